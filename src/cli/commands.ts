@@ -1,0 +1,6 @@
+import type { CliCommand } from './io';
+
+/**
+ * Every subcommand of `argo-doctor`. Each lives in its own file under src/cli/ and is listed here.
+ */
+export const commands: readonly CliCommand[] = [];

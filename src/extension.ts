@@ -1,0 +1,35 @@
+import * as vscode from 'vscode';
+import { VERSION } from './core/version';
+import { registerCommands } from './host/commands';
+import { DisposableStore } from './host/disposable';
+import { LOG_CHANNEL_NAME } from './host/ids';
+import { createLogChannel } from './host/logChannel';
+import { WorkflowsView } from './host/workflowsView';
+
+/** What activate() returns; integration tests read it through `extension.exports`. */
+export interface ArgoDoctorApi {
+  readonly version: string;
+}
+
+/** Wires the extension together; all logic lives in src/core, src/kube and src/host. */
+export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | undefined {
+  const root = new DisposableStore();
+  context.subscriptions.push(root);
+  try {
+    const { channel, logger } = createLogChannel();
+    root.add(channel);
+    const workflows = root.add(new WorkflowsView());
+    root.add(registerCommands({ logger, channel, workflows }));
+    logger.info(`Argo Doctor ${VERSION} activated (VS Code ${vscode.version}, Node ${process.versions.node})`);
+    return { version: VERSION };
+  } catch (e) {
+    // VS Code shows nothing when activation fails: say it ourselves.
+    const message = e instanceof Error ? e.message : String(e);
+    console.error(`${LOG_CHANNEL_NAME} failed to activate`, e);
+    void vscode.window.showErrorMessage(`${LOG_CHANNEL_NAME} failed to start: ${message}`);
+    root.dispose();
+    return undefined;
+  }
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,51 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../core/logger';
+import { DisposableStore } from './disposable';
+import { Commands } from './ids';
+import type { WorkflowsView } from './workflowsView';
+
+export interface CommandDeps {
+  logger: Logger;
+  channel: vscode.LogOutputChannel;
+  workflows: WorkflowsView;
+}
+
+/**
+ * Registers every command the manifest contributes. Commands whose feature has not landed yet say so
+ * plainly instead of doing nothing.
+ */
+export function registerCommands(deps: CommandDeps): vscode.Disposable {
+  const store = new DisposableStore();
+  const register = (id: string, handler: (...args: unknown[]) => unknown) =>
+    store.add(vscode.commands.registerCommand(id, guarded(id, handler, deps)));
+
+  const notYet = (what: string) => () =>
+    void vscode.window.showInformationMessage(`Argo Doctor: ${what} is not available in this version yet.`);
+
+  register(Commands.showLog, () => deps.channel.show(true));
+  register(Commands.refresh, () => deps.workflows.refresh());
+  register(Commands.explainFailure, notYet('Explain Failure'));
+  register(Commands.switchContext, notYet('Switching the kube-context'));
+  register(Commands.switchNamespace, notYet('Switching the namespace'));
+  register(Commands.lintWorkspace, notYet('Linting the workspace'));
+  register(Commands.startDemoCluster, notYet('The demo cluster'));
+  register(Commands.connect, notYet('Connecting to a cluster'));
+  return store;
+}
+
+/** Command boundary: log failures and show them with an "Open Log" action instead of failing silently. */
+function guarded(id: string, handler: (...args: unknown[]) => unknown, deps: CommandDeps) {
+  return async (...args: unknown[]) => {
+    try {
+      return await handler(...args);
+    } catch (e) {
+      deps.logger.error(`command ${id} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      const choice = await vscode.window.showErrorMessage(
+        `Argo Doctor: ${e instanceof Error ? e.message : String(e)}`,
+        'Open Log',
+      );
+      if (choice === 'Open Log') deps.channel.show(true);
+      return undefined;
+    }
+  };
+}

@@ -1,0 +1,23 @@
+/** Every command, view and context-key id in one place. Keep in sync with package.json `contributes`. */
+export const Commands = {
+  explainFailure: 'argoDoctor.explainFailure',
+  switchContext: 'argoDoctor.switchContext',
+  switchNamespace: 'argoDoctor.switchNamespace',
+  refresh: 'argoDoctor.refresh',
+  lintWorkspace: 'argoDoctor.lintWorkspace',
+  startDemoCluster: 'argoDoctor.startDemoCluster',
+  connect: 'argoDoctor.connect',
+  showLog: 'argoDoctor.showLog',
+} as const;
+
+export const Views = {
+  container: 'argoDoctor',
+  workflows: 'argoDoctor.workflows',
+} as const;
+
+export const ContextKeys = {
+  connected: 'argoDoctor.connected',
+} as const;
+
+export const CONFIG_SECTION = 'argoDoctor';
+export const LOG_CHANNEL_NAME = 'Argo Doctor';
