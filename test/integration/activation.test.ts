@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'argo-doctor.argo-doctor';
+
+interface Manifest {
+  version: string;
+  contributes: { commands: { command: string }[] };
+}
+
+describe('extension in the real extension host', () => {
+  it('activates and returns its API', async () => {
+    const ext = vscode.extensions.getExtension<{ version: string }>(EXTENSION_ID);
+    assert.ok(ext, `${EXTENSION_ID} is not loaded`);
+    const api = await ext.activate();
+    assert.ok(ext.isActive);
+    assert.ok(api, 'activate() returned nothing: activation failed');
+    assert.match(api.version, /^(dev|\d+\.\d+\.\d+)$/);
+  });
+
+  it('registers every command the manifest contributes', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const manifest = ext.packageJSON as Manifest;
+    const contributed = manifest.contributes.commands.map((c) => c.command);
+    assert.ok(contributed.length >= 6, 'the manifest contributes too few commands');
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = contributed.filter((c) => !registered.has(c));
+    assert.deepEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);
+  });
+
+  it('has the Argo Workflows view, which can be focused', async () => {
+    // VS Code generates `<viewId>.focus` for every contributed view; it fails when the view does not exist.
+    await vscode.commands.executeCommand('argoDoctor.workflows.focus');
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.ok(registered.has('workbench.view.extension.argoDoctor'), 'the view container is not registered');
+  });
+
+  it('runs the Show Log command without error', async () => {
+    await vscode.commands.executeCommand('argoDoctor.showLog');
+  });
+});
