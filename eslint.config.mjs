@@ -10,6 +10,13 @@ const noVscode = {
   ],
 };
 
+const nodeGlobals = Object.fromEntries(
+  ['process', 'console', 'require', '__filename', '__dirname', 'URL', 'URLSearchParams', 'fetch', 'setTimeout',
+    'clearTimeout', 'setInterval', 'clearInterval', 'Buffer', 'AbortController', 'TextDecoder', 'TextEncoder']
+    .map((g) => [g, 'readonly']),
+);
+nodeGlobals.module = 'writable';
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'out/**', '*.vsix'] },
   js.configs.recommended,
@@ -38,7 +45,7 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', '**/*.cjs', 'scripts/**/*.js', 'test/**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', __filename: 'readonly', __dirname: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', module: 'writable' } },
+    languageOptions: { globals: nodeGlobals },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -15,9 +15,7 @@ describe('the packaged .vsix (e2e)', function () {
     const r = spawnSync('npm', ['run', 'package'], { cwd: REPO_ROOT, encoding: 'utf8' });
     assert.equal(r.status, 0, `npm run package failed:\n${r.stdout}\n${r.stderr}`);
     assert.ok(existsSync(vsix));
-    const { installExtension } = (await import('../rig/codeServer.mjs')) as {
-      installExtension(v: string, dir: string): Promise<string>;
-    };
+    const { installExtension } = await import('../rig/codeServer.mjs');
     await installExtension(vsix, extensionsDir);
   });
 

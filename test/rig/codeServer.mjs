@@ -124,7 +124,7 @@ export async function startCodeServer(opts = {}) {
     await waitForHealth(url, proc, 60000);
   } catch (e) {
     await stop();
-    throw new Error(`${e.message}\n--- code-server output ---\n${output}`);
+    throw new Error(`${e.message}\n--- code-server output ---\n${output}`, { cause: e });
   }
   const authority = `127.0.0.1:${port}`;
   const workbenchUrl = ({ folder, extensionDevelopmentPath, extensionTestsPath, extensionEnvironment } = {}) => {

@@ -4,12 +4,6 @@ import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../support/paths';
 
-interface CodeServer {
-  url: string;
-  stop(): Promise<void>;
-  workbenchUrl(opts: { folder?: string; extensionDevelopmentPath?: string }): string;
-}
-
 export const SCREENSHOTS = path.join(REPO_ROOT, 'test-results');
 
 export interface Workbench {
@@ -30,10 +24,8 @@ export interface WorkbenchOptions {
 }
 
 export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbench> {
-  const { startCodeServer } = (await import('../../rig/codeServer.mjs')) as {
-    startCodeServer(o: object): Promise<CodeServer>;
-  };
-  const { launchBrowser } = (await import('../../rig/browser.mjs')) as { launchBrowser(): Promise<BrowserContext> };
+  const { startCodeServer } = await import('../../rig/codeServer.mjs');
+  const { launchBrowser } = await import('../../rig/browser.mjs');
   const server = await startCodeServer({ settings: opts.settings, env: opts.env, extensionsDir: opts.extensionsDir });
   let browser: BrowserContext | undefined;
   try {
