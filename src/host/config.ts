@@ -1,0 +1,37 @@
+import * as vscode from 'vscode';
+import { CONFIG_SECTION } from './ids';
+
+export type RuleSeverity = 'error' | 'warning' | 'information' | 'off';
+
+/** Typed reads of the `argoDoctor.*` settings; core code receives plain option objects built from these. */
+export const config = {
+  namespaces(): string[] {
+    return get<string[]>('namespaces', []).filter((n) => typeof n === 'string' && n.length > 0);
+  },
+  lintEnabled(): boolean {
+    return get<boolean>('lint.enabled', true);
+  },
+  lintRules(): Record<string, RuleSeverity> {
+    const raw = get<Record<string, unknown>>('lint.rules', {});
+    const out: Record<string, RuleSeverity> = {};
+    for (const [rule, sev] of Object.entries(raw ?? {})) {
+      if (sev === 'error' || sev === 'warning' || sev === 'information' || sev === 'off') out[rule] = sev;
+    }
+    return out;
+  },
+  argoServerUrl(): string {
+    return get<string>('argoServerUrl', '').trim();
+  },
+};
+
+function get<T>(key: string, fallback: T): T {
+  return vscode.workspace.getConfiguration(CONFIG_SECTION).get<T>(key, fallback);
+}
+
+/** Fires when any `argoDoctor.*` setting (or one of the given sub-keys) changes. */
+export function onDidChangeConfig(listener: () => void, ...keys: string[]): vscode.Disposable {
+  return vscode.workspace.onDidChangeConfiguration((e) => {
+    const sections = keys.length ? keys.map((k) => `${CONFIG_SECTION}.${k}`) : [CONFIG_SECTION];
+    if (sections.some((s) => e.affectsConfiguration(s))) listener();
+  });
+}
