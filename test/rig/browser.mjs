@@ -1,5 +1,5 @@
 // Debian's Chromium driven by playwright-core (never `playwright`, whose install downloads browsers).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
@@ -8,7 +8,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchBrowser() {
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'argo-doctor-chromium-'));
-  return chromium.launchPersistentContext(userDataDir, {
+  const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1400, height: 900 },
@@ -22,4 +22,13 @@ export async function launchBrowser() {
       '--disable-sync',
     ],
   });
+  context.once('close', () => {
+    // Chromium may still be flushing its profile: best effort, never fail a test run over a temp dir.
+    try {
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+    } catch {
+      /* left for the OS to clean */
+    }
+  });
+  return context;
 }

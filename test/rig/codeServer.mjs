@@ -2,7 +2,7 @@
 // profile, and stops it with its whole process group. Used by the integration launcher, the e2e tests and
 // `npm start`.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -69,6 +69,7 @@ export async function startCodeServer(opts = {}) {
     throw new Error(`the code-server rig is not installed in ${RIG}: run \`npm run rig:install\` (or bash test/rig/install.sh)`);
   }
   const port = opts.port ?? (await freePort());
+  const ownsBase = !opts.baseDir;
   const base = opts.baseDir ?? mkdtempSync(path.join(os.tmpdir(), 'argo-doctor-cs-'));
   const userDataDir = path.join(base, 'user-data');
   const extensionsDir = opts.extensionsDir ?? path.join(base, 'extensions');
@@ -102,8 +103,11 @@ export async function startCodeServer(opts = {}) {
   proc.stdout?.on('data', (d) => (output = (output + d).slice(-20000)));
   proc.stderr?.on('data', (d) => (output = (output + d).slice(-20000)));
   const url = `http://127.0.0.1:${port}`;
+  const cleanup = () => {
+    if (ownsBase && !process.env.ARGO_DOCTOR_KEEP_PROFILE) rmSync(base, { recursive: true, force: true });
+  };
   const stop = async () => {
-    if (proc.exitCode !== null || proc.signalCode !== null) return;
+    if (proc.exitCode !== null || proc.signalCode !== null) return cleanup();
     const exited = new Promise((r) => proc.once('exit', r));
     try {
       process.kill(-proc.pid, 'SIGTERM');
@@ -119,6 +123,7 @@ export async function startCodeServer(opts = {}) {
     }, 5000);
     await exited;
     clearTimeout(timer);
+    cleanup();
   };
   try {
     await waitForHealth(url, proc, 60000);
