@@ -8,7 +8,7 @@ import * as path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const kubeconfig = path.join(root, '.demo', 'kubeconfig');
 const port = Number(process.env.PORT ?? 8080);
-const noCluster = process.argv.includes('--no-cluster');
+let noCluster = process.argv.includes('--no-cluster');
 
 function must(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
@@ -20,6 +20,10 @@ mkdirSync(path.dirname(kubeconfig), { recursive: true });
 const children = [];
 const env = { ...process.env };
 
+if (!noCluster && spawnSync('node', ['dist/cli.js', 'help', 'demo-cluster'], { cwd: root }).status !== 0) {
+  console.log('demo: this build has no demo cluster yet; opening VS Code without one');
+  noCluster = true;
+}
 if (!noCluster) {
   const cluster = spawn('node', ['dist/cli.js', 'demo-cluster', '--kubeconfig', kubeconfig], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(cluster);
