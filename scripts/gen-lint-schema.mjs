@@ -1,0 +1,54 @@
+// Generates src/core/lint/schema/fields.json from Argo's JSON schema (../shared/corpus/schema/schema.json, Apache-2.0):
+// for every object type reachable from the four Argo kinds, its known fields and each field's type, compactly.
+// The lint rules `unknown-field` and `field-type` read it. Run: node scripts/gen-lint-schema.mjs [schema.json]
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const src = process.argv[2] ?? path.join(root, '..', 'shared', 'corpus', 'schema', 'schema.json');
+const defs = JSON.parse(readFileSync(src, 'utf8')).definitions;
+const short = (ref) => ref.replace('#/definitions/', '').replace(/^io\.argoproj\.workflow\.v1alpha1\./, 'argo.').replace(/^io\.k8s\.api\.core\.v1\./, 'core.').replace(/^io\.k8s\.apimachinery\.pkg\.apis\.meta\.v1\./, 'meta.');
+
+// Types whose wire form is a scalar although the schema says string: accept numbers too.
+const SCALARISH = new Set(['io.k8s.apimachinery.pkg.util.intstr.IntOrString', 'io.k8s.apimachinery.pkg.api.resource.Quantity']);
+const out = {};
+const queue = ['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow'].map((k) => `io.argoproj.workflow.v1alpha1.${k}`);
+
+function typeOf(schema) {
+  if (!schema) return 'any';
+  if (schema.$ref) {
+    const name = schema.$ref.replace('#/definitions/', '');
+    if (SCALARISH.has(name)) return 'scalar';
+    const def = defs[name];
+    if (!def) return 'any';
+    if (def.type && def.type !== 'object') return typeOf(def);
+    if (!def.properties) return 'object';
+    if (!out[short(schema.$ref)] && !queue.includes(name)) queue.push(name);
+    return short(schema.$ref);
+  }
+  switch (schema.type) {
+    case 'string': return schema.enum ? `enum:${schema.enum.join('|')}` : 'string';
+    case 'integer': return 'integer';
+    case 'number': return 'number';
+    case 'boolean': return 'boolean';
+    case 'array': return `[]${typeOf(schema.items)}`;
+    case 'object':
+      if (schema.additionalProperties && typeof schema.additionalProperties === 'object') return `{}${typeOf(schema.additionalProperties)}`;
+      return 'object';
+    default: return 'any';
+  }
+}
+
+while (queue.length) {
+  const name = queue.shift();
+  const key = short(`#/definitions/${name}`);
+  if (out[key]) continue;
+  const def = defs[name];
+  out[key] = {}; // reserve before recursion
+  const fields = {};
+  for (const [prop, schema] of Object.entries(def.properties ?? {})) fields[prop] = typeOf(schema);
+  out[key] = fields;
+}
+const file = path.join(root, 'src', 'core', 'lint', 'schema', 'fields.json');
+writeFileSync(file, JSON.stringify(out) + '\n');
+console.log(`gen-lint-schema: ${Object.keys(out).length} types, ${Object.values(out).reduce((n, f) => n + Object.keys(f).length, 0)} fields -> ${path.relative(root, file)}`);

@@ -1,0 +1,152 @@
+import type { LintContext } from './context';
+import type { YNode } from './ynode';
+
+/** The template types; a template has exactly one. */
+export const TEMPLATE_TYPES = ['container', 'script', 'resource', 'steps', 'dag', 'suspend', 'data', 'http', 'containerSet', 'plugin'] as const;
+export type TemplateType = (typeof TEMPLATE_TYPES)[number];
+
+export function templateTypes(tpl: YNode): TemplateType[] {
+  return TEMPLATE_TYPES.filter((t) => tpl.has(t));
+}
+
+/** A step of a steps template or a task of a DAG template. */
+export interface Invocation {
+  kind: 'step' | 'task';
+  node: YNode;
+  name: string | undefined;
+  /** The template containing the step or task. */
+  parent: YNode;
+  parentName: string | undefined;
+  /** Index of the step group (steps only). */
+  group: number;
+}
+
+/** Steps of a steps template, group by group, tolerating a malformed (not list-of-lists) shape. */
+export function stepGroups(tpl: YNode): YNode[][] {
+  return tpl
+    .get('steps')
+    .items()
+    .map((g) => (g.isSeq ? g.items() : g.isMap ? [g] : []));
+}
+
+export function dagTasks(tpl: YNode): YNode[] {
+  return tpl.get('dag').get('tasks').items();
+}
+
+/** Every step and DAG task of every template of the document. */
+export function invocations(ctx: LintContext): Invocation[] {
+  const out: Invocation[] = [];
+  for (const t of ctx.templates) {
+    stepGroups(t.node).forEach((group, g) => {
+      for (const s of group) out.push({ kind: 'step', node: s, name: s.get('name').str(), parent: t.node, parentName: t.name, group: g });
+    });
+    for (const task of dagTasks(t.node)) out.push({ kind: 'task', node: task, name: task.get('name').str(), parent: t.node, parentName: t.name, group: 0 });
+  }
+  return out;
+}
+
+/** Names of templates referenced from a template's steps/tasks (local `template:` only). */
+export function calledTemplates(tpl: YNode): string[] {
+  const names: string[] = [];
+  for (const g of stepGroups(tpl)) for (const s of g) pushRefs(s, names);
+  for (const t of dagTasks(tpl)) pushRefs(t, names);
+  return names;
+}
+
+function pushRefs(inv: YNode, names: string[]): void {
+  const t = inv.get('template').str();
+  if (t) names.push(t);
+  const onExit = inv.get('onExit').str();
+  if (onExit) names.push(onExit);
+  for (const [, hook] of inv.get('hooks').entries()) {
+    const h = hook.get('template').str();
+    if (h) names.push(h);
+  }
+}
+
+/** Templates reachable from the given roots through steps, tasks, onExit and hooks. */
+export function reachableTemplates(ctx: LintContext, roots: string[]): Set<string> {
+  const seen = new Set<string>();
+  const stack = [...roots];
+  while (stack.length) {
+    const name = stack.pop()!;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const tpl = ctx.templateByName.get(name);
+    if (tpl) stack.push(...calledTemplates(tpl));
+  }
+  return seen;
+}
+
+/** Templates that run as exit handlers (workflow onExit, step/task onExit, exit hooks) and what they call. */
+export function exitHandlerTemplates(ctx: LintContext): Set<string> {
+  const roots: string[] = [];
+  const wfExit = ctx.spec.get('onExit').str();
+  if (wfExit) roots.push(wfExit);
+  for (const [, hook] of ctx.spec.get('hooks').entries()) {
+    const h = hook.get('template').str();
+    if (h) roots.push(h);
+  }
+  for (const inv of invocations(ctx)) {
+    const e = inv.node.get('onExit').str();
+    if (e) roots.push(e);
+    for (const [, hook] of inv.node.get('hooks').entries()) {
+      const h = hook.get('template').str();
+      if (h) roots.push(h);
+    }
+  }
+  return reachableTemplates(ctx, roots);
+}
+
+/** DNS-1123 label: lower-case alphanumerics and '-', starting and ending alphanumeric. */
+export const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** DNS-1123 subdomain: labels joined by dots. */
+export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** Argo's workflowFieldNameFmt: names of templates, steps and tasks. */
+export const FIELD_NAME = /^[a-zA-Z0-9][-a-zA-Z0-9]*$/;
+/** Argo's paramOrArtifactNameFmt. */
+export const PARAM_NAME = /^[a-zA-Z0-9_][-a-zA-Z0-9_]*$/;
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The closest candidate within a distance proportional to the word's length, if any. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestD = Infinity;
+  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestD && d <= limit) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+/** The `{{...}}` tags in a string, with offsets of the tag text inside the string. */
+export function templateTags(s: string): { tag: string; start: number; end: number }[] {
+  const out: { tag: string; start: number; end: number }[] = [];
+  let i = 0;
+  while ((i = s.indexOf('{{', i)) !== -1) {
+    const j = s.indexOf('}}', i + 2);
+    if (j === -1) break;
+    out.push({ tag: s.slice(i + 2, j), start: i, end: j + 2 });
+    i = j + 2;
+  }
+  return out;
+}

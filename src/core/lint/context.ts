@@ -1,0 +1,82 @@
+import type { ArgoKind, ParsedArgoDoc } from './parse';
+import { docUrl } from './docs';
+import type { Fix, LintFinding, LintOptions, Range, Severity, TemplateIndex } from './types';
+import type { YNode } from './ynode';
+
+/** A template of the document being linted. */
+export interface TemplateInfo {
+  name: string | undefined;
+  node: YNode;
+}
+
+/** Everything a rule sees of one Argo document. */
+export class LintContext {
+  readonly kind: ArgoKind;
+  readonly root: YNode;
+  /** The workflow spec: `spec`, or `spec.workflowSpec` for a CronWorkflow. */
+  readonly spec: YNode;
+  readonly templates: TemplateInfo[];
+  readonly templateByName: Map<string, YNode>;
+  private currentRule: { id: string; severity: Severity; overridden: boolean } = { id: '', severity: 'error', overridden: false };
+
+  constructor(
+    readonly parsed: ParsedArgoDoc,
+    readonly options: LintOptions,
+    /** WorkflowTemplates and ClusterWorkflowTemplates known from the same file, other files or the cluster. */
+    readonly index: TemplateIndex,
+    private readonly sink: LintFinding[],
+  ) {
+    this.kind = parsed.kind;
+    this.root = parsed.ydoc.root;
+    this.spec = this.kind === 'CronWorkflow' ? this.root.get('spec').get('workflowSpec') : this.root.get('spec');
+    this.templates = this.spec
+      .get('templates')
+      .items()
+      .map((node) => ({ name: node.get('name').str(), node }));
+    this.templateByName = new Map();
+    for (const t of this.templates) if (t.name !== undefined && !this.templateByName.has(t.name)) this.templateByName.set(t.name, t.node);
+  }
+
+  /** Used by the engine: which rule is running and at what severity. */
+  setRule(id: string, severity: Severity, overridden = false): void {
+    this.currentRule = { id, severity, overridden };
+  }
+
+  /** `templateDefaults` of the spec, merged into every template by Argo. */
+  get templateDefaults(): YNode {
+    return this.spec.get('templateDefaults');
+  }
+
+  /** True when the Workflow takes its templates from a WorkflowTemplate (`spec.workflowTemplateRef`). */
+  get usesWorkflowTemplateRef(): boolean {
+    return this.spec.has('workflowTemplateRef');
+  }
+
+  /**
+   * Reports a finding at a node's value (or key with `at: 'key'`), or at a range.
+   */
+  report(where: YNode | Range, message: string, opts: { at?: 'key' | 'value'; fixes?: Fix[]; severity?: Severity } = {}): void {
+    const range = 'start' in where ? where : opts.at === 'key' ? where.keyRange() : where.range();
+    const finding: LintFinding = {
+      ruleId: this.currentRule.id,
+      // A rule may pick a finding's severity; a user's setting for the rule wins.
+      severity: this.currentRule.overridden ? this.currentRule.severity : (opts.severity ?? this.currentRule.severity),
+      message,
+      range,
+      docUrl: docUrl(this.currentRule.id),
+    };
+    if (opts.fixes?.length) finding.fixes = opts.fixes;
+    this.sink.push(finding);
+  }
+}
+
+/** A lint rule: one per file under rules/. */
+export interface Rule {
+  id: string;
+  severity: Severity;
+  /** One line: what the rule checks (used for docs and `--help`). */
+  description: string;
+  /** Which kinds it applies to (default: all four). */
+  kinds?: readonly ArgoKind[];
+  check(ctx: LintContext): void;
+}

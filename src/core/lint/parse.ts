@@ -1,0 +1,153 @@
+import { LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
+import type { LintFinding, Range } from './types';
+import { YDoc } from './ynode';
+import { docUrl } from './docs';
+
+export const ARGO_KINDS = ['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow'] as const;
+export type ArgoKind = (typeof ARGO_KINDS)[number];
+
+export interface ParsedArgoDoc {
+  kind: ArgoKind;
+  ydoc: YDoc;
+  /** Index of the document in the file (0-based). */
+  index: number;
+}
+
+export interface ParsedFile {
+  docs: ParsedArgoDoc[];
+  /** Syntax errors, size and alias guards, Helm notice. */
+  findings: LintFinding[];
+  lineCounter: LineCounter;
+}
+
+const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+/** More aliases than this in one document is an alias bomb for our purposes (real manifests use a handful). */
+const MAX_ALIASES = 200;
+const HELM = /\{\{-?\s*(\.[A-Za-z]|\$|(if|else|end|range|include|template|with|define|toYaml|tpl|required|default)\b)/;
+
+const zero: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function finding(ruleId: string, severity: LintFinding['severity'], message: string, range: Range = zero): LintFinding {
+  return { ruleId, severity, message, range, docUrl: docUrl(ruleId) };
+}
+
+/** True when the text is a Helm chart template rather than plain YAML. */
+export function looksLikeHelm(text: string): boolean {
+  return HELM.test(text);
+}
+
+/** Parses every YAML document of a file keeping source ranges; returns the Argo ones and file-level findings. */
+export function parseArgoFile(text: string, maxBytes = DEFAULT_MAX_BYTES): ParsedFile {
+  let lineCounter = new LineCounter();
+  if (text.length > maxBytes) {
+    const mb = (text.length / 1024 / 1024).toFixed(1);
+    return {
+      docs: [],
+      findings: [finding('file-too-large', 'warning', `This file is ${mb} MB, too large to lint (limit ${(maxBytes / 1024 / 1024).toFixed(0)} MB). Kubernetes rejects objects over about 1 MB.`)],
+      lineCounter,
+    };
+  }
+  if (looksLikeHelm(text)) {
+    return {
+      docs: [],
+      findings: [finding('helm-template', 'information', 'This file is a Helm template, not plain YAML: Argo Doctor lints the rendered manifests. Run `helm template` and lint its output.')],
+      lineCounter,
+    };
+  }
+  const findings: LintFinding[] = [];
+  let documents = parseDocs(text, lineCounter);
+  if (documents.some((d) => d.errors.some((e) => e.code === 'BAD_INDENT' || e.code === 'MISSING_CHAR'))) {
+    // Go's YAML parser (which Kubernetes uses) accepts quoted strings in flow lists whose continuation lines are
+    // indented less than their key; eemeli/yaml does not. Indenting those lines changes nothing in the value
+    // (line folding trims leading spaces) and keeps line numbers.
+    const relaxed = relaxQuotedFlowIndentation(text);
+    if (relaxed !== text) {
+      const retryCounter = new LineCounter();
+      const retry = parseDocs(relaxed, retryCounter);
+      if (retry.every((d) => d.errors.length === 0)) {
+        documents = retry;
+        lineCounter = retryCounter;
+      }
+    }
+  }
+  const docs: ParsedArgoDoc[] = [];
+  const endRange = (): Range => {
+    const p = lineCounter.linePos(text.length);
+    return { start: { line: p.line - 1, character: 0 }, end: { line: p.line - 1, character: p.col - 1 } };
+  };
+  documents.forEach((doc, index) => {
+    const toRange = (pos: [number, number] | undefined): Range => {
+      if (!pos) return zero;
+      const a = lineCounter.linePos(pos[0]);
+      const b = lineCounter.linePos(Math.max(pos[1], pos[0] + 1));
+      return { start: { line: a.line - 1, character: a.col - 1 }, end: { line: b.line - 1, character: b.col - 1 } };
+    };
+    for (const e of doc.errors) {
+      const msg = e.message.split('\n')[0] ?? e.message;
+      const duplicate = e.code === 'DUPLICATE_KEY';
+      findings.push(finding(duplicate ? 'duplicate-key' : 'yaml-syntax', duplicate ? 'warning' : 'error', duplicate ? `${msg}: Kubernetes keeps only the last value.` : `YAML: ${msg}`, toRange(e.pos)));
+    }
+    if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return; // linting half-parsed structure gives nonsense; other documents go on
+    let aliases = 0;
+    visit(doc, {
+      Alias() {
+        aliases++;
+        return aliases > MAX_ALIASES ? visit.BREAK : undefined;
+      },
+    });
+    const ydoc = new YDoc(doc, lineCounter, doc.range ? toRange([doc.range[0], doc.range[0] + 1]) : endRange());
+    if (aliases > MAX_ALIASES) {
+      findings.push(finding('yaml-alias-limit', 'error', `This document uses more than ${MAX_ALIASES} YAML aliases (an "alias bomb"); Kubernetes refuses such manifests, so it was not linted.`, ydoc.fallbackRange));
+      return;
+    }
+    const kind = argoKind(ydoc);
+    if (kind) docs.push({ kind, ydoc, index });
+  });
+  return { docs, findings, lineCounter };
+}
+
+function parseDocs(text: string, lineCounter: LineCounter): Document[] {
+  const all = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: false });
+  return Array.isArray(all) ? all : [];
+}
+
+/** Indents the continuation lines of multi-line quoted scalars that open inside a flow list (`args: ["...`). */
+export function relaxQuotedFlowIndentation(text: string): string {
+  const lines = text.split('\n');
+  const open = /^(\s*)(?:- )?[^\s#][^:#]*:\s*\[\s*(["'])/;
+  for (let i = 0; i < lines.length; i++) {
+    const m = open.exec(lines[i]!);
+    if (!m) continue;
+    const quote = m[2]!;
+    const rest = lines[i]!.slice(m[0].length);
+    if (closes(rest, quote)) continue;
+    const indent = ' '.repeat(m[1]!.length + 2);
+    for (let j = i + 1; j < lines.length; j++) {
+      const line = lines[j]!;
+      if (line.trim() !== '' && !line.startsWith(indent)) lines[j] = indent + line.trimStart();
+      if (closes(line, quote)) {
+        i = j;
+        break;
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
+function closes(s: string, quote: string): boolean {
+  const escaped = quote === '"' ? /\\./g : /''/g;
+  return s.replace(escaped, '').includes(quote);
+}
+
+function argoKind(ydoc: YDoc): ArgoKind | undefined {
+  const root = ydoc.root;
+  if (!root.isMap) return undefined;
+  const apiVersion = root.get('apiVersion').str();
+  const kind = root.get('kind').str();
+  if (apiVersion?.startsWith('argoproj.io/') && (ARGO_KINDS as readonly string[]).includes(kind ?? '')) return kind as ArgoKind;
+  // A bare workflow (no apiVersion/kind), as pasted from docs or tests: lint it as a Workflow.
+  if (apiVersion === undefined && kind === undefined && (root.get('spec').has('templates') || root.get('spec').has('entrypoint'))) {
+    return 'Workflow';
+  }
+  return undefined;
+}

@@ -1,0 +1,69 @@
+import type { Rule } from './context';
+import { argumentSources } from './rules/argumentSources';
+import { containerSet } from './rules/containerSet';
+import { continueOnWithDepends } from './rules/continueOnWithDepends';
+import { cron } from './rules/cron';
+import { dagCycle } from './rules/dagCycle';
+import { dagDependencies } from './rules/dagDependencies';
+import { dagTargets } from './rules/dagTargets';
+import { entrypoint } from './rules/entrypoint';
+import { executorPlugins } from './rules/executorPlugins';
+import { hooks } from './rules/hooks';
+import { inputsSupplied } from './rules/inputsSupplied';
+import { loops } from './rules/loops';
+import { metadataName } from './rules/metadataName';
+import { metrics } from './rules/metrics';
+import { missingImage } from './rules/missingImage';
+import { names } from './rules/names';
+import { outputsValueFrom } from './rules/outputsValueFrom';
+import { parallelismOnLeaf } from './rules/parallelismOnLeaf';
+import { parameterEnum } from './rules/parameterEnum';
+import { podGC } from './rules/podGC';
+import { podResources } from './rules/podResources';
+import { reservedContainerName } from './rules/reservedContainerName';
+import { resourceTemplate } from './rules/resourceTemplate';
+import { retryStrategy } from './rules/retryStrategy';
+import { unknownField } from './rules/schemaFields';
+import { stepsShape } from './rules/stepsShape';
+import { templateRef } from './rules/templateRef';
+import { templateType } from './rules/templateType';
+import { undefinedTemplate } from './rules/undefinedTemplate';
+import { volumeMounts } from './rules/volumeMounts';
+import { workflowArguments } from './rules/workflowArguments';
+import { workflowTemplateRefWithTemplates } from './rules/workflowTemplateRefWithTemplates';
+
+/** Every lint rule, in the order they run. */
+export const rules: readonly Rule[] = [
+  unknownField,
+  metadataName,
+  entrypoint,
+  templateType,
+  undefinedTemplate,
+  templateRef,
+  workflowTemplateRefWithTemplates,
+  missingImage,
+  names,
+  stepsShape,
+  loops,
+  parallelismOnLeaf,
+  workflowArguments,
+  inputsSupplied,
+  argumentSources,
+  parameterEnum,
+  dagDependencies,
+  dagCycle,
+  dagTargets,
+  continueOnWithDepends,
+  resourceTemplate,
+  outputsValueFrom,
+  containerSet,
+  reservedContainerName,
+  volumeMounts,
+  podGC,
+  podResources,
+  retryStrategy,
+  metrics,
+  hooks,
+  executorPlugins,
+  cron,
+];

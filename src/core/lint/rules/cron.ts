@@ -1,0 +1,57 @@
+import { CronExpressionParser } from 'cron-parser';
+import type { Rule } from '../context';
+import type { YNode } from '../ynode';
+
+const POLICIES = ['Allow', 'Forbid', 'Replace'];
+const DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
+
+function validTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** CronWorkflow: schedules, timezone, concurrencyPolicy and startingDeadlineSeconds. */
+export const cron: Rule = {
+  id: 'cron-schedule',
+  severity: 'error',
+  description: 'A CronWorkflow needs valid cron schedules, timezone and concurrency settings.',
+  kinds: ['CronWorkflow'],
+  check(ctx) {
+    const spec = ctx.root.get('spec');
+    const single = spec.get('schedule');
+    const schedules: YNode[] = [...(single.exists ? [single] : []), ...spec.get('schedules').items()];
+    if (schedules.length === 0) {
+      ctx.report(spec.exists ? spec : ctx.root, 'A CronWorkflow needs spec.schedule or spec.schedules.', { at: 'key' });
+    }
+    for (const s of schedules) {
+      const text = s.str();
+      if (text === undefined || text.includes('{{')) continue;
+      const expr = text.replace(/^CRON_TZ=\S+\s+/, '').trim();
+      if (DESCRIPTORS.includes(expr) || /^@every\s+\d+(ns|us|µs|ms|s|m|h)+(\d+(ns|us|µs|ms|s|m|h))*$/.test(expr)) continue;
+      const fields = expr.split(/\s+/);
+      let error: string | undefined;
+      if (fields.length !== 5) error = `expected 5 fields (minute hour day-of-month month day-of-week), found ${fields.length}`;
+      else {
+        try {
+          CronExpressionParser.parse(expr, { strict: false });
+        } catch (e) {
+          error = e instanceof Error ? e.message : String(e);
+        }
+      }
+      if (error) ctx.report(s, `cron schedule '${text}' is malformed: ${error}.`);
+    }
+    const tz = spec.get('timezone');
+    const tzv = tz.str();
+    if (tzv && !validTimezone(tzv)) ctx.report(tz, `timezone '${tzv}' is not a known IANA time zone (e.g. 'Europe/Berlin', 'America/New_York').`);
+    const cp = spec.get('concurrencyPolicy');
+    const cpv = cp.str();
+    if (cpv !== undefined && !POLICIES.includes(cpv)) ctx.report(cp, `concurrencyPolicy '${cpv}' is invalid: use Allow, Forbid or Replace.`);
+    const sd = spec.get('startingDeadlineSeconds');
+    const sdv = sd.num();
+    if (sd.exists && sdv !== undefined && sdv < 0) ctx.report(sd, 'startingDeadlineSeconds must not be negative.');
+  },
+};

@@ -1,0 +1,35 @@
+import type { Rule } from '../context';
+import type { YNode } from '../ynode';
+
+const METRIC_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** Prometheus metrics: valid names, a help string, and a value for gauges and counters. */
+export const metrics: Rule = {
+  id: 'invalid-metric',
+  severity: 'error',
+  description: 'Custom metrics need a Prometheus-valid name, a help string and a value.',
+  check(ctx) {
+    const lists: [YNode, string][] = [[ctx.spec.get('metrics'), 'spec']];
+    for (const t of ctx.templates) lists.push([t.node.get('metrics'), `templates.${t.name ?? '?'}`]);
+    for (const [m, where] of lists) {
+      for (const p of m.get('prometheus').items()) {
+        const nameNode = p.get('name');
+        const name = nameNode.str();
+        if (!name) {
+          ctx.report(p, `${where} metric: name is required.`);
+          continue;
+        }
+        if (!METRIC_NAME.test(name)) ctx.report(nameNode, `${where} metric name '${name}' is invalid. Metric names must contain alphanumeric characters or '_'.`);
+        if (!p.get('help').str()) ctx.report(nameNode, `${where} metric '${name}' must contain a help string under 'help: ' field.`);
+        const kinds = ['gauge', 'counter', 'histogram'].filter((k) => p.has(k));
+        if (kinds.length === 0) ctx.report(nameNode, `${where} metric '${name}' needs one of gauge, counter or histogram.`);
+        for (const k of ['gauge', 'counter'] as const) {
+          if (p.has(k) && !p.get(k).get('value').str()) ctx.report(p.get(k), `${where} metric '${name}' error: missing ${k}.value.`, { at: 'key' });
+        }
+        if (p.has('histogram') && p.get('histogram').get('buckets').items().length === 0) {
+          ctx.report(p.get('histogram'), `${where} metric '${name}' error: histogram needs buckets.`, { at: 'key' });
+        }
+      }
+    }
+  },
+};

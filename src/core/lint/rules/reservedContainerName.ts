@@ -1,0 +1,22 @@
+import type { Rule } from '../context';
+
+const RESERVED = ['init', 'wait'];
+
+/** Sidecars and init containers cannot use the names of Argo's executor containers. */
+export const reservedContainerName: Rule = {
+  id: 'reserved-container-name',
+  severity: 'error',
+  description: "Container names 'init' and 'wait' are reserved for Argo's executor.",
+  check(ctx) {
+    for (const t of ctx.templates) {
+      for (const list of ['sidecars', 'initContainers']) {
+        for (const c of t.node.get(list).items()) {
+          const n = c.get('name').str();
+          if (n && (RESERVED.includes(n) || n === 'main')) ctx.report(c.get('name'), `templates.${t.name ?? '?'}.${list}: container name '${n}' is reserved for Argo; choose another name.`);
+        }
+      }
+      const main = t.node.get('container').get('name').str() ?? t.node.get('script').get('name').str();
+      if (main && RESERVED.includes(main)) ctx.report(t.node.get('container').get('name'), `templates.${t.name ?? '?'}: container name '${main}' is reserved for Argo.`);
+    }
+  },
+};

@@ -1,0 +1,32 @@
+import { parseDocument } from 'yaml';
+import type { Rule } from '../context';
+
+const ACTIONS = ['get', 'create', 'apply', 'delete', 'replace', 'patch'];
+
+export const resourceTemplate: Rule = {
+  id: 'resource-template',
+  severity: 'error',
+  description: 'resource templates need a valid action and exactly one of manifest or manifestFrom.',
+  check(ctx) {
+    for (const t of ctx.templates) {
+      const r = t.node.get('resource');
+      if (!r.exists) continue;
+      const where = `templates.${t.name ?? '?'}.resource`;
+      const action = r.get('action');
+      const a = action.str();
+      if (a === undefined) ctx.report(r, `${where}.action is required (one of: ${ACTIONS.join(', ')}).`, { at: 'key' });
+      else if (!a.includes('{{') && !ACTIONS.includes(a)) ctx.report(action, `${where}.action must be one of: ${ACTIONS.join(', ')}.`);
+      const hasManifest = r.has('manifest');
+      const hasFrom = r.has('manifestFrom');
+      if (hasManifest && hasFrom) ctx.report(r.get('manifestFrom'), `${where}: use either manifest or manifestFrom, not both.`, { at: 'key' });
+      if (!hasManifest && !hasFrom && a !== 'delete' && a !== 'get') ctx.report(r, `${where}: manifest or manifestFrom is required.`, { at: 'key' });
+      if (hasFrom && !r.get('manifestFrom').get('artifact').exists) ctx.report(r.get('manifestFrom'), `${where}.manifestFrom.artifact is required.`, { at: 'key' });
+      const m = r.get('manifest');
+      const text = m.str();
+      if (text !== undefined && !text.includes('{{')) {
+        const doc = parseDocument(text);
+        if (doc.errors.length > 0) ctx.report(m, `${where}.manifest is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+      }
+    }
+  },
+};

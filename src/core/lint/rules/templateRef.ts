@@ -1,0 +1,40 @@
+import type { Rule } from '../context';
+import { closest, invocations } from '../argo';
+import type { YNode } from '../ynode';
+
+/** `templateRef` and `workflowTemplateRef` must point at a known WorkflowTemplate and template. */
+export const templateRef: Rule = {
+  id: 'template-ref',
+  severity: 'error',
+  description: 'templateRef and workflowTemplateRef must name a WorkflowTemplate (and template) that exists.',
+  check(ctx) {
+    const checkRef = (ref: YNode, what: string) => {
+      const name = ref.get('name').str();
+      const template = ref.get('template').str();
+      if (!name || name.includes('{{')) {
+        if (!ref.has('name')) ctx.report(ref, `${what}.name is required.`, { at: 'key' });
+        return;
+      }
+      const kind = ref.get('clusterScope').bool() ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate';
+      const source = ctx.index.get(kind, name);
+      if (!source) {
+        if (ctx.index.complete) ctx.report(ref.get('name'), `${kind} '${name}' was not found (${what}).`);
+        return;
+      }
+      if (template === undefined) {
+        if (what !== 'spec.workflowTemplateRef') ctx.report(ref, `${what}.template is required.`, { at: 'key' });
+        return;
+      }
+      if (template.includes('{{') || source.templates.has(template)) return;
+      const suggestion = closest(template, source.templates.keys());
+      const t = ref.get('template');
+      ctx.report(t, `template '${template}' is not defined in ${kind} '${name}' (${source.origin})${suggestion ? `: did you mean '${suggestion}'?` : '.'}`, {
+        fixes: suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range: t.range(), newText: suggestion }], preferred: true }] : undefined,
+      });
+    };
+    for (const inv of invocations(ctx)) {
+      if (inv.node.has('templateRef')) checkRef(inv.node.get('templateRef'), `${inv.kind} '${inv.name ?? '?'}' templateRef`);
+    }
+    if (ctx.spec.has('workflowTemplateRef')) checkRef(ctx.spec.get('workflowTemplateRef'), 'spec.workflowTemplateRef');
+  },
+};

@@ -1,0 +1,154 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
+import type { Range } from './types';
+
+/**
+ * A read-only, null-safe view of a YAML AST node with its source range: `wf.get('spec').get('templates').items()`
+ * never throws, and missing parts answer `undefined`. Aliases resolve to their anchor (not expanded).
+ */
+export class YNode {
+  constructor(
+    readonly node: Node | null,
+    private readonly doc: YDoc,
+    /** The map pair this node is the value of, for key ranges. */
+    readonly pair?: Pair,
+  ) {}
+
+  get exists(): boolean {
+    return this.node !== null && !(isScalar(this.node) && this.node.value === null && this.pair === undefined);
+  }
+  get isMap(): boolean {
+    return isMap(this.node);
+  }
+  get isSeq(): boolean {
+    return isSeq(this.node);
+  }
+  get isScalar(): boolean {
+    return isScalar(this.node);
+  }
+  /** A key present with an empty value (`foo:`) counts as present but null. */
+  get isNull(): boolean {
+    return this.node === null || (isScalar(this.node) && this.node.value === null);
+  }
+
+  get(key: string): YNode {
+    const m = this.deref();
+    if (!isMap(m)) return this.doc.missing;
+    for (const item of m.items) {
+      if (isPair(item) && keyText(item.key) === key) return new YNode((item.value as Node | null) ?? null, this.doc, item);
+    }
+    return this.doc.missing;
+  }
+
+  has(key: string): boolean {
+    const m = this.deref();
+    return isMap(m) && m.items.some((i) => isPair(i) && keyText(i.key) === key);
+  }
+
+  /** Map entries in source order. */
+  entries(): [string, YNode, YNode][] {
+    const m = this.deref();
+    if (!isMap(m)) return [];
+    const out: [string, YNode, YNode][] = [];
+    for (const item of m.items) {
+      if (!isPair(item)) continue;
+      const k = keyText(item.key);
+      if (k === undefined) continue;
+      out.push([k, new YNode((item.value as Node | null) ?? null, this.doc, item), new YNode(item.key as Node, this.doc)]);
+    }
+    return out;
+  }
+
+  keys(): string[] {
+    return this.entries().map(([k]) => k);
+  }
+
+  items(): YNode[] {
+    const s = this.deref();
+    if (!isSeq(s)) return [];
+    return s.items.map((i) => new YNode((i as Node | null) ?? null, this.doc));
+  }
+
+  /** Scalar value as a string (numbers and booleans stringified), or undefined. */
+  str(): string | undefined {
+    const s = this.deref();
+    if (!isScalar(s) || s.value === null || s.value === undefined) return undefined;
+    return typeof s.value === 'string' ? s.value : String(s.value);
+  }
+
+  /** The raw scalar value. */
+  scalar(): unknown {
+    const s = this.deref();
+    return isScalar(s) ? s.value : undefined;
+  }
+
+  num(): number | undefined {
+    const v = this.scalar();
+    if (typeof v === 'number') return v;
+    if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim())) return Number(v);
+    return undefined;
+  }
+
+  bool(): boolean | undefined {
+    const v = this.scalar();
+    return typeof v === 'boolean' ? v : undefined;
+  }
+
+  /** Plain JS value of a small subtree (aliases bounded by the document's alias guard). */
+  js(): unknown {
+    const n = this.deref();
+    if (!n) return undefined;
+    return (n as Node & { toJS(doc: Document, opts: object): unknown }).toJS(this.doc.doc, { maxAliasCount: 100 });
+  }
+
+  /** Range of the value (or of the key when the value is empty). */
+  range(): Range {
+    const n = this.node;
+    if (n && n.range) return this.doc.toRange(n.range[0], n.range[1]);
+    return this.keyRange();
+  }
+
+  /** Range of this node's key in its map, or of the value when it has no key. */
+  keyRange(): Range {
+    const k = this.pair?.key as Node | undefined;
+    if (k?.range) return this.doc.toRange(k.range[0], k.range[1]);
+    if (this.node?.range) return this.doc.toRange(this.node.range[0], this.node.range[1]);
+    return this.doc.fallbackRange;
+  }
+
+  /** Start offset of the value in the file, if any. */
+  get offset(): number | undefined {
+    return this.node?.range?.[0];
+  }
+
+  private deref(): Node | null {
+    let n = this.node;
+    let hops = 0;
+    while (n && isAlias(n) && hops++ < 10) n = (n.resolve(this.doc.doc) as Node | undefined) ?? null;
+    return n;
+  }
+}
+
+function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return key.value === null || key.value === undefined ? undefined : String(key.value);
+  return undefined;
+}
+
+/** One YAML document of a file with what YNode needs to compute ranges. */
+export class YDoc {
+  readonly missing: YNode;
+  readonly root: YNode;
+  constructor(
+    readonly doc: Document,
+    private readonly lineCounter: LineCounter,
+    readonly fallbackRange: Range,
+  ) {
+    this.missing = new YNode(null, this);
+    this.root = new YNode((doc.contents as Node | null) ?? null, this);
+  }
+
+  toRange(start: number, end: number): Range {
+    const a = this.lineCounter.linePos(start);
+    const b = this.lineCounter.linePos(Math.max(start, end));
+    return { start: { line: a.line - 1, character: a.col - 1 }, end: { line: b.line - 1, character: b.col - 1 } };
+  }
+}
