@@ -56,6 +56,7 @@ export function parseArgoFile(text: string, maxBytes = DEFAULT_MAX_BYTES): Parse
   }
   const findings: LintFinding[] = [];
   let documents = parseDocs(text, lineCounter);
+  let lineCounterText = text;
   if (documents.some((d) => d.errors.some((e) => e.code === 'BAD_INDENT' || e.code === 'MISSING_CHAR'))) {
     // Go's YAML parser (which Kubernetes uses) accepts quoted strings in flow lists whose continuation lines are
     // indented less than their key; eemeli/yaml does not. Indenting those lines changes nothing in the value
@@ -67,6 +68,7 @@ export function parseArgoFile(text: string, maxBytes = DEFAULT_MAX_BYTES): Parse
       if (retry.every((d) => d.errors.length === 0)) {
         documents = retry;
         lineCounter = retryCounter;
+        lineCounterText = relaxed;
       }
     }
   }
@@ -75,6 +77,7 @@ export function parseArgoFile(text: string, maxBytes = DEFAULT_MAX_BYTES): Parse
     const p = lineCounter.linePos(text.length);
     return { start: { line: p.line - 1, character: 0 }, end: { line: p.line - 1, character: p.col - 1 } };
   };
+  const parsedText = lineCounterText;
   documents.forEach((doc, index) => {
     const toRange = (pos: [number, number] | undefined): Range => {
       if (!pos) return zero;
@@ -95,7 +98,7 @@ export function parseArgoFile(text: string, maxBytes = DEFAULT_MAX_BYTES): Parse
         return aliases > MAX_ALIASES ? visit.BREAK : undefined;
       },
     });
-    const ydoc = new YDoc(doc, lineCounter, doc.range ? toRange([doc.range[0], doc.range[0] + 1]) : endRange());
+    const ydoc = new YDoc(doc, lineCounter, doc.range ? toRange([doc.range[0], doc.range[0] + 1]) : endRange(), parsedText);
     if (aliases > MAX_ALIASES) {
       findings.push(finding('yaml-alias-limit', 'error', `This document uses more than ${MAX_ALIASES} YAML aliases (an "alias bomb"); Kubernetes refuses such manifests, so it was not linted.`, ydoc.fallbackRange));
       return;

@@ -28,6 +28,7 @@ import { stepsShape } from './rules/stepsShape';
 import { templateRef } from './rules/templateRef';
 import { templateType } from './rules/templateType';
 import { undefinedTemplate } from './rules/undefinedTemplate';
+import { unresolvedVariable } from './rules/unresolvedVariable';
 import { volumeMounts } from './rules/volumeMounts';
 import { workflowArguments } from './rules/workflowArguments';
 import { workflowTemplateRefWithTemplates } from './rules/workflowTemplateRefWithTemplates';
@@ -52,6 +53,7 @@ export const rules: readonly Rule[] = [
   parameterEnum,
   dagDependencies,
   dagCycle,
+  unresolvedVariable,
   dagTargets,
   continueOnWithDepends,
   resourceTemplate,

@@ -75,5 +75,6 @@ export function sourceFromDoc(doc: ParsedArgoDoc, origin: string): ExternalTempl
     origin,
     argumentNames: spec.get('arguments').get('parameters').items().map((p) => p.get('name').str() ?? ''),
     entrypoint: spec.get('entrypoint').str(),
+    invalidTemplates: spec.get('templates').items().filter((t) => templateTypes(t).length !== 1).map((t) => t.get('name').str() ?? '?'),
   };
 }

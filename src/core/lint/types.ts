@@ -48,6 +48,8 @@ export interface ExternalTemplateSource {
   /** Spec-level arguments (for workflowTemplateRef), parameter names. */
   argumentNames?: string[];
   entrypoint?: string;
+  /** Templates with no type or several: the WorkflowTemplate is invalid, and so is anything that runs it. */
+  invalidTemplates?: string[];
 }
 
 export interface ExternalTemplateInfo {

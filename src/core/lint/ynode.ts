@@ -141,9 +141,17 @@ export class YDoc {
     readonly doc: Document,
     private readonly lineCounter: LineCounter,
     readonly fallbackRange: Range,
+    /** The whole file's text (as parsed), to find exact ranges inside scalars. */
+    readonly text: string = '',
   ) {
     this.missing = new YNode(null, this);
     this.root = new YNode((doc.contents as Node | null) ?? null, this);
+  }
+
+  /** Range of `needle` inside the source of [start, end), or of the whole span when not found verbatim. */
+  findRange(needle: string, start: number, end: number): Range {
+    const i = this.text.indexOf(needle, start);
+    return i !== -1 && i + needle.length <= end ? this.toRange(i, i + needle.length) : this.toRange(start, end);
   }
 
   toRange(start: number, end: number): Range {

@@ -21,6 +21,9 @@ export const templateRef: Rule = {
         if (ctx.index.complete) ctx.report(ref.get('name'), `${kind} '${name}' was not found (${what}).`);
         return;
       }
+      if (source.invalidTemplates?.length && what === 'spec.workflowTemplateRef') {
+        ctx.report(ref.get('name'), `${kind} '${name}' (${source.origin}) is invalid: template${source.invalidTemplates.length > 1 ? 's' : ''} ${source.invalidTemplates.map((t) => `'${t}'`).join(', ')} must have exactly one type (container, script, steps, dag...).`);
+      }
       if (template === undefined) {
         if (what !== 'spec.workflowTemplateRef') ctx.report(ref, `${what}.template is required.`, { at: 'key' });
         return;
