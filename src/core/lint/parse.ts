@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
+import { isAlias, isMap, isPair, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { LintFinding, Range } from './types';
 import { YDoc } from './ynode';
 import { docUrl } from './docs';
@@ -21,8 +21,8 @@ export interface ParsedFile {
 }
 
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
-/** More aliases than this in one document is an alias bomb for our purposes (real manifests use a handful). */
-const MAX_ALIASES = 200;
+/** A document whose aliases expand to more nodes than this is an alias bomb ("billion laughs"). */
+const MAX_EXPANDED_NODES = 200_000;
 const HELM = /\{\{-?\s*(\.[A-Za-z]|\$|(if|else|end|range|include|template|with|define|toYaml|tpl|required|default)\b)/;
 
 const zero: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
@@ -91,22 +91,36 @@ export function parseArgoFile(text: string, maxBytes = DEFAULT_MAX_BYTES): Parse
       findings.push(finding(duplicate ? 'duplicate-key' : 'yaml-syntax', duplicate ? 'warning' : 'error', duplicate ? `${msg}: Kubernetes keeps only the last value.` : `YAML: ${msg}`, toRange(e.pos)));
     }
     if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return; // linting half-parsed structure gives nonsense; other documents go on
-    let aliases = 0;
-    visit(doc, {
-      Alias() {
-        aliases++;
-        return aliases > MAX_ALIASES ? visit.BREAK : undefined;
-      },
-    });
+    const expanded = expandedSize(doc);
     const ydoc = new YDoc(doc, lineCounter, doc.range ? toRange([doc.range[0], doc.range[0] + 1]) : endRange(), parsedText);
-    if (aliases > MAX_ALIASES) {
-      findings.push(finding('yaml-alias-limit', 'error', `This document uses more than ${MAX_ALIASES} YAML aliases (an "alias bomb"); Kubernetes refuses such manifests, so it was not linted.`, ydoc.fallbackRange));
+    if (expanded > MAX_EXPANDED_NODES) {
+      findings.push(finding('yaml-alias-limit', 'error', `This document's YAML aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} nodes (an "alias bomb"); Kubernetes refuses such manifests, so it was not linted.`, ydoc.fallbackRange));
       return;
     }
     const kind = argoKind(ydoc);
     if (kind) docs.push({ kind, ydoc, index });
   });
   return { docs, findings, lineCounter };
+}
+
+/** How many nodes the document has once every alias is expanded; memoised, so linear in the document's size. */
+function expandedSize(doc: Document): number {
+  const memo = new Map<Node, number>();
+  const size = (n: unknown, depth: number): number => {
+    if (!n || typeof n !== 'object' || depth > 200) return 1;
+    const node = n as Node;
+    const known = memo.get(node);
+    if (known !== undefined) return known;
+    memo.set(node, 1); // guards against self-reference while computing
+    let total = 1;
+    if (isAlias(node)) total = size(node.resolve(doc), depth + 1);
+    else if (isMap(node)) for (const p of node.items) total += isPair(p) ? size(p.key, depth + 1) + size(p.value, depth + 1) : 1;
+    else if (isSeq(node)) for (const i of node.items) total += size(i, depth + 1);
+    total = Math.min(total, Number.MAX_SAFE_INTEGER);
+    memo.set(node, total);
+    return total;
+  };
+  return size(doc.contents, 0);
 }
 
 function parseDocs(text: string, lineCounter: LineCounter): Document[] {
