@@ -1,6 +1,7 @@
 import type { CliCommand } from './io';
+import { lintCommand } from './lint';
 
 /**
  * Every subcommand of `argo-doctor`. Each lives in its own file under src/cli/ and is listed here.
  */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [lintCommand];
