@@ -3,6 +3,7 @@ import { VERSION } from './core/version';
 import { registerCommands } from './host/commands';
 import { DisposableStore } from './host/disposable';
 import { LOG_CHANNEL_NAME } from './host/ids';
+import { LintFeature } from './host/lint/lintFeature';
 import { createLogChannel } from './host/logChannel';
 import { WorkflowsView } from './host/workflowsView';
 
@@ -19,7 +20,8 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
     const { channel, logger } = createLogChannel();
     root.add(channel);
     const workflows = root.add(new WorkflowsView());
-    root.add(registerCommands({ logger, channel, workflows }));
+    const lint = root.add(new LintFeature(context.extensionUri, logger));
+    root.add(registerCommands({ logger, channel, workflows, lint }));
     logger.info(`Argo Doctor ${VERSION} activated (VS Code ${vscode.version}, Node ${process.versions.node})`);
     return { version: VERSION };
   } catch (e) {

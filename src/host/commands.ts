@@ -2,12 +2,15 @@ import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
 import { DisposableStore } from './disposable';
 import { Commands } from './ids';
+import { lintWorkspace } from './lint/lintWorkspace';
+import type { LintFeature } from './lint/lintFeature';
 import type { WorkflowsView } from './workflowsView';
 
 export interface CommandDeps {
   logger: Logger;
   channel: vscode.LogOutputChannel;
   workflows: WorkflowsView;
+  lint: LintFeature;
 }
 
 /**
@@ -27,7 +30,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
   register(Commands.explainFailure, notYet('Explain Failure'));
   register(Commands.switchContext, notYet('Switching the kube-context'));
   register(Commands.switchNamespace, notYet('Switching the namespace'));
-  register(Commands.lintWorkspace, notYet('Linting the workspace'));
+  register(Commands.lintWorkspace, () => lintWorkspace(deps.lint.diagnostics));
   register(Commands.startDemoCluster, notYet('The demo cluster'));
   register(Commands.connect, notYet('Connecting to a cluster'));
   return store;
