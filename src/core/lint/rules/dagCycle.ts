@@ -1,9 +1,10 @@
 import type { Rule } from '../context';
 import { dagTasks } from '../argo';
 import { parseDepends } from '../depends';
+import type { YNode } from '../ynode';
 
 /** Task dependencies of a DAG, from `dependencies` or `depends`. */
-export function taskDeps(task: import('../ynode').YNode): string[] {
+export function taskDeps(task: YNode): string[] {
   const deps = task.get('dependencies').items().map((d) => d.str()).filter((d): d is string => !!d);
   const expr = task.get('depends').str();
   if (expr && !expr.includes('{{')) deps.push(...parseDepends(expr).tasks.map((t) => t.name));

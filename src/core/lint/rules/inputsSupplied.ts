@@ -1,7 +1,8 @@
 import type { Rule } from '../context';
 import { invocations } from '../argo';
+import type { YNode } from '../ynode';
 
-const hasValue = (p: import('../ynode').YNode) =>
+const hasValue = (p: YNode) =>
   (p.has('value') && !p.get('value').isNull) || p.has('default') || p.has('valueFrom');
 
 /**
