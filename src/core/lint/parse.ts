@@ -33,7 +33,9 @@ function finding(ruleId: string, severity: LintFinding['severity'], message: str
 
 /** True when the text is a Helm chart template rather than plain YAML. */
 export function looksLikeHelm(text: string): boolean {
-  return HELM.test(text);
+  if (!HELM.test(text)) return false;
+  // Comments may quote Go templates (e.g. a Secret's template); only live lines count.
+  return text.split('\n').some((line) => !/^\s*#/.test(line) && HELM.test(line.replace(/\s#.*$/, '')));
 }
 
 /** Parses every YAML document of a file keeping source ranges; returns the Argo ones and file-level findings. */

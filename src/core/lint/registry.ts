@@ -1,4 +1,15 @@
 import type { Rule } from './context';
+import { argumentsMatchInputs } from './rules/argumentsMatchInputs';
+import { deadlineOrTtl } from './rules/deadlineOrTtl';
+import { expressionSyntax } from './rules/expressionSyntax';
+import { fanOutParallelism } from './rules/fanOutParallelism';
+import { generateName } from './rules/generateName';
+import { imageTag } from './rules/imageTag';
+import { manifestSize } from './rules/manifestSize';
+import { missingResources } from './rules/missingResources';
+import { podGCWithoutArchiveLogs } from './rules/podGCWithoutArchiveLogs';
+import { retryWithoutLimit } from './rules/retryWithoutLimit';
+import { rwoVolumeParallel } from './rules/rwoVolumeParallel';
 import { argumentSources } from './rules/argumentSources';
 import { containerSet } from './rules/containerSet';
 import { continueOnWithDepends } from './rules/continueOnWithDepends';
@@ -68,4 +79,16 @@ export const rules: readonly Rule[] = [
   hooks,
   executorPlugins,
   cron,
+  // Warnings and notes: what Argo accepts but will hurt later.
+  argumentsMatchInputs,
+  deadlineOrTtl,
+  expressionSyntax,
+  fanOutParallelism,
+  generateName,
+  imageTag,
+  manifestSize,
+  missingResources,
+  podGCWithoutArchiveLogs,
+  retryWithoutLimit,
+  rwoVolumeParallel,
 ];

@@ -143,3 +143,69 @@ spec:
     assert.equal(only(lintText(text, { ruleSeverity: { 'unknown-field': 'warning' } }), 'unknown-field')[0]?.severity, 'warning');
   });
 });
+
+describe('lint warnings nobody else gives', () => {
+  const warningsOf = (text: string, rule: string) => lintText(text).filter((f) => f.ruleId === rule);
+
+  it('image-latest-tag: :latest and untagged images, not pinned ones', () => {
+    const text = wf(`  - name: main
+    steps: [[{name: a, template: a}, {name: b, template: b}, {name: c, template: c}]]
+  - {name: a, container: {image: "python:latest"}}
+  - {name: b, container: {image: "registry.io:5000/team/python"}}
+  - {name: c, container: {image: "python:3.12.4"}}
+`);
+    const found = warningsOf(text, 'image-latest-tag');
+    assert.equal(found.length, 2);
+    assert.ok(found.every((f) => f.severity === 'warning'));
+  });
+
+  it('name-instead-of-generate-name: offers generateName', () => {
+    const text = wf(`  - {name: main, container: {image: "a:1"}}
+`).replace('generateName: t-', 'name: nightly-etl');
+    const [f] = warningsOf(text, 'name-instead-of-generate-name');
+    assert.equal(f?.fixes?.[0]?.edits[0]?.newText, 'generateName: nightly-etl-');
+  });
+
+  it('missing-resources: offers a resources skeleton; templateDefaults count', () => {
+    const text = wf(`  - name: main
+    container:
+      image: "a:1"
+`);
+    const [f] = warningsOf(text, 'missing-resources');
+    assert.match(f!.fixes![0]!.edits[0]!.newText, /resources:\n\s+requests: \{memory: 512Mi, cpu: 500m\}/);
+    const withDefaults = wf(`  - name: main
+    container:
+      image: "a:1"
+`, `  templateDefaults:\n    container:\n      resources: {requests: {memory: 1Gi, cpu: 1}, limits: {memory: 1Gi}}\n`);
+    assert.equal(warningsOf(withDefaults, 'missing-resources').length, 0);
+  });
+
+  it('fan-out-without-parallelism and retry-without-limit', () => {
+    const items = Array.from({ length: 30 }, (_, i) => i).join(', ');
+    const text = wf(`  - name: main
+    steps: [[{name: a, template: b, withItems: [${items}]}]]
+  - name: b
+    retryStrategy: {retryPolicy: Always}
+    container: {image: "a:1"}
+`);
+    assert.equal(warningsOf(text, 'fan-out-without-parallelism').length, 1);
+    assert.equal(warningsOf(text, 'retry-without-limit').length, 1);
+    assert.equal(warningsOf(text.replace('  - name: main\n', '  - name: main\n    parallelism: 5\n'), 'fan-out-without-parallelism').length, 0);
+  });
+
+  it('pod-gc-without-archive-logs, argument-not-an-input and expression-syntax', () => {
+    const text = wf(`  - name: main
+    steps:
+    - - name: a
+        template: b
+        when: "{{workflow.name}} == (x"
+        arguments: {parameters: [{name: mesage, value: hi}]}
+  - name: b
+    inputs: {parameters: [{name: message, value: x}]}
+    container: {image: "a:1", args: ["{{=sprig.upper(inputs.parameters.message}}"]}
+`, '  podGC: {strategy: OnPodCompletion}\n');
+    assert.equal(warningsOf(text, 'pod-gc-without-archive-logs').length, 1);
+    assert.match(warningsOf(text, 'argument-not-an-input')[0]!.message, /did you mean 'message'/);
+    assert.equal(warningsOf(text, 'expression-syntax').length, 2);
+  });
+});
