@@ -12,6 +12,7 @@ const short = (ref) => ref.replace('#/definitions/', '').replace(/^io\.argoproj\
 // Types whose wire form is a scalar although the schema says string: accept numbers too.
 const SCALARISH = new Set(['io.k8s.apimachinery.pkg.util.intstr.IntOrString', 'io.k8s.apimachinery.pkg.api.resource.Quantity']);
 const out = {};
+const descriptions = {};
 const queue = ['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow'].map((k) => `io.argoproj.workflow.v1alpha1.${k}`);
 
 function typeOf(schema) {
@@ -46,9 +47,18 @@ while (queue.length) {
   const def = defs[name];
   out[key] = {}; // reserve before recursion
   const fields = {};
-  for (const [prop, schema] of Object.entries(def.properties ?? {})) fields[prop] = typeOf(schema);
+  for (const [prop, schema] of Object.entries(def.properties ?? {})) {
+    fields[prop] = typeOf(schema);
+    // Descriptions of Argo's own fields (Kubernetes ones are documented elsewhere), for hovers: first sentence.
+    if (key.startsWith('argo.') && schema.description) {
+      const first = schema.description.replace(/\s+/g, ' ').match(/^.*?[.!?](?=\s+[A-Z]|$)/)?.[0] ?? schema.description;
+      (descriptions[key] ??= {})[prop] = first.trim().slice(0, 240);
+    }
+  }
   out[key] = fields;
 }
+const descFile = path.join(root, 'src', 'core', 'lint', 'schema', 'descriptions.json');
+writeFileSync(descFile, JSON.stringify(descriptions) + '\n');
 const file = path.join(root, 'src', 'core', 'lint', 'schema', 'fields.json');
 writeFileSync(file, JSON.stringify(out) + '\n');
 console.log(`gen-lint-schema: ${Object.keys(out).length} types, ${Object.values(out).reduce((n, f) => n + Object.keys(f).length, 0)} fields -> ${path.relative(root, file)}`);

@@ -74,6 +74,12 @@ describe('lint in the editor', () => {
     assert.match(await hoverText(14, 26), /WorkflowTemplate 'shared-steps' has no template 'train-modle'/);
   });
 
+  it('hovers a field name with what Argo says it is', async () => {
+    const text = await hoverText(5, 4);
+    assert.match(text, /entrypoint/);
+    assert.match(text, /template reference to the starting point/i);
+  });
+
   it('goes to the definition of a local template', async () => {
     const locs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeDefinitionProvider', broken, new vscode.Position(10, 26));
     assert.equal(locs[0]?.uri.fsPath, broken.fsPath);

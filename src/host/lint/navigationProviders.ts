@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { fieldAt, typeLabel } from '../../core/lint/fieldInfo';
 import { findTemplateDefinition, signatureMarkdown, templateReferenceAt } from '../../core/lint/navigation';
 import { toVsRange } from './diagnostics';
 import type { WorkspaceTemplates } from './workspaceTemplates';
@@ -10,7 +11,7 @@ export class TemplateHover implements vscode.HoverProvider {
   provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
     if (!doc.getText().includes('argoproj.io')) return undefined;
     const ref = templateReferenceAt(doc.getText(), { line: pos.line, character: pos.character }, this.templates.index);
-    if (!ref || !ref.templateName) return undefined;
+    if (!ref || !ref.templateName) return this.fieldHover(doc, pos);
     const md = new vscode.MarkdownString();
     md.isTrusted = false;
     if (ref.signature) {
@@ -22,6 +23,17 @@ export class TemplateHover implements vscode.HoverProvider {
       md.appendText(`Template '${ref.templateName}' is not defined in this file.`);
     }
     return new vscode.Hover(md, toVsRange(ref.range));
+  }
+
+  /** Hover on a field name: what Argo's schema says it is. */
+  private fieldHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
+    const info = fieldAt(doc.getText(), { line: pos.line, character: pos.character });
+    if (!info) return undefined;
+    const md = new vscode.MarkdownString();
+    md.appendMarkdown(`**${info.field}** · ${typeLabel(info.type).replace(/[\\`*_[\]<>]/g, '\\$&')}\n\n`);
+    if (info.description) md.appendText(info.description);
+    md.appendMarkdown(`\n\n\`${info.path}\``);
+    return new vscode.Hover(md, toVsRange(info.range));
   }
 }
 

@@ -209,3 +209,19 @@ describe('lint warnings nobody else gives', () => {
     assert.equal(warningsOf(text, 'expression-syntax').length, 2);
   });
 });
+
+describe('field documentation for hovers', () => {
+  it('finds the field under the cursor with its type and description', async () => {
+    const { fieldAt } = await import('../../../src/core/lint/fieldInfo');
+    const text = wf(`  - name: main
+    retryStrategy:
+      limit: 3
+    container: {image: "a:1"}
+`);
+    const info = fieldAt(text, { line: 8, character: 6 });
+    assert.equal(info?.path, 'Workflow.spec.templates[].retryStrategy');
+    assert.equal(info?.type, 'argo.RetryStrategy');
+    assert.match(info?.description ?? '', /retry a template/);
+    assert.equal(fieldAt(text, { line: 9, character: 7 })?.type, 'scalar');
+  });
+});
