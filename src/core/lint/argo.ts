@@ -33,9 +33,14 @@ export function dagTasks(tpl: YNode): YNode[] {
   return tpl.get('dag').get('tasks').items();
 }
 
-/** Every step and DAG task of every template of the document. */
+const invocationCache = new WeakMap<LintContext, Invocation[]>();
+
+/** Every step and DAG task of every template of the document (computed once per document). */
 export function invocations(ctx: LintContext): Invocation[] {
+  const cached = invocationCache.get(ctx);
+  if (cached) return cached;
   const out: Invocation[] = [];
+  invocationCache.set(ctx, out);
   for (const t of ctx.templates) {
     stepGroups(t.node).forEach((group, g) => {
       for (const s of group) out.push({ kind: 'step', node: s, name: s.get('name').str(), parent: t.node, parentName: t.name, group: g });

@@ -31,17 +31,29 @@ export class YNode {
   }
 
   get(key: string): YNode {
-    const m = this.deref();
-    if (!isMap(m)) return this.doc.missing;
-    for (const item of m.items) {
-      if (isPair(item) && keyText(item.key) === key) return new YNode((item.value as Node | null) ?? null, this.doc, item);
-    }
-    return this.doc.missing;
+    const pair = this.pairs()?.get(key);
+    return pair ? new YNode((pair.value as Node | null) ?? null, this.doc, pair) : this.doc.missing;
   }
 
   has(key: string): boolean {
+    return this.pairs()?.has(key) ?? false;
+  }
+
+  /** Key → pair of a map node, built once per node: rules look keys up many times. */
+  private pairs(): Map<string, Pair> | undefined {
     const m = this.deref();
-    return isMap(m) && m.items.some((i) => isPair(i) && keyText(i.key) === key);
+    if (!isMap(m)) return undefined;
+    let index = this.doc.pairIndex.get(m);
+    if (!index) {
+      index = new Map();
+      for (const item of m.items) {
+        if (!isPair(item)) continue;
+        const k = keyText(item.key);
+        if (k !== undefined && !index.has(k)) index.set(k, item as Pair);
+      }
+      this.doc.pairIndex.set(m, index);
+    }
+    return index;
   }
 
   /** Map entries in source order. */
@@ -135,6 +147,8 @@ function keyText(key: unknown): string | undefined {
 
 /** One YAML document of a file with what YNode needs to compute ranges. */
 export class YDoc {
+  /** Per-map key index, filled lazily by YNode. */
+  readonly pairIndex = new WeakMap<object, Map<string, Pair>>();
   readonly missing: YNode;
   readonly root: YNode;
   constructor(

@@ -5,6 +5,26 @@ import type { YNode } from '../ynode';
 const POLICIES = ['Allow', 'Forbid', 'Replace'];
 const DESCRIPTORS = ['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly'];
 
+/** Validating a cron expression is costly (date library); remember results while the user types. */
+const cronMemo = new Map<string, string | undefined>();
+
+function cronError(expr: string): string | undefined {
+  if (cronMemo.has(expr)) return cronMemo.get(expr);
+  let error: string | undefined;
+  const fields = expr.split(/\s+/);
+  if (fields.length !== 5) error = `expected 5 fields (minute hour day-of-month month day-of-week), found ${fields.length}`;
+  else {
+    try {
+      CronExpressionParser.parse(expr, { strict: false });
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+  }
+  if (cronMemo.size > 500) cronMemo.clear();
+  cronMemo.set(expr, error);
+  return error;
+}
+
 function validTimezone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
@@ -32,16 +52,7 @@ export const cron: Rule = {
       if (text === undefined || text.includes('{{')) continue;
       const expr = text.replace(/^CRON_TZ=\S+\s+/, '').trim();
       if (DESCRIPTORS.includes(expr) || /^@every\s+\d+(ns|us|µs|ms|s|m|h)+(\d+(ns|us|µs|ms|s|m|h))*$/.test(expr)) continue;
-      const fields = expr.split(/\s+/);
-      let error: string | undefined;
-      if (fields.length !== 5) error = `expected 5 fields (minute hour day-of-month month day-of-week), found ${fields.length}`;
-      else {
-        try {
-          CronExpressionParser.parse(expr, { strict: false });
-        } catch (e) {
-          error = e instanceof Error ? e.message : String(e);
-        }
-      }
+      const error = cronError(expr);
       if (error) ctx.report(s, `cron schedule '${text}' is malformed: ${error}.`);
     }
     const tz = spec.get('timezone');
