@@ -225,3 +225,14 @@ describe('field documentation for hovers', () => {
     assert.equal(fieldAt(text, { line: 9, character: 7 })?.type, 'scalar');
   });
 });
+
+describe('rule documentation', () => {
+  it('every rule has its docs page (run scripts/gen-rule-docs.ts after adding one)', async () => {
+    const { existsSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { rules } = await import('../../../src/core/lint/registry');
+    const { REPO_ROOT } = await import('../../support/paths');
+    const missing = rules.map((r) => r.id).filter((id) => !existsSync(path.join(REPO_ROOT, 'docs', 'rules', `${id}.md`)));
+    assert.deepEqual(missing, []);
+  });
+});
