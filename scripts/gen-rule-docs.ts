@@ -23,7 +23,7 @@ for (const r of all) {
       : 'Argo accepts this, but it tends to hurt later: failed runs that are hard to explain, evidence that is gone when you need it, or load on the cluster. Argo Doctor points it out while you write the workflow.';
   const text = `# ${r.id}
 
-**Severity:** ${r.severity}${'kinds' in r && r.kinds ? ` · applies to ${r.kinds.join(', ')}` : ''}
+**Severity:** ${r.severity}${'kinds' in r && Array.isArray(r.kinds) ? ` · applies to ${(r.kinds as string[]).join(', ')}` : ''}
 
 ## What it checks
 ${r.description}

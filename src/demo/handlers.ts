@@ -1,0 +1,241 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '../core/logger';
+import type { Faults } from './faults';
+import { readBody, sendJson, sendStatus, statusBody } from './http';
+import { jsonPatch, mergePatch } from './patch';
+import { apiVersionOf, type ResourceInfo } from './resources';
+import { matches, parseFieldSelector, parseLabelSelector } from './selectors';
+import type { ObjectStore, StoreEvent } from './store';
+import type { KubeObject } from './world';
+
+export interface RequestTarget {
+  info: ResourceInfo;
+  namespace?: string;
+  name?: string;
+  sub?: string;
+}
+
+export interface HandlerContext {
+  store: ObjectStore;
+  faults: Faults;
+  logger: Logger;
+  /** Called after a successful write, so the tiny controller can react (stop, resubmit). */
+  afterWrite(verb: 'create' | 'patch' | 'update' | 'delete', obj: KubeObject): void;
+  /** Open streams, closed when the server stops. */
+  streams: Set<ServerResponse>;
+}
+
+const listKind = (info: ResourceInfo) => `${info.kind}List`;
+
+function selectors(url: URL, res: ServerResponse) {
+  const ls = url.searchParams.get('labelSelector');
+  const fs = url.searchParams.get('fieldSelector');
+  const labels = ls ? parseLabelSelector(ls) : undefined;
+  const fields = fs ? parseFieldSelector(fs) : undefined;
+  if ((ls && !labels) || (fs && !fields)) {
+    sendStatus(res, 400, `unable to parse requirement: invalid selector '${ls ?? fs}'`);
+    return undefined;
+  }
+  return { labels, fields };
+}
+
+export function handleList(ctx: HandlerContext, t: RequestTarget, url: URL, res: ServerResponse): void {
+  const sel = selectors(url, res);
+  if (!sel) return;
+  const all = ctx.store.list(t.info.kind, t.namespace).filter((o) => matches(o, sel.labels, sel.fields));
+  const limit = Number(url.searchParams.get('limit') ?? '0');
+  const cont = url.searchParams.get('continue');
+  let start = 0;
+  let listRv = ctx.store.resourceVersion;
+  if (cont) {
+    try {
+      const token = JSON.parse(Buffer.from(cont, 'base64url').toString('utf8')) as { rv: number; start: number };
+      if (ctx.store.changesSince(t.info.kind, token.rv) === 'gone') {
+        sendStatus(res, 410, 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
+        return;
+      }
+      start = token.start;
+      listRv = token.rv;
+    } catch {
+      sendStatus(res, 400, 'invalid continue token');
+      return;
+    }
+  }
+  const page = limit > 0 ? all.slice(start, start + limit) : all.slice(start);
+  const more = limit > 0 && start + limit < all.length;
+  const metadata: Record<string, unknown> = { resourceVersion: String(listRv) };
+  if (more) {
+    metadata.continue = Buffer.from(JSON.stringify({ rv: listRv, start: start + limit })).toString('base64url');
+    metadata.remainingItemCount = all.length - start - limit;
+  }
+  sendJson(res, 200, { kind: listKind(t.info), apiVersion: apiVersionOf(t.info), metadata, items: page });
+}
+
+export function handleWatch(ctx: HandlerContext, t: RequestTarget, url: URL, req: IncomingMessage, res: ServerResponse): void {
+  const sel = selectors(url, res);
+  if (!sel) return;
+  const rvParam = url.searchParams.get('resourceVersion');
+  const timeout = Number(url.searchParams.get('timeoutSeconds') ?? '0');
+  const bookmarks = url.searchParams.get('allowWatchBookmarks') === 'true';
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
+  res.flushHeaders(); // clients wait for the headers before they consume events
+  ctx.streams.add(res);
+  const pending: string[] = [];
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    flushTimer = undefined;
+    const wait = ctx.faults.stalledUntil - Date.now();
+    if (wait > 0) {
+      flushTimer = setTimeout(flush, wait);
+      return;
+    }
+    if (pending.length && !res.writableEnded) res.write(pending.splice(0).join(''));
+  };
+  const write = (type: string, object: unknown) => {
+    pending.push(JSON.stringify({ type, object }) + '\n');
+    if (!flushTimer) flush();
+  };
+  const inScope = (o: KubeObject) => (t.namespace === undefined || o.metadata.namespace === t.namespace) && (t.name === undefined || o.metadata.name === t.name) && matches(o, sel.labels, sel.fields);
+  let lastRv = ctx.store.resourceVersion;
+  if (!rvParam || rvParam === '0') {
+    for (const o of ctx.store.list(t.info.kind, t.namespace)) if (inScope(o)) write('ADDED', o);
+  } else {
+    const changes = ctx.store.changesSince(t.info.kind, Number(rvParam));
+    if (changes === 'gone') {
+      write('ERROR', statusBody(410, `too old resource version: ${rvParam} (${ctx.store.resourceVersion})`));
+      flush();
+      res.end();
+      ctx.streams.delete(res);
+      return;
+    }
+    for (const e of changes) if (inScope(e.object)) write(e.type, e.object);
+  }
+  const onEvent = (e: StoreEvent) => {
+    lastRv = e.rv;
+    if (e.kind === t.info.kind && inScope(e.object)) write(e.type, e.object);
+  };
+  const unsubscribe = ctx.store.subscribe(onEvent);
+  const bookmarkTimer = bookmarks
+    ? setInterval(() => write('BOOKMARK', { kind: t.info.kind, apiVersion: apiVersionOf(t.info), metadata: { resourceVersion: String(lastRv) } }), 5000)
+    : undefined;
+  const stopDrop = ctx.faults.onDrop(() => res.destroy());
+  const timer = timeout > 0 ? setTimeout(() => res.end(), timeout * 1000) : undefined;
+  const cleanup = () => {
+    unsubscribe();
+    stopDrop();
+    if (bookmarkTimer) clearInterval(bookmarkTimer);
+    if (timer) clearTimeout(timer);
+    if (flushTimer) clearTimeout(flushTimer);
+    ctx.streams.delete(res);
+  };
+  res.on('close', cleanup);
+  req.on('close', cleanup);
+}
+
+const FINISHED = new Set(['Succeeded', 'Failed']);
+
+function containerNames(pod: KubeObject): string[] {
+  const spec = (pod.spec ?? {}) as { containers?: { name: string }[]; initContainers?: { name: string }[] };
+  return [...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((c) => c.name);
+}
+
+function containerTerminated(pod: KubeObject, container: string): boolean {
+  const status = (pod.status ?? {}) as { phase?: string; containerStatuses?: { name: string; state?: { terminated?: unknown } }[]; initContainerStatuses?: { name: string; state?: { terminated?: unknown } }[] };
+  if (FINISHED.has(status.phase ?? '')) return true;
+  const cs = [...(status.containerStatuses ?? []), ...(status.initContainerStatuses ?? [])].find((c) => c.name === container);
+  return cs?.state?.terminated !== undefined;
+}
+
+export function handleLog(ctx: HandlerContext, t: RequestTarget, url: URL, req: IncomingMessage, res: ServerResponse): void {
+  const ns = t.namespace ?? 'default';
+  const pod = ctx.store.get('Pod', ns, t.name ?? '');
+  if (!pod) return sendStatus(res, 404, `pods "${t.name}" not found`, { name: t.name, kind: 'pods' });
+  const names = containerNames(pod);
+  let container = url.searchParams.get('container') ?? undefined;
+  if (!container) {
+    const regular = (((pod.spec ?? {}) as { containers?: { name: string }[] }).containers ?? []).map((c) => c.name);
+    if (regular.length === 1) container = regular[0];
+    else return sendStatus(res, 400, `a container name must be specified for pod ${t.name}, choose one of: [${regular.join(' ')}]`);
+  }
+  if (!container || !names.includes(container)) return sendStatus(res, 400, `container ${container} is not valid for pod ${t.name}`);
+  const previous = url.searchParams.get('previous') === 'true';
+  const follow = url.searchParams.get('follow') === 'true' && !previous;
+  const timestamps = url.searchParams.get('timestamps') === 'true';
+  const tail = url.searchParams.get('tailLines');
+  const sinceTime = url.searchParams.get('sinceTime');
+  const sinceSeconds = url.searchParams.get('sinceSeconds');
+  let lines = ctx.store.readLog(ns, pod.metadata.name, container, previous);
+  if (previous && lines.length === 0) return sendStatus(res, 400, `previous terminated container "${container}" in pod "${t.name}" not found`);
+  const since = sinceTime ? Date.parse(sinceTime) : sinceSeconds ? ctx.store.now().getTime() - Number(sinceSeconds) * 1000 : undefined;
+  if (since !== undefined && !Number.isNaN(since)) lines = lines.filter((l) => l.time.getTime() >= since);
+  if (tail !== null && Number(tail) >= 0) lines = lines.slice(Math.max(0, lines.length - Number(tail)));
+  const fmt = (l: { time: Date; text: string }) => (timestamps ? `${l.time.toISOString()} ${l.text}\n` : `${l.text}\n`);
+  res.writeHead(200, { 'Content-Type': 'text/plain', 'Transfer-Encoding': 'chunked' });
+  res.flushHeaders();
+  if (lines.length) res.write(lines.map(fmt).join(''));
+  if (!follow || containerTerminated(pod, container)) {
+    res.end();
+    return;
+  }
+  ctx.streams.add(res);
+  const c = container;
+  const stopLog = ctx.store.followLog(ns, pod.metadata.name, c, (added) => {
+    const wait = ctx.faults.stalledUntil - Date.now();
+    const text = added.map(fmt).join('');
+    if (wait > 0) setTimeout(() => !res.writableEnded && res.write(text), wait);
+    else if (!res.writableEnded) res.write(text);
+  });
+  const stopPod = ctx.store.subscribe((e) => {
+    if (e.kind !== 'Pod' || e.object.metadata.name !== pod.metadata.name || e.object.metadata.namespace !== ns) return;
+    if (e.type === 'DELETED' || containerTerminated(e.object, c)) setImmediate(() => res.end());
+  });
+  const stopDrop = ctx.faults.onDrop(() => res.destroy());
+  const cleanup = () => {
+    stopLog();
+    stopPod();
+    stopDrop();
+    ctx.streams.delete(res);
+  };
+  res.on('close', cleanup);
+  req.on('close', cleanup);
+}
+
+export async function handleWrite(ctx: HandlerContext, t: RequestTarget, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const ns = t.info.namespaced ? (t.namespace ?? 'default') : undefined;
+  if (method === 'DELETE') {
+    const existing = t.name ? ctx.store.get(t.info.kind, ns, t.name) : undefined;
+    if (!existing) return sendStatus(res, 404, `${t.info.plural}.${t.info.group || 'core'} "${t.name}" not found`, { name: t.name, kind: t.info.plural });
+    ctx.store.remove(t.info.kind, ns, t.name!);
+    ctx.afterWrite('delete', existing);
+    return sendJson(res, 200, { ...statusBody(200, 'deleted'), details: { name: t.name, kind: t.info.plural, uid: existing.metadata.uid } });
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(await readBody(req));
+  } catch (e) {
+    return sendStatus(res, 400, `the request body is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (method === 'POST') {
+    const obj = body as KubeObject;
+    if (!obj || typeof obj !== 'object' || !obj.metadata) return sendStatus(res, 422, 'metadata is required');
+    if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = `${obj.metadata.generateName}${Math.random().toString(36).slice(2, 7)}`;
+    if (!obj.metadata.name) return sendStatus(res, 422, `${t.info.kind}.${t.info.group || 'core'} is invalid: metadata.name: Required value: name or generateName is required`);
+    if (ctx.store.get(t.info.kind, ns, obj.metadata.name)) return sendStatus(res, 409, `${t.info.plural}.${t.info.group || 'core'} "${obj.metadata.name}" already exists`, { name: obj.metadata.name, kind: t.info.plural });
+    const created = ctx.store.put({ ...obj, kind: t.info.kind, metadata: { ...obj.metadata, ...(ns ? { namespace: ns } : {}), resourceVersion: undefined } });
+    ctx.afterWrite('create', created);
+    return sendJson(res, 201, created);
+  }
+  const existing = t.name ? ctx.store.get(t.info.kind, ns, t.name) : undefined;
+  if (!existing) return sendStatus(res, 404, `${t.info.plural}.${t.info.group || 'core'} "${t.name}" not found`, { name: t.name, kind: t.info.plural });
+  let next: KubeObject;
+  try {
+    if (method === 'PUT') next = body as KubeObject;
+    else if ((req.headers['content-type'] ?? '').includes('json-patch+json')) next = jsonPatch(existing, body) as KubeObject;
+    else next = mergePatch(existing, body) as KubeObject;
+  } catch (e) {
+    return sendStatus(res, 422, e instanceof Error ? e.message : String(e));
+  }
+  const updated = ctx.store.put({ ...next, kind: t.info.kind, metadata: { ...next.metadata, name: existing.metadata.name, ...(ns ? { namespace: ns } : {}) } });
+  ctx.afterWrite(method === 'PUT' ? 'update' : 'patch', updated);
+  return sendJson(res, 200, updated);
+}

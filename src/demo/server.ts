@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { nullLogger, type Logger } from '../core/logger';
+import { ManualClock, RealClock, type Clock } from './clock';
+import { controllerReaction } from './controller';
+import { discovery } from './discovery';
+import { Faults, type FaultInjector } from './faults';
+import { handleList, handleLog, handleWatch, handleWrite, type HandlerContext, type RequestTarget } from './handlers';
+import { sendJson, sendStatus } from './http';
+import { demoKubeconfig } from './kubeconfig';
+import { ScenarioPlayer } from './player';
+import { RESOURCES } from './resources';
+import { ObjectStore } from './store';
+import { generateTls } from './tls';
+import type { KubeObject, ResourceKind, Scenario, WorldWriter } from './world';
+
+export type { FaultInjector } from './faults';
+
+export interface DemoClusterOptions {
+  /** 0 (default): an ephemeral port on 127.0.0.1. */
+  port?: number;
+  /** Bearer token; generated when absent. */
+  token?: string;
+  /** Scenarios to play (default none: tests add what they need; the product passes the demo set). */
+  scenarios?: Scenario[];
+  /** 'manual': time moves only through advance(). Default 'real'. */
+  clock?: 'real' | 'manual';
+  /** Real clock: simulated ms per real ms (default 1). */
+  speed?: number;
+  /** Namespaces whose every request is forbidden, like a namespace your RBAC does not cover. */
+  forbiddenNamespaces?: string[];
+  logger?: Logger;
+}
+
+export interface DemoCluster {
+  readonly url: string;
+  readonly caPem: string;
+  readonly token: string;
+  kubeconfig(opts?: { contextName?: string; namespace?: string; user?: string }): string;
+  readonly world: WorldWriter & { list(kind: ResourceKind, namespace?: string): KubeObject[] };
+  readonly store: ObjectStore;
+  readonly faults: FaultInjector;
+  /** Manual clock: moves time on and runs the scenario steps that became due. */
+  advance(ms: number): void;
+  /** Forgets the watch history, so older resourceVersions get 410 Gone (as etcd compaction does). */
+  compact(): void;
+  close(): Promise<void>;
+}
+
+const VERBS: Record<string, string> = { GET: 'get', POST: 'create', PUT: 'update', PATCH: 'patch', DELETE: 'delete' };
+
+/** Parses an API path into the resource it addresses. */
+export function parseTarget(pathname: string): RequestTarget | undefined {
+  let rest: string[];
+  let group: '' | 'argoproj.io';
+  if (pathname.startsWith('/api/v1/')) {
+    group = '';
+    rest = pathname.slice('/api/v1/'.length).split('/').filter(Boolean);
+  } else if (pathname.startsWith('/apis/argoproj.io/v1alpha1/')) {
+    group = 'argoproj.io';
+    rest = pathname.slice('/apis/argoproj.io/v1alpha1/'.length).split('/').filter(Boolean);
+  } else return undefined;
+  rest = rest.map(decodeURIComponent);
+  let namespace: string | undefined;
+  if (rest[0] === 'namespaces' && rest.length >= 3) {
+    namespace = rest[1];
+    rest = rest.slice(2);
+  }
+  const [plural, name, sub] = rest;
+  const info = RESOURCES.find((r) => r.group === group && r.plural === plural);
+  if (!info || rest.length > 3) return undefined;
+  if (namespace !== undefined && !info.namespaced) return undefined;
+  return { info, namespace, name, sub };
+}
+
+/** Starts the simulated Kubernetes + Argo API server over HTTPS on 127.0.0.1. */
+export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<DemoCluster> {
+  const logger = opts.logger ?? nullLogger;
+  const token = opts.token ?? randomBytes(24).toString('hex');
+  const manual = opts.clock === 'manual';
+  const clock: Clock = manual ? new ManualClock() : new RealClock(opts.speed ?? 1);
+  const store = new ObjectStore(clock);
+  const faults = new Faults();
+  const forbidden = new Set(opts.forbiddenNamespaces ?? []);
+  const player = new ScenarioPlayer(store, clock, (e) => logger.error(`[demo] scenario step failed: ${e instanceof Error ? e.message : String(e)}`));
+  const streams = new Set<ServerResponse>();
+  const ctx: HandlerContext = {
+    store,
+    faults,
+    logger,
+    streams,
+    afterWrite: (verb, obj) => controllerReaction(verb, obj, store, player, clock),
+  };
+  const tls = await generateTls();
+  let url = '';
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const u = new URL(req.url ?? '/', 'https://127.0.0.1');
+    const method = req.method ?? 'GET';
+    logger.trace(`[demo] ${method} ${u.pathname}${u.search}`);
+    if (req.headers.authorization !== `Bearer ${token}`) return sendStatus(res, 401, 'Unauthorized');
+    const failure = faults.takeFailure(u.pathname + u.search);
+    if (failure) return sendStatus(res, failure, failure === 410 ? 'too old resource version' : failure === 429 ? 'the server has received too many requests and has asked us to try again later' : 'an injected server error');
+    const docs = discovery(url.replace('https://', '')) as Record<string, unknown>;
+    if (method === 'GET' && docs[u.pathname]) return sendJson(res, 200, docs[u.pathname]);
+    const target = parseTarget(u.pathname);
+    if (!target) return sendStatus(res, 404, `the server could not find the requested resource (${method} ${u.pathname})`);
+    const watch = u.searchParams.get('watch') === 'true' || u.searchParams.get('watch') === '1';
+    const verb = method === 'GET' ? (watch ? 'watch' : target.name ? 'get' : 'list') : (VERBS[method] ?? 'unknown');
+    const resource = target.sub === 'log' ? 'pods/log' : target.info.plural;
+    if ((target.namespace && forbidden.has(target.namespace)) || faults.denied(target.info.plural, target.namespace, verb)) {
+      const where = target.namespace ? ` in the namespace "${target.namespace}"` : ' at the cluster scope';
+      return sendStatus(res, 403, `${resource}${target.info.group ? `.${target.info.group}` : ''} is forbidden: User "system:serviceaccount:argo:argo-doctor-demo" cannot ${verb} resource "${resource}" in API group "${target.info.group}"${where}`, { kind: resource });
+    }
+    if (method === 'GET') {
+      if (target.sub === 'log' && target.info.kind === 'Pod') return handleLog(ctx, target, u, req, res);
+      if (target.sub) return sendStatus(res, 404, `subresource ${target.sub} is not served by the demo cluster`);
+      if (watch) return handleWatch(ctx, target, u, req, res);
+      if (!target.name) return handleList(ctx, target, u, res);
+      // The cluster-scoped "namespaces/NAME" form, or a named object.
+      const obj = store.get(target.info.kind, target.namespace, target.name);
+      if (!obj) return sendStatus(res, 404, `${target.info.plural}${target.info.group ? `.${target.info.group}` : ''} "${target.name}" not found`, { name: target.name, kind: target.info.plural });
+      return sendJson(res, 200, obj);
+    }
+    if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) return handleWrite(ctx, target, method, req, res);
+    return sendStatus(res, 405, `method ${method} is not allowed`);
+  };
+  const server: Server = createServer({ key: tls.keyPem, cert: tls.certPem }, (req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      logger.error(`[demo] ${req.method} ${req.url}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      if (!res.headersSent) sendStatus(res, 500, 'internal error in the demo cluster');
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  player.start(opts.scenarios ?? []);
+  const ticker = manual ? undefined : setInterval(() => player.tick(), 100);
+  ticker?.unref();
+  logger.info(`[demo] simulated cluster listening on ${url}`);
+  return {
+    url,
+    caPem: tls.caPem,
+    token,
+    kubeconfig: (o = {}) => demoKubeconfig({ server: url, caPem: tls.caPem, token, ...o }),
+    world: store,
+    store,
+    faults,
+    advance(ms: number) {
+      if (!(clock instanceof ManualClock)) throw new Error('advance() needs clock: "manual"');
+      clock.advance(ms);
+      player.tick();
+    },
+    compact: () => store.compact(),
+    async close() {
+      if (ticker) clearInterval(ticker);
+      for (const s of streams) s.destroy();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
