@@ -1,7 +1,8 @@
 import type { CliCommand } from './io';
+import { demoClusterCommand } from './demoCluster';
 import { lintCommand } from './lint';
 
 /**
  * Every subcommand of `argo-doctor`. Each lives in its own file under src/cli/ and is listed here.
  */
-export const commands: readonly CliCommand[] = [lintCommand];
+export const commands: readonly CliCommand[] = [lintCommand, demoClusterCommand];

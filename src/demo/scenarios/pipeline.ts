@@ -1,0 +1,299 @@
+import type { KubeObject, Scenario, ScenarioStep, WorldWriter } from '../world';
+import { DEMO_NODES, eventObject, nodeObject } from './cluster';
+import { argoNodeId, argoPodName } from './podName';
+
+/** How a step of a demo pipeline ends. */
+export type StepOutcome =
+  | { kind: 'succeed' }
+  | { kind: 'oom' }
+  | { kind: 'exit'; code: number; message: string }
+  | { kind: 'imagePull' }
+  | { kind: 'unschedulable'; message: string }
+  | { kind: 'nodeLost' }
+  | { kind: 'forever' };
+
+export interface StepSpec {
+  name: string;
+  image: string;
+  command: string[];
+  memoryLimit: string;
+  durationMs: number;
+  logs: string[];
+  outcome: StepOutcome;
+  /** Index into DEMO_NODES of the node it runs on. */
+  node?: number;
+  gpu?: boolean;
+}
+
+export interface PipelineSpec {
+  id: string;
+  description: string;
+  expectedRootCause?: string;
+  namespace: string;
+  prefix: string;
+  steps: StepSpec[];
+  /** Pod GC deletes the pods this long after the workflow ends (the evidence disappears). */
+  podGCAfterMs?: number;
+  labels?: Record<string, string>;
+}
+
+const iso = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z');
+type NodeStatus = Record<string, unknown> & { id: string; phase: string };
+
+/** Builds a scenario that plays an Argo steps pipeline, step after step, the way the controller and kubelet would. */
+export function pipelineScenario(spec: PipelineSpec): Scenario {
+  return {
+    id: spec.id,
+    description: spec.description,
+    expectedRootCause: spec.expectedRootCause,
+    steps(start: Date): ScenarioStep[] {
+      const run = new Run(spec, start);
+      return run.build();
+    },
+  };
+}
+
+class Run {
+  readonly wf: string;
+  private readonly steps: ScenarioStep[] = [];
+  private readonly nodes: Record<string, NodeStatus> = {};
+  private readonly pods: string[] = [];
+  private t = 0;
+
+  constructor(
+    private readonly spec: PipelineSpec,
+    private readonly start: Date,
+  ) {
+    this.wf = `${spec.prefix}-${start.getTime().toString(36).slice(-5)}`;
+  }
+
+  private at(ms: number, apply: (w: WorldWriter) => void) {
+    this.steps.push({ atMs: ms, apply });
+  }
+
+  private time(ms: number) {
+    return new Date(this.start.getTime() + ms);
+  }
+
+  private workflow(phase: string, extra: Record<string, unknown> = {}): KubeObject {
+    const done = Object.values(this.nodes).filter((n) => n.type === 'Pod' && (n.phase === 'Succeeded')).length;
+    return {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Workflow',
+      metadata: { name: this.wf, namespace: this.spec.namespace, labels: { 'workflows.argoproj.io/phase': phase, ...(this.spec.labels ?? {}) }, annotations: { 'workflows.argoproj.io/description': this.spec.description } },
+      spec: {
+        entrypoint: 'main',
+        podGC: this.spec.podGCAfterMs ? { strategy: 'OnWorkflowCompletion' } : undefined,
+        templates: [
+          { name: 'main', steps: this.spec.steps.map((s) => [{ name: s.name, template: s.name }]) },
+          ...this.spec.steps.map((s) => ({
+            name: s.name,
+            container: { image: s.image, command: s.command, resources: { requests: { memory: s.memoryLimit, cpu: '500m', ...(s.gpu ? { 'nvidia.com/gpu': '1' } : {}) }, limits: { memory: s.memoryLimit, ...(s.gpu ? { 'nvidia.com/gpu': '1' } : {}) } } },
+          })),
+        ],
+      },
+      status: { phase, startedAt: iso(this.start), progress: `${done}/${this.spec.steps.length}`, nodes: structuredClone(this.nodes), ...extra },
+    };
+  }
+
+  build(): ScenarioStep[] {
+    const ns = this.spec.namespace;
+    this.at(0, (w) => w.put(this.workflow('Pending')));
+    this.nodes[this.wf] = { id: this.wf, name: this.wf, displayName: this.wf, type: 'Steps', templateName: 'main', phase: 'Running', startedAt: iso(this.start), children: [] };
+    this.t = 800;
+    const snapshot = () => this.workflow('Running');
+    this.at(this.t, (w) => w.put(snapshot()));
+    let failed: { step: string; message: string; phase: string } | undefined;
+    for (const [i, s] of this.spec.steps.entries()) {
+      const groupName = `${this.wf}[${i}]`;
+      const groupId = argoNodeId(this.wf, groupName);
+      const nodeName = `${groupName}.${s.name}`;
+      const nodeId = argoNodeId(this.wf, nodeName);
+      const pod = argoPodName(this.wf, nodeName, s.name);
+      const host = DEMO_NODES[s.node ?? i % 3]!;
+      const t0 = this.t;
+      const prevGroup = i > 0 ? argoNodeId(this.wf, `${this.wf}[${i - 1}]`) : undefined;
+      const group: NodeStatus = { id: groupId, name: groupName, displayName: `[${i}]`, type: 'StepGroup', templateName: 'main', phase: 'Running', boundaryID: this.wf, startedAt: iso(this.time(t0)), children: [nodeId] };
+      const node: NodeStatus = { id: nodeId, name: nodeName, displayName: s.name, type: 'Pod', templateName: s.name, templateScope: `local/${this.wf}`, phase: 'Pending', boundaryID: this.wf, startedAt: iso(this.time(t0)), progress: '0/1' };
+      if (prevGroup) (this.nodes[prevGroup]!.children as string[]) = [groupId];
+      else (this.nodes[this.wf]!.children as string[]) = [groupId];
+      this.nodes[groupId] = group;
+      this.nodes[nodeId] = node;
+      const podObj = (phase: string, containerState: Record<string, unknown>, extra: Record<string, unknown> = {}): KubeObject => ({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {
+          name: pod,
+          namespace: ns,
+          labels: { 'workflows.argoproj.io/workflow': this.wf, 'workflows.argoproj.io/completed': String(phase === 'Succeeded' || phase === 'Failed') },
+          annotations: { 'workflows.argoproj.io/node-id': nodeId, 'workflows.argoproj.io/node-name': nodeName, 'kubectl.kubernetes.io/default-container': 'main' },
+          ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', name: this.wf, controller: true }],
+        },
+        spec: {
+          nodeName: s.outcome.kind === 'unschedulable' ? undefined : host.name,
+          restartPolicy: 'Never',
+          serviceAccountName: 'default',
+          initContainers: [{ name: 'init', image: 'quay.io/argoproj/argoexec:v3.6.2', resources: { requests: { cpu: '10m', memory: '64Mi' } } }],
+          containers: [
+            { name: 'wait', image: 'quay.io/argoproj/argoexec:v3.6.2', resources: { requests: { cpu: '10m', memory: '64Mi' } } },
+            { name: 'main', image: s.image, command: s.command, resources: { requests: { cpu: '500m', memory: s.memoryLimit, ...(s.gpu ? { 'nvidia.com/gpu': '1' } : {}) }, limits: { memory: s.memoryLimit, ...(s.gpu ? { 'nvidia.com/gpu': '1' } : {}) } } },
+          ],
+          tolerations: [{ key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }, { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }],
+        },
+        status: { phase, qosClass: 'Burstable', ...(phase !== 'Pending' || s.outcome.kind === 'imagePull' ? { hostIP: '10.0.1.23', podIP: `10.0.${i + 1}.${40 + i}` } : {}), startTime: iso(this.time(t0)), ...containerState, ...extra },
+      });
+      const ev = (at: number, reason: string, message: string, type: 'Normal' | 'Warning' = 'Normal', component = 'kubelet', count = 1, first?: number) =>
+        this.at(at, (w) => w.put(eventObject({ namespace: ns, involved: { kind: 'Pod', name: pod }, reason, message, type, component, at: this.time(at), count, first: first === undefined ? undefined : this.time(first) })));
+      const running = (startedAt: number) => ({
+        initContainerStatuses: [{ name: 'init', ready: false, restartCount: 0, image: 'quay.io/argoproj/argoexec:v3.6.2', state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: iso(this.time(startedAt - 600)), finishedAt: iso(this.time(startedAt - 200)) } } }],
+        containerStatuses: [
+          { name: 'main', ready: true, restartCount: 0, image: s.image, state: { running: { startedAt: iso(this.time(startedAt)) } } },
+          { name: 'wait', ready: true, restartCount: 0, image: 'quay.io/argoproj/argoexec:v3.6.2', state: { running: { startedAt: iso(this.time(startedAt)) } } },
+        ],
+        conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: iso(this.time(t0)) }, { type: 'Ready', status: 'True', lastTransitionTime: iso(this.time(startedAt)) }],
+      });
+      const terminated = (startedAt: number, endAt: number, exitCode: number, reason: string) => ({
+        ...running(startedAt),
+        containerStatuses: [
+          { name: 'main', ready: false, restartCount: 0, image: s.image, state: { terminated: { exitCode, reason, startedAt: iso(this.time(startedAt)), finishedAt: iso(this.time(endAt)) } } },
+          { name: 'wait', ready: false, restartCount: 0, image: 'quay.io/argoproj/argoexec:v3.6.2', state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: iso(this.time(startedAt)), finishedAt: iso(this.time(endAt + 500)) } } },
+        ],
+        conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: iso(this.time(t0)) }, { type: 'Ready', status: 'False', reason: 'PodCompleted', lastTransitionTime: iso(this.time(endAt)) }],
+      });
+      this.pods.push(pod);
+      // Scheduling.
+      if (s.outcome.kind === 'unschedulable') {
+        const msg = s.outcome.message;
+        this.at(t0, (w) => w.put(podObj('Pending', { conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: msg, lastTransitionTime: iso(this.time(t0)) }] })));
+        for (let k = 0; k < 6; k++) ev(t0 + k * 8000, 'FailedScheduling', msg, 'Warning', 'default-scheduler', k + 1, t0);
+        const deadline = t0 + 50_000;
+        this.at(t0 + 200, (w) => {
+          node.message = `Unschedulable: ${msg}`;
+          w.put(snapshot());
+        });
+        this.t = deadline;
+        failed = { step: s.name, message: 'Step exceeded its deadline', phase: 'Failed' };
+        this.at(deadline, (w) => {
+          node.phase = 'Failed';
+          node.finishedAt = iso(this.time(deadline));
+          w.remove('Pod', ns, pod);
+        });
+        break;
+      }
+      ev(t0 + 100, 'Scheduled', `Successfully assigned ${ns}/${pod} to ${host.name}`, 'Normal', 'default-scheduler');
+      this.at(t0 + 100, (w) => w.put(podObj('Pending', { conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: iso(this.time(t0 + 100)) }] })));
+      ev(t0 + 400, 'Pulling', `Pulling image "${s.image}"`);
+      if (s.outcome.kind === 'imagePull') {
+        const image = s.image;
+        const waiting = (reason: string, message: string) => ({
+          initContainerStatuses: [{ name: 'init', ready: false, restartCount: 0, image: 'quay.io/argoproj/argoexec:v3.6.2', state: { terminated: { exitCode: 0, reason: 'Completed' } } }],
+          containerStatuses: [{ name: 'main', ready: false, restartCount: 0, image, state: { waiting: { reason, message } } }, { name: 'wait', ready: true, restartCount: 0, image: 'quay.io/argoproj/argoexec:v3.6.2', state: { running: { startedAt: iso(this.time(t0 + 600)) } } }],
+        });
+        const pullMsg = `rpc error: code = NotFound desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": ${image}: not found`;
+        ev(t0 + 1500, 'Failed', `Failed to pull image "${image}": ${pullMsg}`, 'Warning');
+        ev(t0 + 1500, 'Failed', 'Error: ErrImagePull', 'Warning');
+        this.at(t0 + 1500, (w) => w.put(podObj('Pending', waiting('ErrImagePull', pullMsg))));
+        for (let k = 1; k <= 4; k++) ev(t0 + 1500 + k * 6000, 'BackOff', `Back-off pulling image "${image}"`, 'Normal', 'kubelet', k, t0 + 1500);
+        ev(t0 + 7500, 'Failed', 'Error: ImagePullBackOff', 'Warning', 'kubelet', 4, t0 + 1600);
+        this.at(t0 + 7500, (w) => {
+          w.put(podObj('Pending', waiting('ImagePullBackOff', `Back-off pulling image "${image}"`)));
+          node.message = `ImagePullBackOff: Back-off pulling image "${image}"`;
+          w.put(snapshot());
+        });
+        const end = t0 + 30_000;
+        this.t = end;
+        failed = { step: s.name, message: `child '${nodeId}' failed`, phase: 'Failed' };
+        this.at(end, (w) => {
+          node.phase = 'Failed';
+          node.finishedAt = iso(this.time(end));
+          w.put(podObj('Failed', waiting('ImagePullBackOff', `Back-off pulling image "${image}"`)));
+        });
+        break;
+      }
+      const started = t0 + 2500;
+      ev(t0 + 2000, 'Pulled', `Successfully pulled image "${s.image}" in 1.6s (1.6s including waiting)`);
+      ev(t0 + 2300, 'Created', 'Created container main');
+      ev(started, 'Started', 'Started container main');
+      this.at(started, (w) => {
+        node.phase = 'Running';
+        node.hostNodeName = host.name;
+        w.put(podObj('Running', running(started)));
+        w.put(snapshot());
+      });
+      const stepEvery = Math.max(200, Math.floor(s.durationMs / Math.max(1, s.logs.length)));
+      s.logs.forEach((line, k) => this.at(started + 200 + k * stepEvery, (w) => w.appendLog(ns, pod, 'main', [`${iso(this.time(started + 200 + k * stepEvery)).replace('T', ' ').replace('Z', '')} ${line}`])));
+      this.at(started + 100, (w) => w.appendLog(ns, pod, 'wait', ['time="..." level=info msg="Starting Workflow Executor" version=v3.6.2', 'time="..." level=info msg="Waiting on main container"']));
+      if (s.outcome.kind === 'forever') {
+        for (let k = 0; k < 300; k++) this.at(started + s.durationMs + k * 2000, (w) => w.appendLog(ns, pod, 'main', [`${iso(this.time(started + s.durationMs + k * 2000))} INFO stream: processed batch ${k + 1} (512 records, lag 0.${k % 9}s)`]));
+        this.t = started + s.durationMs + 300 * 2000;
+        failed = undefined;
+        break;
+      }
+      const end = started + s.durationMs;
+      if (s.outcome.kind === 'nodeLost') {
+        const lost = nodeObject(host, this.time(end), 'Unknown', [{ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }, { key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' }]);
+        this.at(end, (w) => w.put(lost));
+        this.at(end + 500, (w) => w.put(eventObject({ namespace: 'default', involved: { kind: 'Node', name: host.name, namespace: '' }, reason: 'NodeNotReady', message: `Node ${host.name} status is now: NodeNotReady`, type: 'Warning', component: 'node-controller', at: this.time(end + 500) })));
+        ev(end + 6000, 'TaintManagerEviction', `Marking for deletion Pod ${ns}/${pod}`, 'Normal', 'taint-eviction-controller');
+        this.at(end + 8000, (w) => {
+          w.remove('Pod', ns, pod);
+          node.phase = 'Error';
+          node.message = 'pod deleted';
+          node.finishedAt = iso(this.time(end + 8000));
+        });
+        this.at(end + 40_000, (w) => w.put(nodeObject(host, this.time(end + 40_000))));
+        this.t = end + 8000;
+        failed = { step: s.name, message: `child '${nodeId}' errored`, phase: 'Error' };
+        break;
+      }
+      if (s.outcome.kind === 'oom' || s.outcome.kind === 'exit') {
+        const code = s.outcome.kind === 'oom' ? 137 : s.outcome.code;
+        const reason = s.outcome.kind === 'oom' ? 'OOMKilled' : 'Error';
+        const message = s.outcome.kind === 'oom' ? 'OOMKilled (exit code 137)' : s.outcome.message;
+        this.at(end, (w) => {
+          node.phase = 'Failed';
+          node.message = message;
+          node.finishedAt = iso(this.time(end + 600));
+          node.outputs = { exitCode: String(code) };
+          w.put(podObj('Failed', terminated(started, end, code, reason)));
+        });
+        this.t = end + 700;
+        failed = { step: s.name, message: `child '${nodeId}' failed`, phase: 'Failed' };
+        break;
+      }
+      this.at(end, (w) => {
+        node.phase = 'Succeeded';
+        node.finishedAt = iso(this.time(end + 600));
+        node.outputs = { exitCode: '0' };
+        group.phase = 'Succeeded';
+        group.finishedAt = node.finishedAt;
+        w.put(podObj('Succeeded', terminated(started, end, 0, 'Completed')));
+        w.put(snapshot());
+      });
+      this.t = end + 1000;
+    }
+    const endAt = this.t + 200;
+    const result = failed;
+    this.at(endAt, (w) => {
+      for (const n of Object.values(this.nodes)) {
+        if (n.phase === 'Running' || n.phase === 'Pending') {
+          n.phase = result ? result.phase : 'Succeeded';
+          n.finishedAt = iso(this.time(endAt));
+        }
+      }
+      const phase = result ? result.phase : 'Succeeded';
+      w.put(this.workflow(phase, { finishedAt: iso(this.time(endAt)), ...(result ? { message: result.message } : {}) }));
+    });
+    if (this.spec.podGCAfterMs !== undefined) {
+      this.at(endAt + this.spec.podGCAfterMs, (w) => {
+        for (const p of this.pods) w.remove('Pod', ns, p);
+      });
+    }
+    // Old runs leave the cluster after a while, so the demo does not grow without bound.
+    this.at(endAt + 240_000, (w) => {
+      w.remove('Workflow', ns, this.wf);
+      for (const p of this.pods) w.remove('Pod', ns, p);
+    });
+    return this.steps.sort((a, b) => a.atMs - b.atMs);
+  }
+}

@@ -1,0 +1,26 @@
+// Mirrors Argo's workflow/util/pod_name.go (v2 pod names): <workflow>-<template>-<fnv32a(node name)>.
+const MAX_K8S_NAME = 253;
+const MAX_PREFIX = MAX_K8S_NAME - 11; // room for "-" and the hash
+
+/** FNV-1a 32-bit hash, as Go's hash/fnv New32a. */
+export function fnv32a(text: string): number {
+  let h = 0x811c9dc5;
+  for (const byte of Buffer.from(text, 'utf8')) {
+    h ^= byte;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+/** The pod name Argo gives the node `nodeName` (e.g. "wf-abc.step") of workflow `workflow` running `template`. */
+export function argoPodName(workflow: string, nodeName: string, template: string): string {
+  if (workflow === nodeName) return workflow;
+  let prefix = `${workflow}-${template}`;
+  if (prefix.length > MAX_PREFIX) prefix = prefix.slice(0, MAX_PREFIX);
+  return `${prefix}-${fnv32a(nodeName)}`;
+}
+
+/** The node id Argo derives from a node name: <workflow>-<fnv32a(name)>. */
+export function argoNodeId(workflow: string, nodeName: string): string {
+  return workflow === nodeName ? workflow : `${workflow}-${fnv32a(nodeName)}`;
+}

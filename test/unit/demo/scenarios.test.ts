@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { demoScenarios } from '../../../src/demo/scenarios/catalog';
+import { argoPodName, fnv32a } from '../../../src/demo/scenarios/podName';
+import { startDemoCluster, type DemoCluster } from '../../../src/demo/server';
+import type { KubeObject } from '../../../src/demo/world';
+import { FAILURES } from '../../support/paths';
+
+type Wf = KubeObject & { status: { phase: string; message?: string; nodes: Record<string, { id: string; phase: string; children?: string[]; boundaryID?: string; message?: string; type: string }> } };
+
+describe('demo scenarios', function () {
+  this.timeout(30000);
+  let cluster: DemoCluster;
+  before(async () => {
+    cluster = await startDemoCluster({ clock: 'manual', scenarios: demoScenarios });
+  });
+  after(async () => cluster.close());
+
+  it('name pods the way Argo does (fnv32a of the node name)', () => {
+    assert.equal(fnv32a(''), 0x811c9dc5);
+    assert.equal(fnv32a('a'), 0xe40c292c);
+    assert.equal(fnv32a('foobar'), 0xbf9cf968);
+    assert.equal(argoPodName('wf-x', 'wf-x.step', 'step'), `wf-x-step-${fnv32a('wf-x.step')}`);
+    assert.equal(argoPodName('wf-x', 'wf-x', 'main'), 'wf-x');
+  });
+
+  it('only name root causes that exist in the failure taxonomy', () => {
+    const raw = JSON.parse(readFileSync(path.join(FAILURES, 'signatures.json'), 'utf8')) as { id: string }[] | { signatures: { id: string }[] };
+    const ids = new Set((Array.isArray(raw) ? raw : raw.signatures).map((s) => s.id));
+    for (const s of demoScenarios) if (s.expectedRootCause) assert.ok(ids.has(s.expectedRootCause), `${s.id}: ${s.expectedRootCause}`);
+  });
+
+  it('play realistic failures to the end, with consistent node trees', () => {
+    const seen = new Map<string, Wf>();
+    // Ten simulated minutes in one-second steps; remember every workflow's last state.
+    for (let i = 0; i < 600; i++) {
+      cluster.advance(1000);
+      for (const ns of ['argo', 'ml-team']) for (const w of cluster.world.list('Workflow', ns) as Wf[]) seen.set(w.metadata.name, w);
+    }
+    const byPrefix = (p: string) => [...seen.values()].filter((w) => w.metadata.name.startsWith(p) && ['Failed', 'Error', 'Succeeded'].includes(w.status.phase));
+    for (const w of seen.values()) {
+      for (const n of Object.values(w.status.nodes ?? {})) {
+        for (const c of n.children ?? []) assert.ok(w.status.nodes[c], `${w.metadata.name}: child ${c} of ${n.id} missing`);
+        if (n.boundaryID) assert.ok(w.status.nodes[n.boundaryID], `${w.metadata.name}: boundary ${n.boundaryID} missing`);
+      }
+    }
+    const oom = byPrefix('features-build')[0]!;
+    assert.equal(oom.status.phase, 'Failed');
+    assert.ok(Object.values(oom.status.nodes).some((n) => n.message === 'OOMKilled (exit code 137)'));
+    assert.equal(byPrefix('etl-daily')[0]!.status.phase, 'Succeeded');
+    assert.ok(Object.values(byPrefix('weekly-report')[0]!.status.nodes).some((n) => /ImagePullBackOff/.test(n.message ?? '')));
+    assert.ok(Object.values(byPrefix('train-resnet')[0]!.status.nodes).some((n) => /Unschedulable: 0\/4 nodes are available/.test(n.message ?? '')));
+    const lost = byPrefix('spark-aggregate')[0]!;
+    assert.equal(lost.status.phase, 'Error');
+    assert.ok(Object.values(lost.status.nodes).some((n) => n.message === 'pod deleted'));
+    // Pod GC removed the OOM-killed pod: its evidence is gone from the cluster.
+    const oomPods = cluster.world.list('Pod', 'argo').filter((p) => p.metadata.labels?.['workflows.argoproj.io/workflow'] === oom.metadata.name);
+    assert.deepEqual(oomPods, []);
+    // A workflow keeps streaming logs.
+    const streaming = cluster.world.list('Pod', 'argo').find((p) => p.metadata.name.startsWith('ingest-clickstream'));
+    assert.ok(streaming && cluster.store.readLog('argo', streaming.metadata.name, 'main', false).length > 10);
+  });
+});
