@@ -183,7 +183,7 @@ export class ListWatch<T extends KubeItem> {
   private async relist(): Promise<void> {
     const seen = new Map<string, T>();
     let cont: string | undefined;
-    let rv = '';
+    let rv: string | undefined;
     do {
       const page = await this.source.list({ limit: this.pageSize, continue: cont });
       for (const item of page.items) seen.set(keyOf(item), item);
@@ -202,7 +202,7 @@ export class ListWatch<T extends KubeItem> {
       if (!old) this.emit({ type: 'added', object: item });
       else if (old.metadata?.resourceVersion !== item.metadata?.resourceVersion) this.emit({ type: 'modified', object: item });
     }
-    this.rv = rv;
+    this.rv = rv ?? '';
     this.setStatus({ state: 'synced' });
     this.emit({ type: 'synced' });
   }
