@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { VERSION } from './core/version';
+import { ClusterManager } from './host/cluster/clusterManager';
+import { ClusterStatusBar } from './host/cluster/statusBar';
 import { registerCommands } from './host/commands';
 import { DisposableStore } from './host/disposable';
 import { LOG_CHANNEL_NAME } from './host/ids';
@@ -10,6 +12,8 @@ import { WorkflowsView } from './host/workflowsView';
 /** What activate() returns; integration tests read it through `extension.exports`. */
 export interface ArgoDoctorApi {
   readonly version: string;
+  /** For integration tests: the cluster connection. */
+  readonly cluster: ClusterManager;
 }
 
 /** Wires the extension together; all logic lives in src/core, src/kube and src/host. */
@@ -21,9 +25,11 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
     root.add(channel);
     const workflows = root.add(new WorkflowsView());
     const lint = root.add(new LintFeature(context.extensionUri, logger));
-    root.add(registerCommands({ logger, channel, workflows, lint }));
+    const cluster = root.add(new ClusterManager(context.globalState, context.globalStorageUri.fsPath, logger));
+    root.add(new ClusterStatusBar(cluster));
+    root.add(registerCommands({ logger, channel, workflows, lint, cluster }));
     logger.info(`Argo Doctor ${VERSION} activated (VS Code ${vscode.version}, Node ${process.versions.node})`);
-    return { version: VERSION };
+    return { version: VERSION, cluster };
   } catch (e) {
     // VS Code shows nothing when activation fails: say it ourselves.
     const message = e instanceof Error ? e.message : String(e);

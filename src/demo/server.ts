@@ -46,6 +46,10 @@ export interface DemoCluster {
   advance(ms: number): void;
   /** Forgets the watch history, so older resourceVersions get 410 Gone (as etcd compaction does). */
   compact(): void;
+  /** Open watch and log-follow streams. */
+  readonly openStreams: number;
+  /** Resolves when no watch or log stream is open any more; rejects after `ms`. */
+  whenNoStreams(ms: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -156,6 +160,19 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
       player.tick();
     },
     compact: () => store.compact(),
+    get openStreams() {
+      return streams.size;
+    },
+    whenNoStreams: (ms: number) =>
+      new Promise<void>((resolve, reject) => {
+        const started = Date.now();
+        const check = () => {
+          if (streams.size === 0) return resolve();
+          if (Date.now() - started > ms) return reject(new Error(`${streams.size} stream(s) still open after ${ms} ms`));
+          for (const s of streams) s.once('close', () => setImmediate(check));
+        };
+        check();
+      }),
     async close() {
       if (ticker) clearInterval(ticker);
       for (const s of streams) s.destroy();

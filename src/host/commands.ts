@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
 import { DisposableStore } from './disposable';
 import { Commands } from './ids';
+import { connect, pickContext, pickContextOrNamespace, pickNamespace, startDemo } from './cluster/clusterCommands';
+import type { ClusterManager } from './cluster/clusterManager';
 import { lintWorkspace } from './lint/lintWorkspace';
 import type { LintFeature } from './lint/lintFeature';
 import type { WorkflowsView } from './workflowsView';
@@ -11,6 +13,7 @@ export interface CommandDeps {
   channel: vscode.LogOutputChannel;
   workflows: WorkflowsView;
   lint: LintFeature;
+  cluster: ClusterManager;
 }
 
 /**
@@ -28,11 +31,12 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
   register(Commands.showLog, () => deps.channel.show(true));
   register(Commands.refresh, () => deps.workflows.refresh());
   register(Commands.explainFailure, notYet('Explain Failure'));
-  register(Commands.switchContext, notYet('Switching the kube-context'));
-  register(Commands.switchNamespace, notYet('Switching the namespace'));
+  register(Commands.switchContext, () => pickContext(deps.cluster));
+  register(Commands.switchNamespace, () => pickNamespace(deps.cluster));
+  register(Commands.pickContextOrNamespace, () => pickContextOrNamespace(deps.cluster));
   register(Commands.lintWorkspace, () => lintWorkspace(deps.lint.diagnostics));
-  register(Commands.startDemoCluster, notYet('The demo cluster'));
-  register(Commands.connect, notYet('Connecting to a cluster'));
+  register(Commands.startDemoCluster, () => startDemo(deps.cluster));
+  register(Commands.connect, () => connect(deps.cluster));
   return store;
 }
 

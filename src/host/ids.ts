@@ -8,6 +8,7 @@ export const Commands = {
   startDemoCluster: 'argoDoctor.startDemoCluster',
   connect: 'argoDoctor.connect',
   showLog: 'argoDoctor.showLog',
+  pickContextOrNamespace: 'argoDoctor.pickContextOrNamespace',
 } as const;
 
 export const Views = {

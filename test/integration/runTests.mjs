@@ -20,6 +20,13 @@ await esbuild.build({
 });
 
 const desktop = process.env.ARGO_DOCTOR_VSCODE === 'desktop';
+// The tests own this kubeconfig; the user's ~/.kube/config is never touched.
+const { mkdtempSync, writeFileSync } = await import('node:fs');
+const os = await import('node:os');
+const kubeDir = mkdtempSync(path.join(os.tmpdir(), 'argo-doctor-it-kube-'));
+const kubeconfig = path.join(kubeDir, 'config');
+writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n');
+process.env.KUBECONFIG = kubeconfig;
 const workspace = path.join(root, 'test', 'fixtures', 'workspace');
 try {
   const code = await runTests({
@@ -29,6 +36,7 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: path.join(outDir, 'index.js'),
     launchArgs: [workspace, '--disable-extensions'],
+    extensionTestsEnv: { KUBECONFIG: kubeconfig },
   });
   process.exit(code);
 } catch (e) {

@@ -1,0 +1,147 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/logger';
+import { demoScenarios } from '../../demo/scenarios/catalog';
+import { startDemoCluster, type DemoCluster } from '../../demo/server';
+import { ContextScope } from '../../kube/contextScope';
+import { ContextTracker, type ContextInfo } from '../../kube/contextTracker';
+import { checkAuthPlugin, kubeconfigFiles, setCurrentContext } from '../../kube/kubeconfig';
+import { config } from '../config';
+import { DisposableStore } from '../disposable';
+
+const NS_KEY = (context: string) => `argoDoctor.namespace.${context}`;
+
+/**
+ * Follows the active kube-context and owns the per-context scope (watches). Two sources: the user's kubeconfig
+ * files ($KUBECONFIG or ~/.kube/config), or the built-in demo cluster once started.
+ */
+export class ClusterManager extends DisposableStore {
+  private tracker: ContextTracker;
+  private scope: ContextScope | undefined;
+  private scopeSub: { dispose(): void } | undefined;
+  private demo: { cluster: DemoCluster; file: string } | undefined;
+  private readonly changed = this.add(new vscode.EventEmitter<void>());
+  /** Fires when the context, namespace or connection status changes. */
+  readonly onDidChange = this.changed.event;
+  private connected = false;
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly storageDir: string,
+    private readonly logger: Logger,
+  ) {
+    super();
+    this.tracker = this.track(kubeconfigFiles());
+    this.add({ dispose: () => void this.teardown() });
+  }
+
+  get info(): ContextInfo {
+    return this.tracker.info;
+  }
+
+  get usingDemo(): boolean {
+    return this.demo !== undefined && this.tracker.kubeconfig.files.includes(this.demo.file);
+  }
+
+  get isConnected(): boolean {
+    return this.connected;
+  }
+
+  /** The namespaces to show: the setting, else the one chosen for this context, else the context's own. */
+  get namespaces(): string[] {
+    const fromSetting = config.namespaces();
+    if (fromSetting.length) return fromSetting;
+    return [this.state.get<string>(NS_KEY(this.info.context)) ?? this.info.namespace];
+  }
+
+  get status() {
+    return this.scope?.status;
+  }
+
+  get contexts(): string[] {
+    return this.tracker.kubeconfig.kc.getContexts().map((c) => c.name);
+  }
+
+  /** Connects to the current context (builds its scope). Returns a problem in plain words, if any. */
+  async connect(): Promise<string | undefined> {
+    this.connected = true;
+    const problem = this.problem();
+    await this.rebuild();
+    return problem;
+  }
+
+  async switchContext(name: string): Promise<void> {
+    if (this.usingDemo && name !== this.info.context) this.tracker = this.swapTracker(kubeconfigFiles());
+    setCurrentContext(this.tracker.kubeconfig.files, name);
+    this.tracker.reload();
+  }
+
+  async switchNamespace(namespace: string): Promise<void> {
+    await this.state.update(NS_KEY(this.info.context), namespace);
+    await this.rebuild();
+  }
+
+  /** Starts the simulated cluster in this process and switches to it. */
+  async startDemo(): Promise<DemoCluster> {
+    if (!this.demo) {
+      const cluster = await startDemoCluster({ scenarios: demoScenarios, forbiddenNamespaces: ['restricted'], logger: this.logger });
+      const file = path.join(this.storageDir, 'demo-kubeconfig');
+      mkdirSync(this.storageDir, { recursive: true });
+      writeFileSync(file, cluster.kubeconfig(), { mode: 0o600 });
+      this.demo = { cluster, file };
+      this.logger.info(`[demo] demo cluster started at ${cluster.url}`);
+    }
+    this.tracker = this.swapTracker([this.demo.file]);
+    this.connected = true;
+    await this.rebuild();
+    return this.demo.cluster;
+  }
+
+  private problem(): string | undefined {
+    const kc = this.tracker.kubeconfig;
+    if (!this.info.context) return `No kube-context is set in ${kc.files.join(', ')}. Use "Argo: Switch Context", or start the demo cluster.`;
+    const plugin = checkAuthPlugin(kc.kc);
+    return plugin?.message ?? (kc.problems.length ? `Some kubeconfig files could not be read: ${kc.problems.join('; ')}` : undefined);
+  }
+
+  private track(files: string[]): ContextTracker {
+    const t = new ContextTracker(files, this.logger);
+    t.onDidChange(() => {
+      if (this.connected) void this.rebuild();
+      else this.changed.fire();
+    });
+    return t;
+  }
+
+  private swapTracker(files: string[]): ContextTracker {
+    this.tracker.dispose();
+    const t = this.track(files);
+    this.changed.fire();
+    return t;
+  }
+
+  private async rebuild(): Promise<void> {
+    await this.teardown();
+    if (!this.connected || !this.info.context) {
+      this.changed.fire();
+      return;
+    }
+    this.scope = new ContextScope(this.tracker.kubeconfig.kc, this.info.context, this.namespaces, this.logger);
+    this.scopeSub = this.scope.onChange(() => this.changed.fire());
+    this.changed.fire();
+  }
+
+  private async teardown(): Promise<void> {
+    this.scopeSub?.dispose();
+    const old = this.scope;
+    this.scope = undefined;
+    await old?.dispose();
+  }
+
+  override dispose(): void {
+    super.dispose();
+    this.tracker.dispose();
+    void this.demo?.cluster.close();
+  }
+}

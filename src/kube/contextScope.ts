@@ -1,0 +1,42 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import { nullLogger, type Logger } from '../core/logger';
+import { ListWatch, type KubeItem, type ListWatchStatus } from './listWatch';
+import { argoSource } from './workflowSource';
+
+/** Everything that belongs to one kube-context: its watches (and later streams and caches). */
+export class ContextScope {
+  readonly workflows = new Map<string, ListWatch<KubeItem>>();
+  private disposed = false;
+
+  constructor(
+    readonly kc: KubeConfig,
+    readonly context: string,
+    readonly namespaces: string[],
+    private readonly logger: Logger = nullLogger,
+  ) {
+    for (const ns of namespaces) {
+      this.workflows.set(ns, new ListWatch(kc, argoSource<KubeItem>(kc, 'workflows', ns), { logger }).start());
+    }
+  }
+
+  /** The worst status of the namespaces' watches, for one status line. */
+  get status(): { state: ListWatchStatus['state']; message?: string; count: number } {
+    const statuses = [...this.workflows.values()].map((w) => w.status);
+    const count = [...this.workflows.values()].reduce((n, w) => n + w.cache.size, 0);
+    const bad = statuses.find((s) => s.state === 'retrying') ?? statuses.find((s) => s.state === 'forbidden');
+    if (bad && (bad.state === 'retrying' || bad.state === 'forbidden')) return { state: bad.state, message: bad.error.message, count };
+    if (statuses.some((s) => s.state === 'connecting')) return { state: 'connecting', count };
+    return { state: this.disposed ? 'stopped' : 'synced', count };
+  }
+
+  onChange(listener: () => void): { dispose(): void } {
+    const subs = [...this.workflows.values()].flatMap((w) => [w.onEvent(listener), w.onStatus(listener)]);
+    return { dispose: () => subs.forEach((s) => s.dispose()) };
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await Promise.all([...this.workflows.values()].map((w) => w.stop()));
+    this.logger.debug(`[kube] stopped watches of context '${this.context}'`);
+  }
+}

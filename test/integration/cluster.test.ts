@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { startDemoCluster, type DemoCluster } from '../../src/demo/server';
+import type { ClusterManager } from '../../src/host/cluster/clusterManager';
+
+function api(): ClusterManager {
+  const ext = vscode.extensions.getExtension<{ cluster: ClusterManager }>('argo-doctor.argo-doctor')!;
+  return ext.exports.cluster;
+}
+
+/** Resolves when `cond` holds, re-checking on every cluster change; rejects after `ms`. */
+function until(cluster: ClusterManager, cond: () => boolean, ms: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (cond()) return resolve();
+    const sub = cluster.onDidChange(() => {
+      if (!cond()) return;
+      sub.dispose();
+      clearTimeout(timer);
+      resolve();
+    });
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for ${what}: ${JSON.stringify({ info: cluster.info, status: cluster.status })}`));
+    }, ms);
+  });
+}
+
+describe('cluster connection in the extension host', function () {
+  this.timeout(60000);
+  const file = process.env.KUBECONFIG!;
+  let a: DemoCluster;
+  let b: DemoCluster;
+
+  before(async () => {
+    await vscode.extensions.getExtension('argo-doctor.argo-doctor')!.activate();
+    a = await startDemoCluster({ clock: 'manual', forbiddenNamespaces: ['restricted'] });
+    b = await startDemoCluster({ clock: 'manual' });
+    for (const [c, n] of [[a, 'alpha'], [b, 'beta']] as const) {
+      c.world.put({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: `${n}-wf`, namespace: 'argo' }, spec: {}, status: { phase: 'Failed' } });
+    }
+  });
+  after(async () => {
+    await a?.close();
+    await b?.close();
+  });
+
+  it('connects to the current context of $KUBECONFIG and syncs its workflows', async () => {
+    writeFileSync(file, a.kubeconfig({ contextName: 'alpha' }));
+    const cluster = api();
+    await until(cluster, () => cluster.info.context === 'alpha', 5000, 'context alpha');
+    await vscode.commands.executeCommand('argoDoctor.connect');
+    await until(cluster, () => cluster.status?.state === 'synced' && cluster.status.count === 1, 10000, 'sync with alpha');
+  });
+
+  it('follows a kubeconfig rewrite to another context within 1 s and stops the old watches', async () => {
+    const cluster = api();
+    // Both contexts in one file, the current one switched as `kubectl config use-context` would.
+    const two = a.kubeconfig({ contextName: 'alpha' }).replace(/current-context: .*/, '');
+    const bDoc = b.kubeconfig({ contextName: 'beta', user: 'beta-user' });
+    const merged = mergeKubeconfigs(two, bDoc, 'beta');
+    const started = Date.now();
+    writeFileSync(file, merged);
+    await until(cluster, () => cluster.info.context === 'beta', 1000, 'context beta within 1 s');
+    assert.ok(Date.now() - started <= 1000);
+    await until(cluster, () => cluster.status?.state === 'synced' && cluster.status.count === 1, 10000, 'sync with beta');
+    // The old context's watch streams are closed: alpha's server has no open watch.
+    await a.whenNoStreams(5000);
+    assert.equal(a.openStreams, 0);
+    // ...and the new one is watched live.
+    b.world.put({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: 'beta-2', namespace: 'argo' }, spec: {}, status: { phase: 'Running' } });
+    await until(cluster, () => cluster.status?.count === 2, 5000, 'the new workflow from the watch');
+  });
+
+  it('explains a forbidden namespace instead of failing', async () => {
+    const cluster = api();
+    writeFileSync(file, a.kubeconfig({ contextName: 'alpha' }));
+    await until(cluster, () => cluster.info.context === 'alpha', 5000, 'context alpha');
+    await cluster.switchNamespace('restricted');
+    await until(cluster, () => cluster.status?.state === 'forbidden', 10000, 'forbidden status');
+    assert.match(cluster.status?.message ?? '', /not allowed .*403 Forbidden/);
+    await cluster.switchNamespace('argo');
+  });
+});
+
+/** Two single-context kubeconfigs (YAML) as one, with `current` as current-context. */
+function mergeKubeconfigs(first: string, second: string, current: string): string {
+  const section = (doc: string, key: string) => {
+    const m = new RegExp(`^${key}:\\n((?:  .*\\n|- .*\\n)+)`, 'm').exec(doc);
+    return m ? m[1]! : '';
+  };
+  return `apiVersion: v1
+kind: Config
+clusters:
+${section(first, 'clusters')}${section(second, 'clusters')}users:
+${section(first, 'users')}${section(second, 'users')}contexts:
+${section(first, 'contexts')}${section(second, 'contexts')}current-context: ${current}
+`;
+}
