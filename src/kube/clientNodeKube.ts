@@ -1,0 +1,121 @@
+import { Writable } from 'node:stream';
+import { CoreV1Api, CustomObjectsApi, Log, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import { err, ok } from '../core/result';
+import { toKubeError } from './errors';
+import type { ArgoPlural, KObject, KResult, KubeClient, LogRequest } from './kubeClient';
+
+const GROUP = { group: 'argoproj.io', version: 'v1alpha1' } as const;
+
+async function attempt<T>(what: string, fn: () => Promise<T>): KResult<T> {
+  try {
+    return ok(await fn());
+  } catch (e) {
+    return err(toKubeError(e, what));
+  }
+}
+
+/** KubeClient on @kubernetes/client-node 1.x. */
+export class ClientNodeKube implements KubeClient {
+  private readonly core: CoreV1Api;
+  private readonly custom: CustomObjectsApi;
+
+  constructor(private readonly kc: KubeConfig) {
+    this.core = kc.makeApiClient(CoreV1Api);
+    this.custom = kc.makeApiClient(CustomObjectsApi);
+  }
+
+  listArgo(plural: ArgoPlural, namespace: string): KResult<KObject[]> {
+    return attempt(`${plural} in ${namespace}`, async () => ((await this.custom.listNamespacedCustomObject({ ...GROUP, namespace, plural })) as { items: KObject[] }).items);
+  }
+
+  listClusterWorkflowTemplates(): KResult<KObject[]> {
+    return attempt('cluster workflow templates', async () => ((await this.custom.listClusterCustomObject({ ...GROUP, plural: 'clusterworkflowtemplates' })) as { items: KObject[] }).items);
+  }
+
+  getWorkflow(namespace: string, name: string): KResult<KObject> {
+    return attempt(`workflow ${name}`, async () => (await this.custom.getNamespacedCustomObject({ ...GROUP, namespace, plural: 'workflows', name })) as KObject);
+  }
+
+  listWorkflowPods(namespace: string, workflow: string): KResult<KObject[]> {
+    return attempt(`pods of ${workflow}`, async () => (await this.core.listNamespacedPod({ namespace, labelSelector: `workflows.argoproj.io/workflow=${workflow}` })).items as unknown as KObject[]);
+  }
+
+  getPod(namespace: string, name: string): KResult<KObject> {
+    return attempt(`pod ${name}`, async () => (await this.core.readNamespacedPod({ namespace, name })) as unknown as KObject);
+  }
+
+  listEventsFor(involved: { kind: string; name: string; namespace?: string }): KResult<KObject[]> {
+    const fieldSelector = `involvedObject.kind=${involved.kind},involvedObject.name=${involved.name}`;
+    return attempt(`events of ${involved.kind} ${involved.name}`, async () => {
+      const list = involved.namespace ? await this.core.listNamespacedEvent({ namespace: involved.namespace, fieldSelector }) : await this.core.listEventForAllNamespaces({ fieldSelector });
+      return (list.items as unknown as KObject[]).sort((a, b) => String(a.lastTimestamp ?? '').localeCompare(String(b.lastTimestamp ?? '')));
+    });
+  }
+
+  getNode(name: string): KResult<KObject> {
+    return attempt(`node ${name}`, async () => (await this.core.readNode({ name })) as unknown as KObject);
+  }
+
+  listNamespaces(): KResult<string[]> {
+    return attempt('namespaces', async () => (await this.core.listNamespace()).items.map((n) => n.metadata?.name ?? '').filter(Boolean));
+  }
+
+  readPodLog(req: LogRequest): KResult<void> {
+    return attempt(`logs of ${req.pod}/${req.container}`, async () => {
+      let partial = '';
+      let done: () => void = () => {};
+      const finished = new Promise<void>((r) => (done = r));
+      const sink = new Writable({
+        write(chunk: Buffer, _enc, cb) {
+          const text = partial + chunk.toString('utf8');
+          const lines = text.split('\n');
+          partial = lines.pop() ?? '';
+          if (lines.length) req.onLines(lines);
+          cb();
+        },
+        final(cb) {
+          if (partial) req.onLines([partial]);
+          partial = '';
+          done();
+          cb();
+        },
+      });
+      sink.on('close', () => done());
+      const controller = await new Log(this.kc).log(req.namespace, req.pod, req.container, sink, {
+        follow: req.follow,
+        tailLines: req.tailLines,
+        previous: req.previous,
+        sinceTime: req.sinceTime,
+      });
+      const abort = () => {
+        controller.abort();
+        done();
+      };
+      if (req.signal?.aborted) abort();
+      req.signal?.addEventListener('abort', abort, { once: true });
+      await finished;
+    });
+  }
+
+  patchWorkflow(namespace: string, name: string, patch: { spec: Record<string, unknown> }): KResult<KObject> {
+    return attempt(`workflow ${name}`, async () => (await this.custom.patchNamespacedCustomObject({ ...GROUP, namespace, plural: 'workflows', name, body: patch }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch))) as KObject);
+  }
+
+  resubmitWorkflow(namespace: string, old: KObject): KResult<KObject> {
+    const name = old.metadata?.name ?? 'workflow';
+    const base = (old.metadata?.generateName as string | undefined) ?? `${name.replace(/-[a-z0-9]{5}$/, '')}-`;
+    const spec = { ...((old.spec as Record<string, unknown>) ?? {}) };
+    delete spec.shutdown;
+    delete spec.suspend;
+    const body = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { generateName: base, namespace, labels: { ...(old.metadata?.labels ?? {}), 'workflows.argoproj.io/resubmitted-from-workflow': name } }, spec };
+    delete (body.metadata.labels as Record<string, string>)['workflows.argoproj.io/phase'];
+    delete (body.metadata.labels as Record<string, string>)['workflows.argoproj.io/completed'];
+    return attempt(`resubmitting ${name}`, async () => (await this.custom.createNamespacedCustomObject({ ...GROUP, namespace, plural: 'workflows', body })) as KObject);
+  }
+
+  deleteWorkflow(namespace: string, name: string): KResult<void> {
+    return attempt(`workflow ${name}`, async () => {
+      await this.custom.deleteNamespacedCustomObject({ ...GROUP, namespace, plural: 'workflows', name });
+    });
+  }
+}

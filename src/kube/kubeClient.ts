@@ -1,0 +1,48 @@
+import type { Result } from '../core/result';
+import type { KubeError } from './errors';
+
+/** A Kubernetes object as JSON. */
+export interface KObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string; namespace?: string; uid?: string; resourceVersion?: string; labels?: Record<string, string>; annotations?: Record<string, string>; [k: string]: unknown };
+  [k: string]: unknown;
+}
+
+export type KResult<T> = Promise<Result<T, KubeError>>;
+
+export interface LogRequest {
+  namespace: string;
+  pod: string;
+  container: string;
+  follow?: boolean;
+  tailLines?: number;
+  previous?: boolean;
+  sinceTime?: string;
+  /** Receives lines in batches as they arrive. */
+  onLines(lines: string[]): void;
+  signal?: AbortSignal;
+}
+
+export type ArgoPlural = 'workflows' | 'workflowtemplates' | 'cronworkflows';
+
+/** What the extension reads from and writes to a cluster. Expected failures are values, never exceptions. */
+export interface KubeClient {
+  listArgo(plural: ArgoPlural, namespace: string): KResult<KObject[]>;
+  listClusterWorkflowTemplates(): KResult<KObject[]>;
+  getWorkflow(namespace: string, name: string): KResult<KObject>;
+  /** Pods of a workflow, by the workflows.argoproj.io/workflow label. */
+  listWorkflowPods(namespace: string, workflow: string): KResult<KObject[]>;
+  getPod(namespace: string, name: string): KResult<KObject>;
+  /** Events about one object (pod, node, workflow), oldest first. */
+  listEventsFor(involved: { kind: string; name: string; namespace?: string }): KResult<KObject[]>;
+  getNode(name: string): KResult<KObject>;
+  listNamespaces(): KResult<string[]>;
+  /** Streams a container's log; resolves when the stream ends (or is aborted). */
+  readPodLog(req: LogRequest): KResult<void>;
+  /** spec.shutdown: Stop|Terminate, or spec.suspend. */
+  patchWorkflow(namespace: string, name: string, patch: { spec: Record<string, unknown> }): KResult<KObject>;
+  /** Creates a new run of a workflow from its spec (generateName from the old name). */
+  resubmitWorkflow(namespace: string, old: KObject): KResult<KObject>;
+  deleteWorkflow(namespace: string, name: string): KResult<void>;
+}
