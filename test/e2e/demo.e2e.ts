@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../support/paths';
+import { openWorkbench, type Workbench } from './support/workbench';
+
+describe('demo cluster in real VS Code (e2e)', function () {
+  let wb: Workbench;
+
+  before(async () => {
+    wb = await openWorkbench();
+  });
+  after(async () => {
+    await wb?.close();
+  });
+
+  it('starts from the welcome view and shows the context in the status bar', async () => {
+    const { page } = wb;
+    await page.locator('.activitybar .action-item a[aria-label^="Argo Workflows"]').click();
+    await page.locator('.welcome-view-content').getByRole('button', { name: 'Start Demo Cluster' }).click();
+    const item = page.locator('.statusbar-item', { hasText: 'argo-doctor-demo' });
+    await item.waitFor({ timeout: 30000 });
+    assert.match((await item.innerText()).replace(/\s+/g, ' '), /argo-doctor-demo · argo/);
+    await wb.screenshot('demo-started');
+  });
+});
+
+describe('npm run demo (the README\'s first command)', function () {
+  it('starts the demo cluster and VS Code with the extension, and stops on SIGTERM', async () => {
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const child = spawn(process.execPath, ['scripts/demo.mjs'], { cwd: REPO_ROOT, env: { ...process.env, PORT: port }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let out = '';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL within 120 s:\n${out}`)), 120000);
+        child.stdout!.on('data', (d) => {
+          out += String(d);
+          if (/code-server\) with Argo Doctor is at/.test(out) && /press Ctrl\+C/.test(out)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child.stderr!.on('data', (d) => (out += String(d)));
+        child.once('exit', (code) => reject(new Error(`npm run demo exited (${code}):\n${out}`)));
+      });
+      assert.match(out, /Demo cluster running at https:\/\/127\.0\.0\.1:\d+/);
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      assert.equal(health.status, 200);
+      const kubeconfig = readFileSync(path.join(REPO_ROOT, '.demo', 'kubeconfig'), 'utf8');
+      assert.match(kubeconfig, /current-context: argo-doctor-demo/);
+    } finally {
+      const exited = new Promise((r) => child.once('exit', r));
+      process.kill(-child.pid!, 'SIGTERM');
+      await exited;
+    }
+  });
+});
