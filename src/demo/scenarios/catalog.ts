@@ -1,6 +1,7 @@
 import type { Scenario } from '../world';
 import { DEMO_NODES, namespaceObject, nodeObject } from './cluster';
 import { pipelineScenario } from './pipeline';
+import { largeFanOut, retriesExhausted } from './retriesAndFanOut';
 
 const ts = (s: string) => s;
 
@@ -86,6 +87,64 @@ export const demoScenarios: Scenario[] = [
     prefix: 'ingest-clickstream',
     steps: [{ name: 'consume', image: 'python:3.12.4', command: ['python', 'consume.py'], memoryLimit: '1Gi', durationMs: 3000, logs: ['INFO consume: subscribed to topic clickstream (12 partitions)'], outcome: { kind: 'forever' } }],
   }),
+  pipelineScenario({
+    id: 'oom-init',
+    description: 'The init container runs out of memory while downloading a 6.4 GiB input artifact.',
+    expectedRootCause: 'oom-killed-init',
+    namespace: 'ml-team',
+    prefix: 'prepare-training-set',
+    steps: [{ name: 'prepare', image: 'python:3.12.4', command: ['python', 'prepare.py'], memoryLimit: '1Gi', durationMs: 3000, logs: [], outcome: { kind: 'oom', container: 'init' } }],
+  }),
+  pipelineScenario({
+    id: 'oom-wait',
+    description: 'Predictions finish, but the wait container is OOMKilled while saving a 3.8 GiB output.',
+    expectedRootCause: 'oom-killed-wait',
+    namespace: 'ml-team',
+    prefix: 'predict-churn',
+    steps: [{ name: 'predict', image: 'registry.example.com/ml/churn:3.2.0', command: ['python', 'predict.py'], memoryLimit: '4Gi', durationMs: 6000, logs: ['INFO predict: loaded model churn-v3.2', 'INFO predict: wrote /tmp/predictions.json (3.8 GiB)'], outcome: { kind: 'oom', container: 'wait' } }],
+  }),
+  pipelineScenario({
+    id: 'missing-secret',
+    description: 'A load step references a Secret that does not exist: CreateContainerConfigError.',
+    expectedRootCause: 'missing-secret-or-configmap',
+    namespace: 'argo',
+    prefix: 'load-warehouse',
+    steps: [{ name: 'load', image: 'python:3.12.4', command: ['python', 'load.py'], memoryLimit: '512Mi', durationMs: 3000, logs: [], outcome: { kind: 'configError', message: 'secret "warehouse-credentials" not found' } }],
+  }),
+  pipelineScenario({
+    id: 'evicted-disk-pressure',
+    description: 'A step writing large temporary files is evicted when its node runs out of disk.',
+    expectedRootCause: 'evicted-ephemeral-storage',
+    namespace: 'argo',
+    prefix: 'dedupe-logs',
+    steps: [{ name: 'dedupe', image: 'python:3.12.4', command: ['python', 'dedupe.py'], memoryLimit: '2Gi', durationMs: 9000, node: 0, logs: ['INFO dedupe: spilling sort runs to /tmp', 'INFO dedupe: wrote 41 GB of sort runs'], outcome: { kind: 'evicted', message: 'The node was low on resource: ephemeral-storage. Threshold quantity: 10%, available: 4%. Container main was using 41Gi, request is 0, has larger consumption of ephemeral-storage.' } }],
+  }),
+  pipelineScenario({
+    id: 'deadline-exceeded',
+    description: 'A slow query runs past the template activeDeadlineSeconds and is killed.',
+    expectedRootCause: 'pod-active-deadline-exceeded',
+    namespace: 'argo',
+    prefix: 'monthly-rollup',
+    steps: [{ name: 'rollup', image: 'python:3.12.4', command: ['python', 'rollup.py'], memoryLimit: '1Gi', durationMs: 12_000, logs: ['INFO rollup: running 14-table join', 'INFO rollup: still running (600s)'], outcome: { kind: 'deadline' } }],
+  }),
+  pipelineScenario({
+    id: 'executor-rbac',
+    description: "The step's service account may not create workflowtaskresults: the executor cannot report outputs.",
+    expectedRootCause: 'executor-rbac-taskresults',
+    namespace: 'ml-team',
+    prefix: 'export-metrics',
+    steps: [{ name: 'export', image: 'python:3.12.4', command: ['python', 'export.py'], memoryLimit: '512Mi', durationMs: 4000, logs: ['INFO export: metrics written to /tmp/metrics.json'], outcome: { kind: 'waitFailed', message: 'Error (exit code 1): workflowtaskresults.argoproj.io is forbidden: User "system:serviceaccount:ml-team:default" cannot create resource "workflowtaskresults" in API group "argoproj.io" in the namespace "ml-team"', waitLog: ['time="..." level=error msg="executor error: workflowtaskresults.argoproj.io is forbidden: User \"system:serviceaccount:ml-team:default\" cannot create resource \"workflowtaskresults\" in API group \"argoproj.io\" in the namespace \"ml-team\""'] } }],
+  }),
+  pipelineScenario({
+    id: 'artifact-repo-missing',
+    description: 'A step declares an output artifact but the cluster has no artifact repository configured.',
+    expectedRootCause: 'artifact-repo-not-configured',
+    namespace: 'argo',
+    prefix: 'train-report',
+    steps: [{ name: 'report', image: 'python:3.12.4', command: ['python', 'report.py'], memoryLimit: '512Mi', durationMs: 4000, logs: ['INFO report: wrote /tmp/report.html'], outcome: { kind: 'waitFailed', message: 'Error (exit code 1): You need to configure artifact storage. More information on how to do this can be found in the docs: https://argo-workflows.readthedocs.io/en/latest/configure-artifact-repository/', waitLog: ['time="..." level=info msg="Saving output artifacts"', 'time="..." level=error msg="executor error: You need to configure artifact storage."'] } }],
+  }),
+  retriesExhausted,
+  largeFanOut,
   pipelineScenario({
     id: 'restricted-namespace',
     description: 'A workflow in a namespace the demo user may not read: the UI explains the 403.',

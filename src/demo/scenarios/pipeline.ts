@@ -5,8 +5,12 @@ import { argoNodeId, argoPodName } from './podName';
 /** How a step of a demo pipeline ends. */
 export type StepOutcome =
   | { kind: 'succeed' }
-  | { kind: 'oom' }
+  | { kind: 'oom'; container?: 'main' | 'init' | 'wait' }
   | { kind: 'exit'; code: number; message: string }
+  | { kind: 'configError'; message: string }
+  | { kind: 'evicted'; message: string }
+  | { kind: 'deadline' }
+  | { kind: 'waitFailed'; message: string; waitLog: string[] }
   | { kind: 'imagePull' }
   | { kind: 'unschedulable'; message: string }
   | { kind: 'nodeLost' }
@@ -183,6 +187,47 @@ class Run {
       ev(t0 + 100, 'Scheduled', `Successfully assigned ${ns}/${pod} to ${host.name}`, 'Normal', 'default-scheduler');
       this.at(t0 + 100, (w) => w.put(podObj('Pending', { conditions: [{ type: 'PodScheduled', status: 'True', lastTransitionTime: iso(this.time(t0 + 100)) }] })));
       ev(t0 + 400, 'Pulling', `Pulling image "${s.image}"`);
+      if (s.outcome.kind === 'configError') {
+        const message = s.outcome.message;
+        const image = s.image;
+        const waiting = {
+          initContainerStatuses: [{ name: 'init', ready: false, restartCount: 0, image: 'quay.io/argoproj/argoexec:v3.6.2', state: { terminated: { exitCode: 0, reason: 'Completed' } } }],
+          containerStatuses: [{ name: 'main', ready: false, restartCount: 0, image, state: { waiting: { reason: 'CreateContainerConfigError', message } } }, { name: 'wait', ready: true, restartCount: 0, image: 'quay.io/argoproj/argoexec:v3.6.2', state: { running: { startedAt: iso(this.time(t0 + 900)) } } }],
+        };
+        ev(t0 + 2000, 'Pulled', `Container image "${image}" already present on machine`);
+        for (let k = 1; k <= 5; k++) ev(t0 + 2000 + k * 4000, 'Failed', `Error: ${message}`, 'Warning', 'kubelet', k, t0 + 2000);
+        this.at(t0 + 2100, (w) => {
+          w.put(podObj('Pending', waiting));
+          node.message = `CreateContainerConfigError: ${message}`;
+          w.put(snapshot());
+        });
+        const end = t0 + 25_000;
+        this.t = end;
+        failed = { step: s.name, message: `child '${nodeId}' failed`, phase: 'Failed' };
+        this.at(end, (w) => {
+          node.phase = 'Failed';
+          node.finishedAt = iso(this.time(end));
+          w.put(podObj('Failed', waiting));
+        });
+        break;
+      }
+      if (s.outcome.kind === 'oom' && s.outcome.container === 'init') {
+        const end = t0 + 3000;
+        ev(t0 + 600, 'Started', 'Started container init');
+        this.at(t0 + 700, (w) => w.appendLog(ns, pod, 'init', ['time="..." level=info msg="Starting Workflow Executor" version=v3.6.2', 'time="..." level=info msg="Start loading input artifacts..."', 'time="..." level=info msg="Downloading artifact: training-data (s3://ml-data/train/2026-11.tar.gz, 6.4 GiB)"']));
+        this.at(end, (w) => {
+          node.phase = 'Failed';
+          node.message = 'init: OOMKilled (exit code 137)';
+          node.finishedAt = iso(this.time(end));
+          w.put(podObj('Failed', {
+            initContainerStatuses: [{ name: 'init', ready: false, restartCount: 0, image: 'quay.io/argoproj/argoexec:v3.6.2', state: { terminated: { exitCode: 137, reason: 'OOMKilled', startedAt: iso(this.time(t0 + 600)), finishedAt: iso(this.time(end)) } } }],
+            containerStatuses: [{ name: 'main', ready: false, restartCount: 0, image: s.image, state: { waiting: { reason: 'PodInitializing' } } }, { name: 'wait', ready: false, restartCount: 0, image: 'quay.io/argoproj/argoexec:v3.6.2', state: { waiting: { reason: 'PodInitializing' } } }],
+          }));
+        });
+        this.t = end + 500;
+        failed = { step: s.name, message: `child '${nodeId}' failed`, phase: 'Failed' };
+        break;
+      }
       if (s.outcome.kind === 'imagePull') {
         const image = s.image;
         const waiting = (reason: string, message: string) => ({
@@ -244,6 +289,56 @@ class Run {
         this.at(end + 40_000, (w) => w.put(nodeObject(host, this.time(end + 40_000))));
         this.t = end + 8000;
         failed = { step: s.name, message: `child '${nodeId}' errored`, phase: 'Error' };
+        break;
+      }
+      if (s.outcome.kind === 'evicted') {
+        const message = s.outcome.message;
+        const pressured = nodeObject(host, this.time(end));
+        const conds = (pressured.status as { conditions: { type: string; status: string; reason: string; message: string }[] }).conditions;
+        const disk = conds.find((c) => c.type === 'DiskPressure')!;
+        Object.assign(disk, { status: 'True', reason: 'KubeletHasDiskPressure', message: 'kubelet has disk pressure' });
+        (pressured.spec as { taints: unknown[] }).taints.push({ key: 'node.kubernetes.io/disk-pressure', effect: 'NoSchedule' });
+        this.at(end - 1000, (w) => w.put(pressured));
+        ev(end, 'Evicted', message, 'Warning');
+        ev(end + 100, 'Killing', 'Stopping container main');
+        this.at(end + 500, (w) => {
+          node.phase = 'Failed';
+          node.message = `Pod was evicted: ${message}`;
+          node.finishedAt = iso(this.time(end + 500));
+          w.put(podObj('Failed', { ...terminated(started, end, 137, 'Error') }, { reason: 'Evicted', message }));
+        });
+        this.at(end + 60_000, (w) => w.put(nodeObject(host, this.time(end + 60_000))));
+        this.t = end + 700;
+        failed = { step: s.name, message: `child '${nodeId}' failed`, phase: 'Failed' };
+        break;
+      }
+      if (s.outcome.kind === 'deadline') {
+        ev(end, 'DeadlineExceeded', 'Pod was active on the node longer than the specified deadline', 'Normal', 'kubelet');
+        this.at(end, (w) => {
+          node.phase = 'Failed';
+          node.message = 'Step exceeded its deadline';
+          node.finishedAt = iso(this.time(end));
+          w.put(podObj('Failed', terminated(started, end, 143, 'Error'), { reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' }));
+        });
+        this.t = end + 500;
+        failed = { step: s.name, message: `child '${nodeId}' failed`, phase: 'Failed' };
+        break;
+      }
+      if (s.outcome.kind === 'waitFailed' || (s.outcome.kind === 'oom' && s.outcome.container === 'wait')) {
+        const oomWait = s.outcome.kind === 'oom';
+        const message = s.outcome.kind === 'waitFailed' ? s.outcome.message : 'wait: OOMKilled (exit code 137)';
+        const waitLog = s.outcome.kind === 'waitFailed' ? s.outcome.waitLog : ['time="..." level=info msg="Saving output parameters"', 'time="..." level=info msg="Copying /tmp/predictions.json (3.8 GiB) from container base image layer"'];
+        this.at(end, (w) => w.appendLog(ns, pod, 'wait', waitLog));
+        const st = terminated(started, end, 0, 'Completed');
+        (st.containerStatuses[1]!.state as { terminated: Record<string, unknown> }).terminated = { exitCode: oomWait ? 137 : 1, reason: oomWait ? 'OOMKilled' : 'Error', startedAt: iso(this.time(started)), finishedAt: iso(this.time(end + 1500)), message: oomWait ? undefined : message };
+        this.at(end + 1500, (w) => {
+          node.phase = oomWait ? 'Failed' : 'Error';
+          node.message = message;
+          node.finishedAt = iso(this.time(end + 1500));
+          w.put(podObj(oomWait ? 'Failed' : 'Failed', st));
+        });
+        this.t = end + 2000;
+        failed = { step: s.name, message: `child '${nodeId}' ${oomWait ? 'failed' : 'errored'}`, phase: oomWait ? 'Failed' : 'Error' };
         break;
       }
       if (s.outcome.kind === 'oom' || s.outcome.kind === 'exit') {

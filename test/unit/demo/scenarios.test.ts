@@ -31,7 +31,7 @@ describe('demo scenarios', function () {
     for (const s of demoScenarios) if (s.expectedRootCause) assert.ok(ids.has(s.expectedRootCause), `${s.id}: ${s.expectedRootCause}`);
   });
 
-  it('play realistic failures to the end, with consistent node trees', () => {
+  it('play realistic failures to the end, with consistent node trees', async () => {
     const seen = new Map<string, Wf>();
     // Ten simulated minutes in one-second steps; remember every workflow's last state.
     for (let i = 0; i < 600; i++) {
@@ -39,6 +39,7 @@ describe('demo scenarios', function () {
       for (const ns of ['argo', 'ml-team']) for (const w of cluster.world.list('Workflow', ns) as Wf[]) seen.set(w.metadata.name, w);
     }
     const byPrefix = (p: string) => [...seen.values()].filter((w) => w.metadata.name.startsWith(p) && ['Failed', 'Error', 'Succeeded'].includes(w.status.phase));
+    assert.ok(seen.size >= 15, `${seen.size} workflows`);
     for (const w of seen.values()) {
       for (const n of Object.values(w.status.nodes ?? {})) {
         for (const c of n.children ?? []) assert.ok(w.status.nodes[c], `${w.metadata.name}: child ${c} of ${n.id} missing`);
@@ -54,6 +55,24 @@ describe('demo scenarios', function () {
     const lost = byPrefix('spark-aggregate')[0]!;
     assert.equal(lost.status.phase, 'Error');
     assert.ok(Object.values(lost.status.nodes).some((n) => n.message === 'pod deleted'));
+    const messageOf = (prefix: string) => byPrefix(prefix).flatMap((w) => Object.values(w.status.nodes ?? {}).map((n) => n.message ?? ''));
+    assert.ok(messageOf('prepare-training-set').includes('init: OOMKilled (exit code 137)'));
+    assert.ok(messageOf('predict-churn').includes('wait: OOMKilled (exit code 137)'));
+    assert.ok(messageOf('load-warehouse').some((m) => /CreateContainerConfigError: secret "warehouse-credentials" not found/.test(m)));
+    assert.ok(messageOf('dedupe-logs').some((m) => /evicted: The node was low on resource: ephemeral-storage/.test(m)));
+    assert.ok(messageOf('monthly-rollup').includes('Step exceeded its deadline'));
+    assert.ok(messageOf('export-metrics').some((m) => /workflowtaskresults.argoproj.io is forbidden/.test(m)));
+    assert.ok(messageOf('train-report').some((m) => /configure artifact storage/.test(m)));
+    const retry = byPrefix('batch-scoring')[0]!;
+    const retryNode = Object.values(retry.status.nodes).find((n) => n.type === 'Retry')!;
+    assert.equal(retryNode.message, 'No more retries left');
+    assert.deepEqual(retryNode.children!.map((c) => retry.status.nodes[c]!.message), ['Error (exit code 1)', 'OOMKilled (exit code 137)', 'Error (exit code 1)']);
+    // The large fan-out stores its nodes compressed, as the controller does.
+    const big = byPrefix('backfill-partitions')[0] as unknown as { status: { compressedNodes: string } };
+    const { gunzipSync } = await import('node:zlib');
+    const decoded = JSON.parse(gunzipSync(Buffer.from(big.status.compressedNodes, 'base64')).toString('utf8')) as Record<string, { phase: string }>;
+    assert.equal(Object.keys(decoded).length, 3002);
+    assert.equal(Object.values(decoded).filter((n) => n.phase === 'Failed').length, 19);
     // Pod GC removed the OOM-killed pod: its evidence is gone from the cluster.
     const oomPods = cluster.world.list('Pod', 'argo').filter((p) => p.metadata.labels?.['workflows.argoproj.io/workflow'] === oom.metadata.name);
     assert.deepEqual(oomPods, []);

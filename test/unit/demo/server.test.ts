@@ -180,5 +180,29 @@ describe('demo cluster: the wire protocol through the real client-node', functio
     assert.match(get.stdout, /workflow.argoproj.io\/wf-kubectl/);
     const logs = await run('logs', 'p1', '-n', 'argo', '-c', 'main');
     assert.equal(logs.stdout, 'hello from main\n');
+    // Streaming commands: `get pods -w` and `logs -f` print what happens while they run.
+    const { spawn } = await import('node:child_process');
+    const stream = (args: string[], until: RegExp, onFirstOutput: () => void) =>
+      new Promise<string>((resolve, reject) => {
+        const child = spawn(kubectl, ['--kubeconfig', cfg, '--cache-dir', path.join(dir, 'cache'), ...args]);
+        let out = '';
+        const timer = setTimeout(() => {
+          child.kill();
+          reject(new Error(`no ${until} in: ${out}`));
+        }, 20000);
+        child.stdout.on('data', (d) => {
+          if (out === '') onFirstOutput(); // kubectl is connected and streaming: now make something happen
+          out += String(d);
+          if (until.test(out)) {
+            clearTimeout(timer);
+            child.kill();
+            resolve(out);
+          }
+        });
+      });
+    const watching = stream(['get', 'pods', '-n', 'argo', '-w', '--output-watch-events'], /ADDED\s+p2/, () => cluster.world.put(pod('p2')));
+    assert.match(await watching, /p1/);
+    const following = stream(['logs', '-f', 'p1', '-n', 'argo', '-c', 'main'], /later line/, () => cluster.world.appendLog('argo', 'p1', 'main', ['later line']));
+    assert.match(await following, /hello from main\nlater line/);
   });
 });
