@@ -133,7 +133,7 @@ export const demoScenarios: Scenario[] = [
     expectedRootCause: 'executor-rbac-taskresults',
     namespace: 'ml-team',
     prefix: 'export-metrics',
-    steps: [{ name: 'export', image: 'python:3.12.4', command: ['python', 'export.py'], memoryLimit: '512Mi', durationMs: 4000, logs: ['INFO export: metrics written to /tmp/metrics.json'], outcome: { kind: 'waitFailed', message: 'Error (exit code 1): workflowtaskresults.argoproj.io is forbidden: User "system:serviceaccount:ml-team:default" cannot create resource "workflowtaskresults" in API group "argoproj.io" in the namespace "ml-team"', waitLog: ['time="..." level=error msg="executor error: workflowtaskresults.argoproj.io is forbidden: User \"system:serviceaccount:ml-team:default\" cannot create resource \"workflowtaskresults\" in API group \"argoproj.io\" in the namespace \"ml-team\""'] } }],
+    steps: [{ name: 'export', image: 'python:3.12.4', command: ['python', 'export.py'], memoryLimit: '512Mi', durationMs: 4000, logs: ['INFO export: metrics written to /tmp/metrics.json'], outcome: { kind: 'waitFailed', message: 'Error (exit code 1): workflowtaskresults.argoproj.io is forbidden: User "system:serviceaccount:ml-team:default" cannot create resource "workflowtaskresults" in API group "argoproj.io" in the namespace "ml-team"', waitLog: ['time="..." level=error msg="executor error: workflowtaskresults.argoproj.io is forbidden: User \\"system:serviceaccount:ml-team:default\\" cannot create resource \\"workflowtaskresults\\" in API group \\"argoproj.io\\" in the namespace \\"ml-team\\""'] } }],
   }),
   pipelineScenario({
     id: 'artifact-repo-missing',
