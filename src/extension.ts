@@ -27,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
     const lint = root.add(new LintFeature(context.extensionUri, logger));
     const cluster = root.add(new ClusterManager(context.globalState, context.globalStorageUri.fsPath, logger));
     root.add(new ClusterStatusBar(cluster));
+    lint.diagnostics.useExtraTemplates(cluster.clusterTemplates, cluster.onDidChangeTemplates);
     root.add(registerCommands({ logger, channel, workflows, lint, cluster }));
     logger.info(`Argo Doctor ${VERSION} activated (VS Code ${vscode.version}, Node ${process.versions.node})`);
     return { version: VERSION, cluster };

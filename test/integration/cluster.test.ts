@@ -72,6 +72,41 @@ describe('cluster connection in the extension host', function () {
     await until(cluster, () => cluster.status?.count === 2, 5000, 'the new workflow from the watch');
   });
 
+  it("checks templateRefs against the connected cluster's WorkflowTemplates", async () => {
+    const cluster = api();
+    a.world.put({ apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: { name: 'cluster-only-steps', namespace: 'argo' }, spec: { templates: [{ name: 'deploy-model', container: { image: 'a:1' } }] } });
+    writeFileSync(file, a.kubeconfig({ contextName: 'alpha' }));
+    await until(cluster, () => cluster.info.context === 'alpha' && cluster.status?.state === 'synced', 10000, 'alpha synced');
+    await new Promise<void>((resolve) => {
+      if (cluster.clusterTemplates.get('WorkflowTemplate', 'cluster-only-steps')) return resolve();
+      const sub = cluster.onDidChangeTemplates(() => {
+        if (!cluster.clusterTemplates.get('WorkflowTemplate', 'cluster-only-steps')) return;
+        sub.dispose();
+        resolve();
+      });
+    });
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'yaml',
+      content: 'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: x-\nspec:\n  entrypoint: main\n  templates:\n  - name: main\n    steps:\n    - - name: deploy\n        templateRef: {name: cluster-only-steps, template: deploy-modle}\n',
+    });
+    await vscode.window.showTextDocument(doc);
+    const diag = await new Promise<vscode.Diagnostic>((resolve, reject) => {
+      const find = () => vscode.languages.getDiagnostics(doc.uri).find((d) => /deploy-modle/.test(d.message));
+      const found = find();
+      if (found) return resolve(found);
+      const timer = setTimeout(() => reject(new Error('no templateRef diagnostic')), 10000);
+      const sub = vscode.languages.onDidChangeDiagnostics(() => {
+        const d = find();
+        if (!d) return;
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(d);
+      });
+    });
+    assert.match(diag.message, /did you mean 'deploy-model'/);
+    assert.match(diag.message, /cluster alpha/);
+  });
+
   it('explains a forbidden namespace instead of failing', async () => {
     const cluster = api();
     writeFileSync(file, a.kubeconfig({ contextName: 'alpha' }));

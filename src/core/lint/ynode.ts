@@ -32,7 +32,14 @@ export class YNode {
 
   get(key: string): YNode {
     const pair = this.pairs()?.get(key);
-    return pair ? new YNode((pair.value as Node | null) ?? null, this.doc, pair) : this.doc.missing;
+    if (!pair) return this.doc.missing;
+    // One YNode per pair: rules ask for the same fields again and again.
+    let child = this.doc.childCache.get(pair);
+    if (!child) {
+      child = new YNode((pair.value as Node | null) ?? null, this.doc, pair);
+      this.doc.childCache.set(pair, child);
+    }
+    return child;
   }
 
   has(key: string): boolean {
@@ -77,7 +84,12 @@ export class YNode {
   items(): YNode[] {
     const s = this.deref();
     if (!isSeq(s)) return [];
-    return s.items.map((i) => new YNode((i as Node | null) ?? null, this.doc));
+    let list = this.doc.itemsCache.get(s);
+    if (!list) {
+      list = s.items.map((i) => new YNode((i as Node | null) ?? null, this.doc));
+      this.doc.itemsCache.set(s, list);
+    }
+    return list;
   }
 
   /** Scalar value as a string (numbers and booleans stringified), or undefined. */
@@ -149,6 +161,8 @@ function keyText(key: unknown): string | undefined {
 export class YDoc {
   /** Per-map key index, filled lazily by YNode. */
   readonly pairIndex = new WeakMap<object, Map<string, Pair>>();
+  readonly childCache = new WeakMap<object, YNode>();
+  readonly itemsCache = new WeakMap<object, YNode[]>();
   readonly missing: YNode;
   readonly root: YNode;
   constructor(

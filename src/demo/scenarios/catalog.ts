@@ -1,9 +1,39 @@
-import type { Scenario } from '../world';
+import type { KubeObject, Scenario } from '../world';
 import { DEMO_NODES, namespaceObject, nodeObject } from './cluster';
 import { pipelineScenario } from './pipeline';
 import { largeFanOut, retriesExhausted } from './retriesAndFanOut';
 
 const ts = (s: string) => s;
+
+const container = (image: string, command: string[]) => ({ image, command, resources: { requests: { memory: '256Mi', cpu: '100m' }, limits: { memory: '512Mi' } } });
+
+/** Templates users reference from their workflows, and a schedule. */
+const templates: KubeObject[] = [
+  {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'WorkflowTemplate',
+    metadata: { name: 'shared-steps', namespace: 'argo' },
+    spec: {
+      templates: [
+        { name: 'train-model', inputs: { parameters: [{ name: 'epochs', value: '10' }] }, outputs: { parameters: [{ name: 'accuracy', valueFrom: { path: '/tmp/accuracy' } }] }, container: container('python:3.12.4', ['python', 'train.py']) },
+        { name: 'notify-slack', inputs: { parameters: [{ name: 'message' }] }, container: container('curlimages/curl:8.10.1', ['curl', '-X', 'POST']) },
+      ],
+    },
+  },
+  {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'ClusterWorkflowTemplate',
+    metadata: { name: 'data-quality' },
+    spec: { templates: [{ name: 'validate-table', inputs: { parameters: [{ name: 'table' }] }, container: container('greatexpectations/great_expectations:1.2.0', ['gx', 'checkpoint', 'run']) }] },
+  },
+  {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'CronWorkflow',
+    metadata: { name: 'nightly-etl', namespace: 'argo' },
+    spec: { schedules: ['0 2 * * *'], timezone: 'Europe/Berlin', concurrencyPolicy: 'Forbid', workflowSpec: { entrypoint: 'main', templates: [{ name: 'main', container: container('python:3.12.4', ['python', 'etl.py']) }] } },
+    status: { lastScheduledTime: '2026-11-22T01:00:00Z' },
+  },
+];
 
 /** Namespaces and nodes, present from the start. */
 const infrastructure: Scenario = {
@@ -15,6 +45,7 @@ const infrastructure: Scenario = {
       apply: (w) => {
         for (const ns of ['argo', 'ml-team', 'restricted', 'default']) w.put(namespaceObject(ns));
         for (const n of DEMO_NODES) w.put(nodeObject(n, w.now()));
+        for (const o of templates) w.put(o);
       },
     },
   ],

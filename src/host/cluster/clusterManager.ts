@@ -4,6 +4,8 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import { demoScenarios } from '../../demo/scenarios/catalog';
 import { startDemoCluster, type DemoCluster } from '../../demo/server';
+import { MapTemplateIndex } from '../../core/lint/templateIndex';
+import { ClientNodeKube } from '../../kube/clientNodeKube';
 import { ContextScope } from '../../kube/contextScope';
 import { ContextTracker, type ContextInfo } from '../../kube/contextTracker';
 import { checkAuthPlugin, kubeconfigFiles, setCurrentContext } from '../../kube/kubeconfig';
@@ -25,6 +27,10 @@ export class ClusterManager extends DisposableStore {
   /** Fires when the context, namespace or connection status changes. */
   readonly onDidChange = this.changed.event;
   private connected = false;
+  /** WorkflowTemplates and ClusterWorkflowTemplates of the connected cluster, for the linter's templateRef checks. */
+  readonly clusterTemplates = new MapTemplateIndex();
+  private readonly templatesChanged = this.add(new vscode.EventEmitter<void>());
+  readonly onDidChangeTemplates = this.templatesChanged.event;
 
   constructor(
     private readonly state: vscode.Memento,
@@ -130,6 +136,33 @@ export class ClusterManager extends DisposableStore {
     this.scope = new ContextScope(this.tracker.kubeconfig.kc, this.info.context, this.namespaces, this.logger);
     this.scopeSub = this.scope.onChange(() => this.changed.fire());
     this.changed.fire();
+    void this.loadTemplates(this.scope);
+  }
+
+  /** Reads the cluster's WorkflowTemplates (chosen namespaces) and ClusterWorkflowTemplates for the linter. */
+  private async loadTemplates(scope: ContextScope): Promise<void> {
+    const kube = new ClientNodeKube(scope.kc);
+    const origin = `cluster ${scope.context}`;
+    const found = [];
+    let complete = true;
+    for (const ns of scope.namespaces) {
+      const r = await kube.listArgo('workflowtemplates', ns);
+      if (r.ok) found.push(...r.value);
+      else {
+        complete = false;
+        this.logger.debug(`[lint] cannot read WorkflowTemplates in ${ns}: ${r.error.message}`);
+      }
+    }
+    const cluster = await kube.listClusterWorkflowTemplates();
+    if (cluster.ok) found.push(...cluster.value);
+    else complete = false;
+    if (this.scope !== scope) return; // the context changed meanwhile
+    this.clusterTemplates.removeOrigin(origin);
+    for (const o of found) this.clusterTemplates.addFile(JSON.stringify(o), origin);
+    // Having read them all, a templateRef to a template that is neither here nor in the workspace is an error.
+    this.clusterTemplates.complete = complete;
+    this.logger.info(`[lint] ${found.length} WorkflowTemplate(s) known from ${origin}`);
+    this.templatesChanged.fire();
   }
 
   private async teardown(): Promise<void> {

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import { lintText } from '../../core/lint/lint';
-import type { LintFinding, Range } from '../../core/lint/types';
+import { chainIndexes } from '../../core/lint/templateIndex';
+import type { LintFinding, Range, TemplateIndex } from '../../core/lint/types';
 import { config, onDidChangeConfig } from '../config';
 import { DisposableStore } from '../disposable';
 import type { WorkspaceTemplates } from './workspaceTemplates';
@@ -33,6 +34,8 @@ export class LintDiagnostics extends DisposableStore {
   private readonly findings = new Map<string, LintFinding[]>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
 
+  private extraTemplates: TemplateIndex | undefined;
+
   constructor(
     private readonly templates: WorkspaceTemplates,
     private readonly extensionUri: vscode.Uri,
@@ -56,6 +59,12 @@ export class LintDiagnostics extends DisposableStore {
 
   private readonly workspaceLinted = new Set<string>();
 
+  /** Templates from elsewhere (the connected cluster); the workspace's own win on a name clash. */
+  useExtraTemplates(index: TemplateIndex, onChange: vscode.Event<void>): void {
+    this.extraTemplates = index;
+    this.add(onChange(() => this.relintOpen()));
+  }
+
   /** The findings behind the diagnostics of a document (for quick fixes). */
   findingsFor(uri: vscode.Uri): LintFinding[] {
     return this.findings.get(uri.toString()) ?? [];
@@ -72,7 +81,7 @@ export class LintDiagnostics extends DisposableStore {
       return [];
     }
     const started = performance.now();
-    const findings = lintText(text, { ruleSeverity: config.lintRules(), externalTemplates: this.templates.index });
+    const findings = lintText(text, { ruleSeverity: config.lintRules(), externalTemplates: chainIndexes(this.templates.index, this.extraTemplates) });
     this.logger.trace(`[lint] ${vscode.workspace.asRelativePath(uri)}: ${findings.length} finding(s) in ${(performance.now() - started).toFixed(1)} ms`);
     this.findings.set(uri.toString(), findings);
     if (fromWorkspace) this.workspaceLinted.add(uri.toString());
