@@ -23,9 +23,9 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
   try {
     const { channel, logger } = createLogChannel();
     root.add(channel);
-    const workflows = root.add(new WorkflowsView());
     const lint = root.add(new LintFeature(context.extensionUri, logger));
     const cluster = root.add(new ClusterManager(context.globalState, context.globalStorageUri.fsPath, logger));
+    const workflows = root.add(new WorkflowsView(cluster));
     root.add(new ClusterStatusBar(cluster));
     lint.diagnostics.useExtraTemplates(cluster.clusterTemplates, cluster.onDidChangeTemplates);
     root.add(registerCommands({ logger, channel, workflows, lint, cluster }));

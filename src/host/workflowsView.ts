@@ -1,40 +1,164 @@
 import * as vscode from 'vscode';
+import { NodeTree, type TreeChild } from '../core/model/nodeTree';
+import { workflowNodes, type ArgoNode } from '../core/model/nodes';
+import { compareWorkflows, elapsed, escapeMarkdown, phaseIcon } from '../core/model/present';
+import type { ClusterManager } from './cluster/clusterManager';
 import { DisposableStore } from './disposable';
 import { Views } from './ids';
 
-/** An element of the workflows tree. Filled in by the live tree; empty means the welcome view shows. */
-export interface WorkflowTreeElement {
-  readonly id: string;
-  readonly label: string;
+interface WfObject {
+  metadata?: { name?: string; namespace?: string; creationTimestamp?: string; resourceVersion?: string; labels?: Record<string, string> };
+  spec?: { entrypoint?: string; workflowTemplateRef?: { name?: string } };
+  status?: { phase?: string; message?: string; startedAt?: string; finishedAt?: string; progress?: string };
 }
 
+/** An element of the workflows tree. */
+export type WorkflowTreeElement =
+  | { kind: 'status'; id: string; label: string; detail?: string; icon: string }
+  | { kind: 'workflow'; id: string; key: string }
+  | { kind: 'node'; id: string; key: string; nodeId: string }
+  | { kind: 'fanout'; id: string; key: string; group: Extract<TreeChild, { kind: 'fanout' }> };
+
+const REFRESH_MS = 250;
+
 /**
- * The Argo Workflows sidebar tree. While it has no elements VS Code shows the welcome content declared in
- * package.json (`viewsWelcome`), which offers to connect or to start the demo cluster.
+ * The Argo Workflows sidebar: the workflows of the current context (failed first, newest first), expanding into
+ * their steps as Argo structures them. Empty while not connected, so VS Code shows the welcome content.
  */
 export class WorkflowsView extends DisposableStore implements vscode.TreeDataProvider<WorkflowTreeElement> {
   private readonly changed = this.add(new vscode.EventEmitter<WorkflowTreeElement | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   readonly treeView: vscode.TreeView<WorkflowTreeElement>;
+  private readonly trees = new Map<string, { rv: string; tree: NodeTree | string }>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor() {
+  constructor(private readonly cluster?: ClusterManager) {
     super();
-    this.treeView = this.add(
-      vscode.window.createTreeView(Views.workflows, { treeDataProvider: this, showCollapseAll: true }),
-    );
+    this.treeView = this.add(vscode.window.createTreeView(Views.workflows, { treeDataProvider: this, showCollapseAll: true }));
+    if (cluster) this.add(cluster.onDidChange(() => this.scheduleRefresh()));
+    this.add({ dispose: () => this.timer && clearTimeout(this.timer) });
   }
 
   refresh(): void {
     this.changed.fire(undefined);
   }
 
-  getTreeItem(element: WorkflowTreeElement): vscode.TreeItem {
-    const item = new vscode.TreeItem(element.label, vscode.TreeItemCollapsibleState.None);
-    item.id = element.id;
-    return item;
+  /** Watch events arrive in bursts: refresh at most a few times per second. */
+  private scheduleRefresh(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.refresh();
+    }, REFRESH_MS);
   }
 
-  getChildren(): WorkflowTreeElement[] {
-    return [];
+  private workflows(): Map<string, WfObject> {
+    const out = new Map<string, WfObject>();
+    for (const [key, o] of this.cluster?.workflowCache() ?? []) out.set(key, o as WfObject);
+    return out;
+  }
+
+  private treeOf(key: string, wf: WfObject): NodeTree | string {
+    const rv = wf.metadata?.resourceVersion ?? '';
+    const cached = this.trees.get(key);
+    if (cached && cached.rv === rv) return cached.tree;
+    const nodes = workflowNodes(wf);
+    const tree = nodes.kind === 'nodes' ? new NodeTree(wf.metadata?.name ?? '', nodes.nodes) : nodes.kind === 'none' ? 'No steps yet.' : nodes.message;
+    this.trees.set(key, { rv, tree });
+    return tree;
+  }
+
+  getChildren(element?: WorkflowTreeElement): WorkflowTreeElement[] {
+    if (!this.cluster?.isConnected) return [];
+    if (!element) return this.rootChildren();
+    if (element.kind === 'status') return [];
+    const wf = this.workflows().get(element.key);
+    if (!wf) return [];
+    const tree = this.treeOf(element.key, wf);
+    if (typeof tree === 'string') return [{ kind: 'status', id: `${element.key}#msg`, label: tree, icon: 'info' }];
+    const kids = element.kind === 'workflow' ? tree.childrenOf(undefined) : element.kind === 'node' ? tree.childrenOf(element.nodeId) : tree.childrenOf(element.group.parentId || undefined, element.group.page);
+    return kids.map((c) =>
+      c.kind === 'node'
+        ? { kind: 'node', id: `${element.key}#${c.node.id}`, key: element.key, nodeId: c.node.id }
+        : { kind: 'fanout', id: `${element.key}#${c.parentId}#page${c.page}`, key: element.key, group: c },
+    );
+  }
+
+  private rootChildren(): WorkflowTreeElement[] {
+    const status = this.cluster!.status;
+    const info = this.cluster!.info;
+    const rows: WorkflowTreeElement[] = [];
+    if (status?.state === 'retrying') rows.push({ kind: 'status', id: 'status', label: `Cannot reach ${info.context}: retrying…`, detail: status.message, icon: 'warning' });
+    if (status?.state === 'forbidden') rows.push({ kind: 'status', id: 'status', label: `Not allowed to list workflows in ${this.cluster!.namespaces.join(', ')}`, detail: status.message, icon: 'lock' });
+    if (status?.state === 'connecting') rows.push({ kind: 'status', id: 'status', label: `Connecting to ${info.context}…`, icon: 'sync~spin' });
+    const wfs = [...this.workflows()].sort(([, a], [, b]) => compareWorkflows({ phase: a.status?.phase, created: a.metadata?.creationTimestamp }, { phase: b.status?.phase, created: b.metadata?.creationTimestamp }));
+    if (wfs.length === 0 && status?.state === 'synced') rows.push({ kind: 'status', id: 'status', label: `No workflows in ${this.cluster!.namespaces.join(', ')}`, detail: 'Submit one, or switch the namespace from the status bar.', icon: 'info' });
+    return [...rows, ...wfs.map(([key]): WorkflowTreeElement => ({ kind: 'workflow', id: key, key }))];
+  }
+
+  getTreeItem(element: WorkflowTreeElement): vscode.TreeItem {
+    const now = new Date();
+    switch (element.kind) {
+      case 'status': {
+        const item = new vscode.TreeItem(element.label, vscode.TreeItemCollapsibleState.None);
+        item.id = element.id;
+        item.iconPath = new vscode.ThemeIcon(element.icon);
+        if (element.detail) item.tooltip = element.detail;
+        item.description = element.detail;
+        item.contextValue = 'status';
+        return item;
+      }
+      case 'workflow': {
+        const wf = this.workflows().get(element.key) ?? {};
+        const phase = wf.status?.phase ?? 'Pending';
+        const item = new vscode.TreeItem(wf.metadata?.name ?? element.key, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = element.id;
+        const { icon, color } = phaseIcon(phase);
+        item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+        const time = phase === 'Running' || phase === 'Pending' ? elapsed(wf.status?.startedAt, undefined, now) : elapsed(wf.status?.startedAt, wf.status?.finishedAt, now);
+        item.description = [phase, wf.status?.progress, time, this.cluster!.namespaces.length > 1 ? wf.metadata?.namespace : undefined].filter(Boolean).join(' · ');
+        const md = new vscode.MarkdownString(undefined, true);
+        md.appendMarkdown(`$(${icon}) **${escapeMarkdown(wf.metadata?.name ?? '')}** · ${escapeMarkdown(phase)}\n\n`);
+        if (wf.status?.message) md.appendText(`${wf.status.message}\n\n`);
+        md.appendMarkdown(`Namespace: ${escapeMarkdown(wf.metadata?.namespace ?? '')}  \nStarted: ${escapeMarkdown(wf.status?.startedAt ?? '—')}  \nFinished: ${escapeMarkdown(wf.status?.finishedAt ?? '—')}  \n`);
+        const template = wf.spec?.workflowTemplateRef?.name ?? wf.spec?.entrypoint;
+        if (template) md.appendMarkdown(`Template: ${escapeMarkdown(template)}  \n`);
+        const labels = Object.entries(wf.metadata?.labels ?? {}).filter(([k]) => !k.startsWith('workflows.argoproj.io/'));
+        if (labels.length) md.appendMarkdown(`Labels: ${labels.map(([k, v]) => `\`${escapeMarkdown(`${k}=${v}`).replace(/`/g, '')}\``).join(' ')}`);
+        item.tooltip = md;
+        item.contextValue = `workflow.${phase}`;
+        return item;
+      }
+      case 'node': {
+        const wf = this.workflows().get(element.key);
+        const tree = wf ? this.treeOf(element.key, wf) : undefined;
+        const n: ArgoNode | undefined = typeof tree === 'object' ? tree.node(element.nodeId) : undefined;
+        const kids = typeof tree === 'object' ? tree.childrenOf(element.nodeId).length : 0;
+        const item = new vscode.TreeItem(n?.displayName ?? n?.name ?? element.nodeId, kids ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        item.id = element.id;
+        const { icon, color } = phaseIcon(n?.phase, n?.type);
+        item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+        const exit = n?.outputs?.exitCode && n.outputs.exitCode !== '0' ? `exit ${n.outputs.exitCode}` : undefined;
+        item.description = [n?.phase, elapsed(n?.startedAt, n?.finishedAt ?? (n?.phase === 'Running' ? undefined : n?.startedAt), now), exit, n?.message].filter(Boolean).join(' · ');
+        const md = new vscode.MarkdownString();
+        md.appendMarkdown(`**${escapeMarkdown(n?.displayName ?? '')}** · ${escapeMarkdown(n?.type ?? '')} · ${escapeMarkdown(n?.phase ?? '')}\n\n`);
+        if (n?.message) md.appendText(`${n.message}\n\n`);
+        if (n?.templateName) md.appendMarkdown(`Template: ${escapeMarkdown(n.templateName)}  \n`);
+        if (n?.hostNodeName) md.appendMarkdown(`Node: ${escapeMarkdown(n.hostNodeName)}  \n`);
+        item.tooltip = md;
+        item.contextValue = `node.${n?.type ?? 'unknown'}.${n?.phase ?? 'unknown'}`;
+        return item;
+      }
+      case 'fanout': {
+        const g = element.group;
+        const parts = [`${g.succeeded.toLocaleString('en-US')} succeeded`, g.failed ? `${g.failed.toLocaleString('en-US')} failed` : '', g.running ? `${g.running} running` : ''].filter(Boolean);
+        const item = new vscode.TreeItem(`${g.label} (${g.total.toLocaleString('en-US')})`, vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = element.id;
+        item.description = parts.join(', ');
+        item.iconPath = new vscode.ThemeIcon(g.failed ? 'error' : 'layers', g.failed ? new vscode.ThemeColor('testing.iconFailed') : undefined);
+        item.tooltip = `${g.total} items from one loop (withItems/withParam), failed first${g.pages > 1 ? `; page ${g.page + 1} of ${g.pages}` : ''}.`;
+        return item;
+      }
+    }
   }
 }

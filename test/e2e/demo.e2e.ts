@@ -24,6 +24,26 @@ describe('demo cluster in real VS Code (e2e)', function () {
     assert.match((await item.innerText()).replace(/\s+/g, ' '), /argo-doctor-demo · argo/);
     await wb.screenshot('demo-started');
   });
+
+  it('lists the demo workflows live, failed first, and expands one into its steps', async () => {
+    const { page } = wb;
+    const tree = page.locator('.part.sidebar .monaco-list');
+    await tree.locator('.monaco-list-row', { hasText: 'etl-daily' }).first().waitFor({ timeout: 30000 });
+    // The OOM scenario fails about 20 s into the run; the tree follows the watch.
+    const failed = tree.locator('.monaco-list-row', { hasText: 'features-build' }).filter({ hasText: 'Failed' }).first();
+    await failed.waitFor({ timeout: 90000 });
+    const rows = await tree.locator('.monaco-list-row').allInnerTexts();
+    const firstWorkflow = rows.findIndex((r) => /-[a-z0-9]{5}/.test(r));
+    assert.match(rows[firstWorkflow] ?? '', /Failed|Error/, `failed workflows come first: ${rows.join(' | ')}`);
+    await failed.click();
+    await page.keyboard.press('ArrowRight');
+    const group = tree.locator('.monaco-list-row', { hasText: '[1]' }).first();
+    await group.waitFor({ timeout: 10000 });
+    await group.click();
+    await page.keyboard.press('ArrowRight');
+    await tree.locator('.monaco-list-row', { hasText: 'build-features' }).filter({ hasText: 'OOMKilled' }).first().waitFor({ timeout: 10000 });
+    await wb.screenshot('demo-tree-failed-expanded');
+  });
 });
 
 describe('npm run demo (the README\'s first command)', function () {

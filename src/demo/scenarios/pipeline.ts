@@ -116,10 +116,11 @@ class Run {
       const pod = argoPodName(this.wf, nodeName, s.name);
       const host = DEMO_NODES[s.node ?? i % 3]!;
       const t0 = this.t;
-      const prevGroup = i > 0 ? argoNodeId(this.wf, `${this.wf}[${i - 1}]`) : undefined;
+      // As in Argo's graph: the steps of group i point at group i+1; group i points at its steps.
+      const prevStep = i > 0 ? argoNodeId(this.wf, `${this.wf}[${i - 1}].${this.spec.steps[i - 1]!.name}`) : undefined;
       const group: NodeStatus = { id: groupId, name: groupName, displayName: `[${i}]`, type: 'StepGroup', templateName: 'main', phase: 'Running', boundaryID: this.wf, startedAt: iso(this.time(t0)), children: [nodeId] };
       const node: NodeStatus = { id: nodeId, name: nodeName, displayName: s.name, type: 'Pod', templateName: s.name, templateScope: `local/${this.wf}`, phase: 'Pending', boundaryID: this.wf, startedAt: iso(this.time(t0)), progress: '0/1' };
-      if (prevGroup) (this.nodes[prevGroup]!.children as string[]) = [groupId];
+      if (prevStep) this.nodes[prevStep]!.children = [groupId];
       else (this.nodes[this.wf]!.children as string[]) = [groupId];
       this.nodes[groupId] = group;
       this.nodes[nodeId] = node;

@@ -65,6 +65,13 @@ export class ClusterManager extends DisposableStore {
     return this.scope?.status;
   }
 
+  /** The workflows currently known from the watches, keyed by namespace/name. */
+  workflowCache(): Map<string, unknown> {
+    const out = new Map<string, unknown>();
+    for (const lw of this.scope?.workflows.values() ?? []) for (const [k, v] of lw.cache) out.set(k, v);
+    return out;
+  }
+
   get contexts(): string[] {
     return this.tracker.kubeconfig.kc.getContexts().map((c) => c.name);
   }
