@@ -15,7 +15,13 @@ function allPlaced(tree: NodeTree): string[] {
       if (c.kind === 'node') {
         seen.push(c.node.id);
         walk(c.node.id);
-      } else for (let p = 0; p < c.pages; p++) if (p === c.page) for (const n of tree.childrenOf(c.parentId || undefined, p)) if (n.kind === 'node') (seen.push(n.node.id), walk(n.node.id));
+      } else {
+        for (const n of tree.childrenOf(c.parentId || undefined, c.page)) {
+          if (n.kind !== 'node') continue;
+          seen.push(n.node.id);
+          walk(n.node.id);
+        }
+      }
     }
   };
   walk(undefined);
