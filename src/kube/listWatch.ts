@@ -98,7 +98,14 @@ export class ListWatch<T extends KubeItem> {
     return { dispose: () => this.statusListeners.delete(l) };
   }
 
-  start(): this {
+  /** Starts listing and watching; aborting `signal` stops it like stop(). */
+  start(signal?: AbortSignal): this {
+    if (signal?.aborted) {
+      this.stopped = true;
+      this.setStatus({ state: 'stopped' });
+      return this;
+    }
+    signal?.addEventListener('abort', () => void this.stop(), { once: true });
     this.running ??= this.run();
     return this;
   }

@@ -96,6 +96,14 @@ export const demoScenarios: Scenario[] = [
     steps: [{ name: 'render', image: 'registry.example.com/analytics/report:v2.3.l', command: ['python', 'render.py'], memoryLimit: '512Mi', durationMs: 4000, logs: [], outcome: { kind: 'imagePull' } }],
   }),
   pipelineScenario({
+    id: 'image-pull-secret-missing',
+    description: 'A private image pulled without imagePullSecrets: the registry refuses (authorization failed).',
+    expectedRootCause: 'image-pull-auth-failed',
+    namespace: 'ml-team',
+    prefix: 'embed-documents',
+    steps: [{ name: 'embed', image: 'registry.internal.example.com/ml/embedder:0.9.2', command: ['python', 'embed.py'], memoryLimit: '2Gi', durationMs: 4000, logs: [], outcome: { kind: 'imagePull', auth: true } }],
+  }),
+  pipelineScenario({
     id: 'gpu-unschedulable',
     description: 'Model training asks for a GPU no schedulable node has: the pod stays Pending until the deadline.',
     expectedRootCause: 'insufficient-resources',

@@ -11,7 +11,7 @@ export type StepOutcome =
   | { kind: 'evicted'; message: string }
   | { kind: 'deadline' }
   | { kind: 'waitFailed'; message: string; waitLog: string[] }
-  | { kind: 'imagePull' }
+  | { kind: 'imagePull'; auth?: boolean }
   | { kind: 'unschedulable'; message: string }
   | { kind: 'nodeLost' }
   | { kind: 'forever' };
@@ -235,7 +235,9 @@ class Run {
           initContainerStatuses: [{ name: 'init', ready: false, restartCount: 0, image: 'quay.io/argoproj/argoexec:v3.6.2', state: { terminated: { exitCode: 0, reason: 'Completed' } } }],
           containerStatuses: [{ name: 'main', ready: false, restartCount: 0, image, state: { waiting: { reason, message } } }, { name: 'wait', ready: true, restartCount: 0, image: 'quay.io/argoproj/argoexec:v3.6.2', state: { running: { startedAt: iso(this.time(t0 + 600)) } } }],
         });
-        const pullMsg = `rpc error: code = NotFound desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": ${image}: not found`;
+        const pullMsg = s.outcome.auth
+          ? `rpc error: code = Unknown desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`
+          : `rpc error: code = NotFound desc = failed to pull and unpack image "${image}": failed to resolve reference "${image}": ${image}: not found`;
         ev(t0 + 1500, 'Failed', `Failed to pull image "${image}": ${pullMsg}`, 'Warning');
         ev(t0 + 1500, 'Failed', 'Error: ErrImagePull', 'Warning');
         this.at(t0 + 1500, (w) => w.put(podObj('Pending', waiting('ErrImagePull', pullMsg))));

@@ -56,6 +56,7 @@ describe('demo scenarios', function () {
     assert.equal(lost.status.phase, 'Error');
     assert.ok(Object.values(lost.status.nodes).some((n) => n.message === 'pod deleted'));
     const messageOf = (prefix: string) => byPrefix(prefix).flatMap((w) => Object.values(w.status.nodes ?? {}).map((n) => n.message ?? ''));
+    assert.ok(messageOf('embed-documents').some((m) => /ImagePullBackOff/.test(m)));
     assert.ok(messageOf('prepare-training-set').includes('init: OOMKilled (exit code 137)'));
     assert.ok(messageOf('predict-churn').includes('wait: OOMKilled (exit code 137)'));
     assert.ok(messageOf('load-warehouse').some((m) => /CreateContainerConfigError: secret "warehouse-credentials" not found/.test(m)));

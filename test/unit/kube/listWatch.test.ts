@@ -164,3 +164,28 @@ describe('ListWatch against the simulated cluster (real client-node)', function 
     cluster = await startDemoCluster({ clock: 'manual', port }).catch(() => startDemoCluster({ clock: 'manual' }));
   });
 });
+
+describe('ListWatch scope and cancellation', function () {
+  this.timeout(30000);
+  it('watches all namespaces with "*", and stops when its AbortSignal fires', async () => {
+    const cluster = await startDemoCluster({ clock: 'manual' });
+    try {
+      const kc = new k8s.KubeConfig();
+      kc.loadFromString(cluster.kubeconfig());
+      cluster.world.put(wf('a', 'Running'));
+      cluster.world.put({ ...wf('b', 'Failed'), metadata: { name: 'b', namespace: 'ml-team' } });
+      const { argoSource } = await import('../../../src/kube/workflowSource');
+      const lw = new ListWatch<Wf>(kc, argoSource<Wf>(kc, 'workflows', '*'));
+      const controller = new AbortController();
+      lw.start(controller.signal);
+      await until(lw, () => lw.cache.size === 2, 5000, () => 'both namespaces');
+      assert.deepEqual([...lw.cache.keys()].sort(), ['argo/a', 'ml-team/b']);
+      const stopped = new Promise<void>((resolve) => lw.onStatus((s) => s.state === 'stopped' && resolve()));
+      controller.abort();
+      await stopped;
+      await cluster.whenNoStreams(5000);
+    } finally {
+      await cluster.close();
+    }
+  });
+});
