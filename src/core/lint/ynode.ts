@@ -139,6 +139,12 @@ export class YNode {
     return this.doc.fallbackRange;
   }
 
+  /** The source text of this node (empty when it has none). */
+  sourceText(): string {
+    const r = this.node?.range;
+    return r ? this.doc.text.slice(r[0], r[1]) : '';
+  }
+
   /** Start offset of the value in the file, if any. */
   get offset(): number | undefined {
     return this.node?.range?.[0];

@@ -3,6 +3,18 @@ import type { Rule } from '../context';
 
 const ACTIONS = ['get', 'create', 'apply', 'delete', 'replace', 'patch'];
 
+/** Parsing an embedded manifest is costly: remember results while the user types. */
+const manifestMemo = new Map<string, string | undefined>();
+
+function manifestError(text: string): string | undefined {
+  if (manifestMemo.has(text)) return manifestMemo.get(text);
+  const doc = parseDocument(text);
+  const error = doc.errors.length > 0 ? doc.errors[0]!.message.split('\n')[0] : undefined;
+  if (manifestMemo.size > 200) manifestMemo.clear();
+  manifestMemo.set(text, error);
+  return error;
+}
+
 export const resourceTemplate: Rule = {
   id: 'resource-template',
   severity: 'error',
@@ -24,8 +36,8 @@ export const resourceTemplate: Rule = {
       const m = r.get('manifest');
       const text = m.str();
       if (text !== undefined && !text.includes('{{')) {
-        const doc = parseDocument(text);
-        if (doc.errors.length > 0) ctx.report(m, `${where}.manifest is not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+        const error = manifestError(text);
+        if (error) ctx.report(m, `${where}.manifest is not valid YAML: ${error}`);
       }
     }
   },

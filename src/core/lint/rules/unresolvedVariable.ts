@@ -34,6 +34,8 @@ export const unresolvedVariable: Rule = {
   check(ctx) {
     const exit = exitHandlerTemplates(ctx);
     for (const t of ctx.templates) {
+      // Most templates use no variable at all: skip them without walking.
+      if (!t.node.sourceText().includes('{{')) continue;
       const base: Scope = { template: t.node, templateName: t.name ?? '?', isExitHandler: exit.has(t.name ?? ''), inLoop: false, steps: new Map(), tasks: new Map() };
       const types = templateTypes(t.node);
       const structural = types.includes('steps') || types.includes('dag');
