@@ -7,6 +7,7 @@ import { DisposableStore } from './host/disposable';
 import { LOG_CHANNEL_NAME } from './host/ids';
 import { LintFeature } from './host/lint/lintFeature';
 import { createLogChannel } from './host/logChannel';
+import { WorkflowActions } from './host/workflowActions';
 import { WorkflowsView } from './host/workflowsView';
 
 /** What activate() returns; integration tests read it through `extension.exports`. */
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
     const cluster = root.add(new ClusterManager(context.globalState, context.globalStorageUri.fsPath, logger));
     const workflows = root.add(new WorkflowsView(cluster));
     root.add(new ClusterStatusBar(cluster));
+    root.add(new WorkflowActions(cluster));
     lint.diagnostics.useExtraTemplates(cluster.clusterTemplates, cluster.onDidChangeTemplates);
     root.add(registerCommands({ logger, channel, workflows, lint, cluster }));
     logger.info(`Argo Doctor ${VERSION} activated (VS Code ${vscode.version}, Node ${process.versions.node})`);

@@ -107,6 +107,22 @@ describe('cluster connection in the extension host', function () {
     assert.match(diag.message, /cluster alpha/);
   });
 
+  it('resubmits a workflow from the tree, and shows its live manifest', async () => {
+    const cluster = api();
+    writeFileSync(file, a.kubeconfig({ contextName: 'alpha' }));
+    await until(cluster, () => cluster.info.context === 'alpha' && cluster.status?.state === 'synced' && cluster.workflowCache().has('argo/alpha-wf'), 10000, 'alpha-wf known');
+    const before = a.world.list('Workflow', 'argo').length;
+    await vscode.commands.executeCommand('argoDoctor.resubmitWorkflow', { kind: 'workflow', id: 'argo/alpha-wf', key: 'argo/alpha-wf' });
+    const runs = a.world.list('Workflow', 'argo').filter((w) => w.metadata.labels?.['workflows.argoproj.io/resubmitted-from-workflow'] === 'alpha-wf');
+    assert.equal(runs.length, 1);
+    assert.equal(a.world.list('Workflow', 'argo').length, before + 1);
+    await vscode.commands.executeCommand('argoDoctor.showManifest', { kind: 'workflow', id: 'argo/alpha-wf', key: 'argo/alpha-wf' });
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.equal(doc?.uri.scheme, 'argo-doctor-manifest');
+    assert.match(doc!.getText(), /name: alpha-wf/);
+    assert.match(doc!.getText(), /phase: Failed/);
+  });
+
   it('explains a forbidden namespace instead of failing', async () => {
     const cluster = api();
     writeFileSync(file, a.kubeconfig({ contextName: 'alpha' }));

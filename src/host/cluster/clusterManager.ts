@@ -65,6 +65,11 @@ export class ClusterManager extends DisposableStore {
     return this.scope?.status;
   }
 
+  /** The client configuration of the connected context, if connected. */
+  kubeConfig() {
+    return this.scope?.kc;
+  }
+
   /** The workflows currently known from the watches, keyed by namespace/name. */
   workflowCache(): Map<string, unknown> {
     const out = new Map<string, unknown>();

@@ -1,0 +1,130 @@
+import * as vscode from 'vscode';
+import { stringify } from 'yaml';
+import type { KObject } from '../kube/kubeClient';
+import { ClientNodeKube } from '../kube/clientNodeKube';
+import type { ClusterManager } from './cluster/clusterManager';
+import { config } from './config';
+import { DisposableStore } from './disposable';
+import type { WorkflowTreeElement } from './workflowsView';
+
+export const MANIFEST_SCHEME = 'argo-doctor-manifest';
+
+/** The workflow a command was invoked on: from the tree, or picked from a list when run from the palette. */
+async function targetWorkflow(cluster: ClusterManager, element?: WorkflowTreeElement): Promise<KObject | undefined> {
+  const cache = cluster.workflowCache() as Map<string, KObject>;
+  if (element && element.kind !== 'status') return cache.get(element.key);
+  if (cache.size === 0) {
+    void vscode.window.showInformationMessage('Argo Doctor: no workflows are known yet. Connect to a cluster or start the demo cluster first.');
+    return undefined;
+  }
+  const items = [...cache.values()].map((w) => ({ label: w.metadata?.name ?? '', description: `${(w.status as { phase?: string } | undefined)?.phase ?? ''} · ${w.metadata?.namespace ?? ''}`, w }));
+  return (await vscode.window.showQuickPick(items, { title: 'Pick a workflow', matchOnDescription: true }))?.w;
+}
+
+function client(cluster: ClusterManager): ClientNodeKube | undefined {
+  const kc = cluster.kubeConfig();
+  return kc ? new ClientNodeKube(kc) : undefined;
+}
+
+async function report<T>(what: string, result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T | undefined> {
+  const r = await result;
+  if (r.ok) return r.value;
+  void vscode.window.showErrorMessage(`Argo Doctor: ${what} failed: ${r.error.message}`);
+  return undefined;
+}
+
+/** Stop, terminate, suspend/resume, resubmit, delete, copy name, open in Argo UI, show the live manifest. */
+export class WorkflowActions extends DisposableStore implements vscode.TextDocumentContentProvider {
+  private readonly changed = this.add(new vscode.EventEmitter<vscode.Uri>());
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly cluster: ClusterManager) {
+    super();
+    this.add(vscode.workspace.registerTextDocumentContentProvider(MANIFEST_SCHEME, this));
+    // The manifest documents follow the watch: they update while open.
+    this.add(cluster.onDidChange(() => {
+      for (const d of vscode.workspace.textDocuments) if (d.uri.scheme === MANIFEST_SCHEME) this.changed.fire(d.uri);
+    }));
+    const reg = (id: string, fn: (el?: WorkflowTreeElement) => unknown) => this.add(vscode.commands.registerCommand(id, fn));
+    reg('argoDoctor.stopWorkflow', (el) => this.shutdown(el, 'Stop'));
+    reg('argoDoctor.terminateWorkflow', (el) => this.shutdown(el, 'Terminate'));
+    reg('argoDoctor.suspendWorkflow', (el) => this.suspend(el, true));
+    reg('argoDoctor.resumeWorkflow', (el) => this.suspend(el, false));
+    reg('argoDoctor.resubmitWorkflow', (el) => this.resubmit(el));
+    reg('argoDoctor.deleteWorkflow', (el) => this.delete(el));
+    reg('argoDoctor.copyWorkflowName', (el) => this.copyName(el));
+    reg('argoDoctor.openInArgoUi', (el) => this.openInArgoUi(el));
+    reg('argoDoctor.showManifest', (el) => this.showManifest(el));
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    const key = decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.yaml$/, ''));
+    const wf = this.cluster.workflowCache().get(key);
+    if (!wf) return `# ${key} is no longer in the cluster (deleted, or the context changed).\n`;
+    const copy = structuredClone(wf) as { metadata?: { managedFields?: unknown } };
+    delete copy.metadata?.managedFields;
+    return `# Live manifest of ${key} (read-only; updates while open)\n${stringify(copy)}`;
+  }
+
+  private async shutdown(el: WorkflowTreeElement | undefined, strategy: 'Stop' | 'Terminate'): Promise<void> {
+    const wf = await targetWorkflow(this.cluster, el);
+    const kube = client(this.cluster);
+    if (!wf || !kube) return;
+    const what = strategy === 'Stop' ? 'Stop runs exit handlers and then ends the workflow as Failed.' : 'Terminate ends it at once, without running exit handlers.';
+    const ok = await vscode.window.showWarningMessage(`${strategy} workflow ${wf.metadata?.name}? ${what}`, { modal: true }, strategy);
+    if (ok !== strategy) return;
+    await report(`${strategy.toLowerCase()}ping ${wf.metadata?.name}`, kube.patchWorkflow(wf.metadata!.namespace!, wf.metadata!.name!, { spec: { shutdown: strategy } }));
+  }
+
+  private async suspend(el: WorkflowTreeElement | undefined, suspend: boolean): Promise<void> {
+    const wf = await targetWorkflow(this.cluster, el);
+    const kube = client(this.cluster);
+    if (!wf || !kube) return;
+    await report(`${suspend ? 'suspending' : 'resuming'} ${wf.metadata?.name}`, kube.patchWorkflow(wf.metadata!.namespace!, wf.metadata!.name!, { spec: { suspend: suspend ? true : null } }));
+  }
+
+  private async resubmit(el: WorkflowTreeElement | undefined): Promise<KObject | undefined> {
+    const wf = await targetWorkflow(this.cluster, el);
+    const kube = client(this.cluster);
+    if (!wf || !kube) return undefined;
+    const created = await report(`resubmitting ${wf.metadata?.name}`, kube.resubmitWorkflow(wf.metadata!.namespace!, wf));
+    if (created) void vscode.window.showInformationMessage(`Argo Doctor: submitted ${created.metadata?.name} (a new run of ${wf.metadata?.name}).`);
+    return created;
+  }
+
+  private async delete(el: WorkflowTreeElement | undefined): Promise<void> {
+    const wf = await targetWorkflow(this.cluster, el);
+    const kube = client(this.cluster);
+    if (!wf || !kube) return;
+    const ok = await vscode.window.showWarningMessage(`Delete workflow ${wf.metadata?.name}? Its record, and the pods Argo still keeps for it, are removed from the cluster.`, { modal: true }, 'Delete');
+    if (ok !== 'Delete') return;
+    await report(`deleting ${wf.metadata?.name}`, kube.deleteWorkflow(wf.metadata!.namespace!, wf.metadata!.name!));
+  }
+
+  private async copyName(el: WorkflowTreeElement | undefined): Promise<void> {
+    const wf = await targetWorkflow(this.cluster, el);
+    if (wf?.metadata?.name) await vscode.env.clipboard.writeText(wf.metadata.name);
+  }
+
+  private async openInArgoUi(el: WorkflowTreeElement | undefined): Promise<void> {
+    const base = config.argoServerUrl();
+    if (!base) {
+      const choice = await vscode.window.showInformationMessage('Argo Doctor: set argoDoctor.argoServerUrl to open workflows in the Argo UI.', 'Open Settings');
+      if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', 'argoDoctor.argoServerUrl');
+      return;
+    }
+    const wf = await targetWorkflow(this.cluster, el);
+    if (!wf?.metadata?.name) return;
+    const url = `${base.replace(/\/+$/, '')}/workflows/${encodeURIComponent(wf.metadata.namespace ?? '')}/${encodeURIComponent(wf.metadata.name)}`;
+    await vscode.env.openExternal(vscode.Uri.parse(url));
+  }
+
+  private async showManifest(el: WorkflowTreeElement | undefined): Promise<void> {
+    const wf = await targetWorkflow(this.cluster, el);
+    if (!wf?.metadata?.name) return;
+    const uri = vscode.Uri.from({ scheme: MANIFEST_SCHEME, path: `/${wf.metadata.namespace}/${wf.metadata.name}.yaml` });
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
+    await vscode.window.showTextDocument(doc, { preview: true });
+  }
+}
