@@ -13,8 +13,9 @@ import { WorkflowsView } from './host/workflowsView';
 /** What activate() returns; integration tests read it through `extension.exports`. */
 export interface ArgoDoctorApi {
   readonly version: string;
-  /** For integration tests: the cluster connection. */
+  /** For integration tests: the cluster connection and the sidebar's tree provider. */
   readonly cluster: ClusterManager;
+  readonly workflows: WorkflowsView;
 }
 
 /** Wires the extension together; all logic lives in src/core, src/kube and src/host. */
@@ -32,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
     lint.diagnostics.useExtraTemplates(cluster.clusterTemplates, cluster.onDidChangeTemplates);
     root.add(registerCommands({ logger, channel, workflows, lint, cluster }));
     logger.info(`Argo Doctor ${VERSION} activated (VS Code ${vscode.version}, Node ${process.versions.node})`);
-    return { version: VERSION, cluster };
+    return { version: VERSION, cluster, workflows };
   } catch (e) {
     // VS Code shows nothing when activation fails: say it ourselves.
     const message = e instanceof Error ? e.message : String(e);

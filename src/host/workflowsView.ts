@@ -35,7 +35,10 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
   constructor(private readonly cluster?: ClusterManager) {
     super();
     this.treeView = this.add(vscode.window.createTreeView(Views.workflows, { treeDataProvider: this, showCollapseAll: true }));
-    if (cluster) this.add(cluster.onDidChange(() => this.scheduleRefresh()));
+    if (cluster) {
+      this.add(cluster.onDidChangeWorkflow((c) => this.scheduleRefresh(c)));
+      this.add(cluster.onDidChangeStatus(() => this.scheduleRefresh()));
+    }
     this.add({ dispose: () => this.timer && clearTimeout(this.timer) });
   }
 
@@ -43,12 +46,25 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     this.changed.fire(undefined);
   }
 
-  /** Watch events arrive in bursts: refresh at most a few times per second. */
-  private scheduleRefresh(): void {
+  private pendingRoot = false;
+  private readonly pendingKeys = new Set<string>();
+
+  /**
+   * Watch events arrive in bursts: coalesce them to a few refreshes per second, and refresh only the workflows
+   * that changed; the root only when workflows come or go (or the connection status changes), since order and
+   * membership change then.
+   */
+  private scheduleRefresh(change?: { key: string; type: string }): void {
+    if (change?.type === 'deleted') this.trees.delete(change.key);
+    if (!change || change.type !== 'modified') this.pendingRoot = true;
+    else this.pendingKeys.add(change.key);
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.refresh();
+      if (this.pendingRoot) this.refresh();
+      else for (const key of this.pendingKeys) this.changed.fire({ kind: 'workflow', id: key, key });
+      this.pendingRoot = false;
+      this.pendingKeys.clear();
     }, REFRESH_MS);
   }
 
@@ -72,7 +88,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     if (!this.cluster?.isConnected) return [];
     if (!element) return this.rootChildren();
     if (element.kind === 'status') return [];
-    const wf = this.workflows().get(element.key);
+    const wf = this.cluster.workflow(element.key) as WfObject | undefined;
     if (!wf) return [];
     const tree = this.treeOf(element.key, wf);
     if (typeof tree === 'string') return [{ kind: 'status', id: `${element.key}#msg`, label: tree, icon: 'info' }];
@@ -109,7 +125,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
         return item;
       }
       case 'workflow': {
-        const wf = this.workflows().get(element.key) ?? {};
+        const wf = (this.cluster?.workflow(element.key) ?? {}) as WfObject;
         const phase = wf.status?.phase ?? 'Pending';
         const item = new vscode.TreeItem(wf.metadata?.name ?? element.key, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = element.id;
@@ -130,7 +146,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
         return item;
       }
       case 'node': {
-        const wf = this.workflows().get(element.key);
+        const wf = this.cluster?.workflow(element.key) as WfObject | undefined;
         const tree = wf ? this.treeOf(element.key, wf) : undefined;
         const n: ArgoNode | undefined = typeof tree === 'object' ? tree.node(element.nodeId) : undefined;
         const kids = typeof tree === 'object' ? tree.childrenOf(element.nodeId).length : 0;

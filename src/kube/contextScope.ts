@@ -29,8 +29,15 @@ export class ContextScope {
     return { state: this.disposed ? 'stopped' : 'synced', count };
   }
 
-  onChange(listener: () => void): { dispose(): void } {
-    const subs = [...this.workflows.values()].flatMap((w) => [w.onEvent(listener), w.onStatus(listener)]);
+  /**
+   * Reports changes: `key` (namespace/name) and the event type for a workflow event, nothing for status changes
+   * and resyncs, so a view can refresh just the workflow that changed.
+   */
+  onChange(listener: (change?: { key: string; type: 'added' | 'modified' | 'deleted' }) => void): { dispose(): void } {
+    const subs = [...this.workflows.values()].flatMap((w) => [
+      w.onEvent((e) => listener(e.type === 'synced' ? undefined : { key: `${e.object.metadata?.namespace ?? ''}/${e.object.metadata?.name ?? ''}`, type: e.type })),
+      w.onStatus(() => listener()),
+    ]);
     return { dispose: () => subs.forEach((s) => s.dispose()) };
   }
 

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { startDemoCluster, type DemoCluster } from '../../src/demo/server';
 import type { ClusterManager } from '../../src/host/cluster/clusterManager';
+import type { WorkflowsView, WorkflowTreeElement } from '../../src/host/workflowsView';
 
 function api(): ClusterManager {
   const ext = vscode.extensions.getExtension<{ cluster: ClusterManager }>('argo-doctor.argo-doctor')!;
@@ -107,6 +108,29 @@ describe('cluster connection in the extension host', function () {
     assert.match(diag.message, /cluster alpha/);
   });
 
+  it('shows a phase change on the server in the tree within 2 s, refreshing only that workflow', async () => {
+    const cluster = api();
+    const view = vscode.extensions.getExtension<{ workflows: WorkflowsView }>('argo-doctor.argo-doctor')!.exports.workflows;
+    writeFileSync(file, a.kubeconfig({ contextName: 'alpha' }));
+    await until(cluster, () => cluster.info.context === 'alpha' && cluster.status?.state === 'synced' && cluster.workflow('argo/alpha-wf') !== undefined, 10000, 'alpha synced');
+    const root = view.getChildren();
+    const el = root.find((e) => e.kind === 'workflow' && e.key === 'argo/alpha-wf')!;
+    assert.ok(el, 'the workflow is listed');
+    a.world.put({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: 'alpha-wf', namespace: 'argo' }, spec: {}, status: { phase: 'Running', startedAt: new Date().toISOString() } });
+    const started = Date.now();
+    const fired = await new Promise<WorkflowTreeElement | undefined>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no refresh within 2 s')), 2000);
+      const sub = view.onDidChangeTreeData((e) => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(e ?? undefined);
+      });
+    });
+    assert.ok(Date.now() - started <= 2000);
+    assert.deepEqual(fired, { kind: 'workflow', id: 'argo/alpha-wf', key: 'argo/alpha-wf' }, 'only the changed workflow is refreshed');
+    assert.match(String(view.getTreeItem(el).description), /^Running/);
+  });
+
   it('resubmits a workflow from the tree, and shows its live manifest', async () => {
     const cluster = api();
     writeFileSync(file, a.kubeconfig({ contextName: 'alpha' }));
@@ -120,7 +144,7 @@ describe('cluster connection in the extension host', function () {
     const doc = vscode.window.activeTextEditor?.document;
     assert.equal(doc?.uri.scheme, 'argo-doctor-manifest');
     assert.match(doc!.getText(), /name: alpha-wf/);
-    assert.match(doc!.getText(), /phase: Failed/);
+    assert.match(doc!.getText(), /phase: Running/);
   });
 
   it('explains a forbidden namespace instead of failing', async () => {

@@ -24,8 +24,14 @@ export class ClusterManager extends DisposableStore {
   private scopeSub: { dispose(): void } | undefined;
   private demo: { cluster: DemoCluster; file: string } | undefined;
   private readonly changed = this.add(new vscode.EventEmitter<void>());
-  /** Fires when the context, namespace or connection status changes. */
+  /** Fires when the context, namespace or connection status changes (and on every workflow change). */
   readonly onDidChange = this.changed.event;
+  private readonly workflowChanged = this.add(new vscode.EventEmitter<{ key: string; type: 'added' | 'modified' | 'deleted' }>());
+  private readonly statusChanged = this.add(new vscode.EventEmitter<void>());
+  /** Fires when the context, namespace or connection status changes (not per workflow). */
+  readonly onDidChangeStatus = this.statusChanged.event;
+  /** Fires per workflow watch event, so views can refresh one element. */
+  readonly onDidChangeWorkflow = this.workflowChanged.event;
   private connected = false;
   /** WorkflowTemplates and ClusterWorkflowTemplates of the connected cluster, for the linter's templateRef checks. */
   readonly clusterTemplates = new MapTemplateIndex();
@@ -68,6 +74,15 @@ export class ClusterManager extends DisposableStore {
   /** The client configuration of the connected context, if connected. */
   kubeConfig() {
     return this.scope?.kc;
+  }
+
+  /** One workflow from the watches' caches by namespace/name, without copying them. */
+  workflow(key: string): unknown {
+    for (const lw of this.scope?.workflows.values() ?? []) {
+      const hit = lw.cache.get(key);
+      if (hit) return hit;
+    }
+    return undefined;
   }
 
   /** The workflows currently known from the watches, keyed by namespace/name. */
@@ -127,7 +142,7 @@ export class ClusterManager extends DisposableStore {
     const t = new ContextTracker(files, this.logger);
     t.onDidChange(() => {
       if (this.connected) void this.rebuild();
-      else this.changed.fire();
+      else this.fireStatus();
     });
     return t;
   }
@@ -135,20 +150,29 @@ export class ClusterManager extends DisposableStore {
   private swapTracker(files: string[]): ContextTracker {
     this.tracker.dispose();
     const t = this.track(files);
-    this.changed.fire();
+    this.fireStatus();
     return t;
   }
 
   private async rebuild(): Promise<void> {
     await this.teardown();
     if (!this.connected || !this.info.context) {
-      this.changed.fire();
+      this.fireStatus();
       return;
     }
     this.scope = new ContextScope(this.tracker.kubeconfig.kc, this.info.context, this.namespaces, this.logger);
-    this.scopeSub = this.scope.onChange(() => this.changed.fire());
-    this.changed.fire();
+    this.scopeSub = this.scope.onChange((change) => {
+      if (change) this.workflowChanged.fire(change);
+      else this.statusChanged.fire();
+      this.changed.fire();
+    });
+    this.fireStatus();
     void this.loadTemplates(this.scope);
+  }
+
+  private fireStatus(): void {
+    this.statusChanged.fire();
+    this.changed.fire();
   }
 
   /** Reads the cluster's WorkflowTemplates (chosen namespaces) and ClusterWorkflowTemplates for the linter. */
