@@ -20,26 +20,41 @@ export type WorkflowTreeElement =
   | { kind: 'fanout'; id: string; key: string; group: Extract<TreeChild, { kind: 'fanout' }> };
 
 const REFRESH_MS = 250;
+const TICK_MS = 1000;
 
 /**
  * The Argo Workflows sidebar: the workflows of the current context (failed first, newest first), expanding into
  * their steps as Argo structures them. Empty while not connected, so VS Code shows the welcome content.
  */
 export class WorkflowsView extends DisposableStore implements vscode.TreeDataProvider<WorkflowTreeElement> {
-  private readonly changed = this.add(new vscode.EventEmitter<WorkflowTreeElement | undefined>());
+  private readonly changed = this.add(new vscode.EventEmitter<WorkflowTreeElement | WorkflowTreeElement[] | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   readonly treeView: vscode.TreeView<WorkflowTreeElement>;
   private readonly trees = new Map<string, { rv: string; tree: NodeTree | string }>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * VS Code finds the element to refresh by identity, so each workflow keeps one element object for as long as it
+   * is listed, and the phase it was last sorted by (a phase change moves it, so the root must refresh).
+   */
+  private readonly listed = new Map<string, { element: Extract<WorkflowTreeElement, { kind: 'workflow' }>; phase: string }>();
 
   constructor(private readonly cluster?: ClusterManager) {
     super();
     this.treeView = this.add(vscode.window.createTreeView(Views.workflows, { treeDataProvider: this, showCollapseAll: true }));
     if (cluster) {
       this.add(cluster.onDidChangeWorkflow((c) => this.scheduleRefresh(c)));
-      this.add(cluster.onDidChangeStatus(() => this.scheduleRefresh()));
+      this.add(cluster.onDidChangeStatus(() => this.scheduleRefresh({ key: '', type: 'status' })));
     }
     this.add({ dispose: () => this.timer && clearTimeout(this.timer) });
+    // Durations of running workflows tick while the view is visible.
+    const ticker = setInterval(() => this.tick(), TICK_MS);
+    this.add({ dispose: () => clearInterval(ticker) });
+  }
+
+  private tick(): void {
+    if (!this.treeView.visible || !this.cluster?.isConnected) return;
+    for (const [key, { phase }] of this.listed) if (phase === 'Running' || phase === 'Pending') this.pendingKeys.add(key);
+    if (this.pendingKeys.size) this.scheduleRefresh();
   }
 
   refresh(): void {
@@ -51,18 +66,25 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
 
   /**
    * Watch events arrive in bursts: coalesce them to a few refreshes per second, and refresh only the workflows
-   * that changed; the root only when workflows come or go (or the connection status changes), since order and
-   * membership change then.
+   * that changed; the root when workflows come or go, a phase changes (failed sort first) or the connection status
+   * changes, since order and membership change then.
    */
   private scheduleRefresh(change?: { key: string; type: string }): void {
     if (change?.type === 'deleted') this.trees.delete(change.key);
-    if (!change || change.type !== 'modified') this.pendingRoot = true;
-    else this.pendingKeys.add(change.key);
-    if (this.timer) return;
+    if (change?.type === 'modified') {
+      const listed = this.listed.get(change.key);
+      const phase = (this.cluster?.workflow(change.key) as WfObject | undefined)?.status?.phase ?? 'Pending';
+      if (!listed || listed.phase !== phase) this.pendingRoot = true;
+      else this.pendingKeys.add(change.key);
+    } else if (change) this.pendingRoot = true;
+    if (this.timer || (!this.pendingRoot && !this.pendingKeys.size)) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.pendingRoot) this.refresh();
-      else for (const key of this.pendingKeys) this.changed.fire({ kind: 'workflow', id: key, key });
+      else {
+        const elements = [...this.pendingKeys].flatMap((key) => this.listed.get(key)?.element ?? []);
+        if (elements.length) this.changed.fire(elements.length === 1 ? elements[0] : elements);
+      }
       this.pendingRoot = false;
       this.pendingKeys.clear();
     }, REFRESH_MS);
@@ -109,7 +131,11 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     if (status?.state === 'connecting') rows.push({ kind: 'status', id: 'status', label: `Connecting to ${info.context}…`, icon: 'sync~spin' });
     const wfs = [...this.workflows()].sort(([, a], [, b]) => compareWorkflows({ phase: a.status?.phase, created: a.metadata?.creationTimestamp }, { phase: b.status?.phase, created: b.metadata?.creationTimestamp }));
     if (wfs.length === 0 && status?.state === 'synced') rows.push({ kind: 'status', id: 'status', label: `No workflows in ${this.cluster!.namespaces.join(', ')}`, detail: 'Submit one, or switch the namespace from the status bar.', icon: 'info' });
-    return [...rows, ...wfs.map(([key]): WorkflowTreeElement => ({ kind: 'workflow', id: key, key }))];
+    const listed = new Map<string, { element: Extract<WorkflowTreeElement, { kind: 'workflow' }>; phase: string }>();
+    for (const [key, wf] of wfs) listed.set(key, { element: this.listed.get(key)?.element ?? { kind: 'workflow', id: key, key }, phase: wf.status?.phase ?? 'Pending' });
+    this.listed.clear();
+    for (const [key, v] of listed) this.listed.set(key, v);
+    return [...rows, ...[...listed.values()].map((v) => v.element)];
   }
 
   getTreeItem(element: WorkflowTreeElement): vscode.TreeItem {

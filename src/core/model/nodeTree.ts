@@ -25,7 +25,9 @@ function attemptIndex(name: string | undefined): number {
   return m ? Number(m[1]) : 0;
 }
 
-const byStart = (a: ArgoNode, b: ArgoNode) => (a.startedAt ?? '').localeCompare(b.startedAt ?? '') || (a.name ?? '').localeCompare(b.name ?? '');
+/** Ordinal comparison: timestamps are ISO 8601 and names ASCII, and Intl collation is slow on 10,000 nodes. */
+const ordinal = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const byStart = (a: ArgoNode, b: ArgoNode) => ordinal(a.startedAt ?? '', b.startedAt ?? '') || ordinal(a.name ?? '', b.name ?? '');
 
 /**
  * The step tree of a workflow as Argo's UI and `argo get` structure it, built once from status.nodes: steps
@@ -44,7 +46,7 @@ export class NodeTree {
     nodes: Record<string, ArgoNode>,
     private readonly opts: NodeTreeOptions = {},
   ) {
-    for (const [id, n] of Object.entries(nodes)) if (n && typeof n === 'object') this.byId.set(id, { ...n, id: n.id ?? id });
+    for (const [id, n] of Object.entries(nodes)) if (n && typeof n === 'object') this.byId.set(id, n.id ? n : { ...n, id });
     const byBoundary = new Map<string, ArgoNode[]>();
     for (const n of this.byId.values()) {
       if (!n.boundaryID) continue;
@@ -52,6 +54,9 @@ export class NodeTree {
       list.push(n);
       byBoundary.set(n.boundaryID, list);
     }
+    // Attempts of a retry and items of a loop share the DAG's boundary, but belong under their Retry/TaskGroup node.
+    const owned = new Set<string>();
+    for (const n of this.byId.values()) if (n.type === 'Retry' || n.type === 'TaskGroup') for (const c of n.children ?? []) owned.add(c);
     const placed = new Set<string>();
     const place = (parent: string, kids: ArgoNode[]) => {
       const ids = kids.filter((k) => !placed.has(k.id) && k.id !== parent).map((k) => k.id);
@@ -75,7 +80,7 @@ export class NodeTree {
           kids = (n.children ?? []).map((c) => this.byId.get(c)).filter((k): k is ArgoNode => !!k && k.type !== 'StepGroup');
           break;
         case 'DAG':
-          kids = inside.filter((k) => k.type !== 'StepGroup').filter((k) => !k.name?.endsWith('.onExit')).sort(byStart);
+          kids = inside.filter((k) => k.type !== 'StepGroup' && !owned.has(k.id) && !k.name?.endsWith('.onExit')).sort(byStart);
           break;
         case 'Retry':
         case 'TaskGroup':
@@ -114,7 +119,8 @@ export class NodeTree {
     const pageSize = this.opts.pageSize ?? 100;
     const loop = nodes.filter((n) => GROUPABLE.test(n.displayName ?? n.name ?? ''));
     if (loop.length <= groupAbove) return nodes.map((node) => ({ kind: 'node', node }));
-    const others = nodes.filter((n) => !loop.includes(n));
+    const inLoop = new Set(loop);
+    const others = nodes.filter((n) => !inLoop.has(n));
     // Failed first, then running, then the rest, each in order.
     const rank = (n: ArgoNode) => (FAILED.has(n.phase ?? '') ? 0 : n.phase === 'Running' ? 1 : 2);
     const sorted = [...loop].sort((a, b) => rank(a) - rank(b));

@@ -51,5 +51,7 @@ const ORDER: Record<string, number> = { Failed: 0, Error: 0, Running: 1, Pending
 export function compareWorkflows(a: { phase?: string; created?: string }, b: { phase?: string; created?: string }): number {
   const ra = ORDER[a.phase ?? ''] ?? 3;
   const rb = ORDER[b.phase ?? ''] ?? 3;
-  return ra - rb || (b.created ?? '').localeCompare(a.created ?? '');
+  const ca = a.created ?? '';
+  const cb = b.created ?? '';
+  return ra - rb || (cb < ca ? -1 : cb > ca ? 1 : 0);
 }

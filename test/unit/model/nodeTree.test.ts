@@ -46,6 +46,21 @@ describe('workflow node tree', () => {
     }
   });
 
+  it('nests retry attempts under their Retry node inside DAGs, as argo get does', () => {
+    const wf = parse(readFileSync(path.join(CORPUS, 'argo-status', '03-dag-exhausted-retries-xfail.yaml'), 'utf8')) as { metadata: { name: string }; status: { nodes: Record<string, ArgoNode> } };
+    const tree = new NodeTree(wf.metadata.name, wf.status.nodes);
+    const outline: string[] = [];
+    const walk = (id: string | undefined, depth: number) => {
+      for (const c of tree.childrenOf(id)) {
+        if (c.kind !== 'node') continue;
+        outline.push(`${'  '.repeat(depth)}${c.node.displayName}`);
+        walk(c.node.id, depth + 1);
+      }
+    };
+    walk(undefined, 0);
+    assert.deepEqual(outline, ['success1', '  success1(0)', 'sub-dag1', '  fail', '    fail(0)', '    fail(1)', 'success2']);
+  });
+
   it('orders step groups and groups a large fan-out, failed first, in pages', () => {
     const nodes: Record<string, ArgoNode> = { wf: { id: 'wf', name: 'wf', type: 'Steps', phase: 'Failed' } };
     nodes.g1 = { id: 'g1', name: 'wf[1]', type: 'StepGroup', boundaryID: 'wf', children: [] };
