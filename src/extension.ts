@@ -7,6 +7,9 @@ import { DisposableStore } from './host/disposable';
 import { LOG_CHANNEL_NAME } from './host/ids';
 import { LintFeature } from './host/lint/lintFeature';
 import { createLogChannel } from './host/logChannel';
+import { LogDocuments } from './host/logDocuments';
+import { TemplateActions } from './host/templateActions';
+import { TemplatesView } from './host/templatesView';
 import { WorkflowActions } from './host/workflowActions';
 import { WorkflowsView } from './host/workflowsView';
 
@@ -16,6 +19,7 @@ export interface ArgoDoctorApi {
   /** For integration tests: the cluster connection and the sidebar's tree provider. */
   readonly cluster: ClusterManager;
   readonly workflows: WorkflowsView;
+  readonly templates: TemplatesView;
 }
 
 /** Wires the extension together; all logic lives in src/core, src/kube and src/host. */
@@ -29,11 +33,14 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
     const cluster = root.add(new ClusterManager(context.globalState, context.globalStorageUri.fsPath, logger));
     const workflows = root.add(new WorkflowsView(cluster));
     root.add(new ClusterStatusBar(cluster));
+    const templates = root.add(new TemplatesView(cluster));
     root.add(new WorkflowActions(cluster));
+    root.add(new TemplateActions(cluster));
+    root.add(new LogDocuments(cluster));
     lint.diagnostics.useExtraTemplates(cluster.clusterTemplates, cluster.onDidChangeTemplates);
-    root.add(registerCommands({ logger, channel, workflows, lint, cluster }));
+    root.add(registerCommands({ logger, channel, workflows, templates, lint, cluster }));
     logger.info(`Argo Doctor ${VERSION} activated (VS Code ${vscode.version}, Node ${process.versions.node})`);
-    return { version: VERSION, cluster, workflows };
+    return { version: VERSION, cluster, workflows, templates };
   } catch (e) {
     // VS Code shows nothing when activation fails: say it ourselves.
     const message = e instanceof Error ? e.message : String(e);

@@ -1,17 +1,20 @@
 import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
 import { DisposableStore } from './disposable';
-import { Commands } from './ids';
+import { config } from './config';
+import { CONFIG_SECTION, Commands } from './ids';
 import { connect, pickContext, pickContextOrNamespace, pickNamespace, startDemo } from './cluster/clusterCommands';
 import type { ClusterManager } from './cluster/clusterManager';
 import { lintWorkspace } from './lint/lintWorkspace';
 import type { LintFeature } from './lint/lintFeature';
+import type { TemplatesView } from './templatesView';
 import type { WorkflowsView } from './workflowsView';
 
 export interface CommandDeps {
   logger: Logger;
   channel: vscode.LogOutputChannel;
   workflows: WorkflowsView;
+  templates?: TemplatesView;
   lint: LintFeature;
   cluster: ClusterManager;
 }
@@ -29,7 +32,11 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     void vscode.window.showInformationMessage(`Argo Doctor: ${what} is not available in this version yet.`);
 
   register(Commands.showLog, () => deps.channel.show(true));
-  register(Commands.refresh, () => deps.workflows.refresh());
+  register(Commands.refresh, () => {
+    deps.workflows.refresh();
+    deps.templates?.refresh();
+  });
+  register(Commands.groupWorkflowsBy, () => pickGrouping());
   register(Commands.explainFailure, notYet('Explain Failure'));
   register(Commands.switchContext, () => pickContext(deps.cluster));
   register(Commands.switchNamespace, () => pickNamespace(deps.cluster));
@@ -38,6 +45,17 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
   register(Commands.startDemoCluster, () => startDemo(deps.cluster));
   register(Commands.connect, () => connect(deps.cluster));
   return store;
+}
+
+async function pickGrouping(): Promise<void> {
+  const current = config.groupBy();
+  const items = [
+    { label: 'None', value: 'none', description: 'one list, failed first' },
+    { label: 'Namespace', value: 'namespace', description: 'a group per namespace' },
+    { label: 'Phase', value: 'phase', description: 'Failed, Error, Running, Pending, Succeeded' },
+  ].map((i) => ({ ...i, picked: i.value === current, detail: i.value === current ? 'current' : undefined }));
+  const picked = await vscode.window.showQuickPick(items, { title: 'Group workflows by' });
+  if (picked) await vscode.workspace.getConfiguration(CONFIG_SECTION).update('workflows.groupBy', picked.value, vscode.ConfigurationTarget.Global);
 }
 
 /** Command boundary: log failures and show them with an "Open Log" action instead of failing silently. */

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CONFIG_SECTION } from './ids';
 
+
 export type RuleSeverity = 'error' | 'warning' | 'information' | 'off';
 
 /** Typed reads of the `argoDoctor.*` settings; core code receives plain option objects built from these. */
@@ -18,6 +19,10 @@ export const config = {
       if (sev === 'error' || sev === 'warning' || sev === 'information' || sev === 'off') out[rule] = sev;
     }
     return out;
+  },
+  groupBy(): 'none' | 'namespace' | 'phase' {
+    const v = get<string>('workflows.groupBy', 'none');
+    return v === 'namespace' || v === 'phase' ? v : 'none';
   },
   argoServerUrl(): string {
     return get<string>('argoServerUrl', '').trim();

@@ -9,11 +9,13 @@ export const Commands = {
   connect: 'argoDoctor.connect',
   showLog: 'argoDoctor.showLog',
   pickContextOrNamespace: 'argoDoctor.pickContextOrNamespace',
+  groupWorkflowsBy: 'argoDoctor.groupWorkflowsBy',
 } as const;
 
 export const Views = {
   container: 'argoDoctor',
   workflows: 'argoDoctor.workflows',
+  templates: 'argoDoctor.templates',
 } as const;
 
 export const ContextKeys = {

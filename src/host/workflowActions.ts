@@ -5,6 +5,8 @@ import { ClientNodeKube } from '../kube/clientNodeKube';
 import type { ClusterManager } from './cluster/clusterManager';
 import { config } from './config';
 import { DisposableStore } from './disposable';
+import type { CatalogPlural } from '../kube/contextScope';
+import type { CatalogTreeElement } from './templatesView';
 import type { WorkflowTreeElement } from './workflowsView';
 
 export const MANIFEST_SCHEME = 'argo-doctor-manifest';
@@ -12,7 +14,7 @@ export const MANIFEST_SCHEME = 'argo-doctor-manifest';
 /** The workflow a command was invoked on: from the tree, or picked from a list when run from the palette. */
 async function targetWorkflow(cluster: ClusterManager, element?: WorkflowTreeElement): Promise<KObject | undefined> {
   const cache = cluster.workflowCache() as Map<string, KObject>;
-  if (element && element.kind !== 'status') return cache.get(element.key);
+  if (element && 'key' in element) return cache.get(element.key);
   if (cache.size === 0) {
     void vscode.window.showInformationMessage('Argo Doctor: no workflows are known yet. Connect to a cluster or start the demo cluster first.');
     return undefined;
@@ -42,9 +44,11 @@ export class WorkflowActions extends DisposableStore implements vscode.TextDocum
     super();
     this.add(vscode.workspace.registerTextDocumentContentProvider(MANIFEST_SCHEME, this));
     // The manifest documents follow the watch: they update while open.
-    this.add(cluster.onDidChange(() => {
+    const follow = () => {
       for (const d of vscode.workspace.textDocuments) if (d.uri.scheme === MANIFEST_SCHEME) this.changed.fire(d.uri);
-    }));
+    };
+    this.add(cluster.onDidChange(follow));
+    this.add(cluster.onDidChangeCatalog(follow));
     const reg = (id: string, fn: (el?: WorkflowTreeElement) => unknown) => this.add(vscode.commands.registerCommand(id, fn));
     reg('argoDoctor.stopWorkflow', (el) => this.shutdown(el, 'Stop'));
     reg('argoDoctor.terminateWorkflow', (el) => this.shutdown(el, 'Terminate'));
@@ -54,12 +58,17 @@ export class WorkflowActions extends DisposableStore implements vscode.TextDocum
     reg('argoDoctor.deleteWorkflow', (el) => this.delete(el));
     reg('argoDoctor.copyWorkflowName', (el) => this.copyName(el));
     reg('argoDoctor.openInArgoUi', (el) => this.openInArgoUi(el));
-    reg('argoDoctor.showManifest', (el) => this.showManifest(el));
+    this.add(vscode.commands.registerCommand('argoDoctor.showManifest', (el?: WorkflowTreeElement | CatalogTreeElement) => this.showManifest(el)));
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
     const key = decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.yaml$/, ''));
-    const wf = this.cluster.workflowCache().get(key);
+    const parts = key.split('/');
+    // /<plural>/<namespace or ->/<name>.yaml for templates and cron workflows, /<namespace>/<name>.yaml for workflows.
+    const wf =
+      parts.length === 3
+        ? this.cluster.catalog(parts[0] as CatalogPlural).find((o) => o.metadata?.name === parts[2] && (o.metadata?.namespace ?? '') === (parts[1] === '-' ? '' : parts[1]))
+        : this.cluster.workflowCache().get(key);
     if (!wf) return `# ${key} is no longer in the cluster (deleted, or the context changed).\n`;
     const copy = structuredClone(wf) as { metadata?: { managedFields?: unknown } };
     delete copy.metadata?.managedFields;
@@ -119,11 +128,15 @@ export class WorkflowActions extends DisposableStore implements vscode.TextDocum
     await vscode.env.openExternal(vscode.Uri.parse(url));
   }
 
-  private async showManifest(el: WorkflowTreeElement | undefined): Promise<void> {
-    const wf = await targetWorkflow(this.cluster, el);
-    if (!wf?.metadata?.name) return;
-    const uri = vscode.Uri.from({ scheme: MANIFEST_SCHEME, path: `/${wf.metadata.namespace}/${wf.metadata.name}.yaml` });
-    const doc = await vscode.workspace.openTextDocument(uri);
+  private async showManifest(el: WorkflowTreeElement | CatalogTreeElement | undefined): Promise<void> {
+    let path: string;
+    if (el?.kind === 'catalog') path = `/${el.plural}/${el.namespace || '-'}/${el.name}.yaml`;
+    else {
+      const wf = await targetWorkflow(this.cluster, el?.kind === 'section' || el?.kind === 'problem' ? undefined : el);
+      if (!wf?.metadata?.name) return;
+      path = `/${wf.metadata.namespace}/${wf.metadata.name}.yaml`;
+    }
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: MANIFEST_SCHEME, path }));
     await vscode.languages.setTextDocumentLanguage(doc, 'yaml');
     await vscode.window.showTextDocument(doc, { preview: true });
   }

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { NodeTree, type TreeChild } from '../core/model/nodeTree';
 import { workflowNodes, type ArgoNode } from '../core/model/nodes';
-import { compareWorkflows, elapsed, escapeMarkdown, phaseIcon } from '../core/model/present';
+import { groupWorkflows } from '../core/model/grouping';
+import { elapsed, escapeMarkdown, phaseIcon } from '../core/model/present';
 import type { ClusterManager } from './cluster/clusterManager';
+import { config, onDidChangeConfig } from './config';
 import { DisposableStore } from './disposable';
 import { Views } from './ids';
 
@@ -15,6 +17,7 @@ interface WfObject {
 /** An element of the workflows tree. */
 export type WorkflowTreeElement =
   | { kind: 'status'; id: string; label: string; detail?: string; icon: string }
+  | { kind: 'group'; id: string; label: string; children: WorkflowTreeElement[] }
   | { kind: 'workflow'; id: string; key: string }
   | { kind: 'node'; id: string; key: string; nodeId: string }
   | { kind: 'fanout'; id: string; key: string; group: Extract<TreeChild, { kind: 'fanout' }> };
@@ -46,6 +49,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
       this.add(cluster.onDidChangeStatus(() => this.scheduleRefresh({ key: '', type: 'status' })));
     }
     this.add({ dispose: () => this.timer && clearTimeout(this.timer) });
+    this.add(onDidChangeConfig(() => this.refresh(), 'workflows.groupBy'));
     // Durations of running workflows tick while the view is visible.
     const ticker = setInterval(() => this.tick(), TICK_MS);
     this.add({ dispose: () => clearInterval(ticker) });
@@ -110,6 +114,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     if (!this.cluster?.isConnected) return [];
     if (!element) return this.rootChildren();
     if (element.kind === 'status') return [];
+    if (element.kind === 'group') return element.children;
     const wf = this.cluster.workflow(element.key) as WfObject | undefined;
     if (!wf) return [];
     const tree = this.treeOf(element.key, wf);
@@ -129,18 +134,36 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     if (status?.state === 'retrying') rows.push({ kind: 'status', id: 'status', label: `Cannot reach ${info.context}: retrying…`, detail: status.message, icon: 'warning' });
     if (status?.state === 'forbidden') rows.push({ kind: 'status', id: 'status', label: `Not allowed to list workflows in ${this.cluster!.namespaces.join(', ')}`, detail: status.message, icon: 'lock' });
     if (status?.state === 'connecting') rows.push({ kind: 'status', id: 'status', label: `Connecting to ${info.context}…`, icon: 'sync~spin' });
-    const wfs = [...this.workflows()].sort(([, a], [, b]) => compareWorkflows({ phase: a.status?.phase, created: a.metadata?.creationTimestamp }, { phase: b.status?.phase, created: b.metadata?.creationTimestamp }));
-    if (wfs.length === 0 && status?.state === 'synced') rows.push({ kind: 'status', id: 'status', label: `No workflows in ${this.cluster!.namespaces.join(', ')}`, detail: 'Submit one, or switch the namespace from the status bar.', icon: 'info' });
+    const wfs = this.workflows();
+    if (wfs.size === 0 && status?.state === 'synced') rows.push({ kind: 'status', id: 'status', label: `No workflows in ${this.cluster!.namespaces.join(', ')}`, detail: 'Submit one, or switch the namespace from the status bar.', icon: 'info' });
     const listed = new Map<string, { element: Extract<WorkflowTreeElement, { kind: 'workflow' }>; phase: string }>();
     for (const [key, wf] of wfs) listed.set(key, { element: this.listed.get(key)?.element ?? { kind: 'workflow', id: key, key }, phase: wf.status?.phase ?? 'Pending' });
     this.listed.clear();
     for (const [key, v] of listed) this.listed.set(key, v);
-    return [...rows, ...[...listed.values()].map((v) => v.element)];
+    const by = config.groupBy();
+    const groups = groupWorkflows(
+      [...wfs].map(([key, wf]) => ({ key, namespace: wf.metadata?.namespace ?? '', phase: wf.status?.phase ?? 'Pending', created: wf.metadata?.creationTimestamp })),
+      by,
+    );
+    const elementsOf = (keys: string[]) => keys.map((k) => listed.get(k)!.element);
+    if (by === 'none') return [...rows, ...elementsOf(groups[0]?.keys ?? [])];
+    return [...rows, ...groups.map((g): WorkflowTreeElement => ({ kind: 'group', id: `group:${by}:${g.label}`, label: g.label, children: elementsOf(g.keys) }))];
   }
 
   getTreeItem(element: WorkflowTreeElement): vscode.TreeItem {
     const now = new Date();
     switch (element.kind) {
+      case 'group': {
+        const failed = element.children.filter((c) => c.kind === 'workflow' && /^(Failed|Error)$/.test(this.listed.get(c.key)?.phase ?? '')).length;
+        const item = new vscode.TreeItem(element.label || '(none)', vscode.TreeItemCollapsibleState.Expanded);
+        item.id = element.id;
+        item.description = `${element.children.length}${failed ? ` · ${failed} failed` : ''}`;
+        const phaseGroup = element.id.startsWith('group:phase:');
+        const { icon, color } = phaseGroup ? phaseIcon(element.label) : { icon: 'symbol-namespace', color: undefined };
+        item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+        item.contextValue = 'group';
+        return item;
+      }
       case 'status': {
         const item = new vscode.TreeItem(element.label, vscode.TreeItemCollapsibleState.None);
         item.id = element.id;

@@ -118,4 +118,12 @@ export class ClientNodeKube implements KubeClient {
       await this.custom.deleteNamespacedCustomObject({ ...GROUP, namespace, plural: 'workflows', name });
     });
   }
+
+  createWorkflow(namespace: string, body: KObject): KResult<KObject> {
+    return attempt(`submitting ${body.metadata?.name ?? body.metadata?.generateName ?? 'a workflow'}`, async () => (await this.custom.createNamespacedCustomObject({ ...GROUP, namespace, plural: 'workflows', body })) as KObject);
+  }
+
+  patchArgo(plural: ArgoPlural, namespace: string, name: string, patch: Record<string, unknown>): KResult<KObject> {
+    return attempt(`${plural} ${name}`, async () => (await this.custom.patchNamespacedCustomObject({ ...GROUP, namespace, plural, name, body: patch }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch))) as KObject);
+  }
 }

@@ -45,4 +45,8 @@ export interface KubeClient {
   /** Creates a new run of a workflow from its spec (generateName from the old name). */
   resubmitWorkflow(namespace: string, old: KObject): KResult<KObject>;
   deleteWorkflow(namespace: string, name: string): KResult<void>;
+  /** Submits a new workflow (e.g. from a template or a cron workflow). */
+  createWorkflow(namespace: string, body: KObject): KResult<KObject>;
+  /** JSON merge patch of any namespaced Argo object (e.g. spec.suspend of a CronWorkflow). */
+  patchArgo(plural: ArgoPlural, namespace: string, name: string, patch: Record<string, unknown>): KResult<KObject>;
 }

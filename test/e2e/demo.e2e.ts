@@ -44,6 +44,35 @@ describe('demo cluster in real VS Code (e2e)', function () {
     await tree.locator('.monaco-list-row', { hasText: 'build-features' }).filter({ hasText: 'OOMKilled' }).first().waitFor({ timeout: 10000 });
     await wb.screenshot('demo-tree-failed-expanded');
   });
+
+  it('stops a running workflow from its context menu, after saying what Stop does', async () => {
+    const { page } = wb;
+    const tree = page.locator('.part.sidebar .pane', { hasText: 'Workflows' }).locator('.monaco-list').first();
+    const running = tree.locator('.monaco-list-row', { hasText: 'ingest-clickstream' }).first();
+    await running.waitFor({ timeout: 30000 });
+    await running.click({ button: 'right' });
+    await page.locator('.context-view .action-item', { hasText: 'Stop Workflow' }).first().click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ timeout: 10000 });
+    assert.match(await dialog.innerText(), /runs exit handlers/);
+    await wb.screenshot('demo-stop-confirm');
+    await dialog.getByRole('button', { name: 'Stop', exact: true }).click();
+    // The patch reached the simulated controller, which ends the workflow; the tree follows the watch.
+    await tree.locator('.monaco-list-row', { hasText: 'ingest-clickstream' }).filter({ hasText: 'Failed' }).first().waitFor({ timeout: 15000 });
+  });
+
+  it('lists templates and cron workflows in their own view', async () => {
+    const { page } = wb;
+    // Collapse the workflows to give the templates the room.
+    await page.locator('.part.sidebar .pane-header', { hasText: /^Workflows/ }).first().click();
+    await page.locator('.part.sidebar .pane-header', { hasText: 'Templates & Schedules' }).click();
+    const pane = page.locator('.part.sidebar .pane', { hasText: 'Templates & Schedules' });
+    await pane.locator('.monaco-list-row', { hasText: 'shared-steps' }).first().waitFor({ timeout: 20000 });
+    const cron = pane.locator('.monaco-list-row', { hasText: 'nightly-etl' }).first();
+    await cron.waitFor({ timeout: 10000 });
+    assert.match(await cron.innerText(), /0 2 \* \* \* \(Europe\/Berlin\)/);
+    await wb.screenshot('demo-templates-view');
+  });
 });
 
 describe('npm run demo (the README\'s first command)', function () {

@@ -71,6 +71,10 @@ describe('cluster connection in the extension host', function () {
     // ...and the new one is watched live.
     b.world.put({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: 'beta-2', namespace: 'argo' }, spec: {}, status: { phase: 'Running' } });
     await until(cluster, () => cluster.status?.count === 2, 5000, 'the new workflow from the watch');
+    // The sidebar shows the new context's workflows only.
+    const view = vscode.extensions.getExtension<{ workflows: WorkflowsView }>('argo-doctor.argo-doctor')!.exports.workflows;
+    const keys = view.getChildren().flatMap((e) => (e.kind === 'workflow' ? [e.key] : []));
+    assert.deepEqual(keys.sort(), ['argo/beta-2', 'argo/beta-wf']);
   });
 
   it("checks templateRefs against the connected cluster's WorkflowTemplates", async () => {
@@ -157,6 +161,14 @@ describe('cluster connection in the extension host', function () {
     await cluster.switchNamespace('restricted');
     await until(cluster, () => cluster.status?.state === 'forbidden', 10000, 'forbidden status');
     assert.match(cluster.status?.message ?? '', /not allowed .*403 Forbidden/);
+    // The tree says so in one row instead of showing an empty list.
+    const view = vscode.extensions.getExtension<{ workflows: WorkflowsView }>('argo-doctor.argo-doctor')!.exports.workflows;
+    const rows = view.getChildren();
+    assert.equal(rows.length, 1);
+    const item = view.getTreeItem(rows[0]!);
+    assert.equal(item.label, 'Not allowed to list workflows in restricted');
+    assert.match(String(item.description), /403 Forbidden/);
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'lock');
     await cluster.switchNamespace('argo');
   });
 });

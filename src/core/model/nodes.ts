@@ -7,6 +7,7 @@ export interface ArgoNode {
   displayName?: string;
   type?: string;
   templateName?: string;
+  templateRef?: { name?: string; template?: string; clusterScope?: boolean };
   phase?: string;
   boundaryID?: string;
   children?: string[];

@@ -1,6 +1,6 @@
 import type { KubeObject, Scenario, ScenarioStep, WorldWriter } from '../world';
 import { DEMO_NODES, eventObject, nodeObject } from './cluster';
-import { argoNodeId, argoPodName } from './podName';
+import { argoNodeId, argoPodName } from '../../core/model/podName';
 
 /** How a step of a demo pipeline ends. */
 export type StepOutcome =

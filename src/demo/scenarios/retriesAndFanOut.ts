@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import type { KubeObject, Scenario } from '../world';
 import { eventObject } from './cluster';
-import { argoNodeId, argoPodName } from './podName';
+import { argoNodeId, argoPodName } from '../../core/model/podName';
 
 const iso = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z');
 const runName = (prefix: string, start: Date) => `${prefix}-${start.getTime().toString(36).slice(-5)}`;

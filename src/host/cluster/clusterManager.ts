@@ -5,8 +5,8 @@ import type { Logger } from '../../core/logger';
 import { demoScenarios } from '../../demo/scenarios/catalog';
 import { startDemoCluster, type DemoCluster } from '../../demo/server';
 import { MapTemplateIndex } from '../../core/lint/templateIndex';
-import { ClientNodeKube } from '../../kube/clientNodeKube';
-import { ContextScope } from '../../kube/contextScope';
+import type { KObject } from '../../kube/kubeClient';
+import { ContextScope, type CatalogPlural } from '../../kube/contextScope';
 import { ContextTracker, type ContextInfo } from '../../kube/contextTracker';
 import { checkAuthPlugin, kubeconfigFiles, setCurrentContext } from '../../kube/kubeconfig';
 import { config } from '../config';
@@ -37,6 +37,10 @@ export class ClusterManager extends DisposableStore {
   readonly clusterTemplates = new MapTemplateIndex();
   private readonly templatesChanged = this.add(new vscode.EventEmitter<void>());
   readonly onDidChangeTemplates = this.templatesChanged.event;
+  private readonly catalogChanged = this.add(new vscode.EventEmitter<void>());
+  /** Fires when WorkflowTemplates, ClusterWorkflowTemplates or CronWorkflows (or their watches' status) change. */
+  readonly onDidChangeCatalog = this.catalogChanged.event;
+  private catalogTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly state: vscode.Memento,
@@ -90,6 +94,16 @@ export class ClusterManager extends DisposableStore {
     const out = new Map<string, unknown>();
     for (const lw of this.scope?.workflows.values() ?? []) for (const [k, v] of lw.cache) out.set(k, v);
     return out;
+  }
+
+  /** WorkflowTemplates, ClusterWorkflowTemplates or CronWorkflows known from the watches. */
+  catalog(plural: CatalogPlural): KObject[] {
+    return (this.scope?.catalogItems(plural) ?? []) as KObject[];
+  }
+
+  /** Why some of them cannot be listed (forbidden, unreachable), one line each. */
+  catalogProblems(plural: CatalogPlural): string[] {
+    return this.scope?.catalogProblems(plural) ?? [];
   }
 
   get contexts(): string[] {
@@ -166,43 +180,48 @@ export class ClusterManager extends DisposableStore {
       else this.statusChanged.fire();
       this.changed.fire();
     });
+    const scope = this.scope;
+    this.catalogSub = scope.onCatalogChange(() => {
+      // Lists arrive in pages and watches in bursts: settle before re-indexing.
+      if (this.catalogTimer) return;
+      this.catalogTimer = setTimeout(() => {
+        this.catalogTimer = undefined;
+        if (this.scope === scope) this.indexTemplates(scope);
+      }, 150);
+    });
     this.fireStatus();
-    void this.loadTemplates(this.scope);
+    this.indexTemplates(scope);
   }
+
+  private catalogSub: { dispose(): void } | undefined;
 
   private fireStatus(): void {
     this.statusChanged.fire();
     this.changed.fire();
   }
 
-  /** Reads the cluster's WorkflowTemplates (chosen namespaces) and ClusterWorkflowTemplates for the linter. */
-  private async loadTemplates(scope: ContextScope): Promise<void> {
-    const kube = new ClientNodeKube(scope.kc);
+  /** Indexes the cluster's WorkflowTemplates and ClusterWorkflowTemplates for the linter's templateRef checks. */
+  private indexTemplates(scope: ContextScope): void {
     const origin = `cluster ${scope.context}`;
-    const found = [];
-    let complete = true;
-    for (const ns of scope.namespaces) {
-      const r = await kube.listArgo('workflowtemplates', ns);
-      if (r.ok) found.push(...r.value);
-      else {
-        complete = false;
-        this.logger.debug(`[lint] cannot read WorkflowTemplates in ${ns}: ${r.error.message}`);
-      }
-    }
-    const cluster = await kube.listClusterWorkflowTemplates();
-    if (cluster.ok) found.push(...cluster.value);
-    else complete = false;
-    if (this.scope !== scope) return; // the context changed meanwhile
+    const found = [...scope.catalogItems('workflowtemplates'), ...scope.catalogItems('clusterworkflowtemplates')];
     this.clusterTemplates.removeOrigin(origin);
     for (const o of found) this.clusterTemplates.addFile(JSON.stringify(o), origin);
     // Having read them all, a templateRef to a template that is neither here nor in the workspace is an error.
-    this.clusterTemplates.complete = complete;
-    this.logger.info(`[lint] ${found.length} WorkflowTemplate(s) known from ${origin}`);
+    this.clusterTemplates.complete = scope.catalogSynced('workflowtemplates') && scope.catalogSynced('clusterworkflowtemplates');
+    this.logger.debug(`[lint] ${found.length} WorkflowTemplate(s) known from ${origin}${this.clusterTemplates.complete ? '' : ' (not all listed yet)'}`);
     this.templatesChanged.fire();
+    this.catalogChanged.fire();
   }
 
   private async teardown(): Promise<void> {
     this.scopeSub?.dispose();
+    this.catalogSub?.dispose();
+    if (this.catalogTimer) clearTimeout(this.catalogTimer);
+    this.catalogTimer = undefined;
+    if (this.scope) {
+      this.clusterTemplates.removeOrigin(`cluster ${this.scope.context}`);
+      this.clusterTemplates.complete = false;
+    }
     const old = this.scope;
     this.scope = undefined;
     await old?.dispose();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { demoScenarios } from '../../../src/demo/scenarios/catalog';
-import { argoPodName, fnv32a } from '../../../src/demo/scenarios/podName';
+import { argoPodName, fnv32a } from '../../../src/core/model/podName';
 import { startDemoCluster, type DemoCluster } from '../../../src/demo/server';
 import type { KubeObject } from '../../../src/demo/world';
 import { FAILURES } from '../../support/paths';

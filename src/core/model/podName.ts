@@ -5,7 +5,7 @@ const MAX_PREFIX = MAX_K8S_NAME - 11; // room for "-" and the hash
 /** FNV-1a 32-bit hash, as Go's hash/fnv New32a. */
 export function fnv32a(text: string): number {
   let h = 0x811c9dc5;
-  for (const byte of Buffer.from(text, 'utf8')) {
+  for (const byte of new TextEncoder().encode(text)) {
     h ^= byte;
     h = Math.imul(h, 0x01000193) >>> 0;
   }
@@ -23,4 +23,19 @@ export function argoPodName(workflow: string, nodeName: string, template: string
 /** The node id Argo derives from a node name: <workflow>-<fnv32a(name)>. */
 export function argoNodeId(workflow: string, nodeName: string): string {
   return workflow === nodeName ? workflow : `${workflow}-${fnv32a(nodeName)}`;
+}
+
+/**
+ * The pod that ran a node, as Argo names it: v2 names (<workflow>-<template>-<hash>, Argo 3.2+ default) unless
+ * the workflow asks for v1 names (the node id) with the pod-name-format annotation.
+ */
+export function podNameOfNode(
+  workflow: { metadata?: { name?: string; annotations?: Record<string, string> } },
+  node: { id: string; name?: string; templateName?: string; templateRef?: { template?: string } },
+): string {
+  const wfName = workflow.metadata?.name ?? '';
+  if (workflow.metadata?.annotations?.['workflows.argoproj.io/pod-name-format'] === 'v1') return node.id;
+  const template = node.templateName ?? node.templateRef?.template ?? '';
+  if (!template) return node.id;
+  return argoPodName(wfName, node.name ?? node.id, template);
 }
