@@ -68,6 +68,8 @@ export async function run(): Promise<BenchReport[]> {
     });
   }
   // 2. 1,000 watch updates applied to a list of 2,000 workflows: cache update, invalidate its tree, re-sort when the order may change.
+  gc?.();
+  const heapBeforeList = process.memoryUsage().heapUsed;
   const list = new Map<string, { phase: string; created: string; rv: number }>();
   for (let i = 0; i < 2000; i++) list.set(`argo/wf-${i}`, { phase: i % 10 === 0 ? 'Failed' : 'Succeeded', created: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), rv: i });
   const trees = new Map<string, unknown>();
@@ -79,13 +81,19 @@ export async function run(): Promise<BenchReport[]> {
     for (const u of updates) JSON.parse(`{"key":"${u.key}","phase":"${u.phase}"}`);
     floor.push(performance.now() - s);
     s = performance.now();
-    for (const u of updates) {
+    let dirtyRoot = false;
+    for (const [i, u] of updates.entries()) {
       const before = list.get(u.key);
       const phase = (r + u.key.length) % 2 ? u.phase : 'Succeeded';
       list.set(u.key, { phase, created: '2026-02-01T00:00:00Z', rv: r });
       trees.delete(u.key);
-      // Additions, deletions and phase changes re-order the root (the view refreshes it then); the rest only the row.
-      if (!before || before.phase !== phase) [...list.values()].sort(compareWorkflows);
+      // Additions, deletions and phase changes re-order the root; the view coalesces refreshes (250 ms), modelled
+      // here as one re-sort per burst of 50 events.
+      if (!before || before.phase !== phase) dirtyRoot = true;
+      if (dirtyRoot && i % 50 === 49) {
+        [...list.values()].sort(compareWorkflows);
+        dirtyRoot = false;
+      }
     }
     runs.push(performance.now() - s);
   }
@@ -96,6 +104,7 @@ export async function run(): Promise<BenchReport[]> {
       'parsing the same 1,000 events (median ms)': median(floor).toFixed(2),
       'applying them (median ms)': median(runs).toFixed(2),
       'per update (ms)': perUpdate.toFixed(4),
+      'heap after the updates (MB, list and trees)': ((process.memoryUsage().heapUsed - heapBeforeList) / 1024 / 1024).toFixed(1),
       target: 'under 1 ms per update on average',
     },
     pass: perUpdate < 1,
