@@ -2,15 +2,53 @@
  * Messages between the extension host and webviews. Both sides validate what they receive: a webview is
  * untrusted input for the host, and the host's data comes from the cluster.
  */
+import type { StepSnapshot } from '../core/model/stepDetails';
+
+export interface LogOptions {
+  container: string;
+  follow: boolean;
+  previous: boolean;
+  tailLines: number;
+}
 
 /** Webview → host. */
-export type ToHost = { type: 'ready' };
+export type ToHost =
+  | { type: 'ready' }
+  | { type: 'logOptions'; options: LogOptions }
+  | { type: 'openLogsInEditor'; container: string }
+  | { type: 'openStep'; nodeId: string }
+  | { type: 'explain' }
+  | { type: 'refresh' };
+
+export type LogState = 'idle' | 'following' | 'ended' | 'failed';
 
 /** Host → webview. */
-export type ToWebview = { type: 'error'; message: string };
+export type ToWebview =
+  | { type: 'snapshot'; snapshot: StepSnapshot }
+  | { type: 'logs'; container: string; lines: string[]; reset: boolean }
+  | { type: 'logState'; container: string; state: LogState; message?: string }
+  | { type: 'error'; message: string };
+
+export const MAX_TAIL_LINES = 100_000;
+const NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Validates log options from a webview: a container name as Kubernetes allows, a sane tail. */
+export function isLogOptions(v: unknown): v is LogOptions {
+  return (
+    isRecord(v) &&
+    typeof v.container === 'string' &&
+    NAME.test(v.container) &&
+    typeof v.follow === 'boolean' &&
+    typeof v.previous === 'boolean' &&
+    typeof v.tailLines === 'number' &&
+    Number.isInteger(v.tailLines) &&
+    v.tailLines > 0 &&
+    v.tailLines <= MAX_TAIL_LINES
+  );
 }
 
 /** Validates a message received by the host. */
@@ -18,16 +56,42 @@ export function isToHost(value: unknown): value is ToHost {
   if (!isRecord(value)) return false;
   switch (value.type) {
     case 'ready':
+    case 'refresh':
+    case 'explain':
       return true;
+    case 'logOptions':
+      return isLogOptions(value.options);
+    case 'openLogsInEditor':
+      return typeof value.container === 'string' && NAME.test(value.container);
+    case 'openStep':
+      return typeof value.nodeId === 'string' && value.nodeId.length > 0 && value.nodeId.length < 300;
     default:
       return false;
   }
+}
+
+function isSnapshot(v: unknown): v is StepSnapshot {
+  if (!isRecord(v)) return false;
+  const { workflow, step, pod, node } = v;
+  return (
+    isRecord(workflow) && typeof workflow.name === 'string' &&
+    isRecord(step) && typeof step.id === 'string' && Array.isArray(step.attempts) && Array.isArray(step.inputs) && Array.isArray(step.outputs) &&
+    isRecord(pod) && typeof pod.state === 'string' && (pod.state !== 'present' || Array.isArray(pod.containers)) &&
+    isRecord(node) && typeof node.state === 'string' &&
+    Array.isArray(v.events) && Array.isArray(v.placement) && Array.isArray(v.zones)
+  );
 }
 
 /** Validates a message received by a webview. */
 export function isToWebview(value: unknown): value is ToWebview {
   if (!isRecord(value)) return false;
   switch (value.type) {
+    case 'snapshot':
+      return isSnapshot(value.snapshot);
+    case 'logs':
+      return typeof value.container === 'string' && typeof value.reset === 'boolean' && Array.isArray(value.lines) && value.lines.every((l) => typeof l === 'string');
+    case 'logState':
+      return typeof value.container === 'string' && ['idle', 'following', 'ended', 'failed'].includes(value.state as string) && (value.message === undefined || typeof value.message === 'string');
     case 'error':
       return typeof value.message === 'string';
     default:

@@ -1,0 +1,53 @@
+import { workflowNodes } from '../core/model/nodes';
+import { podNameOfNode } from '../core/model/podName';
+import { buildStepSnapshot, type Read, type StepSnapshot } from '../core/model/stepDetails';
+import type { KObject, KResult, KubeClient } from './kubeClient';
+
+type Obj = Record<string, unknown>;
+
+async function read(r: KResult<KObject>): Promise<Read<Obj>> {
+  const x = await r;
+  if (x.ok) return { ok: true, value: x.value as Obj };
+  return { ok: false, kind: x.error.kind === 'notFound' ? 'notFound' : x.error.kind === 'forbidden' ? 'forbidden' : 'other', message: x.error.message };
+}
+
+/** Host nodes read per panel refresh at most, for the "where it ran" zones. */
+const MAX_HOST_NODES = 30;
+
+/**
+ * Everything the step panel shows about one node of a workflow, read from the cluster in parallel: the pod, its
+ * events, its node and that node's events, and the zones of the nodes the workflow's other steps ran on.
+ * `nodeCache` keeps node objects between refreshes (they change rarely; the step's own node is always re-read).
+ */
+export async function readStep(kube: KubeClient, workflow: KObject, nodeId: string, nodeCache = new Map<string, Obj>(), now = new Date()): Promise<StepSnapshot | undefined> {
+  const nodes = workflowNodes(workflow);
+  if (nodes.kind !== 'nodes' || !nodes.nodes[nodeId]) return undefined;
+  const n = nodes.nodes[nodeId]!;
+  const ns = workflow.metadata?.namespace ?? '';
+  const isPod = n.type === 'Pod';
+  const podName = isPod ? podNameOfNode(workflow, n) : '';
+  const [pod, podEvents] = isPod
+    ? await Promise.all([read(kube.getPod(ns, podName)), kube.listEventsFor({ kind: 'Pod', name: podName, namespace: ns })])
+    : [undefined, undefined];
+  const hostName = (pod?.ok ? String(((pod.value.spec as Obj | undefined)?.nodeName as string | undefined) ?? '') : '') || n.hostNodeName;
+  const [node, nodeEvents] = hostName ? await Promise.all([read(kube.getNode(hostName)), kube.listEventsFor({ kind: 'Node', name: hostName })]) : [undefined, undefined];
+  if (node?.ok && hostName) nodeCache.set(hostName, node.value);
+  const hosts = [...new Set(Object.values(nodes.nodes).flatMap((x) => (x.hostNodeName ? [x.hostNodeName] : [])))].filter((h) => !nodeCache.has(h)).slice(0, MAX_HOST_NODES);
+  const nodeReadsForbidden = node && !node.ok && node.kind === 'forbidden';
+  if (!nodeReadsForbidden) {
+    const more = await Promise.all(hosts.map(async (h) => [h, await read(kube.getNode(h))] as const));
+    for (const [h, r] of more) if (r.ok) nodeCache.set(h, r.value);
+  }
+  return buildStepSnapshot({
+    workflow: workflow as Obj,
+    nodes: nodes.nodes,
+    nodeId,
+    podName,
+    pod,
+    podEvents: podEvents?.ok ? (podEvents.value as Obj[]) : [],
+    node,
+    nodeEvents: nodeEvents?.ok ? (nodeEvents.value as Obj[]) : [],
+    hostNodes: nodeCache,
+    now,
+  });
+}
