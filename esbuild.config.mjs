@@ -3,7 +3,7 @@
 //   node esbuild.config.mjs --production minified, no sourcemaps
 //   node esbuild.config.mjs --watch      rebuild on change
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -42,6 +42,10 @@ const builds = [
     target: 'es2022',
   },
 ];
+
+// The webview's icon font: vsce packs without node_modules, so it ships from dist/.
+mkdirSync('dist/codicons', { recursive: true });
+for (const f of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${f}`, `dist/codicons/${f}`);
 
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));

@@ -8,6 +8,7 @@ import { LOG_CHANNEL_NAME } from './host/ids';
 import { LintFeature } from './host/lint/lintFeature';
 import { createLogChannel } from './host/logChannel';
 import { LogDocuments } from './host/logDocuments';
+import { StepPanels } from './host/stepPanel/stepPanels';
 import { TemplateActions } from './host/templateActions';
 import { TemplatesView } from './host/templatesView';
 import { WorkflowActions } from './host/workflowActions';
@@ -20,6 +21,7 @@ export interface ArgoDoctorApi {
   readonly cluster: ClusterManager;
   readonly workflows: WorkflowsView;
   readonly templates: TemplatesView;
+  readonly steps: StepPanels;
 }
 
 /** Wires the extension together; all logic lives in src/core, src/kube and src/host. */
@@ -37,10 +39,11 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
     root.add(new WorkflowActions(cluster));
     root.add(new TemplateActions(cluster));
     root.add(new LogDocuments(cluster));
+    const steps = root.add(new StepPanels(cluster, context.extensionUri, logger));
     lint.diagnostics.useExtraTemplates(cluster.clusterTemplates, cluster.onDidChangeTemplates);
     root.add(registerCommands({ logger, channel, workflows, templates, lint, cluster }));
     logger.info(`Argo Doctor ${VERSION} activated (VS Code ${vscode.version}, Node ${process.versions.node})`);
-    return { version: VERSION, cluster, workflows, templates };
+    return { version: VERSION, cluster, workflows, templates, steps };
   } catch (e) {
     // VS Code shows nothing when activation fails: say it ourselves.
     const message = e instanceof Error ? e.message : String(e);

@@ -1,4 +1,16 @@
-import { isToWebview, type ToHost } from '../src/shared/protocol';
+// The step panel, browser side. Data only ever arrives by postMessage (validated) and is rendered as text.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
+import '@vscode-elements/elements/dist/vscode-option/index.js';
+import '@vscode-elements/elements/dist/vscode-single-select/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { ContainerInfo, StepSnapshot } from '../src/core/model/stepDetails';
+import { isStepRef, isToWebview, type LogOptions, type LogState, type StepRef, type ToHost } from '../src/shared/protocol';
+import { clear, facts, grid, h } from './dom';
+import { LogView } from './logView';
+import './style.css';
 
 interface VsCodeApi {
   postMessage(message: ToHost): void;
@@ -8,17 +20,288 @@ interface VsCodeApi {
 declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
+const app = document.getElementById('app')!;
+
+let ref: StepRef | undefined = isStepRef((vscode.getState() as { ref?: unknown } | undefined)?.ref) ? (vscode.getState() as { ref: StepRef }).ref : undefined;
+let snapshot: StepSnapshot | undefined;
+const log: LogOptions = { container: '', follow: true, previous: false, tailLines: 1000 };
+const logView = new LogView(() => updateLogCount());
+
+// ---- layout, built once ----------------------------------------------------------------------------------------
+const title = h('h1', { id: 'title' }, 'Loading…');
+const subtitle = h('p', { class: 'muted', id: 'subtitle' });
+const errorBanner = h('div', { class: 'banner error', id: 'error', role: 'alert', hidden: true });
+const banners = h('div', { id: 'banners' });
+const explainButton = h('vscode-button', { id: 'explain', icon: 'question' }, 'Explain Failure');
+const refreshButton = h('vscode-button', { id: 'refresh', icon: 'refresh', secondary: true }, 'Refresh');
+explainButton.addEventListener('click', () => vscode.postMessage({ type: 'explain' }));
+refreshButton.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
+
+const section = (id: string, heading: string, open = true) => {
+  const body = h('div', { class: 'section-body' });
+  const c = h('vscode-collapsible', { id, title: heading, open }, body);
+  return { c, body };
+};
+const stepSec = section('step', 'Step');
+const podSec = section('pod', 'Pod');
+const containersSec = section('containers', 'Containers');
+const eventsSec = section('events', 'Events');
+const nodeSec = section('node', 'Node');
+const placementSec = section('placement', 'Where the workflow ran', false);
+const logsSec = section('logs', 'Logs');
+
+// Logs toolbar.
+const containerSelect = h('vscode-single-select', { id: 'log-container', 'aria-label': 'Container' }) as HTMLElement & { value: string };
+const followBox = h('vscode-checkbox', { id: 'log-follow', label: 'Follow', checked: true }) as HTMLElement & { checked: boolean };
+const previousBox = h('vscode-checkbox', { id: 'log-previous', label: 'Previous instance' }) as HTMLElement & { checked: boolean };
+const wrapBox = h('vscode-checkbox', { id: 'log-wrap', label: 'Wrap', checked: true }) as HTMLElement & { checked: boolean };
+const tailSelect = h('vscode-single-select', { id: 'log-tail', 'aria-label': 'Lines to fetch' }, ...[100, 1000, 10000].map((n) => h('vscode-option', { value: String(n), selected: n === 1000 }, `last ${n.toLocaleString('en-US')}`))) as HTMLElement & { value: string };
+const filterField = h('vscode-textfield', { id: 'log-filter', placeholder: 'Filter lines', 'aria-label': 'Filter lines' }) as HTMLElement & { value: string };
+const copyButton = h('vscode-button', { id: 'log-copy', icon: 'copy', secondary: true, title: 'Copy the shown lines' }, 'Copy');
+const editorButton = h('vscode-button', { id: 'log-editor', icon: 'go-to-file', secondary: true, title: 'Open the log in an editor' }, 'Open in Editor');
+const logStatus = h('p', { class: 'muted', id: 'log-status', role: 'status' });
+const logCount = h('span', { class: 'muted', id: 'log-count' });
+logsSec.body.append(h('div', { class: 'toolbar' }, containerSelect, tailSelect, followBox, previousBox, wrapBox, filterField, copyButton, editorButton), h('div', { class: 'log-meta' }, logStatus, logCount), logView.element);
+logView.element.classList.add('wrap');
+
+app.replaceChildren(h('header', {}, h('div', {}, title, subtitle), h('div', { class: 'actions' }, explainButton, refreshButton)), errorBanner, banners, stepSec.c, podSec.c, containersSec.c, eventsSec.c, nodeSec.c, placementSec.c, logsSec.c);
+
+function requestLogs(): void {
+  if (!log.container) return;
+  vscode.postMessage({ type: 'logOptions', options: { ...log } });
+}
+containerSelect.addEventListener('change', () => {
+  log.container = containerSelect.value;
+  requestLogs();
+});
+tailSelect.addEventListener('change', () => {
+  log.tailLines = Number(tailSelect.value) || 1000;
+  requestLogs();
+});
+followBox.addEventListener('change', () => {
+  log.follow = followBox.checked;
+  requestLogs();
+});
+previousBox.addEventListener('change', () => {
+  log.previous = previousBox.checked;
+  requestLogs();
+});
+wrapBox.addEventListener('change', () => logView.element.classList.toggle('wrap', wrapBox.checked));
+let filterTimer: ReturnType<typeof setTimeout> | undefined;
+filterField.addEventListener('input', () => {
+  clearTimeout(filterTimer);
+  filterTimer = setTimeout(() => logView.setFilter(filterField.value ?? ''), 150);
+});
+copyButton.addEventListener('click', () => void navigator.clipboard?.writeText(logView.text()).catch(() => undefined));
+editorButton.addEventListener('click', () => log.container && vscode.postMessage({ type: 'openLogsInEditor', container: log.container }));
+
+function updateLogCount(): void {
+  logCount.textContent = `${logView.lineCount.toLocaleString('en-US')} line(s)${logView.dropped ? `, ${logView.dropped.toLocaleString('en-US')} older not kept` : ''}`;
+}
+
+// ---- rendering --------------------------------------------------------------------------------------------------
+const phaseClass = (phase?: string) => (phase === 'Failed' || phase === 'Error' ? 'bad' : phase === 'Succeeded' ? 'good' : phase === 'Running' ? 'running' : 'neutral');
+const phaseBadge = (phase?: string) => (phase ? h('span', { class: `phase ${phaseClass(phase)}` }, phase) : undefined);
+const when = (t?: string) => (t ? t.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : undefined);
+const message = (text?: string) => (text ? h('span', { class: 'message' }, text) : undefined);
+
+function renderStep(s: StepSnapshot): void {
+  const st = s.step;
+  const body = stepSec.body;
+  clear(body);
+  body.append(
+    facts([
+      ['Phase', phaseBadge(st.phase)],
+      ['Message', message(st.message)],
+      ['Type', st.type],
+      ['Template', st.template],
+      ['Started', when(st.startedAt)],
+      ['Finished', when(st.finishedAt)],
+      ['Duration', st.duration],
+      ['Ran on', st.hostNodeName],
+      ['Exit code', st.exitCode !== undefined ? `${st.exitCode}${st.exitMeaning ? ` — ${st.exitMeaning}` : ''}` : undefined],
+    ]),
+  );
+  if (st.attempts.length) body.append(h('h3', {}, `Attempts (${st.attempts.length})`), grid(['Attempt', 'Phase', 'Message', 'Exit', 'Node', 'Started'], st.attempts.map((a) => [a.name, phaseBadge(a.phase), a.message ?? '', a.exitCode ?? '', a.hostNodeName ?? '', when(a.startedAt) ?? ''])));
+  if (st.inputs.length) body.append(h('h3', {}, 'Inputs'), grid(['Name', 'Value'], st.inputs.map((p) => [p.name, h('code', {}, p.value)])));
+  if (st.outputs.length) body.append(h('h3', {}, 'Outputs'), grid(['Name', 'Value'], st.outputs.map((p) => [p.name, h('code', {}, p.value)])));
+}
+
+function renderPod(s: StepSnapshot): void {
+  const body = podSec.body;
+  clear(body);
+  const p = s.pod;
+  if (p.state !== 'present') {
+    body.append(h('div', { class: `banner ${p.state === 'gone' ? 'warning' : 'info'}`, id: 'pod-missing' }, p.message));
+    return;
+  }
+  body.append(
+    facts([
+      ['Name', h('code', {}, p.name)],
+      ['Phase', phaseBadge(p.phase)],
+      ['Reason', p.reason],
+      ['Message', message(p.message)],
+      ['QoS class', p.qosClass],
+      ['Service account', p.serviceAccount],
+      ['Restart policy', p.restartPolicy],
+      ['Pod IP', p.podIP],
+      ['Node selector', p.nodeSelector.join(', ')],
+      ['Tolerations', p.tolerations.join('; ')],
+      ['Affinity', p.affinity],
+    ]),
+  );
+  if (p.conditions.length) body.append(h('h3', {}, 'Conditions'), grid(['Condition', 'Status', 'Reason', 'Since', 'Message'], p.conditions.map((c) => [c.type, c.status, c.reason ?? '', when(c.time) ?? '', c.message ?? ''])));
+}
+
+function containerRow(c: ContainerInfo): HTMLElement {
+  const state = `${c.state}${c.reason ? ` (${c.reason})` : ''}`;
+  return h(
+    'div',
+    { class: `container ${c.state === 'terminated' && c.exitCode !== 0 ? 'bad' : ''}` },
+    h('h3', {}, h('span', { class: 'kind' }, c.kind), ' ', c.name),
+    facts([
+      ['State', state],
+      ['Exit code', c.exitCode !== undefined ? `${c.exitCode}${c.exitMeaning ? ` — ${c.exitMeaning}` : ''}` : undefined],
+      ['Message', message(c.message)],
+      ['Restarts', c.restarts ? String(c.restarts) : undefined],
+      ['Last state', c.lastState],
+      ['Image', c.image ? h('code', {}, c.image) : undefined],
+      ['Requests', c.requests],
+      ['Limits', c.limits],
+      ['Started', when(c.startedAt)],
+      ['Finished', when(c.finishedAt)],
+    ]),
+  );
+}
+
+function renderContainers(s: StepSnapshot): void {
+  const body = containersSec.body;
+  clear(body);
+  if (s.pod.state !== 'present') {
+    body.append(h('p', { class: 'muted' }, 'No pod to show containers of.'));
+    return;
+  }
+  body.append(...s.pod.containers.map(containerRow));
+}
+
+function renderEvents(s: StepSnapshot): void {
+  const body = eventsSec.body;
+  clear(body);
+  if (!s.events.length) {
+    body.append(h('p', { class: 'muted' }, 'No events (Kubernetes keeps them for about an hour).'));
+    return;
+  }
+  const table = grid(['Age', 'Object', 'Type', 'Reason', 'Count', 'Message'], s.events.map((e) => [e.age ?? '', e.object, e.type, e.reason, String(e.count), e.message]), 'grid events');
+  table.querySelectorAll('tbody tr').forEach((tr, i) => s.events[i]!.type === 'Warning' && tr.classList.add('warning'));
+  body.append(table);
+}
+
+function renderNode(s: StepSnapshot): void {
+  const body = nodeSec.body;
+  clear(body);
+  clear(banners);
+  const n = s.node;
+  if (n.state !== 'present') {
+    body.append(h('div', { class: `banner ${n.state === 'gone' || n.state === 'forbidden' ? 'warning' : 'info'}`, id: 'node-missing' }, n.message));
+    return;
+  }
+  for (const b of n.banners) banners.append(h('div', { class: `banner ${b.severity}`, role: 'alert' }, b.text));
+  body.append(
+    facts([
+      ['Name', h('code', {}, n.name)],
+      ['Zone', n.zone],
+      ['Region', n.region],
+      ['Instance type', n.instanceType],
+      ['Taints', n.taints.join('; ')],
+      ['Allocatable', n.allocatable.map((a) => `${a.name} ${a.value}`).join(', ')],
+      ['This pod requests', n.requested.map((a) => `${a.name} ${a.value}`).join(', ')],
+    ]),
+  );
+  if (n.conditions.length) {
+    const table = grid(['Condition', 'Status', 'Reason', 'Since', 'Message'], n.conditions.map((c) => [c.type, c.status, c.reason ?? '', when(c.time) ?? '', c.message ?? '']));
+    table.querySelectorAll('tbody tr').forEach((tr, i) => {
+      const c = n.conditions[i]!;
+      if ((c.type === 'Ready' && c.status !== 'True') || (c.type !== 'Ready' && c.status === 'True')) tr.classList.add('warning');
+    });
+    body.append(h('h3', {}, 'Conditions'), table);
+  }
+}
+
+function renderPlacement(s: StepSnapshot): void {
+  const body = placementSec.body;
+  clear(body);
+  if (s.zones.length > 1) body.append(h('div', { class: 'banner info' }, `The steps of this workflow ran in ${s.zones.length} zones (${s.zones.join(', ')}). A zonal volume (e.g. EBS) can only be mounted in its own zone.`));
+  const rows = s.placement.map((p) => {
+    const link = h('a', { href: '#', class: p.nodeId === s.step.id ? 'current' : '' }, p.step);
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      vscode.postMessage({ type: 'openStep', nodeId: p.nodeId });
+    });
+    return [link, phaseBadge(p.phase), p.node ?? '—', p.zone ?? ''];
+  });
+  body.append(rows.length ? grid(['Step', 'Phase', 'Node', 'Zone'], rows) : h('p', { class: 'muted' }, 'No step has run on a node yet.'));
+}
+
+function renderContainersPicker(s: StepSnapshot): void {
+  const names = s.pod.state === 'present' ? s.pod.containers.map((c) => c.name) : ['main'];
+  const current = [...containerSelect.querySelectorAll('vscode-option')].map((o) => o.getAttribute('value'));
+  if (current.join('\u0000') !== names.join('\u0000')) {
+    clear(containerSelect);
+    for (const n of names) containerSelect.append(h('vscode-option', { value: n, selected: n === (log.container || 'main') }, n));
+  }
+  if (!log.container) {
+    log.container = names.includes('main') ? 'main' : (names[0] ?? 'main');
+    log.follow = s.step.phase === 'Running' || s.step.phase === 'Pending';
+    followBox.checked = log.follow;
+    containerSelect.value = log.container;
+    requestLogs();
+  }
+}
+
+function render(s: StepSnapshot): void {
+  snapshot = s;
+  errorBanner.hidden = true;
+  title.replaceChildren(s.step.displayName, ' ', phaseBadge(s.step.phase) ?? '');
+  subtitle.textContent = `${s.step.type ?? 'step'} of workflow ${s.workflow.name} · namespace ${s.workflow.namespace}${ref ? ` · context ${ref.context}` : ''}`;
+  explainButton.hidden = !(s.step.phase === 'Failed' || s.step.phase === 'Error');
+  renderStep(s);
+  renderPod(s);
+  renderContainers(s);
+  renderEvents(s);
+  renderNode(s);
+  renderPlacement(s);
+  renderContainersPicker(s);
+}
+
+const LOG_STATE_TEXT: Record<LogState, string> = { idle: 'Showing the last lines.', following: 'Following the log…', ended: 'End of log.', failed: '' };
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = event.data;
-  if (!isToWebview(message)) return;
-  switch (message.type) {
-    case 'error': {
-      const banner = document.getElementById('error') ?? document.body.appendChild(document.createElement('div'));
-      banner.id = 'error';
-      banner.textContent = message.message;
-      break;
-    }
+  const m = event.data;
+  if (!isToWebview(m)) return;
+  switch (m.type) {
+    case 'ref':
+      ref = m.ref;
+      vscode.setState({ ref });
+      return;
+    case 'snapshot':
+      render(m.snapshot);
+      return;
+    case 'logs':
+      if (m.container !== log.container) return;
+      if (m.reset) logView.reset();
+      logView.push(m.lines);
+      updateLogCount();
+      return;
+    case 'logState':
+      if (m.container !== log.container) return;
+      logStatus.textContent = m.message ?? LOG_STATE_TEXT[m.state];
+      logStatus.className = m.state === 'failed' ? 'banner warning' : 'muted';
+      return;
+    case 'error':
+      errorBanner.textContent = m.message;
+      errorBanner.hidden = false;
+      if (!snapshot) title.textContent = ref ? `${ref.workflow}` : 'Step';
+      return;
   }
 });
 

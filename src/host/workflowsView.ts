@@ -212,6 +212,8 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
         if (n?.hostNodeName) md.appendMarkdown(`Node: ${escapeMarkdown(n.hostNodeName)}  \n`);
         item.tooltip = md;
         item.contextValue = `node.${n?.type ?? 'unknown'}.${n?.phase ?? 'unknown'}`;
+        // A click on a step opens its panel; structural nodes (groups, DAGs) only expand.
+        if (n && !['StepGroup', 'TaskGroup', 'DAG', 'Steps'].includes(n.type ?? '')) item.command = { command: 'argoDoctor.openStep', title: 'Open Step', arguments: [element] };
         return item;
       }
       case 'fanout': {

@@ -22,8 +22,17 @@ export type ToHost =
 
 export type LogState = 'idle' | 'following' | 'ended' | 'failed';
 
+/** Which step a panel shows: what a restored panel needs to find it again (no cluster data beyond names). */
+export interface StepRef {
+  context: string;
+  namespace: string;
+  workflow: string;
+  nodeId: string;
+}
+
 /** Host → webview. */
 export type ToWebview =
+  | { type: 'ref'; ref: StepRef }
   | { type: 'snapshot'; snapshot: StepSnapshot }
   | { type: 'logs'; container: string; lines: string[]; reset: boolean }
   | { type: 'logState'; container: string; state: LogState; message?: string }
@@ -82,10 +91,16 @@ function isSnapshot(v: unknown): v is StepSnapshot {
   );
 }
 
+export function isStepRef(v: unknown): v is StepRef {
+  return isRecord(v) && (['context', 'namespace', 'workflow', 'nodeId'] as const).every((k) => typeof v[k] === 'string' && (v[k] as string).length < 300) && v.workflow !== '' && v.nodeId !== '';
+}
+
 /** Validates a message received by a webview. */
 export function isToWebview(value: unknown): value is ToWebview {
   if (!isRecord(value)) return false;
   switch (value.type) {
+    case 'ref':
+      return isStepRef(value.ref);
     case 'snapshot':
       return isSnapshot(value.snapshot);
     case 'logs':

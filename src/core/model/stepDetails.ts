@@ -1,7 +1,7 @@
 // The step panel's view model: one step of a workflow with its pod, containers, events and node, built from the
 // raw API objects. Plain JSON (it crosses to the webview), every string from the cluster kept as data.
 import { exitCodeMeaning } from './exitCodes';
-import type { ArgoNode } from './nodes';
+import type { ArgoNode } from './argoNode';
 import { formatDuration } from './present';
 
 type Obj = Record<string, unknown>;

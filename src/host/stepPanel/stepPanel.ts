@@ -1,0 +1,211 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/logger';
+import { workflowNodes } from '../../core/model/nodes';
+import { podNameOfNode } from '../../core/model/podName';
+import { ClientNodeKube } from '../../kube/clientNodeKube';
+import type { KObject } from '../../kube/kubeClient';
+import { readStep } from '../../kube/stepReads';
+import { isToHost, type LogOptions, type StepRef, type ToHost, type ToWebview } from '../../shared/protocol';
+import type { ClusterManager } from '../cluster/clusterManager';
+import { DisposableStore } from '../disposable';
+import { stepPanelHtml } from './html';
+
+const POLL_MS = 5000;
+const LOG_BATCH_MS = 100;
+/** Lines held for one batch; a pod writing faster than the panel shows loses the oldest (and is told so). */
+const LOG_BATCH_MAX = 5000;
+
+export interface StepPanelActions {
+  openStep(ref: StepRef): void;
+}
+
+/** One step's panel: snapshots on every change of its workflow (and every few seconds while visible), and a log stream. */
+export class StepPanel extends DisposableStore {
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly nodeCache = new Map<string, Record<string, unknown>>();
+  private log: { abort: AbortController; container: string } | undefined;
+  private reading = false;
+  private rereadPending = false;
+  readonly onDidDispose: vscode.Event<void>;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly ref: StepRef,
+    private readonly cluster: ClusterManager,
+    extensionUri: vscode.Uri,
+    private readonly logger: Logger,
+    private readonly actions: StepPanelActions,
+  ) {
+    super();
+    this.onDidDispose = panel.onDidDispose;
+    this.add({ dispose: () => panel.dispose() });
+    panel.webview.options = { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist')] };
+    panel.webview.html = stepPanelHtml(panel.webview, extensionUri, panel.title);
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'argo-doctor.svg');
+    this.add(panel.webview.onDidReceiveMessage((m: unknown) => this.receive(m)));
+    this.add(cluster.onDidChangeWorkflow((c) => c.key === this.key && this.schedule()));
+    this.add(cluster.onDidChangeStatus(() => this.schedule()));
+    const poll = setInterval(() => panel.visible && this.schedule(), POLL_MS);
+    this.add({ dispose: () => clearInterval(poll) });
+    this.add({ dispose: () => this.stopLog() });
+    this.add({ dispose: () => this.refreshTimer && clearTimeout(this.refreshTimer) });
+    this.add(panel.onDidDispose(() => this.dispose()));
+  }
+
+  private get key(): string {
+    return `${this.ref.namespace}/${this.ref.workflow}`;
+  }
+
+  private post(m: ToWebview): void {
+    void this.panel.webview.postMessage(m);
+  }
+
+  private receive(m: unknown): void {
+    if (!isToHost(m)) {
+      this.logger.warn(`[step panel] ignored an invalid message from the webview`);
+      return;
+    }
+    const msg: ToHost = m;
+    switch (msg.type) {
+      case 'ready':
+        this.post({ type: 'ref', ref: this.ref });
+        void this.refresh();
+        return;
+      case 'refresh':
+        void this.refresh();
+        return;
+      case 'logOptions':
+        this.startLog(msg.options);
+        return;
+      case 'openLogsInEditor':
+        void vscode.commands.executeCommand('argoDoctor.showLogs', { kind: 'node', id: `${this.key}#${this.ref.nodeId}`, key: this.key, nodeId: this.ref.nodeId }, msg.container);
+        return;
+      case 'openStep':
+        this.actions.openStep({ ...this.ref, nodeId: msg.nodeId });
+        return;
+      case 'explain':
+        void vscode.commands.executeCommand('argoDoctor.explainFailure', { kind: 'node', id: `${this.key}#${this.ref.nodeId}`, key: this.key, nodeId: this.ref.nodeId });
+        return;
+    }
+  }
+
+  private schedule(): void {
+    if (this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      void this.refresh();
+    }, 300);
+  }
+
+  /** Why the step cannot be shown live right now, if so. */
+  private problem(): string | undefined {
+    if (this.cluster.info.context !== this.ref.context) return `This step is in context "${this.ref.context}"; the current context is "${this.cluster.info.context || 'none'}". Switch back to see it live.`;
+    if (!this.cluster.isConnected || !this.cluster.kubeConfig()) return 'Not connected to the cluster: connect (or start the demo cluster) to see this step.';
+    if (!this.cluster.workflow(this.key)) return `Workflow ${this.ref.workflow} is not in namespace ${this.ref.namespace} of the shown namespaces (deleted, or another namespace is selected).`;
+    return undefined;
+  }
+
+  async refresh(): Promise<void> {
+    if (this.reading) {
+      this.rereadPending = true;
+      return;
+    }
+    const problem = this.problem();
+    if (problem) {
+      this.stopLog();
+      this.post({ type: 'error', message: problem });
+      return;
+    }
+    this.reading = true;
+    try {
+      const wf = this.cluster.workflow(this.key) as KObject;
+      const snapshot = await readStep(new ClientNodeKube(this.cluster.kubeConfig()!), wf, this.ref.nodeId, this.nodeCache);
+      if (this.isDisposed) return;
+      if (snapshot) {
+        this.panel.title = `${snapshot.step.displayName} · ${this.ref.workflow}`;
+        this.post({ type: 'snapshot', snapshot });
+      } else this.post({ type: 'error', message: `Step ${this.ref.nodeId} is not in workflow ${this.ref.workflow} (its status may be offloaded or not written yet).` });
+    } catch (e) {
+      this.logger.error(`[step panel] refresh failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.post({ type: 'error', message: `Could not read the step: ${e instanceof Error ? e.message : String(e)}` });
+    } finally {
+      this.reading = false;
+      if (this.rereadPending) {
+        this.rereadPending = false;
+        this.schedule();
+      }
+    }
+  }
+
+  private stopLog(): void {
+    this.log?.abort.abort();
+    this.log = undefined;
+  }
+
+  private startLog(o: LogOptions): void {
+    this.stopLog();
+    const kc = this.cluster.kubeConfig();
+    const wf = this.cluster.workflow(this.key) as KObject | undefined;
+    const nodes = wf ? workflowNodes(wf) : undefined;
+    const node = nodes?.kind === 'nodes' ? nodes.nodes[this.ref.nodeId] : undefined;
+    if (!kc || !wf || !node || node.type !== 'Pod' || this.problem()) {
+      this.post({ type: 'logState', container: o.container, state: 'failed', message: node && node.type !== 'Pod' ? 'This node runs no pod: open one of its steps for logs.' : (this.problem() ?? 'The step is not known.') });
+      return;
+    }
+    const pod = podNameOfNode(wf, node);
+    const abort = new AbortController();
+    this.log = { abort, container: o.container };
+    let batch: string[] = [];
+    let dropped = 0;
+    let reset = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      timer = undefined;
+      if (abort.signal.aborted) return;
+      const lines = dropped ? [`… ${dropped} line(s) skipped: the pod writes faster than the panel shows`, ...batch] : batch;
+      this.post({ type: 'logs', container: o.container, lines, reset });
+      batch = [];
+      dropped = 0;
+      reset = false;
+    };
+    this.post({ type: 'logs', container: o.container, lines: [], reset: true });
+    this.post({ type: 'logState', container: o.container, state: o.follow ? 'following' : 'idle' });
+    reset = false;
+    void new ClientNodeKube(kc)
+      .readPodLog({
+        namespace: this.ref.namespace,
+        pod,
+        container: o.container,
+        follow: o.follow,
+        previous: o.previous,
+        tailLines: o.tailLines,
+        signal: abort.signal,
+        onLines: (lines) => {
+          batch.push(...lines);
+          if (batch.length > LOG_BATCH_MAX) {
+            dropped += batch.length - LOG_BATCH_MAX;
+            batch = batch.slice(-LOG_BATCH_MAX);
+          }
+          timer ??= setTimeout(flush, LOG_BATCH_MS);
+        },
+      })
+      .then((r) => {
+        if (abort.signal.aborted) return;
+        if (timer) clearTimeout(timer);
+        flush();
+        if (r.ok) this.post({ type: 'logState', container: o.container, state: 'ended' });
+        else
+          this.post({
+            type: 'logState',
+            container: o.container,
+            state: 'failed',
+            message:
+              r.error.kind === 'notFound'
+                ? `Pod ${pod} no longer exists, so its logs are gone from the cluster. They can still come from Argo's archived logs (archiveLogs: true, in the artifact repository) or from the evidence Argo Doctor captured while the pod existed.`
+                : r.error.kind === 'invalid' || /previous terminated container/.test(r.error.message)
+                  ? `No ${o.previous ? 'previous instance of ' : ''}${o.container} log to show: ${r.error.message}`
+                  : `Cannot read the log: ${r.error.message}`,
+          });
+      });
+  }
+}

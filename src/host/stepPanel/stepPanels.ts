@@ -1,0 +1,98 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../../core/logger';
+import { workflowNodes, type ArgoNode } from '../../core/model/nodes';
+import type { KObject } from '../../kube/kubeClient';
+import { isStepRef, type StepRef } from '../../shared/protocol';
+import type { ClusterManager } from '../cluster/clusterManager';
+import { DisposableStore } from '../disposable';
+import type { WorkflowTreeElement } from '../workflowsView';
+import { StepPanel } from './stepPanel';
+
+export const STEP_PANEL_TYPE = 'argoDoctor.step';
+
+const refKey = (r: StepRef) => `${r.context}\u0000${r.namespace}\u0000${r.workflow}\u0000${r.nodeId}`;
+
+/** One panel per step (revealed when opened again), restored after a window reload from the step's names alone. */
+export class StepPanels extends DisposableStore {
+  private readonly panels = new Map<string, StepPanel>();
+
+  constructor(
+    private readonly cluster: ClusterManager,
+    private readonly extensionUri: vscode.Uri,
+    private readonly logger: Logger,
+  ) {
+    super();
+    this.add(vscode.commands.registerCommand('argoDoctor.openStep', (el?: WorkflowTreeElement) => this.openFromTree(el)));
+    this.add(
+      vscode.window.registerWebviewPanelSerializer(STEP_PANEL_TYPE, {
+        deserializeWebviewPanel: async (panel, state: unknown) => {
+          const ref = (state as { ref?: unknown } | undefined)?.ref;
+          if (!isStepRef(ref)) {
+            panel.dispose();
+            return;
+          }
+          this.adopt(panel, ref);
+        },
+      }),
+    );
+    this.add({ dispose: () => [...this.panels.values()].forEach((p) => p.dispose()) });
+  }
+
+  /** The open panels, for tests. */
+  get openPanels(): StepPanel[] {
+    return [...this.panels.values()];
+  }
+
+  open(ref: StepRef): StepPanel {
+    const existing = this.panels.get(refKey(ref));
+    if (existing) {
+      existing.panel.reveal();
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(STEP_PANEL_TYPE, `${ref.workflow}`, vscode.ViewColumn.Active, {
+      enableScripts: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist')],
+    });
+    return this.adopt(panel, ref);
+  }
+
+  private adopt(panel: vscode.WebviewPanel, ref: StepRef): StepPanel {
+    const p = new StepPanel(panel, ref, this.cluster, this.extensionUri, this.logger, { openStep: (r) => this.open(r) });
+    const key = refKey(ref);
+    this.panels.set(key, p);
+    p.onDidDispose(() => this.panels.get(key) === p && this.panels.delete(key));
+    return p;
+  }
+
+  /** From the tree (a step), or from the palette: pick a workflow, then a step (failed ones first). */
+  private async openFromTree(el?: WorkflowTreeElement): Promise<StepPanel | undefined> {
+    const cache = this.cluster.workflowCache() as Map<string, KObject>;
+    let wf = el && 'key' in el ? cache.get(el.key) : undefined;
+    if (!wf) {
+      const items = [...cache.values()].map((w) => ({ label: w.metadata?.name ?? '', description: `${(w.status as { phase?: string } | undefined)?.phase ?? ''} · ${w.metadata?.namespace ?? ''}`, w }));
+      if (!items.length) {
+        void vscode.window.showInformationMessage('Argo Doctor: no workflows are known yet. Connect to a cluster or start the demo cluster first.');
+        return undefined;
+      }
+      wf = (await vscode.window.showQuickPick(items, { title: 'Open a step of which workflow?', matchOnDescription: true }))?.w;
+      if (!wf) return undefined;
+    }
+    let nodeId = el?.kind === 'node' ? el.nodeId : undefined;
+    if (!nodeId) {
+      const nodes = workflowNodes(wf);
+      if (nodes.kind !== 'nodes') {
+        void vscode.window.showInformationMessage(`Argo Doctor: ${wf.metadata?.name} has no steps yet.`);
+        return undefined;
+      }
+      const rank = (n: ArgoNode) => (n.phase === 'Failed' || n.phase === 'Error' ? 0 : n.phase === 'Running' ? 1 : 2);
+      const steps = Object.values(nodes.nodes).filter((n) => n.type === 'Pod' || n.type === 'Retry' || n.type === 'Suspend').sort((a, b) => rank(a) - rank(b));
+      const picked = await vscode.window.showQuickPick(
+        steps.map((n) => ({ label: n.displayName ?? n.name ?? n.id, description: [n.phase, n.type].filter(Boolean).join(' · '), detail: n.message, n })),
+        { title: `Which step of ${wf.metadata?.name}?` },
+      );
+      nodeId = picked?.n.id;
+      if (!nodeId) return undefined;
+    }
+    return this.open({ context: this.cluster.info.context, namespace: wf.metadata?.namespace ?? '', workflow: wf.metadata?.name ?? '', nodeId });
+  }
+}
