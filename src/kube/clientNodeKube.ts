@@ -48,7 +48,8 @@ export class ClientNodeKube implements KubeClient {
     const fieldSelector = `involvedObject.kind=${involved.kind},involvedObject.name=${involved.name}`;
     return attempt(`events of ${involved.kind} ${involved.name}`, async () => {
       const list = involved.namespace ? await this.core.listNamespacedEvent({ namespace: involved.namespace, fieldSelector }) : await this.core.listEventForAllNamespaces({ fieldSelector });
-      return (list.items as unknown as KObject[]).sort((a, b) => String(a.lastTimestamp ?? '').localeCompare(String(b.lastTimestamp ?? '')));
+      const time = (e: KObject) => { const t = e.lastTimestamp ?? e.eventTime; return t instanceof Date ? t.toISOString() : String(t ?? ''); };
+      return (list.items as unknown as KObject[]).sort((a, b) => time(a).localeCompare(time(b)));
     });
   }
 

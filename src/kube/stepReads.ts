@@ -5,9 +5,12 @@ import type { KObject, KResult, KubeClient } from './kubeClient';
 
 type Obj = Record<string, unknown>;
 
+/** client-node hands back typed objects with Date fields: back to the API's JSON (ISO strings), as the model expects. */
+const json = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
 async function read(r: KResult<KObject>): Promise<Read<Obj>> {
   const x = await r;
-  if (x.ok) return { ok: true, value: x.value as Obj };
+  if (x.ok) return { ok: true, value: json(x.value) as Obj };
   return { ok: false, kind: x.error.kind === 'notFound' ? 'notFound' : x.error.kind === 'forbidden' ? 'forbidden' : 'other', message: x.error.message };
 }
 
@@ -44,9 +47,9 @@ export async function readStep(kube: KubeClient, workflow: KObject, nodeId: stri
     nodeId,
     podName,
     pod,
-    podEvents: podEvents?.ok ? (podEvents.value as Obj[]) : [],
+    podEvents: podEvents?.ok ? json(podEvents.value as Obj[]) : [],
     node,
-    nodeEvents: nodeEvents?.ok ? (nodeEvents.value as Obj[]) : [],
+    nodeEvents: nodeEvents?.ok ? json(nodeEvents.value as Obj[]) : [],
     hostNodes: nodeCache,
     now,
   });

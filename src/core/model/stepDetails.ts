@@ -192,7 +192,7 @@ function stepInfo(nodes: Record<string, ArgoNode>, id: string): StepInfo {
     duration: Number.isNaN(start) || Number.isNaN(end) ? undefined : formatDuration(end - start),
     hostNodeName: n.hostNodeName,
     exitCode,
-    exitMeaning: exitCode !== undefined ? exitCodeMeaning(Number(exitCode)) : undefined,
+    exitMeaning: exitCode !== undefined ? exitCodeMeaning(Number(exitCode), /OOMKilled/.test(n.message ?? '') ? 'OOMKilled' : undefined) : undefined,
     attempts,
     inputs: params(n.inputs),
     outputs: params(n.outputs),
@@ -320,7 +320,7 @@ function nodeInfo(name: string | undefined, read: Read<Obj> | undefined, pod: Po
   const taints = arr(spec.taints).map(rec).map((t) => `${str(t.key) ?? ''}${str(t.value) ? `=${str(t.value)}` : ''}:${str(t.effect) ?? ''}`);
   const banners: Banner[] = [];
   const ready = conds.find((c) => c.type === 'Ready');
-  if (ready && ready.status !== 'True') banners.push({ severity: 'error', text: `Node ${name} is NotReady${ready.status === 'Unknown' ? ' (unreachable: the kubelet stopped reporting)' : ''} since ${ready.time ?? 'an unknown time'}${ready.message ? `: ${ready.message}` : ''}` });
+  if (ready && ready.status !== 'True') banners.push({ severity: 'error', text: `Node ${name} is NotReady${ready.status === 'Unknown' ? ' (unreachable: the kubelet stopped reporting)' : ''} since ${ready.time?.replace(/\.\d+Z$/, 'Z') ?? 'an unknown time'}${ready.message ? `: ${ready.message}` : ''}` });
   for (const c of conds) {
     if (['MemoryPressure', 'DiskPressure', 'PIDPressure', 'NetworkUnavailable'].includes(c.type) && c.status === 'True') banners.push({ severity: 'warning', text: `Node ${name} has ${c.type}${c.message ? `: ${c.message}` : ''}` });
   }

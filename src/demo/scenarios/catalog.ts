@@ -1,4 +1,4 @@
-import type { KubeObject, Scenario } from '../world';
+import type { KubeObject, ResourceKind, Scenario } from '../world';
 import { DEMO_NODES, namespaceObject, nodeObject } from './cluster';
 import { pipelineScenario } from './pipeline';
 import { largeFanOut, retriesExhausted } from './retriesAndFanOut';
@@ -42,10 +42,13 @@ const infrastructure: Scenario = {
   steps: () => [
     {
       atMs: 0,
+      // The player re-runs every scenario; only create what is missing, so a node another scenario took down (or
+      // a template the user changed) is not reset behind its back.
       apply: (w) => {
-        for (const ns of ['argo', 'ml-team', 'restricted', 'default']) w.put(namespaceObject(ns));
-        for (const n of DEMO_NODES) w.put(nodeObject(n, w.now()));
-        for (const o of templates) w.put(o);
+        const ensure = (o: KubeObject) => w.get(o.kind as ResourceKind, o.metadata.namespace, o.metadata.name) ?? w.put(o);
+        for (const ns of ['argo', 'ml-team', 'restricted', 'default']) ensure(namespaceObject(ns));
+        for (const n of DEMO_NODES) ensure(nodeObject(n, w.now()));
+        for (const o of templates) ensure(o);
       },
     },
   ],

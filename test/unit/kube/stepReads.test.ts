@@ -55,7 +55,7 @@ describe('step reads through the real client-node against the demo cluster', fun
     for (let t = 0; t < 300 && !found; t++) {
       const { wf, nodeId } = failedStep('spark-aggregate', 'ml-team');
       const host = (workflowNodes(wf) as { nodes: Record<string, { hostNodeName?: string }> }).nodes[nodeId]!.hostNodeName!;
-      const node = cluster.world.get('Node', undefined, host) as { status: { conditions: { type: string; status: string }[] } };
+      const node = cluster.world.get('Node', undefined, host) as unknown as { status: { conditions: { type: string; status: string }[] } };
       if (node.status.conditions.some((c) => c.type === 'Ready' && c.status !== 'True')) found = { wf, nodeId };
       else cluster.advance(1000);
     }
