@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import type { BrowserContext, Page } from 'playwright-core';
+import { snapshotWith, startWebviewHarness, type Harness } from '../support/webviewHarness';
+
+// These callbacks run in the page, where the DOM exists.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+declare const window: any, document: any;
+
+const HOSTILE = [
+  '<script>window.__pwned = "script"</script>',
+  '<img src=x onerror="window.__pwned = \'img\'">',
+  'javascript:window.__pwned="link"',
+  '"><svg onload="window.__pwned=\'svg\'">',
+  '{{constructor.constructor("window.__pwned=1")()}}',
+  '\u202eevil\u202c',
+].join(' ');
+
+const HOSTILE_LOG = [
+  '<script>window.__pwned = "log"</script>',
+  '\u001b[31m<img src=x onerror="window.__pwned=\'ansi\'">\u001b[0m',
+  '\u001b]8;;javascript:window.__pwned="osc8"\u0007click me\u001b]8;;\u0007',
+  '\u001b]0;window title\u0007\u001b[2J\u001b[Hcleared?',
+  'command:argoDoctor.deleteWorkflow',
+];
+
+describe('the step panel renders hostile cluster strings inert (Chromium, production CSP)', function () {
+  this.timeout(60000);
+  let harness: Harness;
+  let browser: BrowserContext;
+  let page: Page;
+
+  before(async () => {
+    const { launchBrowser } = await import('../rig/browser.mjs');
+    harness = await startWebviewHarness();
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    await page.goto(harness.url);
+    await page.locator('#title').waitFor();
+  });
+  after(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+
+  it('shows names, messages, labels and log lines as text, and nothing executes', async () => {
+    const snapshot = snapshotWith(HOSTILE);
+    await page.evaluate((s) => window.postMessage({ type: 'snapshot', snapshot: s }, '*'), snapshot);
+    await page.locator('#title', { hasText: 'window.__pwned' }).waitFor({ timeout: 5000 });
+    await page.evaluate((lines) => window.postMessage({ type: 'logs', container: 'main', lines, reset: true }, '*'), HOSTILE_LOG);
+    await page.locator('.log .line', { hasText: 'cleared?' }).waitFor({ timeout: 5000 });
+
+    const result = await page.evaluate(() => ({
+      pwned: window.__pwned as unknown,
+      scripts: document.querySelectorAll('script').length,
+      imgs: document.querySelectorAll('img, svg').length,
+      links: [...document.querySelectorAll('a')].map((a: { getAttribute(n: string): string }) => a.getAttribute('href')),
+      handlers: [...document.querySelectorAll('*')].flatMap((el: { tagName: string; attributes: { name: string }[] }) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName}.${a.name}`)),
+      title: document.getElementById('title').textContent as string,
+      log: document.querySelector('.log').textContent as string,
+      violations: window.__violations as string[],
+    }));
+    assert.equal(result.pwned, undefined, 'no injected code ran');
+    assert.equal(result.scripts, 2, 'only the page\'s own scripts');
+    assert.equal(result.imgs, 0, 'no injected images or svg');
+    assert.ok(result.links.every((h) => h === '#'), `links are only our own: ${result.links.join(', ')}`);
+    assert.deepEqual(result.handlers, []);
+    assert.ok(result.title.includes('<script>window.__pwned = "script"</script>'), 'the text is shown literally');
+    assert.ok(result.log.includes('<script>window.__pwned = "log"</script>'));
+    assert.ok(result.log.includes('click me') && !result.log.includes('javascript:'), 'OSC 8 hyperlinks are dropped, their text kept');
+    assert.ok(!result.log.includes('\u001b'), 'no escape characters reach the page');
+    assert.ok(!result.log.includes('\u202e'), 'bidi overrides in logs are neutralised');
+    assert.deepEqual(result.violations, [], 'nothing even tried to break the CSP');
+  });
+
+  it('ignores malformed messages instead of failing', async () => {
+    await page.evaluate(() => {
+      window.postMessage({ type: 'snapshot', snapshot: { step: 'nope' } }, '*');
+      window.postMessage({ type: 'logs', container: 'main', lines: [{ not: 'a string' }], reset: false }, '*');
+      window.postMessage('<script>', '*');
+      window.postMessage({ type: 'error', message: 42 }, '*');
+    });
+    await page.evaluate(() => window.postMessage({ type: 'error', message: 'still alive' }, '*'));
+    await page.locator('#error', { hasText: 'still alive' }).waitFor({ timeout: 5000 });
+    const posted = await page.evaluate(() => (window.__posted as { type: string }[]).map((m) => m.type));
+    assert.ok(posted.includes('ready') && posted.includes('logOptions'), `the page asked for data: ${posted.join(', ')}`);
+  });
+});
