@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { isToHost, isToWebview } from '../../../src/shared/protocol';
+import { snapshotWith } from '../../support/webviewHarness';
+
+describe('host/webview protocol validation', () => {
+  it('accepts the messages a webview may send, and rejects anything else', () => {
+    assert.ok(isToHost({ type: 'ready' }));
+    assert.ok(isToHost({ type: 'logOptions', options: { container: 'main', follow: true, previous: false, tailLines: 1000 } }));
+    assert.ok(isToHost({ type: 'openStep', nodeId: 'wf-123' }));
+    for (const bad of [
+      null,
+      'ready',
+      { type: 'nope' },
+      { type: 'logOptions', options: { container: '../../etc/passwd', follow: true, previous: false, tailLines: 10 } },
+      { type: 'logOptions', options: { container: 'main', follow: 'yes', previous: false, tailLines: 10 } },
+      { type: 'logOptions', options: { container: 'main', follow: true, previous: false, tailLines: 1e9 } },
+      { type: 'openLogsInEditor', container: 'main; rm -rf /' },
+      { type: 'openStep', nodeId: '' },
+    ]) assert.equal(isToHost(bad), false, JSON.stringify(bad));
+  });
+
+  it('accepts well-formed host messages only', () => {
+    assert.ok(isToWebview({ type: 'snapshot', snapshot: snapshotWith('x') }));
+    assert.ok(isToWebview({ type: 'logs', container: 'main', lines: ['a'], reset: false }));
+    assert.ok(isToWebview({ type: 'ref', ref: { context: 'c', namespace: 'n', workflow: 'w', nodeId: 'i' } }));
+    assert.equal(isToWebview({ type: 'snapshot', snapshot: { step: {} } }), false);
+    assert.equal(isToWebview({ type: 'logs', container: 'main', lines: [1], reset: false }), false);
+    assert.equal(isToWebview({ type: 'logState', container: 'main', state: 'exploded' }), false);
+    assert.equal(isToWebview({ type: 'ref', ref: { context: 'c', namespace: 'n', workflow: '', nodeId: 'i' } }), false);
+  });
+});
