@@ -1,0 +1,89 @@
+// Explain a failed step: run every detector over the failure bundle, pick the root cause, and say it plainly with
+// its evidence and what to change.
+import { factsOf, lastLines, type BundleNode, type FailureBundle } from './bundle';
+import { DETECTORS, type Finding } from './detectors';
+import { SIGNATURES } from './signatures';
+
+export interface Diagnosis {
+  /** A signature id (../shared/failures/signatures.json), or "unknown". */
+  rootCause: string;
+  secondaryCauses: string[];
+  /** 0..1: how sure the engine is that the root cause is right. */
+  confidence: number;
+  summary: string;
+  evidence: string[];
+  fixes: string[];
+  docs: string[];
+}
+
+function findings(b: FailureBundle): Finding[] {
+  const f = factsOf(b);
+  const byId = new Map<string, Finding>();
+  for (const d of DETECTORS) {
+    for (const x of d(f)) {
+      const had = byId.get(x.id);
+      if (!had || x.score > had.score) byId.set(x.id, { ...x, evidence: [...new Set([...(had?.evidence ?? []), ...x.evidence])] });
+      else had.evidence = [...new Set([...had.evidence, ...x.evidence])];
+    }
+  }
+  return [...byId.values()].sort((a, b) => b.score - a.score);
+}
+
+const isAttempt = (parent: BundleNode, n: BundleNode) => !!parent.name && !!n.name && n.name.startsWith(`${parent.name}(`) && /\(\d+\)$/.test(n.name);
+
+/** "Raise the limit" → "raise the limit" (but "GPU", "`x`" and names stay as they are). */
+function lowerFirst(s: string): string {
+  return /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
+}
+
+/** Diagnoses a failure bundle. Pure: the same bundle always gives the same answer. */
+export function diagnose(b: FailureBundle): Diagnosis {
+  const step = b.workflowNode ?? {};
+  let list = findings(b);
+  const attemptNotes: string[] = [];
+  // A retry node: explain each attempt, and let the most frequent cause among them lead.
+  const attempts = (b.relatedNodes ?? []).filter((n) => isAttempt(step, n));
+  if (step.type === 'Retry' && attempts.length) {
+    const counts = new Map<string, { n: number; finding: Finding }>();
+    for (const a of attempts) {
+      const top = findings({ workflowNode: a, logTail: a.logTail, pod: null, events: [] }).filter((x) => x.id !== 'evidence-pod-gone')[0];
+      attemptNotes.push(`Attempt ${a.displayName ?? a.name}: ${a.phase ?? ''}${a.message ? ` — ${a.message}` : ''}${top ? ` (${top.id})` : ''}`);
+      if (!top) continue;
+      const c = counts.get(top.id) ?? { n: 0, finding: top };
+      c.n++;
+      counts.set(top.id, c);
+    }
+    const dominant = [...counts.values()].sort((x, y) => y.n - x.n || y.finding.score - x.finding.score)[0];
+    if (dominant) {
+      const differ = counts.size > 1 ? ` The attempts failed for different reasons (${[...counts.keys()].join(', ')}); the most frequent leads.` : '';
+      list = [{ ...dominant.finding, score: 99, summary: `${dominant.finding.summary ?? SIGNATURES[dominant.finding.id]?.cause ?? ''} All ${attempts.length} attempts failed; ${dominant.n} of them this way.${differ}` }, ...list.filter((x) => x.id !== dominant.finding.id), ...[...counts.keys()].filter((id) => id !== dominant.finding.id).map((id) => ({ ...counts.get(id)!.finding, score: 20 }))];
+      if (!list.some((x) => x.id === 'retries-exhausted')) list.push({ id: 'retries-exhausted', score: 40, evidence: [] });
+    }
+  }
+  const root = list[0];
+  if (!root) {
+    const phase = step.phase ?? 'unknown';
+    return {
+      rootCause: 'unknown',
+      secondaryCauses: [],
+      confidence: 0.1,
+      summary: `Step ${step.displayName ?? step.name ?? '?'} is ${phase}${step.message ? `: ${step.message}` : ''}. No known failure signature matches what was gathered; the log and events below are the best lead.`,
+      evidence: [step.message ? `Argo: ${step.message}` : '', ...lastLines(b.logTail ?? '', 10)].filter(Boolean),
+      fixes: ['Read the last log lines and the events; open the step panel for the pod and node details.'],
+      docs: [],
+    };
+  }
+  const sig = SIGNATURES[root.id];
+  const fix = root.fix ?? sig?.fix ?? '';
+  const secondary = list.slice(1).filter((x) => x.score >= 20 || x.id === 'evidence-pod-gone');
+  const summary = `${root.summary ?? sig?.cause ?? root.id}${fix ? `\n\nWhat to do: ${lowerFirst(fix)}` : ''}`;
+  const evidence = [...new Set([...root.evidence, ...attemptNotes, ...secondary.flatMap((x) => x.evidence)])].filter(Boolean);
+  const fixes = [...new Set([fix, ...secondary.slice(0, 3).map((x) => x.fix ?? SIGNATURES[x.id]?.fix ?? '')])].filter(Boolean);
+  const docs = [...new Set([sig?.doc, ...secondary.map((x) => SIGNATURES[x.id]?.doc)].filter((d): d is string => !!d))];
+  const margin = root.score - (secondary[0]?.score ?? 0);
+  const confidence = Math.max(0.1, Math.min(0.99, root.score / 100 - (margin < 5 ? 0.15 : 0)));
+  return { rootCause: root.id, secondaryCauses: secondary.map((x) => x.id), confidence: Math.round(confidence * 100) / 100, summary, evidence, fixes, docs };
+}
+
+/** Every signature id the engine knows how to explain. */
+export const KNOWN_SIGNATURES = Object.keys(SIGNATURES);

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { FailureBundle } from '../../../src/core/diagnose/bundle';
+import { diagnose, KNOWN_SIGNATURES } from '../../../src/core/diagnose/diagnose';
+import { FAILURES } from '../../support/paths';
+
+interface Case extends FailureBundle {
+  id: string;
+  expected: { rootCause: string; secondaryCauses?: string[]; mustMention: string[] };
+}
+
+const cases = readdirSync(path.join(FAILURES, 'cases')).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(path.join(FAILURES, 'cases', f), 'utf8')) as Case);
+
+describe('explain failure: the diagnosis cases', () => {
+  it('knows every signature of the taxonomy', () => {
+    const ids = (JSON.parse(readFileSync(path.join(FAILURES, 'signatures.json'), 'utf8')) as { id: string }[]).map((s) => s.id);
+    assert.deepEqual(ids.filter((id) => !KNOWN_SIGNATURES.includes(id)), []);
+  });
+
+  for (const c of cases) {
+    it(`${c.id}: ${c.expected.rootCause}`, () => {
+      const d = diagnose(c);
+      assert.equal(d.rootCause, c.expected.rootCause, `summary: ${d.summary}\nsecondary: ${d.secondaryCauses.join(', ')}`);
+      const text = [d.summary, ...d.evidence].join('\n');
+      const missing = c.expected.mustMention.filter((m) => !text.includes(m));
+      assert.deepEqual(missing, [], `not mentioned; summary was:\n${d.summary}\nevidence:\n${d.evidence.join('\n')}`);
+      for (const s of c.expected.secondaryCauses ?? []) assert.ok(d.secondaryCauses.includes(s), `secondary ${s} missing: ${d.secondaryCauses.join(', ')}`);
+    });
+  }
+});
