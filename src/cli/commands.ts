@@ -1,8 +1,9 @@
 import type { CliCommand } from './io';
 import { demoClusterCommand } from './demoCluster';
+import { explainCommand } from './explain';
 import { lintCommand } from './lint';
 
 /**
  * Every subcommand of `argo-doctor`. Each lives in its own file under src/cli/ and is listed here.
  */
-export const commands: readonly CliCommand[] = [lintCommand, demoClusterCommand];
+export const commands: readonly CliCommand[] = [lintCommand, explainCommand, demoClusterCommand];

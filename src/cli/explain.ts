@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { FailureBundle } from '../core/diagnose/bundle';
+import { diagnose } from '../core/diagnose/diagnose';
+import { reportMarkdown, reportText } from '../core/diagnose/report';
+import { Exit, type CliCommand, type CliIO } from './io';
+
+const USAGE = `Usage: argo-doctor explain [--format text|json|markdown] BUNDLE.json
+
+Explains why a workflow step failed, from a failure bundle (written by "Argo: Export Failure Bundle" in VS Code,
+or by hand with the same shape: workflowNode, pod, events, node, logTail, relatedNodes).
+
+Options:
+  --format text|json|markdown  Output format (default text). json: {rootCause, secondaryCauses, confidence,
+                               summary, evidence, fixes, docs}.
+  -h, --help                   Show this help
+
+Exit codes: 0 explained, 2 usage error or unreadable bundle.
+`;
+
+export const explainCommand: CliCommand = {
+  name: 'explain',
+  summary: 'Explain why a workflow step failed, from a failure bundle',
+  usage: USAGE,
+  async run(args: string[], io: CliIO): Promise<number> {
+    let format = 'text';
+    const files: string[] = [];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      if (a === '--format' || a.startsWith('--format=')) {
+        format = a.includes('=') ? a.slice(a.indexOf('=') + 1) : (args[++i] ?? '');
+        if (!['text', 'json', 'markdown'].includes(format)) {
+          io.stderr(`argo-doctor explain: unknown format '${format}' (text, json or markdown)\n`);
+          return Exit.usage;
+        }
+      } else if (a.startsWith('-')) {
+        io.stderr(`argo-doctor explain: unknown option '${a}'\n\n${USAGE}`);
+        return Exit.usage;
+      } else files.push(a);
+    }
+    if (files.length !== 1) {
+      io.stderr(`argo-doctor explain: give exactly one BUNDLE.json\n\n${USAGE}`);
+      return Exit.usage;
+    }
+    let bundle: FailureBundle;
+    try {
+      const raw = JSON.parse(readFileSync(path.resolve(io.cwd, files[0]!), 'utf8')) as unknown;
+      if (!raw || typeof raw !== 'object' || !('workflowNode' in raw) || typeof (raw as { workflowNode: unknown }).workflowNode !== 'object') throw new Error('it has no "workflowNode" object, so it is not a failure bundle');
+      bundle = raw as FailureBundle;
+    } catch (e) {
+      io.stderr(`argo-doctor explain: cannot read ${files[0]}: ${e instanceof Error ? e.message : String(e)}\n`);
+      return Exit.usage;
+    }
+    const d = diagnose(bundle);
+    const subject = { step: bundle.workflowNode.displayName ?? bundle.workflowNode.name, workflow: typeof bundle.workflow === 'string' ? bundle.workflow : undefined };
+    io.stdout(format === 'json' ? `${JSON.stringify(d, null, 2)}\n` : format === 'markdown' ? reportMarkdown(d, subject) : reportText(d, subject));
+    return Exit.ok;
+  },
+};

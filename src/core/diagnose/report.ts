@@ -1,0 +1,37 @@
+import { escapeMarkdown } from '../model/present';
+import type { Diagnosis } from './diagnose';
+
+export interface ReportSubject {
+  workflow?: string;
+  step?: string;
+  namespace?: string;
+}
+
+const title = (s: ReportSubject) => [s.step && `step ${s.step}`, s.workflow && `of workflow ${s.workflow}`, s.namespace && `(namespace ${s.namespace})`].filter(Boolean).join(' ');
+
+/** The diagnosis as plain text, for terminals and logs. */
+export function reportText(d: Diagnosis, s: ReportSubject = {}): string {
+  const lines = [`Why ${title(s) || 'the step'} failed`, '', d.summary, '', `Root cause: ${d.rootCause} (confidence ${Math.round(d.confidence * 100)}%)`];
+  if (d.secondaryCauses.length) lines.push(`Also seen: ${d.secondaryCauses.join(', ')}`);
+  if (d.evidence.length) lines.push('', 'Evidence:', ...d.evidence.map((e) => `  - ${e.replace(/\n/g, '\n    ')}`));
+  if (d.fixes.length) lines.push('', 'What to change:', ...d.fixes.map((f) => `  - ${f}`));
+  if (d.docs.length) lines.push('', 'Read more:', ...d.docs.map((u) => `  ${u}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The diagnosis as Markdown. Cluster text (messages, log lines) is escaped or fenced, so it cannot add links,
+ * images or HTML; our own fix texts keep their `code` spans.
+ */
+export function reportMarkdown(d: Diagnosis, s: ReportSubject = {}): string {
+  const fence = (t: string) => `\`\`\`text\n${t.replace(/```/g, '`\u200b``')}\n\`\`\``;
+  const out = [`# Why ${escapeMarkdown(title(s) || 'the step')} failed`, ''];
+  const [what, todo] = d.summary.split('\n\nWhat to do: ');
+  out.push(escapeMarkdown(what ?? ''), '');
+  out.push(`**Root cause:** \`${d.rootCause}\` · confidence ${Math.round(d.confidence * 100)}%${d.secondaryCauses.length ? ` · also seen: ${d.secondaryCauses.map((c) => `\`${c}\``).join(', ')}` : ''}`, '');
+  out.push('## What to change', '', ...d.fixes.map((f) => `- ${f}`), '');
+  if (todo && !d.fixes.some((f) => todo.startsWith(f.slice(1, 20)))) out.push(`- ${todo}`, '');
+  if (d.evidence.length) out.push('## Evidence', '', ...d.evidence.map((e) => (e.includes('\n') ? fence(e) : `- ${escapeMarkdown(e)}`)), '');
+  if (d.docs.length) out.push('## Read more', '', ...d.docs.map((u) => `- <${u}>`), '');
+  return out.join('\n');
+}

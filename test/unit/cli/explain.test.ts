@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { CliIO } from '../../../src/cli/io';
+import { runCli } from '../../../src/cli/run';
+import { FAILURES } from '../../support/paths';
+
+function memoryIO(cwd: string): CliIO & { out: string; err: string } {
+  const io = { out: '', err: '', cwd, env: {}, stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
+  return io;
+}
+
+describe('argo-doctor explain', () => {
+  const bundle = path.join(FAILURES, 'cases', 'c01-oom-main-pandas.json');
+
+  it('prints the diagnosis as JSON with the documented keys', async () => {
+    const io = memoryIO(process.cwd());
+    assert.equal(await runCli(['explain', '--format', 'json', bundle], io), 0, io.err);
+    const d = JSON.parse(io.out) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(d).sort(), ['confidence', 'docs', 'evidence', 'fixes', 'rootCause', 'secondaryCauses', 'summary']);
+    assert.equal(d.rootCause, 'oom-killed-main');
+  });
+
+  it('prints text and markdown reports', async () => {
+    const text = memoryIO(process.cwd());
+    assert.equal(await runCli(['explain', bundle], text), 0);
+    assert.match(text.out, /^Why step build-features failed/);
+    assert.match(text.out, /Root cause: oom-killed-main/);
+    const md = memoryIO(process.cwd());
+    assert.equal(await runCli(['explain', '--format=markdown', bundle], md), 0);
+    assert.match(md.out, /^# Why step build\\-features failed/);
+    assert.match(md.out, /## What to change/);
+  });
+
+  it('refuses what is not a bundle, with a clear message and exit 2', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'explain-'));
+    writeFileSync(path.join(dir, 'bad.json'), '{"kind": "Workflow"}');
+    writeFileSync(path.join(dir, 'broken.json'), '{not json');
+    for (const f of ['bad.json', 'broken.json', 'missing.json']) {
+      const io = memoryIO(dir);
+      assert.equal(await runCli(['explain', f], io), 2);
+      assert.match(io.err, /argo-doctor explain: cannot read/);
+    }
+    const io = memoryIO(dir);
+    assert.equal(await runCli(['explain', '--format', 'yaml', 'x.json'], io), 2);
+  });
+});
