@@ -53,11 +53,20 @@ export function diagnose(b: FailureBundle): Diagnosis {
       c.n++;
       counts.set(top.id, c);
     }
-    const dominant = [...counts.values()].sort((x, y) => y.n - x.n || y.finding.score - x.finding.score)[0];
-    if (dominant) {
-      const differ = counts.size > 1 ? ` The attempts failed for different reasons (${[...counts.keys()].join(', ')}); the most frequent leads.` : '';
-      list = [{ ...dominant.finding, score: 99, summary: `${dominant.finding.summary ?? SIGNATURES[dominant.finding.id]?.cause ?? ''} All ${attempts.length} attempts failed; ${dominant.n} of them this way.${differ}` }, ...list.filter((x) => x.id !== dominant.finding.id), ...[...counts.keys()].filter((id) => id !== dominant.finding.id).map((id) => ({ ...counts.get(id)!.finding, score: 20 }))];
+    const ranked = [...counts.values()].sort((x, y) => y.n - x.n || y.finding.score - x.finding.score);
+    const dominant = ranked[0];
+    if (dominant && counts.size === 1) {
+      // Every attempt failed the same way: that is the root cause; retrying alone will not help.
+      list = [{ ...dominant.finding, score: 99, summary: `${dominant.finding.summary ?? SIGNATURES[dominant.finding.id]?.cause ?? ''} All ${attempts.length} attempts failed this way, so retrying alone will not help.` }, ...list.filter((x) => x.id !== dominant.finding.id)];
       if (!list.some((x) => x.id === 'retries-exhausted')) list.push({ id: 'retries-exhausted', score: 40, evidence: [] });
+    } else if (dominant) {
+      // The attempts failed for different reasons: the retries ran out; each attempt's cause follows.
+      const causes = ranked.map((r) => `${r.finding.id}${r.n > 1 ? ` ×${r.n}` : ''}`).join(', ');
+      list = [
+        { id: 'retries-exhausted', score: 99, summary: `All ${attempts.length} attempts of step ${step.displayName ?? step.name} failed, each for its own reason (${causes}), and no retries were left. The most frequent: ${SIGNATURES[dominant.finding.id]?.cause ?? dominant.finding.id}`, fix: `${SIGNATURES['retries-exhausted']!.fix} Most frequent cause: ${SIGNATURES[dominant.finding.id]?.fix ?? ''}`, evidence: [] },
+        ...ranked.map((r, i) => ({ ...r.finding, score: 60 - i })),
+        ...list.filter((x) => x.id !== 'retries-exhausted' && !counts.has(x.id)),
+      ];
     }
   }
   const root = list[0];

@@ -117,7 +117,7 @@ export const demoScenarios: Scenario[] = [
   pipelineScenario({
     id: 'node-lost',
     description: 'The node running a Spark step stops reporting (NotReady); its pod is evicted and deleted, the step errors.',
-    expectedRootCause: 'node-lost',
+    expectedRootCause: 'node-unreachable',
     namespace: 'ml-team',
     prefix: 'spark-aggregate',
     steps: [{ name: 'aggregate', image: 'apache/spark:3.5.3', command: ['/opt/spark/bin/spark-submit', 'aggregate.py'], memoryLimit: '4Gi', durationMs: 15_000, node: 1, logs: ['INFO SparkContext: Running Spark version 3.5.3', 'INFO DAGScheduler: Submitting 200 missing tasks from ResultStage 1', 'INFO TaskSetManager: Finished task 57.0 in stage 1.0 (TID 57) (1/200)'], outcome: { kind: 'nodeLost' } }],

@@ -53,7 +53,7 @@ export const retriesExhausted: Scenario = {
           w.put({
             apiVersion: 'argoproj.io/v1alpha1',
             kind: 'Workflow',
-            metadata: { name: wf, namespace: ns, labels: { team: 'ml' } },
+            metadata: { name: wf, namespace: ns, labels: { team: 'ml' }, annotations: { 'workflows.argoproj.io/description': retriesExhausted.description } },
             spec: { entrypoint: 'main', templates: [{ name: 'main', steps: [[{ name: 'score', template: 'score' }]] }, { name: 'score', retryStrategy: { limit: 2, retryPolicy: 'Always' }, container: { image: 'registry.example.com/ml/scoring:1.8.0' } }] },
             status: { phase: 'Failed', startedAt: t(0), finishedAt: t(40_000), progress: '0/3', message: `child '${retryId}' failed`, nodes },
           });
@@ -78,7 +78,8 @@ export const retriesExhausted: Scenario = {
 export const largeFanOut: Scenario = {
   id: 'large-fan-out',
   description: 'A withItems fan-out over 3,000 partitions, 17 of them failed; node status stored compressed.',
-  expectedRootCause: 'child-failed',
+  // Each failed item is its own code failing (exit code 1).
+  expectedRootCause: 'main-exit-nonzero',
   steps(start) {
     const ns = 'argo';
     const wf = runName('backfill-partitions', start);
@@ -103,7 +104,7 @@ export const largeFanOut: Scenario = {
           w.put({
             apiVersion: 'argoproj.io/v1alpha1',
             kind: 'Workflow',
-            metadata: { name: wf, namespace: ns, labels: { team: 'data' } },
+            metadata: { name: wf, namespace: ns, labels: { team: 'data' } , annotations: { 'workflows.argoproj.io/description': largeFanOut.description } },
             spec: { entrypoint: 'main', parallelism: 50, templates: [{ name: 'main', steps: [[{ name: 'backfill', template: 'backfill', withParam: '{{workflow.parameters.partitions}}' }]] }, { name: 'backfill', container: { image: 'python:3.12.4' } }] },
             status: { phase: 'Failed', startedAt: t(0), finishedAt: t(120_000), progress: '2983/3000', message: 'child failed', compressedNodes },
           }),

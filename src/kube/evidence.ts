@@ -1,0 +1,165 @@
+// The evidence recorder: the moment a step fails, its failure bundle (pod, events, node, log tail) is saved, so an
+// explanation still works after pod garbage collection deletes the pod and after events expire. Bounded in size
+// and age; secrets never stored.
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { FailureBundle } from '../core/diagnose/bundle';
+import { nullLogger, redact, type Logger } from '../core/logger';
+import { workflowNodes } from '../core/model/nodes';
+import { gatherBundle } from './gatherBundle';
+import type { KObject, KubeClient } from './kubeClient';
+
+export interface EvidenceLimits {
+  /** Total bytes kept; the oldest bundles go first. */
+  maxBytes: number;
+  /** Bundles older than this are deleted. */
+  maxAgeMs: number;
+}
+
+const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120) || '_';
+
+/** Removes what must never be written to disk: env values (they may hold credentials) and tokens in any text. */
+export function scrubBundle(b: FailureBundle): FailureBundle {
+  const copy = JSON.parse(JSON.stringify(b)) as FailureBundle;
+  const spec = (copy.pod as { spec?: { containers?: { env?: { value?: string }[] }[]; initContainers?: { env?: { value?: string }[] }[] } } | null)?.spec;
+  for (const c of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]) for (const e of c.env ?? []) if (e.value !== undefined) e.value = '(not recorded)';
+  return redactStrings(copy) as FailureBundle;
+}
+
+/** Redacts every string in a JSON value (strings one by one, so the JSON stays valid). */
+function redactStrings(v: unknown): unknown {
+  if (typeof v === 'string') return redact(v);
+  if (Array.isArray(v)) return v.map(redactStrings);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, /^(token|password|secret)$/i.test(k) && typeof x === 'string' ? '<redacted>' : redactStrings(x)]));
+  return v;
+}
+
+export class EvidenceStore {
+  constructor(
+    readonly dir: string,
+    private readonly limits: EvidenceLimits,
+    private readonly logger: Logger = nullLogger,
+  ) {}
+
+  private file(context: string, namespace: string, workflow: string, nodeId: string): string {
+    return path.join(this.dir, safe(context), safe(namespace), safe(workflow), `${safe(nodeId)}.json`);
+  }
+
+  has(context: string, namespace: string, workflow: string, nodeId: string): boolean {
+    try {
+      return statSync(this.file(context, namespace, workflow, nodeId)).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  get(context: string, namespace: string, workflow: string, nodeId: string): FailureBundle | undefined {
+    try {
+      return JSON.parse(readFileSync(this.file(context, namespace, workflow, nodeId), 'utf8')) as FailureBundle;
+    } catch {
+      return undefined;
+    }
+  }
+
+  put(context: string, namespace: string, workflow: string, nodeId: string, bundle: FailureBundle): void {
+    const file = this.file(context, namespace, workflow, nodeId);
+    mkdirSync(path.dirname(file), { recursive: true });
+    const text = JSON.stringify(scrubBundle(bundle));
+    // One bundle never takes more than a quarter of the budget: trim its log first.
+    const budget = Math.max(4096, Math.floor(this.limits.maxBytes / 4));
+    const trimmed = text.length > budget ? JSON.stringify({ ...scrubBundle(bundle), logTail: (bundle.logTail ?? '').slice(-Math.max(0, budget / 2)) }) : text;
+    writeFileSync(file, trimmed, { mode: 0o600 });
+    this.prune();
+  }
+
+  /** Every stored bundle with its size and time, oldest first. */
+  private entries(): { file: string; size: number; mtime: number }[] {
+    const out: { file: string; size: number; mtime: number }[] = [];
+    const walk = (d: string) => {
+      let names: string[] = [];
+      try {
+        names = readdirSync(d);
+      } catch {
+        return;
+      }
+      for (const n of names) {
+        const p = path.join(d, n);
+        const st = statSync(p);
+        if (st.isDirectory()) walk(p);
+        else if (n.endsWith('.json')) out.push({ file: p, size: st.size, mtime: st.mtimeMs });
+      }
+    };
+    walk(this.dir);
+    return out.sort((a, b) => a.mtime - b.mtime || a.file.localeCompare(b.file));
+  }
+
+  /** Total bytes stored now. */
+  get size(): number {
+    return this.entries().reduce((n, e) => n + e.size, 0);
+  }
+
+  /** Deletes expired bundles, then the oldest until the total fits the size bound. */
+  prune(now = Date.now()): void {
+    let list = this.entries();
+    for (const e of list) if (now - e.mtime > this.limits.maxAgeMs) rmSync(e.file, { force: true });
+    list = list.filter((e) => now - e.mtime <= this.limits.maxAgeMs);
+    let total = list.reduce((n, e) => n + e.size, 0);
+    for (const e of list) {
+      if (total <= this.limits.maxBytes) break;
+      rmSync(e.file, { force: true });
+      total -= e.size;
+      this.logger.debug(`[evidence] dropped ${path.basename(e.file)} to stay within ${this.limits.maxBytes} bytes`);
+    }
+  }
+}
+
+/** Watches workflows go by and records the bundle of each step the moment it fails. */
+export class EvidenceRecorder {
+  private readonly inFlight = new Set<string>();
+
+  constructor(
+    private readonly store: EvidenceStore,
+    private readonly logger: Logger = nullLogger,
+  ) {}
+
+  /** Records every newly failed pod step of a workflow; resolves when done. Safe to call on every watch event. */
+  async observe(context: string, workflow: KObject, kube: KubeClient): Promise<number> {
+    const nodes = workflowNodes(workflow);
+    if (nodes.kind !== 'nodes') return 0;
+    const ns = workflow.metadata?.namespace ?? '';
+    const name = workflow.metadata?.name ?? '';
+    let recorded = 0;
+    for (const n of Object.values(nodes.nodes)) {
+      if (n.type !== 'Pod' || !/^(Failed|Error)$/.test(n.phase ?? '')) continue;
+      const key = `${context}/${ns}/${name}/${n.id}`;
+      if (this.inFlight.has(key) || this.store.has(context, ns, name, n.id)) continue;
+      this.inFlight.add(key);
+      try {
+        const bundle = await gatherBundle(kube, workflow, n.id);
+        if (bundle) {
+          this.store.put(context, ns, name, n.id, bundle);
+          recorded++;
+          this.logger.info(`[evidence] recorded the failure of ${name}/${n.displayName ?? n.id}${bundle.pod ? '' : ' (its pod was already gone)'}`);
+        }
+      } catch (e) {
+        this.logger.warn(`[evidence] could not record ${name}/${n.id}: ${e instanceof Error ? e.message : String(e)}`);
+      } finally {
+        this.inFlight.delete(key);
+      }
+    }
+    return recorded;
+  }
+}
+
+/** A live bundle completed with recorded evidence where the cluster no longer has it (pod, events, node, log). */
+export function withRecorded(live: FailureBundle, recorded: FailureBundle | undefined): FailureBundle {
+  if (!recorded) return live;
+  return {
+    ...live,
+    pod: live.pod ?? recorded.pod ?? null,
+    events: live.events?.length ? live.events : (recorded.events ?? []),
+    node: live.node ?? recorded.node ?? null,
+    logTail: live.logTail || recorded.logTail || '',
+    recordedAt: recorded.observedAt,
+  };
+}
