@@ -76,7 +76,7 @@ export class EvidenceStore {
   private entries(): { file: string; size: number; mtime: number }[] {
     const out: { file: string; size: number; mtime: number }[] = [];
     const walk = (d: string) => {
-      let names: string[] = [];
+      let names: string[];
       try {
         names = readdirSync(d);
       } catch {
