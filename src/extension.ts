@@ -7,6 +7,7 @@ import { DisposableStore } from './host/disposable';
 import { LOG_CHANNEL_NAME } from './host/ids';
 import { LintFeature } from './host/lint/lintFeature';
 import { createLogChannel } from './host/logChannel';
+import { ExplainFailure } from './host/explain/explainFailure';
 import { LogDocuments } from './host/logDocuments';
 import { StepPanels } from './host/stepPanel/stepPanels';
 import { TemplateActions } from './host/templateActions';
@@ -22,6 +23,7 @@ export interface ArgoDoctorApi {
   readonly workflows: WorkflowsView;
   readonly templates: TemplatesView;
   readonly steps: StepPanels;
+  readonly explain: ExplainFailure;
 }
 
 /** Wires the extension together; all logic lives in src/core, src/kube and src/host. */
@@ -40,10 +42,11 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
     root.add(new TemplateActions(cluster));
     root.add(new LogDocuments(cluster));
     const steps = root.add(new StepPanels(cluster, context.extensionUri, logger));
+    const explain = root.add(new ExplainFailure(cluster, context.globalStorageUri.fsPath, logger));
     lint.diagnostics.useExtraTemplates(cluster.clusterTemplates, cluster.onDidChangeTemplates);
     root.add(registerCommands({ logger, channel, workflows, templates, lint, cluster }));
     logger.info(`Argo Doctor ${VERSION} activated (VS Code ${vscode.version}, Node ${process.versions.node})`);
-    return { version: VERSION, cluster, workflows, templates, steps };
+    return { version: VERSION, cluster, workflows, templates, steps, explain };
   } catch (e) {
     // VS Code shows nothing when activation fails: say it ourselves.
     const message = e instanceof Error ? e.message : String(e);

@@ -28,16 +28,12 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
   const register = (id: string, handler: (...args: unknown[]) => unknown) =>
     store.add(vscode.commands.registerCommand(id, guarded(id, handler, deps)));
 
-  const notYet = (what: string) => () =>
-    void vscode.window.showInformationMessage(`Argo Doctor: ${what} is not available in this version yet.`);
-
   register(Commands.showLog, () => deps.channel.show(true));
   register(Commands.refresh, () => {
     deps.workflows.refresh();
     deps.templates?.refresh();
   });
   register(Commands.groupWorkflowsBy, () => pickGrouping());
-  register(Commands.explainFailure, notYet('Explain Failure'));
   register(Commands.switchContext, () => pickContext(deps.cluster));
   register(Commands.switchNamespace, () => pickNamespace(deps.cluster));
   register(Commands.pickContextOrNamespace, () => pickContextOrNamespace(deps.cluster));

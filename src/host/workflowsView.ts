@@ -23,7 +23,20 @@ export type WorkflowTreeElement =
   | { kind: 'fanout'; id: string; key: string; group: Extract<TreeChild, { kind: 'fanout' }> };
 
 const REFRESH_MS = 250;
-const TICK_MS = 1000;
+
+/** How long a running workflow has run, in whole minutes ("<1m", "4m", "2h 05m"). */
+function runningAge(startedAt: string | undefined, now: Date): string {
+  const start = startedAt ? Date.parse(startedAt) : NaN;
+  if (Number.isNaN(start)) return '';
+  const m = Math.floor((now.getTime() - start) / 60_000);
+  if (m < 1) return '<1m';
+  return m < 60 ? `${m}m` : `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
+}
+/**
+ * Running rows show their age in whole minutes and are re-rendered only when that changes: VS Code closes an open
+ * context menu when its tree re-renders, so per-second ticks would snatch menus from under the user.
+ */
+const TICK_MS = 15_000;
 
 /**
  * The Argo Workflows sidebar: the workflows of the current context (failed first, newest first), expanding into
@@ -39,7 +52,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
    * VS Code finds the element to refresh by identity, so each workflow keeps one element object for as long as it
    * is listed, and the phase it was last sorted by (a phase change moves it, so the root must refresh).
    */
-  private readonly listed = new Map<string, { element: Extract<WorkflowTreeElement, { kind: 'workflow' }>; phase: string }>();
+  private readonly listed = new Map<string, { element: Extract<WorkflowTreeElement, { kind: 'workflow' }>; phase: string; shown?: string }>();
 
   constructor(private readonly cluster?: ClusterManager) {
     super();
@@ -57,7 +70,12 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
 
   private tick(): void {
     if (!this.treeView.visible || !this.cluster?.isConnected) return;
-    for (const [key, { phase }] of this.listed) if (phase === 'Running' || phase === 'Pending') this.pendingKeys.add(key);
+    const now = new Date();
+    for (const [key, entry] of this.listed) {
+      if (entry.phase !== 'Running' && entry.phase !== 'Pending') continue;
+      const shown = runningAge((this.cluster.workflow(key) as WfObject | undefined)?.status?.startedAt, now);
+      if (shown !== entry.shown) this.pendingKeys.add(key);
+    }
     if (this.pendingKeys.size) this.scheduleRefresh();
   }
 
@@ -136,8 +154,8 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     if (status?.state === 'connecting') rows.push({ kind: 'status', id: 'status', label: `Connecting to ${info.context}…`, icon: 'sync~spin' });
     const wfs = this.workflows();
     if (wfs.size === 0 && status?.state === 'synced') rows.push({ kind: 'status', id: 'status', label: `No workflows in ${this.cluster!.namespaces.join(', ')}`, detail: 'Submit one, or switch the namespace from the status bar.', icon: 'info' });
-    const listed = new Map<string, { element: Extract<WorkflowTreeElement, { kind: 'workflow' }>; phase: string }>();
-    for (const [key, wf] of wfs) listed.set(key, { element: this.listed.get(key)?.element ?? { kind: 'workflow', id: key, key }, phase: wf.status?.phase ?? 'Pending' });
+    const listed = new Map<string, { element: Extract<WorkflowTreeElement, { kind: 'workflow' }>; phase: string; shown?: string }>();
+    for (const [key, wf] of wfs) listed.set(key, { element: this.listed.get(key)?.element ?? { kind: 'workflow', id: key, key }, phase: wf.status?.phase ?? 'Pending', shown: this.listed.get(key)?.shown });
     this.listed.clear();
     for (const [key, v] of listed) this.listed.set(key, v);
     const by = config.groupBy();
@@ -180,7 +198,10 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
         item.id = element.id;
         const { icon, color } = phaseIcon(phase);
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
-        const time = phase === 'Running' || phase === 'Pending' ? elapsed(wf.status?.startedAt, undefined, now) : elapsed(wf.status?.startedAt, wf.status?.finishedAt, now);
+        const running = phase === 'Running' || phase === 'Pending';
+        const time = running ? runningAge(wf.status?.startedAt, now) : elapsed(wf.status?.startedAt, wf.status?.finishedAt, now);
+        const entry = this.listed.get(element.key);
+        if (entry) entry.shown = time;
         item.description = [phase, wf.status?.progress, time, this.cluster!.namespaces.length > 1 ? wf.metadata?.namespace : undefined].filter(Boolean).join(' · ');
         const md = new vscode.MarkdownString(undefined, true);
         md.appendMarkdown(`$(${icon}) **${escapeMarkdown(wf.metadata?.name ?? '')}** · ${escapeMarkdown(phase)}\n\n`);

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { argoPodName } from '../../src/core/model/podName';
 import { startDemoCluster, type DemoCluster } from '../../src/demo/server';
@@ -149,5 +151,35 @@ describe('sidebar views and actions in the extension host', function () {
     await changed(() => gone.getText().includes('no longer exists'), 'the vanished pod explained');
     assert.match(gone.getText(), /pod garbage collection/);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('explains a failed step, records its evidence as it fails, and still explains it after the pod is gone', async () => {
+    const { explain } = api();
+    const nodes = {
+      'oom-wf': { id: 'oom-wf', name: 'oom-wf', displayName: 'oom-wf', type: 'Steps', phase: 'Failed', children: ['oom-wf-1'] },
+      'oom-wf-1': { id: 'oom-wf-1', name: 'oom-wf.build', displayName: 'build', type: 'Pod', templateName: 'build', phase: 'Failed', boundaryID: 'oom-wf', message: 'OOMKilled (exit code 137)', startedAt: '2026-01-01T00:00:00Z', finishedAt: '2026-01-01T00:01:00Z' },
+    };
+    const pod = argoPodName('oom-wf', 'oom-wf.build', 'build');
+    c.world.put({ apiVersion: 'v1', kind: 'Pod', metadata: { name: pod, namespace: 'argo' }, spec: { containers: [{ name: 'main', image: 'python:3.12', resources: { limits: { memory: '3Gi' } }, env: [{ name: 'DB_PASSWORD', value: 'hunter2' }] }] }, status: { phase: 'Failed', containerStatuses: [{ name: 'main', state: { terminated: { exitCode: 137, reason: 'OOMKilled' } } }] } });
+    c.world.put({ ...WF, metadata: { name: 'oom-wf', namespace: 'argo' }, spec: {}, status: { phase: 'Failed', nodes } });
+    // The recorder saves the bundle as soon as the watch shows the failure.
+    await until(explain.onDidRecord, () => explain.store.has('views', 'argo', 'oom-wf', 'oom-wf-1'), 10000, 'evidence recorded');
+    const d = (await vscode.commands.executeCommand('argoDoctor.explainFailure', { kind: 'workflow', id: 'argo/oom-wf', key: 'argo/oom-wf' })) as { rootCause: string; summary: string };
+    assert.equal(d.rootCause, 'oom-killed-main');
+    assert.match(d.summary, /memory limit of 3Gi/);
+    const report = vscode.workspace.textDocuments.find((t) => t.uri.scheme === 'argo-doctor-report');
+    assert.ok(report, 'the report is open');
+    assert.match(report.getText(), /Root cause:\*\* `oom-killed-main`/);
+    // Pod garbage collection: the pod is gone; the recorded evidence still gives the limit.
+    c.world.remove('Pod', 'argo', pod);
+    const again = (await vscode.commands.executeCommand('argoDoctor.explainFailure', { kind: 'node', id: 'x', key: 'argo/oom-wf', nodeId: 'oom-wf-1' })) as { rootCause: string; summary: string };
+    assert.equal(again.rootCause, 'oom-killed-main');
+    assert.match(again.summary, /memory limit of 3Gi/);
+    // Export: a scrubbed bundle that `argo-doctor explain` reads.
+    const target = vscode.Uri.file(path.join(os.tmpdir(), `bundle-${Date.now()}.json`));
+    await vscode.commands.executeCommand('argoDoctor.exportFailureBundle', { kind: 'workflow', id: 'argo/oom-wf', key: 'argo/oom-wf' }, target);
+    const text = readFileSync(target.fsPath, 'utf8');
+    assert.match(text, /"workflowNode"/);
+    assert.doesNotMatch(text, /hunter2/, 'env values are never exported');
   });
 });

@@ -1,0 +1,143 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { FailureBundle } from '../../core/diagnose/bundle';
+import { diagnose, type Diagnosis } from '../../core/diagnose/diagnose';
+import { reportMarkdown } from '../../core/diagnose/report';
+import type { Logger } from '../../core/logger';
+import { ClientNodeKube } from '../../kube/clientNodeKube';
+import { EvidenceRecorder, EvidenceStore, scrubBundle, withRecorded } from '../../kube/evidence';
+import { failedStepOf, gatherBundle } from '../../kube/gatherBundle';
+import type { KObject } from '../../kube/kubeClient';
+import type { ClusterManager } from '../cluster/clusterManager';
+import { DisposableStore } from '../disposable';
+import type { WorkflowTreeElement } from '../workflowsView';
+
+export const REPORT_SCHEME = 'argo-doctor-report';
+const FAILED = /^(Failed|Error)$/;
+
+/** Where the command was invoked from: a tree element, the step panel (same shape), or nothing (palette). */
+type Target = WorkflowTreeElement | undefined;
+
+function evidenceLimits() {
+  const c = vscode.workspace.getConfiguration('argoDoctor.evidence');
+  return { maxBytes: Math.max(1, c.get<number>('maxMB', 50)) * 1024 * 1024, maxAgeMs: Math.max(1, c.get<number>('maxAgeDays', 14)) * 86_400_000, enabled: c.get<boolean>('enabled', true) };
+}
+
+/**
+ * "Argo: Explain Failure" and "Argo: Export Failure Bundle", and the evidence recorder that keeps failure bundles
+ * after pods and events are gone.
+ */
+export class ExplainFailure extends DisposableStore implements vscode.TextDocumentContentProvider {
+  private readonly reports = new Map<string, string>();
+  private readonly changed = this.add(new vscode.EventEmitter<vscode.Uri>());
+  readonly onDidChange = this.changed.event;
+  readonly store: EvidenceStore;
+  private readonly recordedEmitter = this.add(new vscode.EventEmitter<void>());
+  /** Fires after the recorder saved the evidence of newly failed steps. */
+  readonly onDidRecord = this.recordedEmitter.event;
+  private readonly recorder: EvidenceRecorder;
+
+  constructor(
+    private readonly cluster: ClusterManager,
+    storageDir: string,
+    private readonly logger: Logger,
+  ) {
+    super();
+    this.store = new EvidenceStore(path.join(storageDir, 'evidence'), evidenceLimits(), logger);
+    this.recorder = new EvidenceRecorder(this.store, logger);
+    this.add(vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, this));
+    this.add(vscode.commands.registerCommand('argoDoctor.explainFailure', (el?: Target) => this.explain(el)));
+    this.add(vscode.commands.registerCommand('argoDoctor.exportFailureBundle', (el?: Target, target?: vscode.Uri) => this.export(el, target)));
+    // Record each failed step the moment the watch shows it failed, before pod GC and event expiry erase it.
+    this.add(cluster.onDidChangeWorkflow((c) => {
+      if (c.type === 'deleted' || !evidenceLimits().enabled) return;
+      const wf = cluster.workflow(c.key) as KObject | undefined;
+      const kc = cluster.kubeConfig();
+      if (!wf || !kc || !FAILED.test(String((wf.status as { phase?: string } | undefined)?.phase ?? '')) && !hasFailedPod(wf)) return;
+      void this.recorder.observe(cluster.info.context, wf, new ClientNodeKube(kc)).then((n) => n > 0 && this.recordedEmitter.fire());
+    }));
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.reports.get(uri.toString()) ?? '# This report is no longer available\n\nRun **Argo: Explain Failure** again.\n';
+  }
+
+  /** The workflow to explain: from the element, the open YAML's last failed run, or a pick of failed workflows. */
+  private async pickWorkflow(el: Target, title: string): Promise<KObject | undefined> {
+    const cache = this.cluster.workflowCache() as Map<string, KObject>;
+    if (el && 'key' in el) return cache.get(el.key);
+    const failed = [...cache.values()].filter((w) => FAILED.test(String((w.status as { phase?: string } | undefined)?.phase ?? ''))).sort((a, b) => String(b.metadata?.creationTimestamp ?? '').localeCompare(String(a.metadata?.creationTimestamp ?? '')));
+    const doc = vscode.window.activeTextEditor?.document;
+    if (doc && /\.ya?ml$/i.test(doc.fileName)) {
+      const m = /^\s{2}(name|generateName):\s*['"]?([\w.-]+)/m.exec(doc.getText());
+      const fromDoc = m && failed.find((w) => (m[1] === 'name' ? w.metadata?.name === m[2] : w.metadata?.name?.startsWith(m[2]!)));
+      if (fromDoc) return fromDoc;
+    }
+    if (!failed.length) {
+      void vscode.window.showInformationMessage(this.cluster.isConnected ? 'Argo Doctor: no failed workflows in the current context.' : 'Argo Doctor: connect to a cluster (or start the demo cluster) to explain a failed workflow.');
+      return undefined;
+    }
+    const pick = await vscode.window.showQuickPick(
+      failed.map((w) => ({ label: `$(error) ${w.metadata?.name}`, description: `${(w.status as { phase?: string }).phase} · ${w.metadata?.namespace}`, detail: String((w.status as { message?: string }).message ?? ''), w })),
+      { title, matchOnDescription: true, matchOnDetail: true },
+    );
+    return pick?.w;
+  }
+
+  /** Gathers the bundle of a step (live, completed with recorded evidence where the cluster lost it). */
+  async bundleFor(wf: KObject, nodeId: string): Promise<FailureBundle | undefined> {
+    const ns = wf.metadata?.namespace ?? '';
+    const name = wf.metadata?.name ?? '';
+    const recorded = this.store.get(this.cluster.info.context, ns, name, nodeId);
+    const kc = this.cluster.kubeConfig();
+    const live = kc ? await gatherBundle(new ClientNodeKube(kc), wf, nodeId) : undefined;
+    return live ? withRecorded(live, recorded) : recorded;
+  }
+
+  async explain(el?: Target): Promise<Diagnosis | undefined> {
+    const wf = await this.pickWorkflow(el, 'Explain which failed workflow?');
+    if (!wf) return undefined;
+    const nodeId = el?.kind === 'node' ? el.nodeId : failedStepOf(wf)?.id;
+    if (!nodeId) {
+      void vscode.window.showInformationMessage(`Argo Doctor: ${wf.metadata?.name} has no failed step to explain${(wf.status as { message?: string } | undefined)?.message ? `; its message: ${(wf.status as { message: string }).message}` : ''}.`);
+      return undefined;
+    }
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Explaining why ${wf.metadata?.name} failed: gathering evidence…` }, async () => {
+      const bundle = await this.bundleFor(wf, nodeId);
+      if (!bundle) {
+        void vscode.window.showWarningMessage(`Argo Doctor: step ${nodeId} of ${wf.metadata?.name} could not be read.`);
+        return undefined;
+      }
+      const d = diagnose(bundle);
+      const step = bundle.workflowNode.displayName ?? bundle.workflowNode.name;
+      const md = reportMarkdown(d, { step, workflow: wf.metadata?.name, namespace: wf.metadata?.namespace }) + (bundle.recordedAt ? `\n_Part of this evidence was recorded by Argo Doctor at ${bundle.recordedAt}, when the step failed._\n` : '');
+      const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${wf.metadata?.namespace}/${wf.metadata?.name}/${nodeId}.md` });
+      this.reports.set(uri.toString(), md);
+      this.changed.fire(uri);
+      this.logger.info(`[explain] ${wf.metadata?.name}/${step}: ${d.rootCause} (confidence ${d.confidence})`);
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
+      await vscode.commands.executeCommand('markdown.showPreview', uri).then(undefined, () => vscode.window.showTextDocument(doc));
+      return d;
+    });
+  }
+
+  async export(el?: Target, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const wf = await this.pickWorkflow(el, 'Export the failure bundle of which workflow?');
+    if (!wf) return undefined;
+    const nodeId = el?.kind === 'node' ? el.nodeId : failedStepOf(wf)?.id;
+    if (!nodeId) return undefined;
+    const bundle = await this.bundleFor(wf, nodeId);
+    if (!bundle) return undefined;
+    const uri = target ?? (await vscode.window.showSaveDialog({ title: 'Export failure bundle', filters: { JSON: ['json'] }, defaultUri: vscode.Uri.file(path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '', `${wf.metadata?.name}-failure.json`)) }));
+    if (!uri) return undefined;
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(`${JSON.stringify(scrubBundle(bundle), null, 2)}\n`));
+    void vscode.window.showInformationMessage(`Argo Doctor: failure bundle written to ${uri.fsPath} (env values and tokens removed). Explain it anywhere with \`argo-doctor explain ${path.basename(uri.fsPath)}\`.`);
+    return uri;
+  }
+}
+
+function hasFailedPod(wf: KObject): boolean {
+  const nodes = ((wf.status as { nodes?: Record<string, { type?: string; phase?: string }> } | undefined)?.nodes ?? {});
+  return Object.values(nodes).some((n) => n.type === 'Pod' && FAILED.test(n.phase ?? ''));
+}
