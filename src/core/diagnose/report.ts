@@ -29,8 +29,9 @@ export function reportMarkdown(d: Diagnosis, s: ReportSubject = {}): string {
   const [what, todo] = d.summary.split('\n\nWhat to do: ');
   out.push(escapeMarkdown(what ?? ''), '');
   out.push(`**Root cause:** \`${d.rootCause}\` · confidence ${Math.round(d.confidence * 100)}%${d.secondaryCauses.length ? ` · also seen: ${d.secondaryCauses.map((c) => `\`${c}\``).join(', ')}` : ''}`, '');
-  out.push('## What to change', '', ...d.fixes.map((f) => `- ${f}`), '');
-  if (todo && !d.fixes.some((f) => todo.startsWith(f.slice(1, 20)))) out.push(`- ${todo}`, '');
+  // The summary's "What to do" is the first fix: listed once, under its heading.
+  const fixes = d.fixes.length ? d.fixes : todo ? [todo] : [];
+  out.push('## What to change', '', ...fixes.map((f) => `- ${f}`), '');
   if (d.evidence.length) out.push('## Evidence', '', ...d.evidence.map((e) => (e.includes('\n') ? fence(e) : `- ${escapeMarkdown(e)}`)), '');
   if (d.docs.length) out.push('## Read more', '', ...d.docs.map((u) => `- <${u}>`), '');
   return out.join('\n');

@@ -46,3 +46,12 @@ describe('argo-doctor explain', () => {
     assert.equal(await runCli(['explain', '--format', 'yaml', 'x.json'], io), 2);
   });
 });
+
+describe('explain reports', () => {
+  it('lists each fix once in the markdown report', async () => {
+    const io = { out: '', err: '', cwd: process.cwd(), env: {}, stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
+    assert.equal(await runCli(['explain', '--format', 'markdown', path.join(FAILURES, 'cases', 'c01-oom-main-pandas.json')], io), 0);
+    const fixes = io.out.split('## What to change')[1]!.split('##')[0]!.split('\n').filter((l) => l.startsWith('- '));
+    assert.equal(new Set(fixes.map((f) => f.toLowerCase())).size, fixes.length, fixes.join('\n'));
+  });
+});
