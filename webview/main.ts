@@ -135,6 +135,7 @@ function renderPod(s: StepSnapshot): void {
     body.append(h('div', { class: `banner ${p.state === 'gone' ? 'warning' : 'info'}`, id: 'pod-missing' }, p.message));
     return;
   }
+  if (s.recordedAt) body.append(h('div', { class: 'banner info', id: 'pod-recorded' }, `This pod no longer exists. Showing what Argo Doctor recorded at ${when(s.recordedAt) ?? s.recordedAt}, when the step failed.`));
   body.append(
     facts([
       ['Name', h('code', {}, p.name)],

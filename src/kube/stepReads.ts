@@ -1,6 +1,7 @@
 import { workflowNodes } from '../core/model/nodes';
 import { podNameOfNode } from '../core/model/podName';
 import { buildStepSnapshot, type Read, type StepSnapshot } from '../core/model/stepDetails';
+import type { FailureBundle } from '../core/diagnose/bundle';
 import type { KObject, KResult, KubeClient } from './kubeClient';
 
 type Obj = Record<string, unknown>;
@@ -22,16 +23,23 @@ const MAX_HOST_NODES = 30;
  * events, its node and that node's events, and the zones of the nodes the workflow's other steps ran on.
  * `nodeCache` keeps node objects between refreshes (they change rarely; the step's own node is always re-read).
  */
-export async function readStep(kube: KubeClient, workflow: KObject, nodeId: string, nodeCache = new Map<string, Obj>(), now = new Date()): Promise<StepSnapshot | undefined> {
+export async function readStep(kube: KubeClient, workflow: KObject, nodeId: string, nodeCache = new Map<string, Obj>(), now = new Date(), recorded?: FailureBundle): Promise<StepSnapshot | undefined> {
   const nodes = workflowNodes(workflow);
   if (nodes.kind !== 'nodes' || !nodes.nodes[nodeId]) return undefined;
   const n = nodes.nodes[nodeId]!;
   const ns = workflow.metadata?.namespace ?? '';
   const isPod = n.type === 'Pod';
   const podName = isPod ? podNameOfNode(workflow, n) : '';
-  const [pod, podEvents] = isPod
+  let [pod, podEvents] = isPod
     ? await Promise.all([read(kube.getPod(ns, podName)), kube.listEventsFor({ kind: 'Pod', name: podName, namespace: ns })])
     : [undefined, undefined];
+  // The pod is gone (pod GC): show what was recorded when the step failed, and say so.
+  let recordedAt: string | undefined;
+  if (pod && !pod.ok && pod.kind === 'notFound' && recorded?.pod) {
+    pod = { ok: true, value: recorded.pod };
+    recordedAt = recorded.observedAt ?? 'an earlier time';
+    if (!podEvents?.ok || !podEvents.value.length) podEvents = { ok: true, value: (recorded.events ?? []).filter((e) => ((e.involvedObject as Obj | undefined)?.kind ?? 'Pod') === 'Pod') as KObject[] };
+  }
   const hostName = (pod?.ok ? String(((pod.value.spec as Obj | undefined)?.nodeName as string | undefined) ?? '') : '') || n.hostNodeName;
   const [node, nodeEvents] = hostName ? await Promise.all([read(kube.getNode(hostName)), kube.listEventsFor({ kind: 'Node', name: hostName })]) : [undefined, undefined];
   if (node?.ok && hostName) nodeCache.set(hostName, node.value);
@@ -41,7 +49,7 @@ export async function readStep(kube: KubeClient, workflow: KObject, nodeId: stri
     const more = await Promise.all(hosts.map(async (h) => [h, await read(kube.getNode(h))] as const));
     for (const [h, r] of more) if (r.ok) nodeCache.set(h, r.value);
   }
-  return buildStepSnapshot({
+  const snapshot = buildStepSnapshot({
     workflow: workflow as Obj,
     nodes: nodes.nodes,
     nodeId,
@@ -53,4 +61,5 @@ export async function readStep(kube: KubeClient, workflow: KObject, nodeId: stri
     hostNodes: nodeCache,
     now,
   });
+  return recordedAt ? { ...snapshot, recordedAt } : snapshot;
 }

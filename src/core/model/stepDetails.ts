@@ -137,6 +137,8 @@ export interface StepSnapshot {
   /** Distinct zones the workflow's steps ran in (more than one deserves a look when volumes are zonal). */
   zones: string[];
   takenAt: string;
+  /** Set when the pod is gone and its details come from evidence recorded when the step failed. */
+  recordedAt?: string;
 }
 
 /** Lookup results of the cluster reads; `undefined` object with a reason when the read failed. */

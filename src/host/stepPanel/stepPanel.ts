@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { FailureBundle } from '../../core/diagnose/bundle';
 import type { Logger } from '../../core/logger';
 import { workflowNodes } from '../../core/model/nodes';
 import { podNameOfNode } from '../../core/model/podName';
@@ -17,6 +18,8 @@ const LOG_BATCH_MAX = 5000;
 
 export interface StepPanelActions {
   openStep(ref: StepRef): void;
+  /** Evidence recorded when the step failed, if any (used once its pod is gone). */
+  recorded?(ref: StepRef): FailureBundle | undefined;
 }
 
 /** One step's panel: snapshots on every change of its workflow (and every few seconds while visible), and a log stream. */
@@ -119,7 +122,7 @@ export class StepPanel extends DisposableStore {
     this.reading = true;
     try {
       const wf = this.cluster.workflow(this.key) as KObject;
-      const snapshot = await readStep(new ClientNodeKube(this.cluster.kubeConfig()!), wf, this.ref.nodeId, this.nodeCache);
+      const snapshot = await readStep(new ClientNodeKube(this.cluster.kubeConfig()!), wf, this.ref.nodeId, this.nodeCache, new Date(), this.actions.recorded?.(this.ref));
       if (this.isDisposed) return;
       if (snapshot) {
         this.panel.title = `${snapshot.step.displayName} · ${this.ref.workflow}`;

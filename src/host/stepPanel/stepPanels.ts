@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { FailureBundle } from '../../core/diagnose/bundle';
 import type { Logger } from '../../core/logger';
 import { workflowNodes, type ArgoNode } from '../../core/model/nodes';
 import type { KObject } from '../../kube/kubeClient';
@@ -20,6 +21,7 @@ export class StepPanels extends DisposableStore {
     private readonly cluster: ClusterManager,
     private readonly extensionUri: vscode.Uri,
     private readonly logger: Logger,
+    private readonly recorded?: (ref: StepRef) => FailureBundle | undefined,
   ) {
     super();
     this.add(vscode.commands.registerCommand('argoDoctor.openStep', (el?: WorkflowTreeElement) => this.openFromTree(el)));
@@ -57,7 +59,7 @@ export class StepPanels extends DisposableStore {
   }
 
   private adopt(panel: vscode.WebviewPanel, ref: StepRef): StepPanel {
-    const p = new StepPanel(panel, ref, this.cluster, this.extensionUri, this.logger, { openStep: (r) => this.open(r) });
+    const p = new StepPanel(panel, ref, this.cluster, this.extensionUri, this.logger, { openStep: (r) => this.open(r), recorded: this.recorded });
     const key = refKey(ref);
     this.panels.set(key, p);
     p.onDidDispose(() => this.panels.get(key) === p && this.panels.delete(key));

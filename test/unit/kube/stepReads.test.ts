@@ -5,6 +5,7 @@ import { demoScenarios } from '../../../src/demo/scenarios/catalog';
 import { startDemoCluster, type DemoCluster } from '../../../src/demo/server';
 import { ClientNodeKube } from '../../../src/kube/clientNodeKube';
 import type { KObject } from '../../../src/kube/kubeClient';
+import { gatherBundle } from '../../../src/kube/gatherBundle';
 import { readStep } from '../../../src/kube/stepReads';
 
 describe('step reads through the real client-node against the demo cluster', function () {
@@ -64,10 +65,16 @@ describe('step reads through the real client-node against the demo cluster', fun
     if (s.node.state === 'present') assert.ok(s.node.banners.some((b) => /NotReady/.test(b.text)), JSON.stringify(s.node));
     // The OOM step's pod is garbage-collected a minute after it fails.
     const oom = failedStep('features-build');
+    const recorded = await gatherBundle(kube, oom.wf, oom.nodeId);
     cluster.advance(90_000);
     const wf2 = cluster.world.get('Workflow', 'argo', oom.wf.metadata!.name!) as KObject;
     const gone = (await readStep(kube, wf2, oom.nodeId))!;
     assert.equal(gone.pod.state, 'gone', JSON.stringify(gone.pod));
     assert.match(gone.pod.state === 'gone' ? gone.pod.message : '', /no longer exists/);
+    // With the evidence recorded when it failed, the panel still shows the pod and its containers, and says so.
+    const fromEvidence = (await readStep(kube, wf2, oom.nodeId, new Map(), new Date(), recorded))!;
+    assert.equal(fromEvidence.pod.state, 'present');
+    assert.ok(fromEvidence.recordedAt);
+    if (fromEvidence.pod.state === 'present') assert.equal(fromEvidence.pod.containers.find((c) => c.name === 'main')?.reason, 'OOMKilled');
   });
 });
