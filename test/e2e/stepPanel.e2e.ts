@@ -15,6 +15,21 @@ async function panelFrame(page: Page, step: string, timeoutMs = 30000): Promise<
   }
 }
 
+/**
+ * Opens a step's panel from the tree and returns its frame. The demo's tree re-renders whenever a workflow changes
+ * phase; a click that lands mid-render is lost, so the whole path is tried again (at most three times).
+ */
+async function openStepPanel(page: Page, path: (string | RegExp)[], step: string): Promise<Frame> {
+  for (let attempt = 1; ; attempt++) {
+    await openStep(page, path);
+    try {
+      return await panelFrame(page, step, 10000);
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
+}
+
 /** Collapses the tree, then expands rows by their exact label, one level after another, and clicks the last. */
 async function openStep(page: Page, path: (string | RegExp)[]): Promise<void> {
   const pane = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^Workflows/ }) }).first();
@@ -51,8 +66,7 @@ for (const theme of ['dark', 'light'] as const) {
         const { page } = wb;
         // Open the Spark step while it runs; its node stops reporting 15 s in, and the pod is deleted 8 s later.
         await page.locator('.part.sidebar .monaco-list-row', { hasText: 'spark-aggregate' }).first().waitFor({ timeout: 30000 });
-        await openStep(page, [/^spark-aggregate-/, '[0]', 'aggregate']);
-        const f = await panelFrame(page, 'aggregate');
+        const f = await openStepPanel(page, [/^spark-aggregate-/, '[0]', 'aggregate'], 'aggregate');
         await f.locator('#banners .banner.error', { hasText: 'NotReady' }).waitFor({ timeout: 60000 }).catch(async (e) => { await wb.screenshot('debug-nodelost'); throw e; });
         await f.locator('#pod-missing', { hasText: 'no longer exists' }).waitFor({ timeout: 30000 });
         await wb.screenshot('step-panel-node-lost');
@@ -63,8 +77,7 @@ for (const theme of ['dark', 'light'] as const) {
       const { page } = wb;
       // The OOM scenario fails ~20 s in; its step group [1] holds the killed step.
       await page.locator('.part.sidebar .monaco-list-row', { hasText: 'features-build' }).filter({ hasText: 'Failed' }).first().waitFor({ timeout: 90000 });
-      await openStep(page, [/^features-build-/, '[1]', 'build-features']);
-      const f = await panelFrame(page, 'build-features');
+      const f = await openStepPanel(page, [/^features-build-/, '[1]', 'build-features'], 'build-features');
       await f.locator('#containers', { hasText: 'OOMKilled' }).waitFor({ timeout: 20000 });
       assert.match(await f.locator('#title').innerText(), /build-features/);
       assert.match(await f.locator('#containers').innerText(), /137 — killed for using more memory than its limit/);
@@ -78,8 +91,7 @@ for (const theme of ['dark', 'light'] as const) {
     if (theme === 'dark') {
       it('follows the log of a running step', async () => {
         const { page } = wb;
-        await openStep(page, [/^ingest-clickstream-/, '[0]', 'consume']);
-        const f = await panelFrame(page, 'consume');
+        const f = await openStepPanel(page, [/^ingest-clickstream-/, '[0]', 'consume'], 'consume');
         await f.locator('#log-status', { hasText: 'Following' }).waitFor({ timeout: 20000 });
         const count = async () => Number((await f.locator('#log-count').innerText()).replace(/[^0-9].*$/s, '').replace(/,/g, '')) || 0;
         const first = await count();
