@@ -175,6 +175,9 @@ describe('sidebar views and actions in the extension host', function () {
     const again = (await vscode.commands.executeCommand('argoDoctor.explainFailure', { kind: 'node', id: 'x', key: 'argo/oom-wf', nodeId: 'oom-wf-1' })) as { rootCause: string; summary: string };
     assert.equal(again.rootCause, 'oom-killed-main');
     assert.match(again.summary, /memory limit of 3Gi/);
+    const report2 = vscode.workspace.textDocuments.find((t) => t.uri.scheme === 'argo-doctor-report')!;
+    await until(vscode.workspace.onDidChangeTextDocument as vscode.Event<unknown>, () => /no longer exist/.test(report2.getText()), 10000, 'the report updated');
+    assert.match(report2.getText(), /## Pods of this workflow that no longer exist[\s\S]*build \(pod oom\\-wf\\-build\\-\d+\): deleted after it finished/, 'the vanished pod is listed with why');
     // Export: a scrubbed bundle that `argo-doctor explain` reads.
     const target = vscode.Uri.file(path.join(os.tmpdir(), `bundle-${Date.now()}.json`));
     await vscode.commands.executeCommand('argoDoctor.exportFailureBundle', { kind: 'workflow', id: 'argo/oom-wf', key: 'argo/oom-wf' }, target);

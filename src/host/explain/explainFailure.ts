@@ -2,7 +2,11 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FailureBundle } from '../../core/diagnose/bundle';
 import { diagnose, type Diagnosis } from '../../core/diagnose/diagnose';
+import { disappearedPods } from '../../core/diagnose/disappeared';
 import { reportMarkdown } from '../../core/diagnose/report';
+import { workflowNodes } from '../../core/model/nodes';
+import { podNameOfNode as podNameOf } from '../../core/model/podName';
+import { escapeMarkdown } from '../../core/model/present';
 import type { Logger } from '../../core/logger';
 import { ClientNodeKube } from '../../kube/clientNodeKube';
 import { EvidenceRecorder, EvidenceStore, scrubBundle, withRecorded } from '../../kube/evidence';
@@ -110,7 +114,7 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
       }
       const d = diagnose(bundle);
       const step = bundle.workflowNode.displayName ?? bundle.workflowNode.name;
-      const md = reportMarkdown(d, { step, workflow: wf.metadata?.name, namespace: wf.metadata?.namespace }) + (bundle.recordedAt ? `\n_Part of this evidence was recorded by Argo Doctor at ${bundle.recordedAt}, when the step failed._\n` : '');
+      const md = reportMarkdown(d, { step, workflow: wf.metadata?.name, namespace: wf.metadata?.namespace }) + (bundle.recordedAt ? `\n_Part of this evidence was recorded by Argo Doctor at ${bundle.recordedAt}, when the step failed._\n` : '') + (await this.disappearedSection(wf));
       const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${wf.metadata?.namespace}/${wf.metadata?.name}/${nodeId}.md` });
       this.reports.set(uri.toString(), md);
       this.changed.fire(uri);
@@ -120,6 +124,22 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
       await vscode.commands.executeCommand('markdown.showPreview', uri).then(undefined, () => vscode.window.showTextDocument(doc));
       return d;
     });
+  }
+
+  /** "Pods of this workflow that no longer exist", with why, for the report. */
+  private async disappearedSection(wf: KObject): Promise<string> {
+    const kc = this.cluster.kubeConfig();
+    const parsed = workflowNodes(wf);
+    if (!kc || parsed.kind !== 'nodes') return '';
+    const ns = wf.metadata?.namespace ?? '';
+    const name = wf.metadata?.name ?? '';
+    const pods = await new ClientNodeKube(kc).listWorkflowPods(ns, name);
+    if (!pods.ok) return '';
+    const live = new Set(pods.value.map((p) => p.metadata?.name ?? ''));
+    const gone = disappearedPods(wf as never, parsed.nodes, (n) => podNameOf(wf, n), live, (id) => this.store.get(this.cluster.info.context, ns, name, id));
+    if (!gone.length) return '';
+    const rows = gone.slice(0, 30).map((p) => `- ${escapeMarkdown(p.step)} (pod ${escapeMarkdown(p.pod)}): ${escapeMarkdown(p.why)}`);
+    return `\n## Pods of this workflow that no longer exist\n\n${rows.join('\n')}${gone.length > 30 ? `\n- … and ${gone.length - 30} more` : ''}\n`;
   }
 
   async export(el?: Target, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
