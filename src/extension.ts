@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
     root.add(new TemplateActions(cluster));
     root.add(new LogDocuments(cluster));
     const explain = root.add(new ExplainFailure(cluster, context.globalStorageUri.fsPath, logger));
-    const steps = root.add(new StepPanels(cluster, context.extensionUri, logger, (r) => explain.store.get(r.context, r.namespace, r.workflow, r.nodeId)));
+    const steps = root.add(new StepPanels(cluster, context.extensionUri, logger, (r) => explain.store.get(r.context, r.namespace, r.workflow, r.nodeId), (r) => explain.explainStep(r.namespace, r.workflow, r.nodeId)));
     lint.diagnostics.useExtraTemplates(cluster.clusterTemplates, cluster.onDidChangeTemplates);
     root.add(registerCommands({ logger, channel, workflows, templates, lint, cluster }));
     logger.info(`Argo Doctor ${VERSION} activated (VS Code ${vscode.version}, Node ${process.versions.node})`);

@@ -7,7 +7,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { ContainerInfo, StepSnapshot } from '../src/core/model/stepDetails';
-import { isStepRef, isToWebview, type LogOptions, type LogState, type StepRef, type ToHost } from '../src/shared/protocol';
+import { isStepRef, isToWebview, type Explanation, type LogOptions, type LogState, type StepRef, type ToHost } from '../src/shared/protocol';
 import { clear, facts, grid, h } from './dom';
 import { LogView } from './logView';
 import './style.css';
@@ -42,6 +42,8 @@ const section = (id: string, heading: string, open = true) => {
   const c = h('vscode-collapsible', { id, title: heading, open }, body);
   return { c, body };
 };
+const explainSec = section('explanation', 'Why it failed');
+explainSec.c.hidden = true;
 const stepSec = section('step', 'Step');
 const podSec = section('pod', 'Pod');
 const containersSec = section('containers', 'Containers');
@@ -64,7 +66,7 @@ const logCount = h('span', { class: 'muted', id: 'log-count' });
 logsSec.body.append(h('div', { class: 'toolbar' }, containerSelect, tailSelect, followBox, previousBox, wrapBox, filterField, copyButton, editorButton), h('div', { class: 'log-meta' }, logStatus, logCount), logView.element);
 logView.element.classList.add('wrap');
 
-app.replaceChildren(h('header', {}, h('div', {}, title, subtitle), h('div', { class: 'actions' }, explainButton, refreshButton)), errorBanner, banners, stepSec.c, podSec.c, containersSec.c, eventsSec.c, nodeSec.c, placementSec.c, logsSec.c);
+app.replaceChildren(h('header', {}, h('div', {}, title, subtitle), h('div', { class: 'actions' }, explainButton, refreshButton)), errorBanner, banners, explainSec.c, stepSec.c, podSec.c, containersSec.c, eventsSec.c, nodeSec.c, placementSec.c, logsSec.c);
 
 function requestLogs(): void {
   if (!log.container) return;
@@ -274,12 +276,61 @@ function render(s: StepSnapshot): void {
   renderContainersPicker(s);
 }
 
+/** Opens a section of the panel and brings it into view. */
+function reveal(id: string): void {
+  const c = document.getElementById(id) as (HTMLElement & { open?: boolean }) | null;
+  if (!c) return;
+  c.open = true;
+  c.scrollIntoView({ behavior: 'smooth', block: 'start' });
+}
+
+/** A link for an evidence line: open the log, or show the section the evidence comes from. */
+function evidenceLink(e: string): HTMLElement | undefined {
+  const action = (label: string, run: () => void) => {
+    const a = h('a', { href: '#', class: 'evidence-link' }, label);
+    a.addEventListener('click', (ev) => {
+      ev.preventDefault();
+      run();
+    });
+    return a;
+  };
+  if (/^Last log lines|^Log: /.test(e)) return action('Open log', () => vscode.postMessage({ type: 'openLogsInEditor', container: log.container || 'main' }));
+  if (/^Event on the /.test(e)) return action('Show events', () => reveal('events'));
+  if (/^Node (condition|taint)/.test(e)) return action('Show node', () => reveal('node'));
+  if (/^Container /.test(e)) return action('Show containers', () => reveal('containers'));
+  if (/^Pod: /.test(e)) return action('Show pod', () => reveal('pod'));
+  return undefined;
+}
+
+function renderExplanation(x: Explanation): void {
+  const body = explainSec.body;
+  clear(body);
+  const [what] = x.summary.split('\n\nWhat to do: ');
+  body.append(
+    h('p', { class: 'message', id: 'explanation-summary' }, what ?? ''),
+    h('p', {}, 'Root cause: ', h('code', { id: 'explanation-root' }, x.rootCause), ` · confidence ${Math.round(x.confidence * 100)}%`, x.secondaryCauses.length ? ` · also seen: ${x.secondaryCauses.join(', ')}` : ''),
+    h('h3', {}, 'What to change'),
+    // `code` spans of the fix texts shown as code; everything stays text.
+    h('ul', { id: 'explanation-fixes' }, ...x.fixes.map((f) => h('li', {}, ...f.split('`').map((part, i) => (i % 2 ? h('code', {}, part) : part))))),
+  );
+  if (x.evidence.length) {
+    body.append(h('h3', {}, 'Evidence'), h('ul', { id: 'explanation-evidence' }, ...x.evidence.map((e) => h('li', {}, h('span', { class: 'message' }, e), ' ', evidenceLink(e)))));
+  }
+  if (x.docs.length) body.append(h('h3', {}, 'Read more'), h('ul', {}, ...x.docs.filter((d) => /^https:\/\//.test(d)).map((d) => h('li', {}, h('a', { href: d }, d)))));
+  explainSec.c.hidden = false;
+  (explainSec.c as HTMLElement & { open?: boolean }).open = true;
+  explainSec.c.scrollIntoView({ block: 'start' });
+}
+
 const LOG_STATE_TEXT: Record<LogState, string> = { idle: 'Showing the last lines.', following: 'Following the log…', ended: 'End of log.', failed: '' };
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const m = event.data;
   if (!isToWebview(m)) return;
   switch (m.type) {
+    case 'explanation':
+      renderExplanation(m.explanation);
+      return;
     case 'ref':
       ref = m.ref;
       vscode.setState({ ref });

@@ -30,8 +30,20 @@ export interface StepRef {
   nodeId: string;
 }
 
+/** A diagnosis as the step panel shows it (the shape of core/diagnose Diagnosis). */
+export interface Explanation {
+  rootCause: string;
+  secondaryCauses: string[];
+  confidence: number;
+  summary: string;
+  evidence: string[];
+  fixes: string[];
+  docs: string[];
+}
+
 /** Host → webview. */
 export type ToWebview =
+  | { type: 'explanation'; explanation: Explanation }
   | { type: 'ref'; ref: StepRef }
   | { type: 'snapshot'; snapshot: StepSnapshot }
   | { type: 'logs'; container: string; lines: string[]; reset: boolean }
@@ -101,6 +113,11 @@ export function isToWebview(value: unknown): value is ToWebview {
   switch (value.type) {
     case 'ref':
       return isStepRef(value.ref);
+    case 'explanation': {
+      const e = value.explanation;
+      const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
+      return isRecord(e) && typeof e.rootCause === 'string' && typeof e.summary === 'string' && typeof e.confidence === 'number' && strings(e.evidence) && strings(e.fixes) && strings(e.docs) && strings(e.secondaryCauses);
+    }
     case 'snapshot':
       return isSnapshot(value.snapshot);
     case 'logs':

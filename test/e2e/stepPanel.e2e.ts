@@ -86,6 +86,14 @@ for (const theme of ['dark', 'light'] as const) {
       assert.match(await f.locator('#node').innerText(), /Zone\s+us-east-1/);
       await f.locator('#log-status', { hasText: /End of log|Showing/ }).waitFor({ timeout: 10000 });
       await wb.screenshot(`step-panel-oom-${theme}`);
+      // Explain in the panel: the cause on top, its evidence linked to the sections and the log.
+      await f.locator('#explain').click();
+      await f.locator('#explanation-root', { hasText: 'oom-killed-main' }).waitFor({ timeout: 20000 });
+      assert.match(await f.locator('#explanation-summary').innerText(), /OOMKilled \(exit code 137\).*memory limit of 2Gi/);
+      assert.match(await f.locator('#explanation-fixes').innerText(), /resources\.limits\.memory/);
+      await wb.screenshot(`step-panel-explained-${theme}`);
+      await f.locator('#explanation-evidence a', { hasText: 'Open log' }).first().click();
+      await page.locator('.tabs-container .tab', { hasText: 'main.log' }).first().waitFor({ timeout: 15000 });
     });
 
     if (theme === 'dark') {

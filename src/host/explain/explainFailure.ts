@@ -98,6 +98,13 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
     return live ? withRecorded(live, recorded) : recorded;
   }
 
+  /** Explains one step without opening a report (for the step panel). */
+  async explainStep(namespace: string, workflow: string, nodeId: string): Promise<Diagnosis | undefined> {
+    const wf = this.cluster.workflow(`${namespace}/${workflow}`) as KObject | undefined;
+    const bundle = wf ? await this.bundleFor(wf, nodeId) : this.store.get(this.cluster.info.context, namespace, workflow, nodeId);
+    return bundle ? diagnose(bundle) : undefined;
+  }
+
   async explain(el?: Target): Promise<Diagnosis | undefined> {
     const wf = await this.pickWorkflow(el, 'Explain which failed workflow?');
     if (!wf) return undefined;

@@ -6,7 +6,7 @@ import { podNameOfNode } from '../../core/model/podName';
 import { ClientNodeKube } from '../../kube/clientNodeKube';
 import type { KObject } from '../../kube/kubeClient';
 import { readStep } from '../../kube/stepReads';
-import { isToHost, type LogOptions, type StepRef, type ToHost, type ToWebview } from '../../shared/protocol';
+import { isToHost, type Explanation, type LogOptions, type StepRef, type ToHost, type ToWebview } from '../../shared/protocol';
 import type { ClusterManager } from '../cluster/clusterManager';
 import { DisposableStore } from '../disposable';
 import { stepPanelHtml } from './html';
@@ -20,6 +20,8 @@ export interface StepPanelActions {
   openStep(ref: StepRef): void;
   /** Evidence recorded when the step failed, if any (used once its pod is gone). */
   recorded?(ref: StepRef): FailureBundle | undefined;
+  /** Explains the step (gathers its evidence and diagnoses it). */
+  explain?(ref: StepRef): Promise<Explanation | undefined>;
 }
 
 /** One step's panel: snapshots on every change of its workflow (and every few seconds while visible), and a log stream. */
@@ -87,7 +89,12 @@ export class StepPanel extends DisposableStore {
         this.actions.openStep({ ...this.ref, nodeId: msg.nodeId });
         return;
       case 'explain':
-        void vscode.commands.executeCommand('argoDoctor.explainFailure', { kind: 'node', id: `${this.key}#${this.ref.nodeId}`, key: this.key, nodeId: this.ref.nodeId });
+        // The explanation shows at the top of the panel, its evidence linked to the sections below.
+        if (this.actions.explain)
+          void vscode.window.withProgress({ location: { viewId: 'argoDoctor.workflows' }, title: 'Explaining…' }, () =>
+            this.actions.explain!(this.ref).then((e) => (e ? this.post({ type: 'explanation', explanation: e }) : this.post({ type: 'error', message: 'This step could not be explained: its workflow or evidence is not available.' }))),
+          );
+        else void vscode.commands.executeCommand('argoDoctor.explainFailure', { kind: 'node', id: `${this.key}#${this.ref.nodeId}`, key: this.key, nodeId: this.ref.nodeId });
         return;
     }
   }

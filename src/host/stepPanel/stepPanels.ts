@@ -3,7 +3,7 @@ import type { FailureBundle } from '../../core/diagnose/bundle';
 import type { Logger } from '../../core/logger';
 import { workflowNodes, type ArgoNode } from '../../core/model/nodes';
 import type { KObject } from '../../kube/kubeClient';
-import { isStepRef, type StepRef } from '../../shared/protocol';
+import { isStepRef, type Explanation, type StepRef } from '../../shared/protocol';
 import type { ClusterManager } from '../cluster/clusterManager';
 import { DisposableStore } from '../disposable';
 import type { WorkflowTreeElement } from '../workflowsView';
@@ -22,6 +22,7 @@ export class StepPanels extends DisposableStore {
     private readonly extensionUri: vscode.Uri,
     private readonly logger: Logger,
     private readonly recorded?: (ref: StepRef) => FailureBundle | undefined,
+    private readonly explain?: (ref: StepRef) => Promise<Explanation | undefined>,
   ) {
     super();
     this.add(vscode.commands.registerCommand('argoDoctor.openStep', (el?: WorkflowTreeElement) => this.openFromTree(el)));
@@ -59,7 +60,7 @@ export class StepPanels extends DisposableStore {
   }
 
   private adopt(panel: vscode.WebviewPanel, ref: StepRef): StepPanel {
-    const p = new StepPanel(panel, ref, this.cluster, this.extensionUri, this.logger, { openStep: (r) => this.open(r), recorded: this.recorded });
+    const p = new StepPanel(panel, ref, this.cluster, this.extensionUri, this.logger, { openStep: (r) => this.open(r), recorded: this.recorded, explain: this.explain });
     const key = refKey(ref);
     this.panels.set(key, p);
     p.onDidDispose(() => this.panels.get(key) === p && this.panels.delete(key));
