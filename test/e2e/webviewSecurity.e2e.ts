@@ -48,6 +48,8 @@ describe('the step panel renders hostile cluster strings inert (Chromium, produc
     await page.locator('#title', { hasText: 'window.__pwned' }).waitFor({ timeout: 5000 });
     await page.evaluate((lines) => window.postMessage({ type: 'logs', container: 'main', lines, reset: true }, '*'), HOSTILE_LOG);
     await page.locator('.log .line', { hasText: 'cleared?' }).waitFor({ timeout: 5000 });
+    await page.evaluate((t) => window.postMessage({ type: 'explanation', explanation: { rootCause: t, secondaryCauses: [t], confidence: 0.5, summary: t, evidence: [`Last log lines:\n${t}`, t], fixes: [`\`${t}\` ${t}`], docs: ['javascript:window.__pwned="doc"', t] } }, '*'), HOSTILE);
+    await page.locator('#explanation-root').waitFor({ timeout: 5000 });
 
     const result = await page.evaluate(() => ({
       pwned: window.__pwned as unknown,
