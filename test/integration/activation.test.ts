@@ -28,6 +28,24 @@ describe('extension in the real extension host', () => {
     assert.deepEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);
   });
 
+  it('offers a getting-started walkthrough whose buttons run registered commands and whose pages exist', async () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const walkthroughs = (ext.packageJSON as { contributes: { walkthroughs?: { id: string; steps: { description: string; media: { markdown?: string } }[] }[] } }).contributes.walkthroughs ?? [];
+    assert.equal(walkthroughs.length, 1);
+    const steps = walkthroughs[0]!.steps;
+    assert.ok(steps.length >= 4, 'connect, sidebar, explain, lint');
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const linked = steps.flatMap((s) => [...s.description.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]!));
+    assert.ok(linked.includes('argoDoctor.startDemoCluster') && linked.includes('argoDoctor.explainFailure'));
+    assert.deepEqual(linked.filter((c) => !registered.has(c)), [], 'every button runs a registered command');
+    for (const s of steps) {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, s.media.markdown!));
+      assert.ok(bytes.byteLength > 100, `${s.media.markdown} has content`);
+    }
+    // The walkthrough opens in the Welcome page.
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${ext.id}#${walkthroughs[0]!.id}`, false);
+  });
+
   it('has the Argo Workflows view, which can be focused', async () => {
     // VS Code generates `<viewId>.focus` for every contributed view; it fails when the view does not exist.
     await vscode.commands.executeCommand('argoDoctor.workflows.focus');
