@@ -16,6 +16,7 @@ export interface EvidenceLimits {
   maxAgeMs: number;
 }
 
+const MAX_PER_EVENT = 10;
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120) || '_';
 
 /** Removes what must never be written to disk: env values (they may hold credentials) and tokens in any text. */
@@ -129,8 +130,11 @@ export class EvidenceRecorder {
     const ns = workflow.metadata?.namespace ?? '';
     const name = workflow.metadata?.name ?? '';
     let recorded = 0;
-    for (const n of Object.values(nodes.nodes)) {
-      if (n.type !== 'Pod' || !/^(Failed|Error)$/.test(n.phase ?? '')) continue;
+    // A fan-out can fail thousands of items at once: record the first ones (by start) per watch event, the rest
+    // on later events, so the cluster is not flooded with reads.
+    const failed = Object.values(nodes.nodes).filter((n) => n.type === 'Pod' && /^(Failed|Error)$/.test(n.phase ?? '')).sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''));
+    for (const n of failed) {
+      if (recorded >= MAX_PER_EVENT) break;
       const key = `${context}/${ns}/${name}/${n.id}`;
       if (this.inFlight.has(key) || this.store.has(context, ns, name, n.id)) continue;
       this.inFlight.add(key);
