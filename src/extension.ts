@@ -40,9 +40,10 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
     const templates = root.add(new TemplatesView(cluster));
     root.add(new WorkflowActions(cluster));
     root.add(new TemplateActions(cluster));
-    root.add(new LogDocuments(cluster));
     const explain = root.add(new ExplainFailure(cluster, context.globalStorageUri.fsPath, logger));
-    const steps = root.add(new StepPanels(cluster, context.extensionUri, logger, (r) => explain.store.get(r.context, r.namespace, r.workflow, r.nodeId), (r) => explain.explainStep(r.namespace, r.workflow, r.nodeId)));
+    root.add(new LogDocuments(cluster, (ns, wf, node) => explain.store.get(cluster.info.context, ns, wf, node)));
+    const steps = root.add(new StepPanels(cluster, context.extensionUri, logger, (r) => explain.store.get(r.context, r.namespace, r.workflow, r.nodeId), (r) => explain.explainStep(r.namespace, r.workflow, r.nodeId), (r) => void explain.openReport(r)));
+    explain.presentIn((ref, x) => steps.open(ref).showExplanation(x));
     lint.diagnostics.useExtraTemplates(cluster.clusterTemplates, cluster.onDidChangeTemplates);
     root.add(registerCommands({ logger, channel, workflows, templates, lint, cluster }));
     logger.info(`Argo Doctor ${VERSION} activated (VS Code ${vscode.version}, Node ${process.versions.node})`);

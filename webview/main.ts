@@ -7,7 +7,7 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { ContainerInfo, StepSnapshot } from '../src/core/model/stepDetails';
-import { isStepRef, isToWebview, type Explanation, type LogOptions, type LogState, type StepRef, type ToHost } from '../src/shared/protocol';
+import { isStepRef, isToWebview, MAX_FIND, type Explanation, type LogOptions, type LogState, type StepRef, type ToHost } from '../src/shared/protocol';
 import { clear, facts, grid, h } from './dom';
 import { LogView } from './logView';
 import './style.css';
@@ -294,7 +294,12 @@ function evidenceLink(e: string): HTMLElement | undefined {
     });
     return a;
   };
-  if (/^Last log lines|^Log: /.test(e)) return action('Open log', () => vscode.postMessage({ type: 'openLogsInEditor', container: log.container || 'main' }));
+  if (/^Last log lines|^Log: /.test(e)) {
+    // The log opens in an editor at the line this evidence quotes.
+    const quoted = e.startsWith('Log: ') ? e.slice(5) : (e.split('\n').filter((l) => l.trim()).slice(1).pop() ?? '');
+    const find = quoted.trim().slice(0, MAX_FIND) || undefined;
+    return action(find ? 'Open log at this line' : 'Open log', () => vscode.postMessage({ type: 'openLogsInEditor', container: log.container || 'main', find }));
+  }
   if (/^Event on the /.test(e)) return action('Show events', () => reveal('events'));
   if (/^Node (condition|taint)/.test(e)) return action('Show node', () => reveal('node'));
   if (/^Container /.test(e)) return action('Show containers', () => reveal('containers'));
@@ -317,6 +322,20 @@ function renderExplanation(x: Explanation): void {
     body.append(h('h3', {}, 'Evidence'), h('ul', { id: 'explanation-evidence' }, ...x.evidence.map((e) => h('li', {}, h('span', { class: 'message' }, e), ' ', evidenceLink(e)))));
   }
   if (x.docs.length) body.append(h('h3', {}, 'Read more'), h('ul', {}, ...x.docs.filter((d) => /^https:\/\//.test(d)).map((d) => h('li', {}, h('a', { href: d }, d)))));
+  if (x.recordedAt) body.append(h('p', { class: 'muted', id: 'explanation-recorded' }, `Part of this evidence was recorded by Argo Doctor at ${x.recordedAt}, when the step failed: the cluster no longer has it.`));
+  if (x.disappeared?.length) {
+    body.append(
+      h('h3', {}, 'Pods of this workflow that no longer exist'),
+      h('ul', { id: 'explanation-disappeared' }, ...x.disappeared.slice(0, 30).map((d) => h('li', {}, h('strong', {}, d.step), ` (pod ${d.pod}): ${d.why}`))),
+      x.disappeared.length > 30 ? h('p', { class: 'muted' }, `… and ${x.disappeared.length - 30} more`) : '',
+    );
+  }
+  const report = h('a', { href: '#', id: 'explanation-report' }, 'Open as a Markdown report');
+  report.addEventListener('click', (ev) => {
+    ev.preventDefault();
+    vscode.postMessage({ type: 'openReport' });
+  });
+  body.append(h('p', {}, report, ' (to copy into a ticket or a chat)'));
   explainSec.c.hidden = false;
   (explainSec.c as HTMLElement & { open?: boolean }).open = true;
   explainSec.c.scrollIntoView({ block: 'start' });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { FailureBundle } from '../core/diagnose/bundle';
 import { LogLines } from '../core/model/logText';
 import { workflowNodes, type ArgoNode } from '../core/model/nodes';
 import { podNameOfNode } from '../core/model/podName';
@@ -12,7 +13,7 @@ export const LOGS_SCHEME = 'argo-doctor-logs';
 
 interface Stream {
   lines: LogLines;
-  state: 'following' | 'ended' | 'failed';
+  state: 'following' | 'ended' | 'failed' | 'recorded';
   message?: string;
   abort: AbortController;
 }
@@ -28,24 +29,29 @@ export class LogDocuments extends DisposableStore implements vscode.TextDocument
   private readonly pending = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly cluster: ClusterManager) {
+  constructor(
+    private readonly cluster: ClusterManager,
+    /** Evidence recorded when a step failed: its log tail stands in once the pod is gone. */
+    private readonly recorded?: (namespace: string, workflow: string, nodeId: string) => FailureBundle | undefined,
+  ) {
     super();
     this.add(vscode.workspace.registerTextDocumentContentProvider(LOGS_SCHEME, this));
     this.add(vscode.workspace.onDidCloseTextDocument((d) => d.uri.scheme === LOGS_SCHEME && this.stop(d.uri.toString())));
-    this.add(vscode.commands.registerCommand('argoDoctor.showLogs', (el?: WorkflowTreeElement, container?: string) => this.show(el, container)));
+    this.add(vscode.commands.registerCommand('argoDoctor.showLogs', (el?: WorkflowTreeElement, container?: string, find?: string) => this.show(el, container, find)));
     this.add({ dispose: () => [...this.streams.keys()].forEach((k) => this.stop(k)) });
   }
 
   /** Opens the log of a step's container (main unless given); from the palette, picks a workflow and a step. */
-  async show(el?: WorkflowTreeElement, container = 'main'): Promise<vscode.TextDocument | undefined> {
+  async show(el?: WorkflowTreeElement, container = 'main', find?: string): Promise<vscode.TextDocument | undefined> {
     const target = await this.pickStep(el);
     if (!target) return undefined;
     const { wf, node } = target;
     const ns = wf.metadata?.namespace ?? '';
     const pod = podNameOfNode(wf as { metadata?: { name?: string } }, node);
-    const uri = vscode.Uri.from({ scheme: LOGS_SCHEME, path: `/${ns}/${pod}/${container}.log`, query: new URLSearchParams({ step: node.displayName ?? node.name ?? '' }).toString() });
+    const uri = vscode.Uri.from({ scheme: LOGS_SCHEME, path: `/${ns}/${pod}/${container}.log`, query: new URLSearchParams({ step: node.displayName ?? node.name ?? '', workflow: wf.metadata?.name ?? '', node: node.id }).toString() });
     const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(doc, { preview: true });
+    const editor = await vscode.window.showTextDocument(doc, { preview: true });
+    if (find) await revealLine(editor, find);
     return doc;
   }
 
@@ -53,15 +59,16 @@ export class LogDocuments extends DisposableStore implements vscode.TextDocument
     const key = uri.toString();
     const [, ns = '', pod = '', file = ''] = uri.path.split('/');
     const container = file.replace(/\.log$/, '');
-    const step = new URLSearchParams(uri.query).get('step') ?? pod;
+    const query = new URLSearchParams(uri.query);
+    const step = query.get('step') ?? pod;
     let s = this.streams.get(key);
-    if (!s) s = this.start(key, uri, ns, pod, container);
-    const head = `# ${container} log of step ${step} (pod ${pod}, namespace ${ns}) — ${s.state === 'following' ? 'following' : s.state === 'ended' ? 'complete' : 'unavailable'}\n`;
-    const tail = s.state === 'ended' ? '# — end of log —\n' : s.state === 'failed' ? `# ${s.message}\n` : '';
+    if (!s) s = this.start(key, uri, ns, pod, container, query.get('workflow') ?? '', query.get('node') ?? '');
+    const head = `# ${container} log of step ${step} (pod ${pod}, namespace ${ns}) — ${s.state === 'following' ? 'following' : s.state === 'ended' ? 'complete' : s.state === 'recorded' ? 'as recorded when the step failed' : 'unavailable'}\n`;
+    const tail = s.state === 'ended' ? '# — end of log —\n' : s.state === 'failed' || s.state === 'recorded' ? `# ${s.message}\n` : '';
     return head + s.lines.text() + tail;
   }
 
-  private start(key: string, uri: vscode.Uri, namespace: string, pod: string, container: string): Stream {
+  private start(key: string, uri: vscode.Uri, namespace: string, pod: string, container: string, workflow: string, nodeId: string): Stream {
     const s: Stream = { lines: new LogLines(), state: 'following', abort: new AbortController() };
     this.streams.set(key, s);
     const kc = this.cluster.kubeConfig();
@@ -75,7 +82,9 @@ export class LogDocuments extends DisposableStore implements vscode.TextDocument
       .then((r) => {
         if (s.abort.signal.aborted) return;
         if (r.ok) s.state = 'ended';
-        else {
+        else if (r.error.kind === 'notFound' && this.fromRecorded(s, namespace, pod, container, workflow, nodeId)) {
+          // s now holds the recorded tail
+        } else {
           s.state = 'failed';
           s.message = r.error.kind === 'notFound'
             ? `Pod ${pod} no longer exists, so its logs are gone (pod garbage collection, or the workflow was deleted). Keep pods with podGC: {strategy: OnWorkflowSuccess}, or archive logs (archiveLogs: true).`
@@ -84,6 +93,20 @@ export class LogDocuments extends DisposableStore implements vscode.TextDocument
         this.schedule(key, uri);
       });
     return s;
+  }
+
+  /** Fills the stream with the log tail recorded when the step failed, if there is one for this container. */
+  private fromRecorded(s: Stream, namespace: string, pod: string, container: string, workflow: string, nodeId: string): boolean {
+    const bundle = workflow && nodeId ? this.recorded?.(namespace, workflow, nodeId) : undefined;
+    if (!bundle?.logTail) return false;
+    // The recorded tail holds main's lines as they are and other containers' lines prefixed with "[name] ".
+    const prefix = `[${container}] `;
+    const lines = bundle.logTail.split('\n').filter((l) => (container === 'main' ? !/^\[[a-z0-9-]+\] /.test(l) : l.startsWith(prefix))).map((l) => (container === 'main' ? l : l.slice(prefix.length)));
+    if (!lines.length) return false;
+    s.lines.push(lines);
+    s.state = 'recorded';
+    s.message = `Pod ${pod} no longer exists. Above: the last ${lines.length} line(s) Argo Doctor recorded${bundle.observedAt ? ` at ${String(bundle.observedAt)}` : ''}, when the step failed.`;
+    return true;
   }
 
   /** Coalesces log bursts into a few document updates per second. */
@@ -134,4 +157,42 @@ export class LogDocuments extends DisposableStore implements vscode.TextDocument
     );
     return picked ? { wf, node: picked.n } : undefined;
   }
+}
+
+/** How long "open log at the line" waits for the line to arrive from the cluster. */
+const FIND_TIMEOUT_MS = 10_000;
+
+/** Selects and centres the last line of the log that contains `find`, waiting for the log to load it. */
+async function revealLine(editor: vscode.TextEditor, find: string): Promise<boolean> {
+  const doc = editor.document;
+  const lineOf = (): number => {
+    for (let i = doc.lineCount - 1; i > 0; i--) if (doc.lineAt(i).text.includes(find)) return i;
+    return -1;
+  };
+  let line = lineOf();
+  if (line < 0) {
+    line = await new Promise<number>((resolve) => {
+      const done = (n: number) => {
+        clearTimeout(timer);
+        sub.dispose();
+        resolve(n);
+      };
+      const timer = setTimeout(() => done(-1), FIND_TIMEOUT_MS);
+      const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document !== doc) return;
+        const n = lineOf();
+        // The document ends with a "# …" line once the log is complete or unavailable: stop waiting then.
+        const last = doc.lineAt(Math.max(0, doc.lineCount - (doc.lineAt(doc.lineCount - 1).isEmptyOrWhitespace ? 2 : 1))).text;
+        if (n >= 0 || (doc.lineCount > 2 && /^# (— end of log —|Pod |Cannot |Not connected)/.test(last))) done(n);
+      });
+    });
+  }
+  if (line < 0) {
+    void vscode.window.showInformationMessage(`Argo Doctor: the log no longer contains the line "${find.slice(0, 80)}" (the pod may be gone, or the log rotated).`);
+    return false;
+  }
+  const range = doc.lineAt(line).range;
+  editor.selection = new vscode.Selection(range.start, range.end);
+  editor.revealRange(range, vscode.TextEditorRevealType.InCenter);
+  return true;
 }

@@ -158,12 +158,14 @@ export class EvidenceRecorder {
 /** A live bundle completed with recorded evidence where the cluster no longer has it (pod, events, node, log). */
 export function withRecorded(live: FailureBundle, recorded: FailureBundle | undefined): FailureBundle {
   if (!recorded) return live;
+  // recordedAt says the explanation rests partly on recorded evidence: only when the cluster lost something.
+  const used = (!live.pod && !!recorded.pod) || (!live.events?.length && !!recorded.events?.length) || (!live.node && !!recorded.node) || (!live.logTail && !!recorded.logTail);
   return {
     ...live,
     pod: live.pod ?? recorded.pod ?? null,
     events: live.events?.length ? live.events : (recorded.events ?? []),
     node: live.node ?? recorded.node ?? null,
     logTail: live.logTail || recorded.logTail || '',
-    recordedAt: recorded.observedAt,
+    ...(used ? { recordedAt: recorded.observedAt } : {}),
   };
 }

@@ -15,9 +15,12 @@ export interface LogOptions {
 export type ToHost =
   | { type: 'ready' }
   | { type: 'logOptions'; options: LogOptions }
-  | { type: 'openLogsInEditor'; container: string }
+  /** `find`: a log line to reveal (from an evidence line), at most MAX_FIND characters. */
+  | { type: 'openLogsInEditor'; container: string; find?: string }
   | { type: 'openStep'; nodeId: string }
   | { type: 'explain' }
+  /** The explanation as a Markdown report (to copy into a ticket). */
+  | { type: 'openReport' }
   | { type: 'refresh' };
 
 export type LogState = 'idle' | 'following' | 'ended' | 'failed';
@@ -39,6 +42,10 @@ export interface Explanation {
   evidence: string[];
   fixes: string[];
   docs: string[];
+  /** When part of the evidence was recorded by Argo Doctor (the pod or events are gone since), ISO time. */
+  recordedAt?: string;
+  /** Pods of this workflow that no longer exist, and why. */
+  disappeared?: { step: string; pod: string; why: string }[];
 }
 
 /** Host → webview. */
@@ -51,6 +58,7 @@ export type ToWebview =
   | { type: 'error'; message: string };
 
 export const MAX_TAIL_LINES = 100_000;
+export const MAX_FIND = 2000;
 const NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -79,11 +87,12 @@ export function isToHost(value: unknown): value is ToHost {
     case 'ready':
     case 'refresh':
     case 'explain':
+    case 'openReport':
       return true;
     case 'logOptions':
       return isLogOptions(value.options);
     case 'openLogsInEditor':
-      return typeof value.container === 'string' && NAME.test(value.container);
+      return typeof value.container === 'string' && NAME.test(value.container) && (value.find === undefined || (typeof value.find === 'string' && value.find.length <= MAX_FIND));
     case 'openStep':
       return typeof value.nodeId === 'string' && value.nodeId.length > 0 && value.nodeId.length < 300;
     default:
@@ -116,7 +125,9 @@ export function isToWebview(value: unknown): value is ToWebview {
     case 'explanation': {
       const e = value.explanation;
       const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
-      return isRecord(e) && typeof e.rootCause === 'string' && typeof e.summary === 'string' && typeof e.confidence === 'number' && strings(e.evidence) && strings(e.fixes) && strings(e.docs) && strings(e.secondaryCauses);
+      return isRecord(e) && typeof e.rootCause === 'string' && typeof e.summary === 'string' && typeof e.confidence === 'number' && strings(e.evidence) && strings(e.fixes) && strings(e.docs) && strings(e.secondaryCauses) &&
+        (e.recordedAt === undefined || typeof e.recordedAt === 'string') &&
+        (e.disappeared === undefined || (Array.isArray(e.disappeared) && e.disappeared.every((d) => isRecord(d) && typeof d.step === 'string' && typeof d.pod === 'string' && typeof d.why === 'string')));
     }
     case 'snapshot':
       return isSnapshot(value.snapshot);

@@ -146,6 +146,12 @@ describe('sidebar views and actions in the extension host', function () {
     c.world.appendLog('argo', pod, 'main', ['epoch 2 loss=0.5']);
     await changed(() => doc.getText().includes('epoch 2 loss=0.5'), 'a line appended while open');
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    // "Open log at this line" (evidence links): the log opens with that line selected.
+    const at = (await vscode.commands.executeCommand('argoDoctor.showLogs', { kind: 'node', id: 'x', key: 'argo/logs-wf', nodeId: 'logs-wf-1' }, 'main', 'WARN slow disk')) as vscode.TextDocument;
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.toString(), at.uri.toString());
+    assert.equal(at.lineAt(editor!.selection.start.line).text, 'WARN slow disk');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
 
     const gone = (await vscode.commands.executeCommand('argoDoctor.showLogs', { kind: 'node', id: 'y', key: 'argo/logs-wf', nodeId: 'logs-wf-2' })) as vscode.TextDocument;
     await changed(() => gone.getText().includes('no longer exists'), 'the vanished pod explained');
@@ -161,12 +167,20 @@ describe('sidebar views and actions in the extension host', function () {
     };
     const pod = argoPodName('oom-wf', 'oom-wf.build', 'build');
     c.world.put({ apiVersion: 'v1', kind: 'Pod', metadata: { name: pod, namespace: 'argo' }, spec: { containers: [{ name: 'main', image: 'python:3.12', resources: { limits: { memory: '3Gi' } }, env: [{ name: 'DB_PASSWORD', value: 'hunter2' }] }] }, status: { phase: 'Failed', containerStatuses: [{ name: 'main', state: { terminated: { exitCode: 137, reason: 'OOMKilled' } } }] } });
+    c.world.appendLog('argo', pod, 'main', ['loading 8.5M rows', 'Killed']);
     c.world.put({ ...WF, metadata: { name: 'oom-wf', namespace: 'argo' }, spec: {}, status: { phase: 'Failed', nodes } });
     // The recorder saves the bundle as soon as the watch shows the failure.
     await until(explain.onDidRecord, () => explain.store.has('views', 'argo', 'oom-wf', 'oom-wf-1'), 10000, 'evidence recorded');
     const d = (await vscode.commands.executeCommand('argoDoctor.explainFailure', { kind: 'workflow', id: 'argo/oom-wf', key: 'argo/oom-wf' })) as { rootCause: string; summary: string };
     assert.equal(d.rootCause, 'oom-killed-main');
     assert.match(d.summary, /memory limit of 3Gi/);
+    // The explanation opens on top of the failed step's panel, beside the evidence it cites.
+    const { steps } = api();
+    const panel = steps.openPanels.find((p) => p.ref.workflow === 'oom-wf' && p.ref.nodeId === 'oom-wf-1');
+    assert.ok(panel, 'the step panel of the failed step is open');
+    assert.equal(panel.shownExplanation?.rootCause, 'oom-killed-main');
+    // The same explanation as a Markdown report, for a ticket.
+    await explain.openReport(panel.ref);
     const report = vscode.workspace.textDocuments.find((t) => t.uri.scheme === 'argo-doctor-report');
     assert.ok(report, 'the report is open');
     assert.match(report.getText(), /Root cause:\*\* `oom-killed-main`/);
@@ -175,9 +189,17 @@ describe('sidebar views and actions in the extension host', function () {
     const again = (await vscode.commands.executeCommand('argoDoctor.explainFailure', { kind: 'node', id: 'x', key: 'argo/oom-wf', nodeId: 'oom-wf-1' })) as { rootCause: string; summary: string };
     assert.equal(again.rootCause, 'oom-killed-main');
     assert.match(again.summary, /memory limit of 3Gi/);
+    assert.match(panel.shownExplanation?.disappeared?.map((p) => `${p.step}: ${p.why}`).join('\n') ?? '', /^build: deleted after it finished/m, 'the panel lists the vanished pod');
+    assert.ok(panel.shownExplanation?.recordedAt, 'the panel says the evidence was recorded');
+    await explain.openReport(panel.ref);
     const report2 = vscode.workspace.textDocuments.find((t) => t.uri.scheme === 'argo-doctor-report')!;
     await until(vscode.workspace.onDidChangeTextDocument as vscode.Event<unknown>, () => /no longer exist/.test(report2.getText()), 10000, 'the report updated');
     assert.match(report2.getText(), /## Pods of this workflow that no longer exist[\s\S]*build \(pod oom\\-wf\\-build\\-\d+\): deleted after it finished/, 'the vanished pod is listed with why');
+    // The log of the vanished pod: its tail as recorded, opened at the line an evidence link points to.
+    const recordedLog = (await vscode.commands.executeCommand('argoDoctor.showLogs', { kind: 'node', id: 'x', key: 'argo/oom-wf', nodeId: 'oom-wf-1' }, 'main', 'loading 8.5M rows')) as vscode.TextDocument;
+    assert.match(recordedLog.getText(), /as recorded when the step failed[\s\S]*loading 8\.5M rows\nKilled\n# Pod oom-wf-build-\d+ no longer exists/);
+    assert.equal(recordedLog.lineAt(vscode.window.activeTextEditor!.selection.start.line).text, 'loading 8.5M rows');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     // Export: a scrubbed bundle that `argo-doctor explain` reads.
     const target = vscode.Uri.file(path.join(os.tmpdir(), `bundle-${Date.now()}.json`));
     await vscode.commands.executeCommand('argoDoctor.exportFailureBundle', { kind: 'workflow', id: 'argo/oom-wf', key: 'argo/oom-wf' }, target);

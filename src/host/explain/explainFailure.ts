@@ -12,6 +12,7 @@ import { ClientNodeKube } from '../../kube/clientNodeKube';
 import { EvidenceRecorder, EvidenceStore, scrubBundle, withRecorded } from '../../kube/evidence';
 import { failedStepOf, gatherBundle } from '../../kube/gatherBundle';
 import type { KObject } from '../../kube/kubeClient';
+import type { Explanation, StepRef } from '../../shared/protocol';
 import type { ClusterManager } from '../cluster/clusterManager';
 import { DisposableStore } from '../disposable';
 import type { WorkflowTreeElement } from '../workflowsView';
@@ -40,6 +41,7 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
   /** Fires after the recorder saved the evidence of newly failed steps. */
   readonly onDidRecord = this.recordedEmitter.event;
   private readonly recorder: EvidenceRecorder;
+  private presenter: ((ref: StepRef, x: Explanation) => void) | undefined;
 
   constructor(
     private readonly cluster: ClusterManager,
@@ -98,13 +100,25 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
     return live ? withRecorded(live, recorded) : recorded;
   }
 
-  /** Explains one step without opening a report (for the step panel). */
-  async explainStep(namespace: string, workflow: string, nodeId: string): Promise<Diagnosis | undefined> {
-    const wf = this.cluster.workflow(`${namespace}/${workflow}`) as KObject | undefined;
-    const bundle = wf ? await this.bundleFor(wf, nodeId) : this.store.get(this.cluster.info.context, namespace, workflow, nodeId);
-    return bundle ? diagnose(bundle) : undefined;
+  /** Explains one step without opening anything (for the step panel): the diagnosis, recorded time, lost pods. */
+  async explainStep(namespace: string, workflow: string, nodeId: string): Promise<Explanation | undefined> {
+    return (await this.explanationOf(namespace, workflow, nodeId))?.explanation;
   }
 
+  private async explanationOf(namespace: string, workflow: string, nodeId: string): Promise<{ explanation: Explanation; diagnosis: Diagnosis; step: string } | undefined> {
+    const wf = this.cluster.workflow(`${namespace}/${workflow}`) as KObject | undefined;
+    const bundle = wf ? await this.bundleFor(wf, nodeId) : this.store.get(this.cluster.info.context, namespace, workflow, nodeId);
+    if (!bundle) return undefined;
+    const diagnosis = diagnose(bundle);
+    const disappeared = wf ? await this.disappeared(wf) : [];
+    const explanation: Explanation = { ...diagnosis, ...(typeof bundle.recordedAt === 'string' ? { recordedAt: bundle.recordedAt } : {}), ...(disappeared.length ? { disappeared } : {}) };
+    return { explanation, diagnosis, step: bundle.workflowNode.displayName ?? bundle.workflowNode.name ?? nodeId };
+  }
+
+  /**
+   * Explains a failed workflow or step (from the tree, the panel, the open YAML, or a pick): the explanation opens
+   * on top of the step's panel, next to the pod, events, node and log it cites.
+   */
   async explain(el?: Target): Promise<Diagnosis | undefined> {
     const wf = await this.pickWorkflow(el, 'Explain which failed workflow?');
     if (!wf) return undefined;
@@ -113,40 +127,63 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
       void vscode.window.showInformationMessage(`Argo Doctor: ${wf.metadata?.name} has no failed step to explain${(wf.status as { message?: string } | undefined)?.message ? `; its message: ${(wf.status as { message: string }).message}` : ''}.`);
       return undefined;
     }
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Explaining why ${wf.metadata?.name} failed: gathering evidence…` }, async () => {
-      const bundle = await this.bundleFor(wf, nodeId);
-      if (!bundle) {
-        void vscode.window.showWarningMessage(`Argo Doctor: step ${nodeId} of ${wf.metadata?.name} could not be read.`);
+    const ns = wf.metadata?.namespace ?? '';
+    const name = wf.metadata?.name ?? '';
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Explaining why ${name} failed: gathering evidence…` }, async () => {
+      const x = await this.explanationOf(ns, name, nodeId);
+      if (!x) {
+        void vscode.window.showWarningMessage(`Argo Doctor: step ${nodeId} of ${name} could not be read.`);
         return undefined;
       }
-      const d = diagnose(bundle);
-      const step = bundle.workflowNode.displayName ?? bundle.workflowNode.name;
-      const md = reportMarkdown(d, { step, workflow: wf.metadata?.name, namespace: wf.metadata?.namespace }) + (bundle.recordedAt ? `\n_Part of this evidence was recorded by Argo Doctor at ${bundle.recordedAt}, when the step failed._\n` : '') + (await this.disappearedSection(wf));
-      const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${wf.metadata?.namespace}/${wf.metadata?.name}/${nodeId}.md` });
-      this.reports.set(uri.toString(), md);
-      this.changed.fire(uri);
-      this.logger.info(`[explain] ${wf.metadata?.name}/${step}: ${d.rootCause} (confidence ${d.confidence})`);
-      const doc = await vscode.workspace.openTextDocument(uri);
-      await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-      await vscode.commands.executeCommand('markdown.showPreview', uri).then(undefined, () => vscode.window.showTextDocument(doc));
-      return d;
+      this.logger.info(`[explain] ${name}/${x.step}: ${x.diagnosis.rootCause} (confidence ${x.diagnosis.confidence})`);
+      const ref: StepRef = { context: this.cluster.info.context, namespace: ns, workflow: name, nodeId };
+      if (this.presenter) this.presenter(ref, x.explanation);
+      else await this.showReport(ref, x.explanation, x.step);
+      return x.diagnosis;
     });
   }
 
-  /** "Pods of this workflow that no longer exist", with why, for the report. */
-  private async disappearedSection(wf: KObject): Promise<string> {
+  /** Shows explanations in the step panel (set once the panels exist); without it, reports open as Markdown. */
+  presentIn(presenter: (ref: StepRef, x: Explanation) => void): void {
+    this.presenter = presenter;
+  }
+
+  /** Opens a step's explanation as a Markdown report (to copy into a ticket). */
+  async openReport(ref: StepRef): Promise<void> {
+    const x = await this.explanationOf(ref.namespace, ref.workflow, ref.nodeId);
+    if (!x) {
+      void vscode.window.showWarningMessage(`Argo Doctor: step ${ref.nodeId} of ${ref.workflow} could not be read.`);
+      return;
+    }
+    await this.showReport(ref, x.explanation, x.step);
+  }
+
+  private async showReport(ref: StepRef, x: Explanation, step: string): Promise<void> {
+    const gone = x.disappeared ?? [];
+    const rows = gone.slice(0, 30).map((p) => `- ${escapeMarkdown(p.step)} (pod ${escapeMarkdown(p.pod)}): ${escapeMarkdown(p.why)}`);
+    const md =
+      reportMarkdown(x, { step, workflow: ref.workflow, namespace: ref.namespace }) +
+      (x.recordedAt ? `\n_Part of this evidence was recorded by Argo Doctor at ${x.recordedAt}, when the step failed._\n` : '') +
+      (gone.length ? `\n## Pods of this workflow that no longer exist\n\n${rows.join('\n')}${gone.length > 30 ? `\n- … and ${gone.length - 30} more` : ''}\n` : '');
+    const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${ref.namespace}/${ref.workflow}/${ref.nodeId}.md` });
+    this.reports.set(uri.toString(), md);
+    this.changed.fire(uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
+    await vscode.commands.executeCommand('markdown.showPreview', uri).then(undefined, () => vscode.window.showTextDocument(doc));
+  }
+
+  /** The pods of this workflow that no longer exist, with why. */
+  private async disappeared(wf: KObject): Promise<{ step: string; pod: string; why: string }[]> {
     const kc = this.cluster.kubeConfig();
     const parsed = workflowNodes(wf);
-    if (!kc || parsed.kind !== 'nodes') return '';
+    if (!kc || parsed.kind !== 'nodes') return [];
     const ns = wf.metadata?.namespace ?? '';
     const name = wf.metadata?.name ?? '';
     const pods = await new ClientNodeKube(kc).listWorkflowPods(ns, name);
-    if (!pods.ok) return '';
+    if (!pods.ok) return [];
     const live = new Set(pods.value.map((p) => p.metadata?.name ?? ''));
-    const gone = disappearedPods(wf as never, parsed.nodes, (n) => podNameOf(wf, n), live, (id) => this.store.get(this.cluster.info.context, ns, name, id));
-    if (!gone.length) return '';
-    const rows = gone.slice(0, 30).map((p) => `- ${escapeMarkdown(p.step)} (pod ${escapeMarkdown(p.pod)}): ${escapeMarkdown(p.why)}`);
-    return `\n## Pods of this workflow that no longer exist\n\n${rows.join('\n')}${gone.length > 30 ? `\n- … and ${gone.length - 30} more` : ''}\n`;
+    return disappearedPods(wf as never, parsed.nodes, (n) => podNameOf(wf, n), live, (id) => this.store.get(this.cluster.info.context, ns, name, id)).map((p) => ({ step: p.step, pod: p.pod, why: p.why }));
   }
 
   async export(el?: Target, target?: vscode.Uri): Promise<vscode.Uri | undefined> {

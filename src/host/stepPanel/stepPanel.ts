@@ -22,6 +22,8 @@ export interface StepPanelActions {
   recorded?(ref: StepRef): FailureBundle | undefined;
   /** Explains the step (gathers its evidence and diagnoses it). */
   explain?(ref: StepRef): Promise<Explanation | undefined>;
+  /** Opens the step's explanation as a Markdown report. */
+  openReport?(ref: StepRef): void;
 }
 
 /** One step's panel: snapshots on every change of its workflow (and every few seconds while visible), and a log stream. */
@@ -31,6 +33,10 @@ export class StepPanel extends DisposableStore {
   private log: { abort: AbortController; container: string } | undefined;
   private reading = false;
   private rereadPending = false;
+  /** The webview has said it is ready (messages posted before are lost). */
+  private ready = false;
+  /** The explanation shown on top, re-sent when the webview reloads. */
+  private explanation: Explanation | undefined;
   readonly onDidDispose: vscode.Event<void>;
 
   constructor(
@@ -73,8 +79,13 @@ export class StepPanel extends DisposableStore {
     const msg: ToHost = m;
     switch (msg.type) {
       case 'ready':
+        this.ready = true;
         this.post({ type: 'ref', ref: this.ref });
+        if (this.explanation) this.post({ type: 'explanation', explanation: this.explanation });
         void this.refresh();
+        return;
+      case 'openReport':
+        this.actions.openReport?.(this.ref);
         return;
       case 'refresh':
         void this.refresh();
@@ -83,7 +94,7 @@ export class StepPanel extends DisposableStore {
         this.startLog(msg.options);
         return;
       case 'openLogsInEditor':
-        void vscode.commands.executeCommand('argoDoctor.showLogs', { kind: 'node', id: `${this.key}#${this.ref.nodeId}`, key: this.key, nodeId: this.ref.nodeId }, msg.container);
+        void vscode.commands.executeCommand('argoDoctor.showLogs', { kind: 'node', id: `${this.key}#${this.ref.nodeId}`, key: this.key, nodeId: this.ref.nodeId }, msg.container, msg.find);
         return;
       case 'openStep':
         this.actions.openStep({ ...this.ref, nodeId: msg.nodeId });
@@ -92,11 +103,22 @@ export class StepPanel extends DisposableStore {
         // The explanation shows at the top of the panel, its evidence linked to the sections below.
         if (this.actions.explain)
           void vscode.window.withProgress({ location: { viewId: 'argoDoctor.workflows' }, title: 'Explaining…' }, () =>
-            this.actions.explain!(this.ref).then((e) => (e ? this.post({ type: 'explanation', explanation: e }) : this.post({ type: 'error', message: 'This step could not be explained: its workflow or evidence is not available.' }))),
+            this.actions.explain!(this.ref).then((e) => (e ? this.showExplanation(e) : this.post({ type: 'error', message: 'This step could not be explained: its workflow or evidence is not available.' }))),
           );
         else void vscode.commands.executeCommand('argoDoctor.explainFailure', { kind: 'node', id: `${this.key}#${this.ref.nodeId}`, key: this.key, nodeId: this.ref.nodeId });
         return;
     }
+  }
+
+  /** The explanation shown on top, if any (for tests). */
+  get shownExplanation(): Explanation | undefined {
+    return this.explanation;
+  }
+
+  /** Shows an explanation on top of the panel (now, or as soon as the webview is ready). */
+  showExplanation(x: Explanation): void {
+    this.explanation = x;
+    if (this.ready) this.post({ type: 'explanation', explanation: x });
   }
 
   private schedule(): void {

@@ -23,6 +23,7 @@ export class StepPanels extends DisposableStore {
     private readonly logger: Logger,
     private readonly recorded?: (ref: StepRef) => FailureBundle | undefined,
     private readonly explain?: (ref: StepRef) => Promise<Explanation | undefined>,
+    private readonly openReport?: (ref: StepRef) => void,
   ) {
     super();
     this.add(vscode.commands.registerCommand('argoDoctor.openStep', (el?: WorkflowTreeElement) => this.openFromTree(el)));
@@ -60,7 +61,7 @@ export class StepPanels extends DisposableStore {
   }
 
   private adopt(panel: vscode.WebviewPanel, ref: StepRef): StepPanel {
-    const p = new StepPanel(panel, ref, this.cluster, this.extensionUri, this.logger, { openStep: (r) => this.open(r), recorded: this.recorded, explain: this.explain });
+    const p = new StepPanel(panel, ref, this.cluster, this.extensionUri, this.logger, { openStep: (r) => this.open(r), recorded: this.recorded, explain: this.explain, openReport: this.openReport });
     const key = refKey(ref);
     this.panels.set(key, p);
     p.onDidDispose(() => this.panels.get(key) === p && this.panels.delete(key));

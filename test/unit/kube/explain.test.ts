@@ -63,12 +63,16 @@ describe('explain failure against the demo cluster (real client-node)', function
     assert.equal(await recorder.observe('demo', wf, kube), 1, 'one failed step recorded');
     assert.equal(await recorder.observe('demo', wf, kube), 0, 'and only once');
     const step = failedStepOf(wf)!;
+    const recorded = () => store.get('demo', wf!.metadata!.namespace!, wf!.metadata!.name!, step.id);
+    const before = (await gatherBundle(kube, wf, step.id))!;
+    assert.equal(withRecorded(before, recorded()).recordedAt, undefined, 'while the cluster has everything, nothing rests on recorded evidence');
     cluster.advance(90_000); // pod GC removes the pod a minute after it failed
     const live = (await gatherBundle(kube, wf, step.id))!;
     assert.equal(live.pod, null, 'the pod is gone');
     const plain = diagnose(live);
     const withEvidence = diagnose(withRecorded(live, store.get('demo', wf.metadata!.namespace!, wf.metadata!.name!, step.id)));
     assert.equal(withEvidence.rootCause, 'oom-killed-main');
+    assert.ok(withRecorded(live, recorded()).recordedAt, 'says the evidence was recorded');
     assert.match(withEvidence.summary, /memory limit of 2Gi/, 'the limit comes from the recorded pod');
     assert.doesNotMatch(plain.summary, /memory limit of 2Gi/);
   });

@@ -7,6 +7,8 @@ describe('host/webview protocol validation', () => {
     assert.ok(isToHost({ type: 'ready' }));
     assert.ok(isToHost({ type: 'logOptions', options: { container: 'main', follow: true, previous: false, tailLines: 1000 } }));
     assert.ok(isToHost({ type: 'openStep', nodeId: 'wf-123' }));
+    assert.ok(isToHost({ type: 'openReport' }));
+    assert.ok(isToHost({ type: 'openLogsInEditor', container: 'main', find: 'MemoryError: cannot allocate' }));
     for (const bad of [
       null,
       'ready',
@@ -16,6 +18,8 @@ describe('host/webview protocol validation', () => {
       { type: 'logOptions', options: { container: 'main', follow: true, previous: false, tailLines: 1e9 } },
       { type: 'openLogsInEditor', container: 'main; rm -rf /' },
       { type: 'openStep', nodeId: '' },
+      { type: 'openLogsInEditor', container: 'main', find: 42 },
+      { type: 'openLogsInEditor', container: 'main', find: 'x'.repeat(5000) },
     ]) assert.equal(isToHost(bad), false, JSON.stringify(bad));
   });
 
@@ -27,5 +31,9 @@ describe('host/webview protocol validation', () => {
     assert.equal(isToWebview({ type: 'logs', container: 'main', lines: [1], reset: false }), false);
     assert.equal(isToWebview({ type: 'logState', container: 'main', state: 'exploded' }), false);
     assert.equal(isToWebview({ type: 'ref', ref: { context: 'c', namespace: 'n', workflow: '', nodeId: 'i' } }), false);
+    const x = { rootCause: 'oom-killed-main', secondaryCauses: [], confidence: 0.9, summary: 's', evidence: [], fixes: [], docs: [] };
+    assert.ok(isToWebview({ type: 'explanation', explanation: { ...x, recordedAt: '2026-01-01T00:00:00Z', disappeared: [{ step: 'a', pod: 'p', why: 'deleted' }] } }));
+    assert.equal(isToWebview({ type: 'explanation', explanation: { ...x, disappeared: [{ step: 'a' }] } }), false);
+    assert.equal(isToWebview({ type: 'explanation', explanation: { ...x, recordedAt: 5 } }), false);
   });
 });
