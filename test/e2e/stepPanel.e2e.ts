@@ -1,49 +1,6 @@
 import assert from 'node:assert/strict';
-import type { Frame, Page } from 'playwright-core';
+import { openStepPanel } from './support/steps';
 import { openWorkbench, type Workbench } from './support/workbench';
-
-/** The frame of the step panel's webview showing `step` (code-server nests webviews in two iframes). */
-async function panelFrame(page: Page, step: string, timeoutMs = 30000): Promise<Frame> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    for (const f of page.frames()) {
-      const title = await f.locator('#app #title').innerText({ timeout: 500 }).catch(() => '');
-      if (title.startsWith(step)) return f;
-    }
-    if (Date.now() > until) throw new Error(`no step panel for ${step}`);
-    await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => undefined);
-  }
-}
-
-/**
- * Opens a step's panel from the tree and returns its frame. The demo's tree re-renders whenever a workflow changes
- * phase; a click that lands mid-render is lost, so the whole path is tried again (at most three times).
- */
-async function openStepPanel(page: Page, path: (string | RegExp)[], step: string): Promise<Frame> {
-  for (let attempt = 1; ; attempt++) {
-    await openStep(page, path);
-    try {
-      return await panelFrame(page, step, 10000);
-    } catch (e) {
-      if (attempt >= 3) throw e;
-    }
-  }
-}
-
-/** Collapses the tree, then expands rows by their exact label, one level after another, and clicks the last. */
-async function openStep(page: Page, path: (string | RegExp)[]): Promise<void> {
-  const pane = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^Workflows/ }) }).first();
-  await pane.locator('.pane-header').hover();
-  await pane.locator('.pane-header .action-label[aria-label="Collapse All"]').click();
-  const tree = pane.locator('.monaco-list').first();
-  for (const [i, label] of path.entries()) {
-    const exact = typeof label === 'string' ? new RegExp(`^${label.replace(/[[\]().*+?^$|\\]/g, '\\$&')}$`) : label;
-    const row = tree.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first();
-    await row.waitFor({ timeout: 30000 });
-    await row.click();
-    if (i < path.length - 1 && (await row.getAttribute('aria-expanded')) === 'false') await page.keyboard.press('ArrowRight');
-  }
-}
 
 for (const theme of ['dark', 'light'] as const) {
   describe(`step panel in real VS Code, ${theme} theme (e2e)`, function () {
