@@ -6,7 +6,7 @@ import { disappearedPods } from '../../core/diagnose/disappeared';
 import { reportMarkdown } from '../../core/diagnose/report';
 import { workflowNodes } from '../../core/model/nodes';
 import { podNameOfNode as podNameOf } from '../../core/model/podName';
-import { escapeMarkdown } from '../../core/model/present';
+import { escapeMarkdown, formatDuration } from '../../core/model/present';
 import type { Logger } from '../../core/logger';
 import { ClientNodeKube } from '../../kube/clientNodeKube';
 import { EvidenceRecorder, EvidenceStore, scrubBundle, withRecorded } from '../../kube/evidence';
@@ -84,7 +84,14 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
       return undefined;
     }
     const pick = await vscode.window.showQuickPick(
-      failed.map((w) => ({ label: `$(error) ${w.metadata?.name}`, description: `${(w.status as { phase?: string }).phase} · ${w.metadata?.namespace}`, detail: String((w.status as { message?: string }).message ?? ''), w })),
+      failed.map((w) => {
+        // The step that failed and why says more than Argo's "child '…' failed".
+        const step = failedStepOf(w);
+        const status = w.status as { phase?: string; message?: string; finishedAt?: string };
+        const since = status.finishedAt ? formatDuration(Date.now() - Date.parse(status.finishedAt)) : '';
+        const ago = since ? ` · ended ${since} ago` : '';
+        return { label: `$(${status.phase === 'Error' ? 'warning' : 'error'}) ${w.metadata?.name}`, description: `${status.phase} · ${w.metadata?.namespace}${ago}`, detail: step ? `${step.displayName ?? step.name}: ${step.message ?? step.phase}` : String(status.message ?? ''), w };
+      }),
       { title, matchOnDescription: true, matchOnDetail: true },
     );
     return pick?.w;
