@@ -51,7 +51,10 @@ for (const mode of ['dev', 'vsix'] as const) {
       await shot(1, '1-problems');
 
       // A hover on a squiggle says what is wrong and what to do.
-      await editor.locator('.view-line span', { hasText: 'python:latest' }).first().hover();
+      // (Keyboard: "Show Hover" at the cursor, Ctrl+K Ctrl+I; a mouse hover depends on where the pointer lands.)
+      await goTo(page, 25, 20);
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+I');
       const hover = page.locator('.monaco-hover').filter({ hasText: ':latest tag' }).first();
       await hover.waitFor({ timeout: 10000 });
       assert.match(await hover.innerText(), /Pin a version/);
