@@ -160,7 +160,7 @@ function containerRow(c: ContainerInfo): HTMLElement {
   const state = `${c.state}${c.reason ? ` (${c.reason})` : ''}`;
   return h(
     'div',
-    { class: `container ${c.state === 'terminated' && c.exitCode !== 0 ? 'bad' : ''}` },
+    { class: `container ${c.state === 'terminated' && c.exitCode !== 0 ? 'bad' : ''}`, 'data-name': c.name },
     h('h3', {}, h('span', { class: 'kind' }, c.kind), ' ', c.name),
     facts([
       ['State', state],
@@ -277,11 +277,18 @@ function render(s: StepSnapshot): void {
 }
 
 /** Opens a section of the panel and brings it into view. */
-function reveal(id: string): void {
+/** Opens a section and scrolls to it; with `needles`, to the first row that holds them all, highlighted. */
+function reveal(id: string, needles: string[] = [], pick?: (el: Element) => boolean): void {
   const c = document.getElementById(id) as (HTMLElement & { open?: boolean }) | null;
   if (!c) return;
   c.open = true;
-  c.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  document.querySelectorAll('.evidence-target').forEach((el) => el.classList.remove('evidence-target'));
+  const wanted = needles.filter(Boolean);
+  const rows = [...c.querySelectorAll('tbody tr, table.facts tr, .banner, li')];
+  const holding = (ns: string[]) => (ns.length ? rows.find((el) => ns.every((n) => (el.textContent ?? '').includes(n))) : undefined);
+  const row = pick ? [...c.querySelectorAll('*')].find(pick) : (holding(wanted) ?? holding(wanted.slice(0, 1)));
+  row?.classList.add('evidence-target');
+  (row ?? c).scrollIntoView({ behavior: 'smooth', block: row ? 'center' : 'start' });
 }
 
 /** A link for an evidence line: open the log, or show the section the evidence comes from. */
@@ -300,9 +307,15 @@ function evidenceLink(e: string): HTMLElement | undefined {
     const find = quoted.trim().slice(0, MAX_FIND) || undefined;
     return action(find ? 'Open log at this line' : 'Open log', () => vscode.postMessage({ type: 'openLogsInEditor', container: log.container || 'main', find }));
   }
+  const ev = /^Event on the \S+ \(\w+\) (\S+)(?: ×\d+)?(?: at \d\d:\d\d:\d\d UTC on \d{4}-\d\d-\d\d)?: (.{0,40})/.exec(e);
+  if (ev) return action('Show event', () => reveal('events', [ev[1]!, ev[2]!]));
+  const cond = /^Node condition (\w+)=(\w+)/.exec(e);
+  if (cond) return action('Show node', () => reveal('node', [cond[1]!, cond[2]!]));
+  const taint = /^Node taint ([^:\s]+)/.exec(e);
+  if (taint) return action('Show node', () => reveal('node', [taint[1]!]));
   if (/^Event on the /.test(e)) return action('Show events', () => reveal('events'));
-  if (/^Node (condition|taint)/.test(e)) return action('Show node', () => reveal('node'));
-  if (/^Container /.test(e)) return action('Show containers', () => reveal('containers'));
+  const container = /^Container (\S+)/.exec(e);
+  if (container) return action('Show containers', () => reveal('containers', [], (el) => el.classList.contains('container') && el.getAttribute('data-name') === container[1]!.replace(/:$/, '')));
   if (/^Pod: /.test(e)) return action('Show pod', () => reveal('pod'));
   return undefined;
 }

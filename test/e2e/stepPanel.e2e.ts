@@ -49,6 +49,9 @@ for (const theme of ['dark', 'light'] as const) {
       assert.match(await f.locator('#explanation-summary').innerText(), /OOMKilled \(exit code 137\).*memory limit of 2Gi/);
       assert.match(await f.locator('#explanation-fixes').innerText(), /resources\.limits\.memory/);
       await wb.screenshot(`step-panel-explained-${theme}`);
+      // "Show containers" scrolls to the container the evidence names, highlighted.
+      await f.locator('#explanation-evidence a', { hasText: 'Show containers' }).first().click();
+      await f.locator('#containers .evidence-target', { hasText: 'main' }).waitFor({ timeout: 5000 });
       await f.locator('#explanation-evidence a', { hasText: 'Open log' }).first().click();
       await page.locator('.tabs-container .tab', { hasText: 'main.log' }).first().waitFor({ timeout: 15000 });
     });
