@@ -18,7 +18,7 @@ const nodeGlobals = Object.fromEntries(
 nodeGlobals.module = 'writable';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'out/**', '*.vsix'] },
+  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'out/**', '*.vsix', '.scratch/**', '.demo/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

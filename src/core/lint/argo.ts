@@ -5,8 +5,10 @@ import type { YNode } from './ynode';
 export const TEMPLATE_TYPES = ['container', 'script', 'resource', 'steps', 'dag', 'suspend', 'data', 'http', 'containerSet', 'plugin'] as const;
 export type TemplateType = (typeof TEMPLATE_TYPES)[number];
 
+/** The types a template declares (shared, do not modify); computed once per template node. */
 export function templateTypes(tpl: YNode): TemplateType[] {
-  return TEMPLATE_TYPES.filter((t) => tpl.has(t));
+  // Memoised on the node itself: a WeakMap keyed by nodes keeps whole documents alive through young-generation GCs.
+  return (tpl.memo.types ??= TEMPLATE_TYPES.filter((t) => tpl.has(t)));
 }
 
 /** A step of a steps template or a task of a DAG template. */
@@ -21,26 +23,24 @@ export interface Invocation {
   group: number;
 }
 
-/** Steps of a steps template, group by group, tolerating a malformed (not list-of-lists) shape. */
+/** Steps of a steps template, group by group, tolerating a malformed (not list-of-lists) shape (shared, do not modify). */
 export function stepGroups(tpl: YNode): YNode[][] {
-  return tpl
+  return (tpl.memo.groups ??= tpl
     .get('steps')
     .items()
-    .map((g) => (g.isSeq ? g.items() : g.isMap ? [g] : []));
+    .map((g) => (g.isSeq ? g.items() : g.isMap ? [g] : [])));
 }
 
 export function dagTasks(tpl: YNode): YNode[] {
   return tpl.get('dag').get('tasks').items();
 }
 
-const invocationCache = new WeakMap<LintContext, Invocation[]>();
-
 /** Every step and DAG task of every template of the document (computed once per document). */
 export function invocations(ctx: LintContext): Invocation[] {
-  const cached = invocationCache.get(ctx);
+  const cached = ctx.invocationList;
   if (cached) return cached;
   const out: Invocation[] = [];
-  invocationCache.set(ctx, out);
+  ctx.invocationList = out;
   for (const t of ctx.templates) {
     stepGroups(t.node).forEach((group, g) => {
       for (const s of group) out.push({ kind: 'step', node: s, name: s.get('name').str(), parent: t.node, parentName: t.name, group: g });

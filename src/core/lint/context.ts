@@ -1,3 +1,4 @@
+import type { Invocation } from './argo';
 import type { ArgoKind, ParsedArgoDoc } from './parse';
 import { docUrl } from './docs';
 import type { Fix, LintFinding, LintOptions, Range, Severity, TemplateIndex } from './types';
@@ -17,7 +18,11 @@ export class LintContext {
   readonly spec: YNode;
   readonly templates: TemplateInfo[];
   readonly templateByName: Map<string, YNode>;
-  private currentRule: { id: string; severity: Severity; overridden: boolean } = { id: '', severity: 'error', overridden: false };
+  /** Every step and task of the document, filled by `invocations()` on first use. */
+  invocationList: Invocation[] | undefined = undefined;
+  private ruleId = '';
+  private ruleSeverity: Severity = 'error';
+  private ruleOverridden = false;
 
   constructor(
     readonly parsed: ParsedArgoDoc,
@@ -39,7 +44,9 @@ export class LintContext {
 
   /** Used by the engine: which rule is running and at what severity. */
   setRule(id: string, severity: Severity, overridden = false): void {
-    this.currentRule = { id, severity, overridden };
+    this.ruleId = id;
+    this.ruleSeverity = severity;
+    this.ruleOverridden = overridden;
   }
 
   /** `templateDefaults` of the spec, merged into every template by Argo. */
@@ -58,12 +65,12 @@ export class LintContext {
   report(where: YNode | Range, message: string, opts: { at?: 'key' | 'value'; fixes?: Fix[]; severity?: Severity } = {}): void {
     const range = 'start' in where ? where : opts.at === 'key' ? where.keyRange() : where.range();
     const finding: LintFinding = {
-      ruleId: this.currentRule.id,
+      ruleId: this.ruleId,
       // A rule may pick a finding's severity; a user's setting for the rule wins.
-      severity: this.currentRule.overridden ? this.currentRule.severity : (opts.severity ?? this.currentRule.severity),
+      severity: this.ruleOverridden ? this.ruleSeverity : (opts.severity ?? this.ruleSeverity),
       message,
       range,
-      docUrl: docUrl(this.currentRule.id),
+      docUrl: docUrl(this.ruleId),
     };
     if (opts.fixes?.length) finding.fixes = opts.fixes;
     this.sink.push(finding);

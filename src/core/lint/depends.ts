@@ -39,8 +39,21 @@ function tokenize(expr: string): Tok[] | { message: string; start: number; end: 
   return toks;
 }
 
+/** Parsed expressions, shared by the rules that read `depends` (results are not modified). */
+const dependsMemo = new Map<string, DependsParse>();
+
 /** Parses a depends expression; reports the first syntax error. */
 export function parseDepends(expr: string): DependsParse {
+  let parsed = dependsMemo.get(expr);
+  if (!parsed) {
+    parsed = parseDependsUncached(expr);
+    if (dependsMemo.size > 500) dependsMemo.clear();
+    dependsMemo.set(expr, parsed);
+  }
+  return parsed;
+}
+
+function parseDependsUncached(expr: string): DependsParse {
   const toks = tokenize(expr);
   if (!Array.isArray(toks)) return { tasks: [], error: toks };
   const tasks: DependsParse['tasks'] = [];

@@ -2,7 +2,21 @@ import { LintContext } from './context';
 import { parseArgoFile } from './parse';
 import { rules } from './registry';
 import { chainIndexes, MapTemplateIndex, sourceFromDoc } from './templateIndex';
+import type { Rule } from './context';
+import type { ArgoKind } from './parse';
 import type { LintFinding, LintOptions, Severity } from './types';
+
+/** The rules that apply to each kind, in registry order (computed once). */
+const rulesByKind = new Map<ArgoKind, readonly Rule[]>();
+
+function rulesFor(kind: ArgoKind): readonly Rule[] {
+  let list = rulesByKind.get(kind);
+  if (!list) {
+    list = rules.filter((rule) => !rule.kinds || rule.kinds.includes(kind));
+    rulesByKind.set(kind, list);
+  }
+  return list;
+}
 
 /**
  * Lints every Argo document of a YAML file: syntax errors, then every rule, all findings at once.
@@ -17,11 +31,13 @@ export function lintText(text: string, options: LintOptions = {}): LintFinding[]
     if (s) local.add(s);
   });
   const index = chainIndexes(local, options.externalTemplates);
+  const settings = options.ruleSeverity;
   for (const doc of parsed.docs) {
     const ctx = new LintContext(doc, options, index, findings);
-    for (const rule of rules) {
-      if (rule.kinds && !rule.kinds.includes(doc.kind)) continue;
-      const setting = options.ruleSeverity?.[rule.id];
+    const docRules = rulesFor(doc.kind);
+    for (let i = 0; i < docRules.length; i++) {
+      const rule = docRules[i]!;
+      const setting = settings?.[rule.id];
       if (setting === 'off') continue;
       const severity: Severity = setting ?? rule.severity;
       ctx.setRule(rule.id, severity, setting !== undefined);

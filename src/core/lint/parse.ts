@@ -1,7 +1,13 @@
-import { isAlias, isMap, isPair, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isAlias as yamlIsAlias, isMap as yamlIsMap, isPair as yamlIsPair, isSeq as yamlIsSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import type { LintFinding, Range } from './types';
 import { YDoc } from './ynode';
 import { docUrl } from './docs';
+
+// yaml's node guards, bound once: a bundled CommonJS module would otherwise reach each through a getter per call.
+const isAlias: typeof yamlIsAlias = yamlIsAlias;
+const isMap: typeof yamlIsMap = yamlIsMap;
+const isPair: typeof yamlIsPair = yamlIsPair;
+const isSeq: typeof yamlIsSeq = yamlIsSeq;
 
 export const ARGO_KINDS = ['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow'] as const;
 export type ArgoKind = (typeof ARGO_KINDS)[number];
@@ -75,26 +81,19 @@ export function parseArgoFile(text: string, maxBytes = DEFAULT_MAX_BYTES): Parse
     }
   }
   const docs: ParsedArgoDoc[] = [];
-  const endRange = (): Range => {
-    const p = lineCounter.linePos(text.length);
-    return { start: { line: p.line - 1, character: 0 }, end: { line: p.line - 1, character: p.col - 1 } };
-  };
   const parsedText = lineCounterText;
+  // An alias that resolves needs a '*' and an anchor's '&'; an alias that resolves to nothing counts as one node.
+  const mayHaveAliases = parsedText.includes('*') && parsedText.includes('&');
+  const smallTree = !mayHaveAliases && parsedText.length < TREE_SIZE_SAFE_CHARS;
   documents.forEach((doc, index) => {
-    const toRange = (pos: [number, number] | undefined): Range => {
-      if (!pos) return zero;
-      const a = lineCounter.linePos(pos[0]);
-      const b = lineCounter.linePos(Math.max(pos[1], pos[0] + 1));
-      return { start: { line: a.line - 1, character: a.col - 1 }, end: { line: b.line - 1, character: b.col - 1 } };
-    };
     for (const e of doc.errors) {
       const msg = e.message.split('\n')[0] ?? e.message;
       const duplicate = e.code === 'DUPLICATE_KEY';
-      findings.push(finding(duplicate ? 'duplicate-key' : 'yaml-syntax', duplicate ? 'warning' : 'error', duplicate ? `${msg}: Kubernetes keeps only the last value.` : `YAML: ${msg}`, toRange(e.pos)));
+      findings.push(finding(duplicate ? 'duplicate-key' : 'yaml-syntax', duplicate ? 'warning' : 'error', duplicate ? `${msg}: Kubernetes keeps only the last value.` : `YAML: ${msg}`, posRange(lineCounter, e.pos)));
     }
     if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return; // linting half-parsed structure gives nonsense; other documents go on
-    const expanded = expandedSize(doc);
-    const ydoc = new YDoc(doc, lineCounter, doc.range ? toRange([doc.range[0], doc.range[0] + 1]) : endRange(), parsedText);
+    const expanded = smallTree ? 0 : expandedSize(doc, mayHaveAliases);
+    const ydoc = new YDoc(doc, lineCounter, doc.range ? posRange(lineCounter, [doc.range[0], doc.range[0] + 1]) : endRange(lineCounter, text), parsedText);
     if (expanded > MAX_EXPANDED_NODES) {
       findings.push(finding('yaml-alias-limit', 'error', `This document's YAML aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} nodes (an "alias bomb"); Kubernetes refuses such manifests, so it was not linted.`, ydoc.fallbackRange));
       return;
@@ -105,8 +104,28 @@ export function parseArgoFile(text: string, maxBytes = DEFAULT_MAX_BYTES): Parse
   return { docs, findings, lineCounter };
 }
 
+function posRange(lineCounter: LineCounter, pos: [number, number] | undefined): Range {
+  if (!pos) return zero;
+  const a = lineCounter.linePos(pos[0]);
+  const b = lineCounter.linePos(Math.max(pos[1], pos[0] + 1));
+  return { start: { line: a.line - 1, character: a.col - 1 }, end: { line: b.line - 1, character: b.col - 1 } };
+}
+
+function endRange(lineCounter: LineCounter, text: string): Range {
+  const p = lineCounter.linePos(text.length);
+  return { start: { line: p.line - 1, character: 0 }, end: { line: p.line - 1, character: p.col - 1 } };
+}
+
+/**
+ * Without resolvable aliases a document has at most about two nodes per character of source (an implicit null takes an
+ * indicator or a key's character), so a text shorter than this cannot reach MAX_EXPANDED_NODES and needs no count.
+ */
+const TREE_SIZE_SAFE_CHARS = 50_000;
+
 /** How many nodes the document has once every alias is expanded; memoised, so linear in the document's size. */
-function expandedSize(doc: Document): number {
+function expandedSize(doc: Document, mayHaveAliases: boolean): number {
+  // Without an alias that resolves, the document is a tree and needs no memo.
+  if (!mayHaveAliases) return treeSize(doc.contents, 0);
   const memo = new Map<Node, number>();
   const size = (n: unknown, depth: number): number => {
     if (!n || typeof n !== 'object' || depth > 200) return 1;
@@ -125,9 +144,25 @@ function expandedSize(doc: Document): number {
   return size(doc.contents, 0);
 }
 
+/** expandedSize of a document without resolvable aliases: every node is reached once (an alias counts as one). */
+function treeSize(n: unknown, depth: number): number {
+  if (!n || typeof n !== 'object' || depth > 200) return 1;
+  let total = 1;
+  if (isMap(n)) for (const p of n.items) total += isPair(p) ? treeSize(p.key, depth + 1) + treeSize(p.value, depth + 1) : 1;
+  else if (isSeq(n)) for (const i of n.items) total += treeSize(i, depth + 1);
+  return total;
+}
+
 function parseDocs(text: string, lineCounter: LineCounter): Document[] {
-  const all = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: false });
-  return Array.isArray(all) ? all : [];
+  // Findings use the code, message and position of YAML errors, never their stack: skip capturing one per error.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    const all = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: false });
+    return Array.isArray(all) ? all : [];
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }
 
 /** Indents the continuation lines of multi-line quoted scalars that open inside a flow list (`args: ["...`). */

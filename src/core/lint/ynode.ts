@@ -1,17 +1,44 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
+import { isAlias as yamlIsAlias, isMap as yamlIsMap, isPair as yamlIsPair, isScalar as yamlIsScalar, isSeq as yamlIsSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
+import type { TemplateType } from './argo';
 import type { Range } from './types';
+
+// yaml's node guards, bound once: a bundled CommonJS module would otherwise reach each through a getter per call.
+const isAlias: typeof yamlIsAlias = yamlIsAlias;
+const isMap: typeof yamlIsMap = yamlIsMap;
+const isPair: typeof yamlIsPair = yamlIsPair;
+const isScalar: typeof yamlIsScalar = yamlIsScalar;
+const isSeq: typeof yamlIsSeq = yamlIsSeq;
+
+/** What helpers of argo.ts remember about a node (on the node: WeakMaps keyed by nodes keep documents alive longer). */
+export interface YNodeMemo {
+  types?: TemplateType[];
+  groups?: YNode[][];
+  deps?: string[];
+}
 
 /**
  * A read-only, null-safe view of a YAML AST node with its source range: `wf.get('spec').get('templates').items()`
  * never throws, and missing parts answer `undefined`. Aliases resolve to their anchor (not expanded).
  */
 export class YNode {
+  /** Key → child of a map node (first pair of a key wins), built on first use; null when not a map. */
+  private kids: Map<string, YNode | Pair> | null | undefined = undefined;
+  private list: YNode[] | undefined = undefined;
+  private resolved: Node | null | undefined = undefined;
+  private memoData: YNodeMemo | undefined = undefined;
+  private fieldList: readonly (readonly [string, YNode])[] | undefined = undefined;
+
   constructor(
     readonly node: Node | null,
     private readonly doc: YDoc,
     /** The map pair this node is the value of, for key ranges. */
     readonly pair?: Pair,
   ) {}
+
+  /** Per-node memo for argo.ts helpers. */
+  get memo(): YNodeMemo {
+    return (this.memoData ??= {});
+  }
 
   get exists(): boolean {
     return this.node !== null && !(isScalar(this.node) && this.node.value === null && this.pair === undefined);
@@ -31,64 +58,92 @@ export class YNode {
   }
 
   get(key: string): YNode {
-    const pair = this.pairs()?.get(key);
-    if (!pair) return this.doc.missing;
-    // One YNode per pair: rules ask for the same fields again and again.
-    let child = this.doc.childCache.get(pair);
-    if (!child) {
-      child = new YNode((pair.value as Node | null) ?? null, this.doc, pair);
-      this.doc.childCache.set(pair, child);
-    }
+    const kids = this.kids === undefined ? this.index() : this.kids;
+    if (kids === null) return this.doc.missing;
+    const kid = kids.get(key);
+    if (kid === undefined) return this.doc.missing;
+    if (kid instanceof YNode) return kid;
+    // One YNode per pair, made when first asked for: rules ask for the same fields again and again.
+    const child = new YNode((kid.value as Node | null) ?? null, this.doc, kid);
+    kids.set(key, child);
     return child;
   }
 
   has(key: string): boolean {
-    return this.pairs()?.has(key) ?? false;
+    const kids = this.kids === undefined ? this.index() : this.kids;
+    return kids !== null && kids.has(key);
   }
 
-  /** Key → pair of a map node, built once per node: rules look keys up many times. */
-  private pairs(): Map<string, Pair> | undefined {
+  /** Key → pair (or its YNode once made) of a map node, built on first use. */
+  private index(): Map<string, YNode | Pair> | null {
     const m = this.deref();
-    if (!isMap(m)) return undefined;
-    let index = this.doc.pairIndex.get(m);
-    if (!index) {
-      index = new Map();
+    let kids: Map<string, YNode | Pair> | null = null;
+    if (isMap(m)) {
+      kids = new Map();
       for (const item of m.items) {
         if (!isPair(item)) continue;
         const k = keyText(item.key);
-        if (k !== undefined && !index.has(k)) index.set(k, item as Pair);
+        if (k !== undefined && !kids.has(k)) kids.set(k, item as Pair);
       }
-      this.doc.pairIndex.set(m, index);
     }
-    return index;
+    this.kids = kids;
+    return kids;
   }
 
   /** Map entries in source order. */
   entries(): [string, YNode, YNode][] {
     const m = this.deref();
     if (!isMap(m)) return [];
+    const kids = this.kids === undefined ? this.index() : this.kids;
     const out: [string, YNode, YNode][] = [];
     for (const item of m.items) {
       if (!isPair(item)) continue;
       const k = keyText(item.key);
       if (k === undefined) continue;
-      out.push([k, new YNode((item.value as Node | null) ?? null, this.doc, item), new YNode(item.key as Node, this.doc)]);
+      const known = kids?.get(k);
+      const value = known === item ? this.get(k) : known instanceof YNode && known.pair === item ? known : new YNode((item.value as Node | null) ?? null, this.doc, item as Pair);
+      out.push([k, value, new YNode(item.key as Node, this.doc)]);
     }
     return out;
   }
 
+  /** Map entries in source order without their key nodes, built once per node (shared: do not modify). */
+  fields(): readonly (readonly [string, YNode])[] {
+    if (this.fieldList !== undefined) return this.fieldList;
+    const m = this.deref();
+    const out: [string, YNode][] = [];
+    if (isMap(m)) {
+      const kids = this.kids === undefined ? this.index() : this.kids;
+      for (const item of m.items) {
+        if (!isPair(item)) continue;
+        const k = keyText(item.key);
+        if (k === undefined) continue;
+        const known = kids?.get(k);
+        out.push([k, known === item ? this.get(k) : known instanceof YNode && known.pair === item ? known : new YNode((item.value as Node | null) ?? null, this.doc, item as Pair)]);
+      }
+    }
+    this.fieldList = out;
+    return out;
+  }
+
   keys(): string[] {
-    return this.entries().map(([k]) => k);
+    const m = this.deref();
+    if (!isMap(m)) return [];
+    const out: string[] = [];
+    for (const item of m.items) {
+      if (!isPair(item)) continue;
+      const k = keyText(item.key);
+      if (k !== undefined) out.push(k);
+    }
+    return out;
   }
 
   items(): YNode[] {
+    if (this.list !== undefined) return this.list;
     const s = this.deref();
-    if (!isSeq(s)) return [];
-    let list = this.doc.itemsCache.get(s);
-    if (!list) {
-      list = s.items.map((i) => new YNode((i as Node | null) ?? null, this.doc));
-      this.doc.itemsCache.set(s, list);
-    }
+    const list: YNode[] = [];
+    if (isSeq(s)) for (const i of s.items) list.push(new YNode((i as Node | null) ?? null, this.doc));
+    this.list = list;
     return list;
   }
 
@@ -151,9 +206,11 @@ export class YNode {
   }
 
   private deref(): Node | null {
+    if (this.resolved !== undefined) return this.resolved;
     let n = this.node;
     let hops = 0;
     while (n && isAlias(n) && hops++ < 10) n = (n.resolve(this.doc.doc) as Node | undefined) ?? null;
+    this.resolved = n;
     return n;
   }
 }
@@ -165,10 +222,6 @@ function keyText(key: unknown): string | undefined {
 
 /** One YAML document of a file with what YNode needs to compute ranges. */
 export class YDoc {
-  /** Per-map key index, filled lazily by YNode. */
-  readonly pairIndex = new WeakMap<object, Map<string, Pair>>();
-  readonly childCache = new WeakMap<object, YNode>();
-  readonly itemsCache = new WeakMap<object, YNode[]>();
   readonly missing: YNode;
   readonly root: YNode;
   constructor(

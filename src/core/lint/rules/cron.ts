@@ -25,13 +25,22 @@ function cronError(expr: string): string | undefined {
   return error;
 }
 
+/** Building a DateTimeFormat is costly too: remember which zones are known. */
+const timezoneMemo = new Map<string, boolean>();
+
 function validTimezone(tz: string): boolean {
+  const known = timezoneMemo.get(tz);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
+  if (timezoneMemo.size > 500) timezoneMemo.clear();
+  timezoneMemo.set(tz, valid);
+  return valid;
 }
 
 /** CronWorkflow: schedules, timezone, concurrencyPolicy and startingDeadlineSeconds. */

@@ -1,14 +1,18 @@
-import type { Rule } from '../context';
+import type { LintContext, Rule } from '../context';
 import { dagTasks } from '../argo';
 import { parseDepends } from '../depends';
 import type { YNode } from '../ynode';
 
-/** Task dependencies of a DAG, from `dependencies` or `depends`. */
+/** Task dependencies of a DAG, from `dependencies` or `depends` (a fresh array: callers may use it as a stack). */
 export function taskDeps(task: YNode): string[] {
-  const deps = task.get('dependencies').items().map((d) => d.str()).filter((d): d is string => !!d);
-  const expr = task.get('depends').str();
-  if (expr && !expr.includes('{{')) deps.push(...parseDepends(expr).tasks.map((t) => t.name));
-  return deps;
+  let deps = task.memo.deps;
+  if (!deps) {
+    deps = task.get('dependencies').items().map((d) => d.str()).filter((d): d is string => !!d);
+    const expr = task.get('depends').str();
+    if (expr && !expr.includes('{{')) for (const t of parseDepends(expr).tasks) deps.push(t.name);
+    task.memo.deps = deps;
+  }
+  return deps.slice();
 }
 
 export const dagCycle: Rule = {
@@ -18,29 +22,38 @@ export const dagCycle: Rule = {
   check(ctx) {
     for (const t of ctx.templates) {
       const tasks = dagTasks(t.node);
-      const graph = new Map(tasks.map((x) => [x.get('name').str() ?? '', taskDeps(x)]));
-      const state = new Map<string, 1 | 2>();
-      const path: string[] = [];
-      const reported = new Set<string>();
-      const visit = (n: string): void => {
-        state.set(n, 1);
-        path.push(n);
-        for (const d of graph.get(n) ?? []) {
-          if (!graph.has(d)) continue;
-          if (state.get(d) === 1) {
-            const cycle = [...path.slice(path.indexOf(d)), d];
-            const key = [...cycle].sort().join(',');
-            if (!reported.has(key)) {
-              reported.add(key);
-              const node = tasks.find((x) => x.get('name').str() === d)!;
-              ctx.report(node.get('name'), `templates.${t.name ?? '?'}: dependency cycle ${cycle.join(' -> ')}.`);
-            }
-          } else if (!state.has(d)) visit(d);
-        }
-        path.pop();
-        state.set(n, 2);
-      };
-      for (const n of graph.keys()) if (!state.has(n)) visit(n);
+      if (tasks.length === 0) continue;
+      const search: CycleSearch = { ctx, templateName: t.name, tasks, graph: new Map(tasks.map((x) => [x.get('name').str() ?? '', taskDeps(x)])), state: new Map(), path: [], reported: new Set() };
+      for (const n of search.graph.keys()) if (!search.state.has(n)) visit(search, n);
     }
   },
 };
+
+interface CycleSearch {
+  ctx: LintContext;
+  templateName: string | undefined;
+  tasks: YNode[];
+  graph: Map<string, string[]>;
+  state: Map<string, 1 | 2>;
+  path: string[];
+  reported: Set<string>;
+}
+
+function visit(s: CycleSearch, n: string): void {
+  s.state.set(n, 1);
+  s.path.push(n);
+  for (const d of s.graph.get(n) ?? []) {
+    if (!s.graph.has(d)) continue;
+    if (s.state.get(d) === 1) {
+      const cycle = [...s.path.slice(s.path.indexOf(d)), d];
+      const key = [...cycle].sort().join(',');
+      if (!s.reported.has(key)) {
+        s.reported.add(key);
+        const node = s.tasks.find((x) => x.get('name').str() === d)!;
+        s.ctx.report(node.get('name'), `templates.${s.templateName ?? '?'}: dependency cycle ${cycle.join(' -> ')}.`);
+      }
+    } else if (!s.state.has(d)) visit(s, d);
+  }
+  s.path.pop();
+  s.state.set(n, 2);
+}

@@ -1,4 +1,4 @@
-import type { Rule } from '../context';
+import type { LintContext, Rule } from '../context';
 import { closest, dagTasks } from '../argo';
 import { parseDepends } from '../depends';
 import type { YNode } from '../ynode';
@@ -14,10 +14,6 @@ export const dagDependencies: Rule = {
       if (tasks.length === 0) continue;
       const names = new Set(tasks.map((x) => x.get('name').str()).filter((n): n is string => !!n));
       const where = `templates.${t.name ?? '?'}`;
-      const unknown = (node: YNode, dep: string, task: string) => {
-        const s = closest(dep, names);
-        ctx.report(node, `${where}.tasks.${task} dependency '${dep}' is not a task of this DAG${s ? `: did you mean '${s}'?` : '.'}`);
-      };
       const withDepends = tasks.filter((x) => x.has('depends'));
       const withDependencies = tasks.filter((x) => x.has('dependencies'));
       if (withDepends.length > 0 && withDependencies.length > 0) {
@@ -30,7 +26,7 @@ export const dagDependencies: Rule = {
         const depends = task.get('depends');
         for (const d of deps.items()) {
           const dep = d.str();
-          if (dep && !names.has(dep)) unknown(d, dep, name);
+          if (dep && !names.has(dep)) unknown(ctx, names, where, d, dep, name);
           if (dep === name) ctx.report(d, `${where}.tasks.${name} depends on itself.`);
         }
         const expr = depends.str();
@@ -42,7 +38,7 @@ export const dagDependencies: Rule = {
         }
         for (const ref of parsed.tasks) {
           if (!names.has(ref.name)) {
-            unknown(depends, ref.name, name);
+            unknown(ctx, names, where, depends, ref.name, name);
           }
         }
       }
@@ -55,3 +51,8 @@ export const dagDependencies: Rule = {
     }
   },
 };
+
+function unknown(ctx: LintContext, names: Set<string>, where: string, node: YNode, dep: string, task: string): void {
+  const s = closest(dep, names);
+  ctx.report(node, `${where}.tasks.${task} dependency '${dep}' is not a task of this DAG${s ? `: did you mean '${s}'?` : '.'}`);
+}

@@ -1,6 +1,12 @@
-import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
-import type { Rule } from '../context';
+import { isMap as yamlIsMap, isPair as yamlIsPair, isScalar as yamlIsScalar, isSeq as yamlIsSeq, type Node } from 'yaml';
+import type { LintContext, Rule } from '../context';
 import { invocations, templateTags } from '../argo';
+
+// yaml's node guards, bound once: a bundled CommonJS module would otherwise reach each through a getter per call.
+const isMap: typeof yamlIsMap = yamlIsMap;
+const isPair: typeof yamlIsPair = yamlIsPair;
+const isScalar: typeof yamlIsScalar = yamlIsScalar;
+const isSeq: typeof yamlIsSeq = yamlIsSeq;
 
 /** Checks what can be checked without evaluating: balanced brackets and quotes, no dangling operator. */
 export function expressionProblem(expr: string): string | undefined {
@@ -29,6 +35,8 @@ export function expressionProblem(expr: string): string | undefined {
   return undefined;
 }
 
+const MAY_ESCAPE_EXPRESSION = /\\[xuU\r\n]/;
+
 /** `when:` conditions and `{{= }}` expressions must at least be well-formed. */
 export const expressionSyntax: Rule = {
   id: 'expression-syntax',
@@ -42,20 +50,25 @@ export const expressionSyntax: Rule = {
       const problem = expressionProblem(w.replace(/\{\{[^}]*\}\}/g, 'x'));
       if (problem) ctx.report(when, `${inv.kind} '${inv.name ?? '?'}' when: ${problem}.`);
     }
-    const visit = (n: Node | null, depth: number): void => {
-      if (!n || depth > 80) return;
-      if (isScalar(n) && typeof n.value === 'string' && n.value.includes('{{=')) {
-        for (const { tag } of templateTags(n.value)) {
-          if (!tag.startsWith('=')) continue;
-          const problem = expressionProblem(tag.slice(1));
-          if (problem && n.range) ctx.report(ctx.parsed.ydoc.findRange(`{{${tag}}}`, n.range[0], n.range[1]), `expression {{${tag}}}: ${problem}.`);
-        }
-      } else if (isMap(n)) {
-        for (const p of n.items) if (isPair(p)) visit(p.value as Node | null, depth + 1);
-      } else if (isSeq(n)) {
-        for (const i of n.items) visit(i as Node | null, depth + 1);
-      }
-    };
-    visit(ctx.spec.node, 0);
+    // A value holds '{{=' only if the source does, or spells it with an escape of a double-quoted scalar (\x, \u, \U or
+    // an escaped line break, which joins lines): otherwise nothing can match and the walk is skipped.
+    const text = ctx.parsed.ydoc.text;
+    if (!text.includes('{{=') && !MAY_ESCAPE_EXPRESSION.test(text)) return;
+    visitExpressions(ctx, ctx.spec.node, 0);
   },
 };
+
+function visitExpressions(ctx: LintContext, n: Node | null, depth: number): void {
+  if (!n || depth > 80) return;
+  if (isScalar(n) && typeof n.value === 'string' && n.value.includes('{{=')) {
+    for (const { tag } of templateTags(n.value)) {
+      if (!tag.startsWith('=')) continue;
+      const problem = expressionProblem(tag.slice(1));
+      if (problem && n.range) ctx.report(ctx.parsed.ydoc.findRange(`{{${tag}}}`, n.range[0], n.range[1]), `expression {{${tag}}}: ${problem}.`);
+    }
+  } else if (isMap(n)) {
+    for (const p of n.items) if (isPair(p)) visitExpressions(ctx, p.value as Node | null, depth + 1);
+  } else if (isSeq(n)) {
+    for (const i of n.items) visitExpressions(ctx, i as Node | null, depth + 1);
+  }
+}

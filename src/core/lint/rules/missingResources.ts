@@ -1,4 +1,10 @@
 import type { Rule } from '../context';
+import type { YNode } from '../ynode';
+
+/** True when the container's resources (or templateDefaults') set `section.key`. */
+function declares(res: YNode, defaults: YNode, section: string, key: string): boolean {
+  return res.get(section).has(key) || defaults.get(section).has(key);
+}
 
 /**
  * Containers without memory requests/limits are the first to be OOM-killed or evicted, and the scheduler cannot
@@ -15,12 +21,10 @@ export const missingResources: Rule = {
         const c = t.node.get(type);
         if (!c.isMap) continue;
         const res = c.get('resources');
-        const has = (section: string, key: string) => res.get(section).has(key) || defaults.get(section).has(key);
-        const missing = [
-          !has('requests', 'memory') && 'memory request',
-          !has('requests', 'cpu') && 'CPU request',
-          !has('limits', 'memory') && 'memory limit',
-        ].filter((x): x is string => typeof x === 'string');
+        const missing: string[] = [];
+        if (!declares(res, defaults, 'requests', 'memory')) missing.push('memory request');
+        if (!declares(res, defaults, 'requests', 'cpu')) missing.push('CPU request');
+        if (!declares(res, defaults, 'limits', 'memory')) missing.push('memory limit');
         if (missing.length === 0) continue;
         const fixes = [];
         const image = c.get('image');

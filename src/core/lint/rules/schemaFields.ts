@@ -1,7 +1,14 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import { isAlias as yamlIsAlias, isMap as yamlIsMap, isPair as yamlIsPair, isScalar as yamlIsScalar, isSeq as yamlIsSeq, type Node } from 'yaml';
 import type { Rule, LintContext } from '../context';
 import { closest } from '../argo';
 import fields from '../schema/fields.json';
+
+// yaml's node guards, bound once: a bundled CommonJS module would otherwise reach each through a getter per call.
+const isAlias: typeof yamlIsAlias = yamlIsAlias;
+const isMap: typeof yamlIsMap = yamlIsMap;
+const isPair: typeof yamlIsPair = yamlIsPair;
+const isScalar: typeof yamlIsScalar = yamlIsScalar;
+const isSeq: typeof yamlIsSeq = yamlIsSeq;
 
 type FieldTable = Record<string, Record<string, string>>;
 const TABLE = fields as FieldTable;
@@ -16,7 +23,7 @@ export const unknownField: Rule = {
   severity: 'error',
   description: "Fields must be ones Argo knows (catches typos such as 'tempate:'), with values of the right shape.",
   check(ctx) {
-    walk(ctx, ctx.root.node, `argo.${ctx.kind}`, ctx.kind, 0);
+    new Walker(ctx).walk(ctx.root.node, typeOf(`argo.${ctx.kind}`), 0);
   },
 };
 
@@ -27,69 +34,167 @@ function describe(type: string): string {
   return `a ${type}`;
 }
 
-function deref(ctx: LintContext, n: Node | null | undefined): Node | null {
-  let cur = n ?? null;
-  for (let i = 0; cur && isAlias(cur) && i < 10; i++) cur = (cur.resolve(ctx.parsed.ydoc.doc) as Node | undefined) ?? null;
-  return cur;
+const LIST = 0;
+const DICT = 1;
+const STRUCT = 2;
+const STRING = 3;
+const NUMBER = 4;
+const BOOLEAN = 5;
+const ENUM = 6;
+const OTHER = 7;
+
+/** A schema type string, decoded once. */
+interface TypeInfo {
+  type: string;
+  kind: number;
+  /** Element type of a list or map ('[]x', '{}x'), decoded on first use. */
+  elemType?: string;
+  elem?: TypeInfo;
+  def?: Record<string, string>;
+  /** The fields of a struct (own keys of `def` only), their types decoded on first use. */
+  fields?: Map<string, TypeInfo | string>;
+  enumValues?: string[];
+}
+
+const typeCache = new Map<string, TypeInfo>();
+
+function typeOf(type: string): TypeInfo {
+  let info = typeCache.get(type);
+  if (info) return info;
+  if (type.startsWith('[]')) info = { type, kind: LIST, elemType: type.slice(2) };
+  else if (type.startsWith('{}')) info = { type, kind: DICT, elemType: type.slice(2) };
+  else if (TABLE[type]) info = { type, kind: STRUCT, def: TABLE[type], fields: new Map(Object.entries(TABLE[type])) };
+  else if (type === 'string' || type === 'scalar') info = { type, kind: STRING };
+  else if (type === 'integer' || type === 'number') info = { type, kind: NUMBER };
+  else if (type === 'boolean') info = { type, kind: BOOLEAN };
+  else if (type.startsWith('enum:')) info = { type, kind: ENUM, enumValues: type.slice(5).split('|') };
+  else info = { type, kind: OTHER };
+  typeCache.set(type, info);
+  return info;
+}
+
+function elemOf(info: TypeInfo): TypeInfo {
+  return info.elem ?? (info.elem = typeOf(info.elemType!));
+}
+
+/** The type of a struct's field: undefined for an unknown field; not a string for an Object.prototype member. */
+function fieldOf(info: TypeInfo, key: string): TypeInfo | unknown {
+  const known = info.fields!.get(key);
+  if (known !== undefined) {
+    if (typeof known !== 'string') return known;
+    const decoded = typeOf(known);
+    info.fields!.set(key, decoded);
+    return decoded;
+  }
+  return info.def![key]; // undefined, or an inherited member such as `constructor`
 }
 
 function scalarString(n: Node | null): string | undefined {
   return isScalar(n) && n.value !== null && n.value !== undefined ? String(n.value) : undefined;
 }
 
-function walk(ctx: LintContext, raw: Node | null | undefined, type: string, path: string, depth: number): void {
-  const node = deref(ctx, raw);
-  if (depth > 40 || !node || (isScalar(node) && node.value === null)) return;
-  if (isScalar(node) && typeof node.value === 'string' && node.value.includes('{{')) return; // a placeholder
-  if (type.startsWith('[]')) {
-    if (!isSeq(node)) return mismatch(ctx, node, path, type);
-    for (const item of node.items) walk(ctx, item as Node, type.slice(2), `${path}[]`, depth + 1);
-    return;
-  }
-  if (type.startsWith('{}')) {
-    if (!isMap(node)) return mismatch(ctx, node, path, type);
-    for (const p of node.items) if (isPair(p)) walk(ctx, p.value as Node, type.slice(2), `${path}.${scalarString(p.key as Node) ?? ''}`, depth + 1);
-    return;
-  }
-  const def = TABLE[type];
-  if (def) {
-    if (!isMap(node)) return mismatch(ctx, node, path, type);
-    for (const p of node.items) {
-      if (!isPair(p)) continue;
-      const key = scalarString(p.key as Node);
-      if (key === undefined) continue;
-      if (depth === 0 && key === 'status') continue;
-      const ft = def[key];
-      if (ft === undefined) {
-        const keyNode = p.key as Node;
-        const range = keyNode.range ? ctx.parsed.ydoc.toRange(keyNode.range[0], keyNode.range[1]) : ctx.parsed.ydoc.fallbackRange;
-        const suggestion = closest(key, Object.keys(def));
-        ctx.report(range, `unknown field "${path}.${key}"${suggestion ? `: did you mean '${suggestion}'?` : '.'}`, {
-          fixes: suggestion ? [{ title: `Rename to '${suggestion}'`, edits: [{ range, newText: suggestion }], preferred: true }] : undefined,
-        });
-        continue;
-      }
-      walk(ctx, p.value as Node, ft, `${path}.${key}`, depth + 1);
-    }
-    return;
-  }
-  const collection = isMap(node) || isSeq(node);
-  if (type === 'string' || type === 'scalar') {
-    if (collection) mismatch(ctx, node, path, type);
-  } else if (type === 'integer' || type === 'number') {
-    const v = isScalar(node) ? node.value : undefined;
-    if (collection || (typeof v === 'string' && !/^-?\d+(\.\d+)?$/.test(v.trim()))) mismatch(ctx, node, path, type);
-  } else if (type === 'boolean') {
-    const v = isScalar(node) ? node.value : undefined;
-    if (collection || (v !== undefined && typeof v !== 'boolean')) mismatch(ctx, node, path, type);
-  } else if (type.startsWith('enum:')) {
-    const v = scalarString(node);
-    if (collection || (v !== undefined && v !== '' && !type.slice(5).split('|').includes(v))) mismatch(ctx, node, path, type);
-  }
-}
+const NUMERIC = /^-?\d+(\.\d+)?$/;
+/** Marks a list level in a path (keys are strings). */
+const ITEMS = null;
 
-function mismatch(ctx: LintContext, node: Node, path: string, type: string): void {
-  const got = isSeq(node) ? 'a list' : isMap(node) ? 'a map' : `'${scalarString(node) ?? ''}'`;
-  const range = node.range ? ctx.parsed.ydoc.toRange(node.range[0], node.range[1]) : ctx.parsed.ydoc.fallbackRange;
-  ctx.report(range, `${path}: expected ${describe(type)}, found ${got}.`);
+/** One walk of a document; the path of the current node is kept as keys and joined only for a finding. */
+class Walker {
+  private readonly path: (string | null)[] = [];
+  constructor(private readonly ctx: LintContext) {}
+
+  private pathText(): string {
+    let out: string = this.ctx.kind;
+    for (const p of this.path) out += p === ITEMS ? '[]' : `.${p}`;
+    return out;
+  }
+
+  walk(raw: Node | null | undefined, info: TypeInfo, depth: number): void {
+    let node = raw ?? null;
+    for (let i = 0; node && isAlias(node) && i < 10; i++) node = (node.resolve(this.ctx.parsed.ydoc.doc) as Node | undefined) ?? null;
+    if (depth > 40 || !node) return;
+    const kind = info.kind;
+    if (isScalar(node)) {
+      const v = node.value;
+      if (v === null) return;
+      if (kind === STRING || kind === OTHER) return; // a scalar is always fine where a scalar goes
+      if (typeof v === 'string' && v.includes('{{')) return; // a placeholder
+      if (kind === NUMBER) {
+        if (typeof v === 'string' && !NUMERIC.test(v.trim())) this.mismatch(node, info.type);
+      } else if (kind === BOOLEAN) {
+        if (v !== undefined && typeof v !== 'boolean') this.mismatch(node, info.type);
+      } else if (kind === ENUM) {
+        const sv = v === undefined ? undefined : String(v);
+        if (sv !== undefined && sv !== '' && !info.enumValues!.includes(sv)) this.mismatch(node, info.type);
+      } else this.mismatch(node, info.type); // a list, map or struct
+      return;
+    }
+    const path = this.path;
+    if (isMap(node)) {
+      if (kind === STRUCT) {
+        for (const p of node.items) {
+          if (!isPair(p)) continue;
+          const key = scalarString(p.key as Node);
+          if (key === undefined) continue;
+          if (depth === 0 && key === 'status') continue;
+          const ft = fieldOf(info, key);
+          if (ft === undefined) {
+            this.unknown(p.key as Node, key, info);
+            continue;
+          }
+          path.push(key);
+          if (typeof ft === 'object' && ft !== null && 'kind' in ft) this.walk(p.value as Node, ft as TypeInfo, depth + 1);
+          else this.walkInherited(p.value as Node, ft, depth + 1);
+          path.pop();
+        }
+      } else if (kind === DICT) {
+        const elem = elemOf(info);
+        for (const p of node.items) {
+          if (!isPair(p)) continue;
+          path.push(scalarString(p.key as Node) ?? '');
+          this.walk(p.value as Node, elem, depth + 1);
+          path.pop();
+        }
+      } else if (kind !== OTHER) this.mismatch(node, info.type);
+      return;
+    }
+    if (isSeq(node)) {
+      if (kind === LIST) {
+        const elem = elemOf(info);
+        path.push(ITEMS);
+        for (const item of node.items) this.walk(item as Node, elem, depth + 1);
+        path.pop();
+      } else if (kind !== OTHER) this.mismatch(node, info.type);
+      return;
+    }
+    // An alias left unresolved after 10 hops: neither a list nor a map.
+    if (kind === LIST || kind === DICT || kind === STRUCT) this.mismatch(node, info.type);
+  }
+
+  /**
+   * A key such as `constructor` finds an Object.prototype member in the field table instead of a type string; the
+   * walk has always failed on it (as an internal error of the rule) once the value is a real node, and still does.
+   */
+  private walkInherited(raw: Node | null | undefined, type: unknown, depth: number): void {
+    let node = raw ?? null;
+    for (let i = 0; node && isAlias(node) && i < 10; i++) node = (node.resolve(this.ctx.parsed.ydoc.doc) as Node | undefined) ?? null;
+    if (depth > 40 || !node || (isScalar(node) && node.value === null)) return;
+    if (isScalar(node) && typeof node.value === 'string' && node.value.includes('{{')) return;
+    (type as string).startsWith('[]');
+  }
+
+  private unknown(keyNode: Node, key: string, info: TypeInfo): void {
+    const ydoc = this.ctx.parsed.ydoc;
+    const range = keyNode.range ? ydoc.toRange(keyNode.range[0], keyNode.range[1]) : ydoc.fallbackRange;
+    const suggestion = closest(key, Object.keys(info.def!));
+    this.ctx.report(range, `unknown field "${this.pathText()}.${key}"${suggestion ? `: did you mean '${suggestion}'?` : '.'}`, {
+      fixes: suggestion ? [{ title: `Rename to '${suggestion}'`, edits: [{ range, newText: suggestion }], preferred: true }] : undefined,
+    });
+  }
+
+  private mismatch(node: Node, type: string): void {
+    const got = isSeq(node) ? 'a list' : isMap(node) ? 'a map' : `'${scalarString(node) ?? ''}'`;
+    const ydoc = this.ctx.parsed.ydoc;
+    const range = node.range ? ydoc.toRange(node.range[0], node.range[1]) : ydoc.fallbackRange;
+    this.ctx.report(range, `${this.pathText()}: expected ${describe(type)}, found ${got}.`);
+  }
 }
