@@ -276,20 +276,23 @@ function render(s: StepSnapshot): void {
   renderContainersPicker(s);
 }
 
-/** Opens a section of the panel and brings it into view. */
-/** Opens a section and scrolls to it; with `needles`, to the first row that holds them all, highlighted. */
-function reveal(id: string, needles: string[] = [], pick?: (el: Element) => boolean): void {
+/** Opens a section and scrolls to it; with `find`, to the element it finds there, highlighted. */
+function reveal(id: string, find?: (section: HTMLElement) => Element | undefined): void {
   const c = document.getElementById(id) as (HTMLElement & { open?: boolean }) | null;
   if (!c) return;
   c.open = true;
   document.querySelectorAll('.evidence-target').forEach((el) => el.classList.remove('evidence-target'));
-  const wanted = needles.filter(Boolean);
-  const rows = [...c.querySelectorAll('tbody tr, table.facts tr, .banner, li')];
-  const holding = (ns: string[]) => (ns.length ? rows.find((el) => ns.every((n) => (el.textContent ?? '').includes(n))) : undefined);
-  const row = pick ? [...c.querySelectorAll('*')].find(pick) : (holding(wanted) ?? holding(wanted.slice(0, 1)));
+  const row = find?.(c);
   row?.classList.add('evidence-target');
   (row ?? c).scrollIntoView({ behavior: 'smooth', block: row ? 'center' : 'start' });
 }
+
+/** The first row of a section holding every needle (else the first needle alone). */
+const rowWith = (...needles: string[]) => (section: HTMLElement): Element | undefined => {
+  const rows = [...section.querySelectorAll('tbody tr, table.facts tr, .banner, li')];
+  const holding = (ns: string[]) => rows.find((el) => ns.every((n) => (el.textContent ?? '').includes(n)));
+  return holding(needles) ?? holding(needles.slice(0, 1));
+};
 
 /** A link for an evidence line: open the log, or show the section the evidence comes from. */
 function evidenceLink(e: string): HTMLElement | undefined {
@@ -308,14 +311,15 @@ function evidenceLink(e: string): HTMLElement | undefined {
     return action(find ? 'Open log at this line' : 'Open log', () => vscode.postMessage({ type: 'openLogsInEditor', container: log.container || 'main', find }));
   }
   const ev = /^Event on the \S+ \(\w+\) (\S+)(?: ×\d+)?(?: at \d\d:\d\d:\d\d UTC on \d{4}-\d\d-\d\d)?: (.{0,40})/.exec(e);
-  if (ev) return action('Show event', () => reveal('events', [ev[1]!, ev[2]!]));
+  if (ev) return action('Show event', () => reveal('events', rowWith(ev[1]!, ev[2]!)));
   const cond = /^Node condition (\w+)=(\w+)/.exec(e);
-  if (cond) return action('Show node', () => reveal('node', [cond[1]!, cond[2]!]));
+  if (cond) return action('Show node', () => reveal('node', rowWith(cond[1]!, cond[2]!)));
   const taint = /^Node taint ([^:\s]+)/.exec(e);
-  if (taint) return action('Show node', () => reveal('node', [taint[1]!]));
+  if (taint) return action('Show node', () => reveal('node', rowWith(taint[1]!)));
   if (/^Event on the /.test(e)) return action('Show events', () => reveal('events'));
   const container = /^Container (\S+)/.exec(e);
-  if (container) return action('Show containers', () => reveal('containers', [], (el) => el.classList.contains('container') && el.getAttribute('data-name') === container[1]!.replace(/:$/, '')));
+  const name = container?.[1]!.replace(/:$/, '');
+  if (name) return action('Show containers', () => reveal('containers', (c) => [...c.querySelectorAll('.container')].find((el) => el.getAttribute('data-name') === name)));
   if (/^Pod: /.test(e)) return action('Show pod', () => reveal('pod'));
   return undefined;
 }
@@ -335,7 +339,7 @@ function renderExplanation(x: Explanation): void {
     body.append(h('h3', {}, 'Evidence'), h('ul', { id: 'explanation-evidence' }, ...x.evidence.map((e) => h('li', {}, h('span', { class: 'message' }, e), ' ', evidenceLink(e)))));
   }
   if (x.docs.length) body.append(h('h3', {}, 'Read more'), h('ul', {}, ...x.docs.filter((d) => /^https:\/\//.test(d)).map((d) => h('li', {}, h('a', { href: d }, d)))));
-  if (x.recordedAt) body.append(h('p', { class: 'muted', id: 'explanation-recorded' }, `Part of this evidence was recorded by Argo Doctor at ${x.recordedAt}, when the step failed: the cluster no longer has it.`));
+  if (x.recordedAt) body.append(h('p', { class: 'muted', id: 'explanation-recorded' }, `Part of this evidence was recorded by Argo Doctor at ${when(x.recordedAt) ?? x.recordedAt}, when the step failed: the cluster no longer has it.`));
   if (x.disappeared?.length) {
     body.append(
       h('h3', {}, 'Pods of this workflow that no longer exist'),

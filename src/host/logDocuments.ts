@@ -4,6 +4,7 @@ import { LogLines } from '../core/model/logText';
 import { workflowNodes, type ArgoNode } from '../core/model/nodes';
 import { podNameOfNode } from '../core/model/podName';
 import { ClientNodeKube } from '../kube/clientNodeKube';
+import { containerLinesOf } from '../kube/gatherBundle';
 import type { KObject } from '../kube/kubeClient';
 import type { ClusterManager } from './cluster/clusterManager';
 import { DisposableStore } from './disposable';
@@ -51,7 +52,7 @@ export class LogDocuments extends DisposableStore implements vscode.TextDocument
     const uri = vscode.Uri.from({ scheme: LOGS_SCHEME, path: `/${ns}/${pod}/${container}.log`, query: new URLSearchParams({ step: node.displayName ?? node.name ?? '', workflow: wf.metadata?.name ?? '', node: node.id }).toString() });
     const doc = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(doc, { preview: true });
-    if (find) await revealLine(editor, find);
+    if (find) await revealLine(editor, find, () => this.settled(doc));
     return doc;
   }
 
@@ -82,9 +83,7 @@ export class LogDocuments extends DisposableStore implements vscode.TextDocument
       .then((r) => {
         if (s.abort.signal.aborted) return;
         if (r.ok) s.state = 'ended';
-        else if (r.error.kind === 'notFound' && this.fromRecorded(s, namespace, pod, container, workflow, nodeId)) {
-          // s now holds the recorded tail
-        } else {
+        else if (r.error.kind !== 'notFound' || !this.fromRecorded(s, namespace, pod, container, workflow, nodeId)) {
           s.state = 'failed';
           s.message = r.error.kind === 'notFound'
             ? `Pod ${pod} no longer exists, so its logs are gone (pod garbage collection, or the workflow was deleted). Keep pods with podGC: {strategy: OnWorkflowSuccess}, or archive logs (archiveLogs: true).`
@@ -95,13 +94,17 @@ export class LogDocuments extends DisposableStore implements vscode.TextDocument
     return s;
   }
 
+  /** The log will not change any more, and the document already shows all of it. */
+  private settled(doc: vscode.TextDocument): boolean {
+    const s = this.streams.get(doc.uri.toString());
+    return !s || (s.state !== 'following' && doc.getText() === this.provideTextDocumentContent(doc.uri));
+  }
+
   /** Fills the stream with the log tail recorded when the step failed, if there is one for this container. */
   private fromRecorded(s: Stream, namespace: string, pod: string, container: string, workflow: string, nodeId: string): boolean {
     const bundle = workflow && nodeId ? this.recorded?.(namespace, workflow, nodeId) : undefined;
     if (!bundle?.logTail) return false;
-    // The recorded tail holds main's lines as they are and other containers' lines prefixed with "[name] ".
-    const prefix = `[${container}] `;
-    const lines = bundle.logTail.split('\n').filter((l) => (container === 'main' ? !/^\[[a-z0-9-]+\] /.test(l) : l.startsWith(prefix))).map((l) => (container === 'main' ? l : l.slice(prefix.length)));
+    const lines = containerLinesOf(bundle.logTail, container);
     if (!lines.length) return false;
     s.lines.push(lines);
     s.state = 'recorded';
@@ -162,15 +165,15 @@ export class LogDocuments extends DisposableStore implements vscode.TextDocument
 /** How long "open log at the line" waits for the line to arrive from the cluster. */
 const FIND_TIMEOUT_MS = 10_000;
 
-/** Selects and centres the last line of the log that contains `find`, waiting for the log to load it. */
-async function revealLine(editor: vscode.TextEditor, find: string): Promise<boolean> {
+/** Selects and centres the last line of the log that contains `find`, waiting for the log to load it (until settled). */
+async function revealLine(editor: vscode.TextEditor, find: string, settled: () => boolean): Promise<boolean> {
   const doc = editor.document;
   const lineOf = (): number => {
     for (let i = doc.lineCount - 1; i > 0; i--) if (doc.lineAt(i).text.includes(find)) return i;
     return -1;
   };
   let line = lineOf();
-  if (line < 0) {
+  if (line < 0 && !settled()) {
     line = await new Promise<number>((resolve) => {
       const done = (n: number) => {
         clearTimeout(timer);
@@ -181,9 +184,7 @@ async function revealLine(editor: vscode.TextEditor, find: string): Promise<bool
       const sub = vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document !== doc) return;
         const n = lineOf();
-        // The document ends with a "# …" line once the log is complete or unavailable: stop waiting then.
-        const last = doc.lineAt(Math.max(0, doc.lineCount - (doc.lineAt(doc.lineCount - 1).isEmptyOrWhitespace ? 2 : 1))).text;
-        if (n >= 0 || (doc.lineCount > 2 && /^# (— end of log —|Pod |Cannot |Not connected)/.test(last))) done(n);
+        if (n >= 0 || settled()) done(n);
       });
     });
   }

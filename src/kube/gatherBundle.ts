@@ -55,6 +55,15 @@ function relatedOf(nodes: Record<string, ArgoNode>, n: ArgoNode): ArgoNode[] {
   return [...out.values()].slice(0, 20);
 }
 
+/** A bundle's log tail holds main's lines as they are and other containers' lines prefixed with "[name] ". */
+const tailLine = (container: string, line: string) => (container === 'main' ? line : `[${container}] ${line}`);
+
+/** The lines of one container in a bundle's log tail (the inverse of how gatherBundle writes it). */
+export function containerLinesOf(logTail: string, container: string): string[] {
+  const prefix = tailLine(container, '');
+  return logTail.split('\n').filter((l) => (container === 'main' ? !/^\[[a-z0-9-]+\] /.test(l) : l.startsWith(prefix))).map((l) => l.slice(prefix.length));
+}
+
 async function logTail(kube: KubeClient, namespace: string, pod: string, container: string, previous = false): Promise<string[]> {
   const lines: string[] = [];
   const r = await kube.readPodLog({ namespace, pod, container, tailLines: LOG_LINES, previous, onLines: (l) => lines.push(...l) });
@@ -90,7 +99,7 @@ export async function gatherBundle(kube: KubeClient, workflow: KObject, nodeId: 
     const containers = [...new Set(['main', ...bad])];
     for (const c of containers) {
       const lines = await logTail(kube, ns, podName, c);
-      log.push(...lines.map((l) => (c === 'main' ? l : `[${c}] ${l}`)));
+      log.push(...lines.map((l) => tailLine(c, l)));
     }
   }
   const tmpl = template(workflow, n.templateName);

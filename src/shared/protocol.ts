@@ -42,6 +42,8 @@ export interface Explanation {
   evidence: string[];
   fixes: string[];
   docs: string[];
+  /** The step's display name. */
+  step?: string;
   /** When part of the evidence was recorded by Argo Doctor (the pod or events are gone since), ISO time. */
   recordedAt?: string;
   /** Pods of this workflow that no longer exist, and why. */
@@ -126,6 +128,7 @@ export function isToWebview(value: unknown): value is ToWebview {
       const e = value.explanation;
       const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
       return isRecord(e) && typeof e.rootCause === 'string' && typeof e.summary === 'string' && typeof e.confidence === 'number' && strings(e.evidence) && strings(e.fixes) && strings(e.docs) && strings(e.secondaryCauses) &&
+        (e.step === undefined || typeof e.step === 'string') &&
         (e.recordedAt === undefined || typeof e.recordedAt === 'string') &&
         (e.disappeared === undefined || (Array.isArray(e.disappeared) && e.disappeared.every((d) => isRecord(d) && typeof d.step === 'string' && typeof d.pod === 'string' && typeof d.why === 'string')));
     }

@@ -112,14 +112,15 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
     return (await this.explanationOf(namespace, workflow, nodeId))?.explanation;
   }
 
-  private async explanationOf(namespace: string, workflow: string, nodeId: string): Promise<{ explanation: Explanation; diagnosis: Diagnosis; step: string } | undefined> {
+  private async explanationOf(namespace: string, workflow: string, nodeId: string): Promise<{ explanation: Explanation; diagnosis: Diagnosis } | undefined> {
     const wf = this.cluster.workflow(`${namespace}/${workflow}`) as KObject | undefined;
     const bundle = wf ? await this.bundleFor(wf, nodeId) : this.store.get(this.cluster.info.context, namespace, workflow, nodeId);
     if (!bundle) return undefined;
     const diagnosis = diagnose(bundle);
     const disappeared = wf ? await this.disappeared(wf) : [];
-    const explanation: Explanation = { ...diagnosis, ...(typeof bundle.recordedAt === 'string' ? { recordedAt: bundle.recordedAt } : {}), ...(disappeared.length ? { disappeared } : {}) };
-    return { explanation, diagnosis, step: bundle.workflowNode.displayName ?? bundle.workflowNode.name ?? nodeId };
+    const step = bundle.workflowNode.displayName ?? bundle.workflowNode.name ?? nodeId;
+    const explanation: Explanation = { ...diagnosis, step, ...(typeof bundle.recordedAt === 'string' ? { recordedAt: bundle.recordedAt } : {}), ...(disappeared.length ? { disappeared } : {}) };
+    return { explanation, diagnosis };
   }
 
   /**
@@ -142,10 +143,10 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
         void vscode.window.showWarningMessage(`Argo Doctor: step ${nodeId} of ${name} could not be read.`);
         return undefined;
       }
-      this.logger.info(`[explain] ${name}/${x.step}: ${x.diagnosis.rootCause} (confidence ${x.diagnosis.confidence})`);
+      this.logger.info(`[explain] ${name}/${x.explanation.step}: ${x.diagnosis.rootCause} (confidence ${x.diagnosis.confidence})`);
       const ref: StepRef = { context: this.cluster.info.context, namespace: ns, workflow: name, nodeId };
       if (this.presenter) this.presenter(ref, x.explanation);
-      else await this.showReport(ref, x.explanation, x.step);
+      else await this.showReport(ref, x.explanation);
       return x.diagnosis;
     });
   }
@@ -155,21 +156,21 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
     this.presenter = presenter;
   }
 
-  /** Opens a step's explanation as a Markdown report (to copy into a ticket). */
-  async openReport(ref: StepRef): Promise<void> {
-    const x = await this.explanationOf(ref.namespace, ref.workflow, ref.nodeId);
+  /** Opens a step's explanation as a Markdown report (to copy into a ticket): the one shown, or gathered anew. */
+  async openReport(ref: StepRef, shown?: Explanation): Promise<void> {
+    const x = shown ?? (await this.explanationOf(ref.namespace, ref.workflow, ref.nodeId))?.explanation;
     if (!x) {
       void vscode.window.showWarningMessage(`Argo Doctor: step ${ref.nodeId} of ${ref.workflow} could not be read.`);
       return;
     }
-    await this.showReport(ref, x.explanation, x.step);
+    await this.showReport(ref, x);
   }
 
-  private async showReport(ref: StepRef, x: Explanation, step: string): Promise<void> {
+  private async showReport(ref: StepRef, x: Explanation): Promise<void> {
     const gone = x.disappeared ?? [];
     const rows = gone.slice(0, 30).map((p) => `- ${escapeMarkdown(p.step)} (pod ${escapeMarkdown(p.pod)}): ${escapeMarkdown(p.why)}`);
     const md =
-      reportMarkdown(x, { step, workflow: ref.workflow, namespace: ref.namespace }) +
+      reportMarkdown(x, { step: x.step ?? ref.nodeId, workflow: ref.workflow, namespace: ref.namespace }) +
       (x.recordedAt ? `\n_Part of this evidence was recorded by Argo Doctor at ${x.recordedAt}, when the step failed._\n` : '') +
       (gone.length ? `\n## Pods of this workflow that no longer exist\n\n${rows.join('\n')}${gone.length > 30 ? `\n- … and ${gone.length - 30} more` : ''}\n` : '');
     const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${ref.namespace}/${ref.workflow}/${ref.nodeId}.md` });

@@ -23,7 +23,7 @@ export interface StepPanelActions {
   /** Explains the step (gathers its evidence and diagnoses it). */
   explain?(ref: StepRef): Promise<Explanation | undefined>;
   /** Opens the step's explanation as a Markdown report. */
-  openReport?(ref: StepRef): void;
+  openReport?(ref: StepRef, shown?: Explanation): void;
 }
 
 /** One step's panel: snapshots on every change of its workflow (and every few seconds while visible), and a log stream. */
@@ -85,7 +85,7 @@ export class StepPanel extends DisposableStore {
         void this.refresh();
         return;
       case 'openReport':
-        this.actions.openReport?.(this.ref);
+        this.actions.openReport?.(this.ref, this.explanation);
         return;
       case 'refresh':
         void this.refresh();

@@ -23,7 +23,7 @@ export class StepPanels extends DisposableStore {
     private readonly logger: Logger,
     private readonly recorded?: (ref: StepRef) => FailureBundle | undefined,
     private readonly explain?: (ref: StepRef) => Promise<Explanation | undefined>,
-    private readonly openReport?: (ref: StepRef) => void,
+    private readonly openReport?: (ref: StepRef, shown?: Explanation) => void,
   ) {
     super();
     this.add(vscode.commands.registerCommand('argoDoctor.openStep', (el?: WorkflowTreeElement) => this.openFromTree(el)));
