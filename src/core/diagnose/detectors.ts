@@ -300,7 +300,7 @@ const nodeDriven: Detector = (f) => {
   if (taintEv.length || taintCond) out.push({ id: 'taint-manager-eviction', score: 55, evidence: [...taintEv.map(eventLine), taintCond ? `Pod condition DisruptionTarget: ${taintCond.message}` : ''].filter(Boolean) });
   if (event(f, /^Preempted$/).length || f.podConditions.some((c) => c.reason === 'PreemptionByScheduler')) out.push({ id: 'preempted-by-scheduler', score: 92, evidence: event(f, /Preempted/).map(eventLine) });
   if (f.podReason === 'Preempting' || /Preempted in order to admit critical pod/.test(msg)) out.push({ id: 'preempted-critical-pod', score: 92, evidence: [f.podMessage].filter(Boolean) });
-  const shutdown = /imminent node shutdown|Node is shutting|NodeShutdown|Pod was rejected as the node is shutting down/.test(msg) || f.podConditions.some((c) => c.reason === 'TerminationByKubelet') || event(f, /NodeShutdown|Shutdown/).length > 0;
+  const shutdown = /imminent node shutdown|Node is shutting|NodeShutdown|Pod was rejected as the node is shutting down/.test(msg) || (!evicted && f.podConditions.some((c) => c.reason === 'TerminationByKubelet')) || event(f, /NodeShutdown|Shutdown/).length > 0;
   if (shutdown) {
     const spotHint = /spot|preemptible/i.test(`${f.nodeName} ${Object.entries(f.nodeLabels).join(' ')}`);
     const code = failedContainer(f)?.exitCode ?? Number(str(rec(f.step.outputs).exitCode));

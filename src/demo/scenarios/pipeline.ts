@@ -248,13 +248,16 @@ class Run {
           node.message = `ImagePullBackOff: Back-off pulling image "${image}"`;
           w.put(snapshot());
         });
+        // Argo does not fail a step whose image cannot be pulled: it waits until a deadline, then deletes the pod
+        // (as the real workflow-controller does; see docs/fidelity.md).
         const end = t0 + 30_000;
         this.t = end;
-        failed = { step: s.name, message: `child '${nodeId}' failed`, phase: 'Failed' };
+        failed = { step: s.name, message: 'Step exceeded its deadline', phase: 'Failed' };
         this.at(end, (w) => {
           node.phase = 'Failed';
+          node.message = 'Step exceeded its deadline';
           node.finishedAt = iso(this.time(end));
-          w.put(podObj('Failed', waiting('ImagePullBackOff', `Back-off pulling image "${image}"`)));
+          w.remove('Pod', ns, pod);
         });
         break;
       }
