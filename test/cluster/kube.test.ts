@@ -1,0 +1,244 @@
+// The cluster layer against a cluster: the demo cluster or the real one (ARGO_DOCTOR_CLUSTER=demo|real), the same
+// tests for both. Everything is read through the Kubernetes API with the real @kubernetes/client-node, as the
+// extension does; on the real cluster the states asserted are the ones Argo's own controller reached.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as k8s from '@kubernetes/client-node';
+import { diagnose } from '../../src/core/diagnose/diagnose';
+import { ClientNodeKube } from '../../src/kube/clientNodeKube';
+import { failedStepOf, gatherBundle } from '../../src/kube/gatherBundle';
+import type { KObject } from '../../src/kube/kubeClient';
+import { ListWatch } from '../../src/kube/listWatch';
+import { argoSource } from '../../src/kube/workflowSource';
+import { MISSING_IMAGE, OUTCOMES, phaseOf, pullingNode, startClusterTarget, TARGET, type ClusterTarget, type Outcome } from '../support/clusterTarget';
+import { demoHasOutcome } from '../support/demoTarget';
+
+type Pod = KObject & { spec?: { nodeName?: string; containers?: { name: string }[] }; status?: { phase?: string } };
+const nodesOf = (wf: KObject) => Object.values(((wf.status as { nodes?: Record<string, { id: string; type: string; phase: string }> })?.nodes) ?? {});
+
+describe(`cluster layer on the ${TARGET} cluster`, function () {
+  this.timeout(180_000);
+  let target: ClusterTarget;
+  let kube: ClientNodeKube;
+
+  before(async function () {
+    this.timeout(45 * 60_000); // a cold build of the real cluster's components
+    target = await startClusterTarget();
+    kube = new ClientNodeKube(target.kubeConfig('admin'));
+  });
+  after(async () => target?.stop());
+
+  it("reads a failed workflow's pods, their events and node, and the namespaces", async () => {
+    const wf = await target.failed('oom');
+    const ns = wf.metadata!.namespace!;
+    const pods = await kube.listWorkflowPods(ns, wf.metadata!.name!);
+    assert.ok(pods.ok, JSON.stringify(pods));
+    const failedPod = (pods.value as Pod[]).find((p) => p.status?.phase === 'Failed');
+    assert.ok(failedPod, `a Failed pod among ${pods.value.map((p) => p.metadata?.name).join(', ')}`);
+    assert.deepEqual(
+      failedPod.spec!.containers!.map((c) => c.name).sort(),
+      ['main', 'wait'],
+      "Argo's pods have a main and a wait container",
+    );
+    const events = await kube.listEventsFor({ kind: 'Pod', name: failedPod.metadata!.name!, namespace: ns });
+    assert.ok(events.ok && events.value.length > 0, `events of the pod: ${JSON.stringify(events)}`);
+    const reasons = events.value.map((e) => String(e.reason));
+    assert.ok(reasons.includes('Scheduled'), `the scheduler's event is there: ${reasons.join(', ')}`);
+    const node = await kube.getNode(failedPod.spec!.nodeName!);
+    assert.ok(node.ok, JSON.stringify(node));
+    assert.match((node.value.metadata?.labels ?? {})['topology.kubernetes.io/zone'] ?? '', /^us-east-1[a-z]$/);
+    const namespaces = await kube.listNamespaces();
+    assert.ok(namespaces.ok && namespaces.value.includes('ml-team') && namespaces.value.includes('argo'), JSON.stringify(namespaces));
+  });
+
+  it('returns expected failures as values: not found, forbidden by RBAC, unreachable', async () => {
+    const missing = await kube.getWorkflow('argo', 'no-such-workflow');
+    assert.ok(!missing.ok && missing.error.kind === 'notFound', JSON.stringify(missing));
+    const user = new ClientNodeKube(target.kubeConfig('user'));
+    const allowed = await user.listArgo('workflows', target.namespace);
+    assert.ok(allowed.ok, `the user may list workflows in ${target.namespace}: ${JSON.stringify(allowed)}`);
+    const forbidden = await user.listArgo('workflows', target.forbiddenNamespace);
+    assert.ok(!forbidden.ok && forbidden.error.kind === 'forbidden', JSON.stringify(forbidden));
+    const kc = target.kubeConfig('admin');
+    const cluster = kc.getCurrentCluster()!;
+    const down = new k8s.KubeConfig();
+    down.loadFromOptions({
+      clusters: [{ ...cluster, server: 'https://127.0.0.1:9' }],
+      users: kc.users,
+      contexts: kc.contexts,
+      currentContext: kc.currentContext,
+    });
+    const unreachable = await new ClientNodeKube(down).listArgo('workflows', 'argo');
+    assert.ok(!unreachable.ok && unreachable.error.kind === 'unreachable', JSON.stringify(unreachable));
+  });
+
+  for (const [outcome, rootCause] of Object.entries(OUTCOMES) as [Outcome, string][]) {
+    it(`explains a step that failed with ${outcome} as ${rootCause}`, async function () {
+      if (target.kind === 'demo' && !demoHasOutcome(outcome)) this.skip();
+      const wf = await target.failed(outcome);
+      const step = failedStepOf(wf);
+      assert.ok(step, `a failed step in ${wf.metadata?.name}: ${JSON.stringify(nodesOf(wf).map((n) => [n.type, n.phase]))}`);
+      const bundle = await gatherBundle(kube, wf, step.id);
+      assert.ok(bundle, 'a bundle');
+      const d = diagnose(bundle);
+      assert.equal(d.rootCause, rootCause, `${d.summary}\nstep: ${JSON.stringify(bundle.workflowNode)}`);
+    });
+  }
+
+  it('explains a step that waits on an image that does not exist, while Argo keeps it Pending', async () => {
+    const wf = await target.pendingOnImage();
+    const node = pullingNode(wf)!;
+    const bundle = await gatherBundle(kube, wf, node.id);
+    assert.ok(bundle);
+    const d = diagnose(bundle);
+    assert.equal(d.rootCause, 'image-not-found', d.summary);
+    assert.ok(d.summary.includes(MISSING_IMAGE.split('/').pop()!), d.summary);
+  });
+
+  it("follows a running step's log through the apiserver", async () => {
+    const wf = await target.running();
+    const podNode = nodesOf(wf).find((n) => n.type === 'Pod' && n.phase === 'Running');
+    assert.ok(podNode);
+    const pods = await kube.listWorkflowPods(wf.metadata!.namespace!, wf.metadata!.name!);
+    assert.ok(pods.ok);
+    const pod = (pods.value as Pod[]).find((p) => p.status?.phase === 'Running');
+    assert.ok(pod, 'a running pod');
+    const lines: string[] = [];
+    const controller = new AbortController();
+    let got: () => void = () => {};
+    const arrived = new Promise<void>((r) => (got = r));
+    const reading = kube.readPodLog({
+      namespace: wf.metadata!.namespace!,
+      pod: pod.metadata!.name!,
+      container: 'main',
+      follow: true,
+      tailLines: 50,
+      signal: controller.signal,
+      onLines: (batch) => {
+        lines.push(...batch);
+        if (lines.some((l) => /subscribed to topic clickstream|processed batch \d+/.test(l))) got();
+      },
+    });
+    await Promise.race([arrived, reading.then((r) => assert.fail(`the log ended early: ${JSON.stringify(r)} ${lines.join('|')}`))]);
+    controller.abort();
+    const result = await reading;
+    assert.ok(result.ok || result.error.kind === 'aborted', JSON.stringify(result));
+  });
+
+  it('lists workflows in pages and follows adds, changes and deletes (ListWatch)', async () => {
+    const kc = target.kubeConfig('admin');
+    const ns = 'ml-team';
+    const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+    const run = `lw${Date.now().toString(36)}`;
+    const body = (i: number) => ({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Workflow',
+      metadata: { name: `${run}-${i}`, labels: { 'argo-doctor.dev/test': run } },
+      spec: { entrypoint: 'main', suspend: true, templates: [{ name: 'main', suspend: {} }] },
+    });
+    for (let i = 0; i < 7; i++) await custom.createNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: ns, plural: 'workflows', body: body(i) });
+    const stopLw = new AbortController();
+    const lw = new ListWatch<KObject & { metadata?: { name?: string; namespace?: string; resourceVersion?: string } }>(kc, argoSource(kc, 'workflows', ns), { pageSize: 2, initialBackoffMs: 50, maxBackoffMs: 500 });
+    const serverState = async () => {
+      const list = (await custom.listNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: ns, plural: 'workflows' })) as { items: KObject[] };
+      return new Map(list.items.map((o) => [`${ns}/${o.metadata!.name}`, o.metadata!.resourceVersion]));
+    };
+    const cacheState = () => new Map([...lw.cache].map(([k, o]) => [k, o.metadata?.resourceVersion]));
+    const same = async () => {
+      const a = await serverState();
+      const b = cacheState();
+      return a.size === b.size && [...a].every(([k, v]) => b.get(k) === v);
+    };
+    const untilSame = (what: string) =>
+      new Promise<void>((resolve, reject) => {
+        let busy = false;
+        const check = async () => {
+          if (busy) return;
+          busy = true;
+          try {
+            if (lw.status.state === 'synced' && (await same())) {
+              clearTimeout(timer);
+              a.dispose();
+              resolve();
+            }
+          } finally {
+            busy = false;
+          }
+        };
+        const a = lw.onEvent(() => void check());
+        const timer = setTimeout(async () => {
+          a.dispose();
+          reject(new Error(`timed out: ${what}: cache ${JSON.stringify([...cacheState()])} vs server ${JSON.stringify([...(await serverState())])}`));
+        }, 30_000);
+        void check();
+      });
+    try {
+      lw.start(stopLw.signal);
+      await untilSame('the paged list');
+      assert.ok([...lw.cache.keys()].filter((k) => k.includes(run)).length === 7);
+      await custom.deleteNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: ns, plural: 'workflows', name: `${run}-3` });
+      await custom.patchNamespacedCustomObject(
+        { group: 'argoproj.io', version: 'v1alpha1', namespace: ns, plural: 'workflows', name: `${run}-4`, body: { metadata: { labels: { changed: 'yes' } } } },
+        k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+      );
+      await custom.createNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: ns, plural: 'workflows', body: body(9) });
+      await untilSame('after a delete, a change and an add');
+      assert.equal([...lw.cache.values()].find((o) => o.metadata?.name === `${run}-4`)?.metadata?.labels?.changed, 'yes');
+      assert.ok(!lw.cache.has(`${ns}/${run}-3`));
+    } finally {
+      stopLw.abort();
+    }
+  });
+
+  it('stops a running workflow, and Argo ends it', async () => {
+    const wf = await target.running();
+    const name = wf.metadata!.name!;
+    const ns = wf.metadata!.namespace!;
+    const patched = await kube.patchWorkflow(ns, name, { spec: { shutdown: 'Stop' } });
+    assert.ok(patched.ok, JSON.stringify(patched));
+    const ended = await target.waitWorkflow(ns, name, (w) => /^(Failed|Error)$/.test(phaseOf(w)), 60_000, 'the stopped workflow to end');
+    assert.match(String((ended!.status as { message?: string }).message), /Stopped with strategy 'Stop'/);
+  });
+
+  it('resubmits a finished workflow as a new run, and deletes it', async () => {
+    const wf = await target.succeeded();
+    const again = await kube.resubmitWorkflow(wf.metadata!.namespace!, wf);
+    assert.ok(again.ok, JSON.stringify(again));
+    const name = again.value.metadata!.name!;
+    assert.notEqual(name, wf.metadata!.name);
+    await target.waitWorkflow(wf.metadata!.namespace!, name, (w) => phaseOf(w) === 'Succeeded', 90_000, 'the resubmitted run to succeed');
+    const del = await kube.deleteWorkflow(wf.metadata!.namespace!, name);
+    assert.ok(del.ok, JSON.stringify(del));
+    await target.waitWorkflow(wf.metadata!.namespace!, name, (w) => w === undefined, 30_000, 'the deleted workflow to be gone');
+  });
+
+  it('is usable by real kubectl: workflows and a step log', async function () {
+    const kubectl = spawnSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).stdout.trim();
+    if (!kubectl) this.skip();
+    const wf = await target.running();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'argo-doctor-kubectl-'));
+    const kubectlRun = (...args: string[]) =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const p = spawn(kubectl, ['--kubeconfig', target.kubeconfigPath, '--cache-dir', path.join(dir, 'cache'), ...args]);
+        let out = '';
+        p.stdout.on('data', (d) => (out += d));
+        p.stderr.on('data', (d) => (out += d));
+        p.once('exit', (code) => resolve({ code, out }));
+      });
+    try {
+      const get = await kubectlRun('get', 'workflows', '-n', wf.metadata!.namespace!, '-o', 'name');
+      assert.equal(get.code, 0, get.out);
+      assert.match(get.out, new RegExp(`workflow.argoproj.io/${wf.metadata!.name}`));
+      const pod = (await kube.listWorkflowPods(wf.metadata!.namespace!, wf.metadata!.name!));
+      assert.ok(pod.ok && pod.value[0]);
+      const logs = await kubectlRun('logs', '-n', wf.metadata!.namespace!, pod.value[0].metadata!.name!, '-c', 'main');
+      assert.equal(logs.code, 0, logs.out);
+      assert.match(logs.out, /subscribed to topic clickstream/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
