@@ -38,11 +38,11 @@ export async function startDemoTarget(): Promise<ClusterTarget> {
         .filter((w) => w.metadata.name.startsWith(`${prefix}-`))
         .sort((a, b) => String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp)))[0] as unknown as KObject | undefined;
       if (wf) {
-        const got = await waitWorkflow(wf.metadata!.namespace!, wf.metadata!.name!, (w) => !!w && (pred(w) || isDone(w)), deadline - Date.now(), what);
+        const got = await waitWorkflow(wf.metadata!.namespace!, wf.metadata!.name!, (w) => !w || pred(w) || isDone(w), deadline - Date.now(), what);
         if (got && pred(got)) return got;
       }
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      // The scenario's run ended the other way; its next run starts within seconds.
+      // The scenario's run ended the other way or was deleted; its next run starts within seconds.
       await new Promise((r) => setTimeout(r, 500));
     }
   };
