@@ -68,7 +68,7 @@ export async function ensureBinaries(log: (l: string) => void): Promise<void> {
   const manifests = [path.join(CACHE, 'manifests', `kwok-${VERSIONS.kwok}`), path.join(CACHE, 'manifests', `argo-${VERSIONS.argo}`)];
   if (missing.length === 0 && manifests.every((m) => existsSync(m))) return;
   if (!goAvailable()) throw new RealClusterError('Go is not installed: the real cluster is built from Go modules (install Go 1.25 or newer and run again).');
-  if (missing.length) log(`building ${missing.join(', ')} from their Go modules, once (a cold build takes 20-40 minutes on 2 cores; cached in ${CACHE})`);
+  if (missing.length) log(`building ${missing.join(', ')} from their Go modules, once (the first build takes about 10 minutes on 2 cores; cached in ${CACHE})`);
   const want = missing.length ? missing : ['kwok', 'workflow-controller'];
   await new Promise<void>((resolve, reject) => {
     const p = spawn('bash', [path.join(HERE, 'build.sh'), ...want], { stdio: ['ignore', 'pipe', 'pipe'] });
