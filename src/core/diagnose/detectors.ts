@@ -320,15 +320,21 @@ const nodeDriven: Detector = (f) => {
   // Node conditions and taints.
   const ready = f.nodeConditions.find((c) => c.type === 'Ready');
   const unreachable = ready?.status === 'Unknown' || f.nodeTaints.some((t) => t.key === 'node.kubernetes.io/unreachable');
-  if (unreachable || (event(f, /NodeNotReady/).length && !f.bundle.node)) {
+  const notReadyEv = event(f, /NodeNotReady/);
+  // The node may be back by the time we look: its pod's events still tell that it went silent and the pod was evicted.
+  const wasUnreachable = !unreachable && notReadyEv.length > 0 && (taintEv.length > 0 || !!taintCond) && ready?.status === 'True';
+  if (unreachable || wasUnreachable || (notReadyEv.length && !f.bundle.node)) {
     const last = ready?.heartbeat || ready?.time;
     const terminating = f.podDeleting || taintEv.length > 0 || !!taintCond;
+    const then = wasUnreachable
+      ? `The node ${f.nodeName} running the step stopped reporting${notReadyEv[0]?.time ? ` at ${clock(notReadyEv[0].time)}` : ''} (NodeNotReady), and Kubernetes evicted the pod from it${taintEv[0]?.time ? ` at ${clock(taintEv[0].time)}` : ''}${/^pod deleted$/i.test(f.message.trim()) ? '; Argo reported "pod deleted" once the pod was gone' : ''}. The node is Ready again${ready?.time ? ` since ${clock(ready.time)}` : ''}, but the step's run there was lost. `
+      : `The node ${f.nodeName} running the step stopped reporting: its Ready condition is ${ready?.status || 'Unknown'} ("${ready?.message || 'Kubelet stopped posting node status.'}")${last ? `, last heard from at ${clock(last)}` : ''}. ${terminating ? 'Kubernetes then marked the pod for deletion (it shows as Terminating) and the step cannot finish there. ' : ''}`;
     out.push({
       id: 'node-unreachable',
       score: 91,
-      summary: `The node ${f.nodeName} running the step stopped reporting: its Ready condition is ${ready?.status || 'Unknown'} ("${ready?.message || 'Kubelet stopped posting node status.'}")${last ? `, last heard from at ${clock(last)}` : ''}. ${terminating ? 'Kubernetes then marked the pod for deletion (it shows as Terminating) and the step cannot finish there. ' : ''}This is not your code: the node crashed, lost its network or was reclaimed.`,
+      summary: `${then}This is not your code: the node crashed, lost its network or was reclaimed.`,
       fix: `Retry with \`retryStrategy: {limit: 3, ${nodeRetry}}\` so the step runs again on a healthy node; report node ${f.nodeName} to your platform team; prefer on-demand nodes for long steps.`,
-      evidence: [ready ? `Node condition Ready=${ready.status} (${ready.reason}): ${ready.message}${ready.time ? ` since ${clock(ready.time)}` : ''}` : '', ...f.nodeTaints.map((t) => `Node taint ${t.key}:${t.effect}${t.time ? ` since ${clock(t.time)}` : ''}`), ...event(f, /NodeNotReady/).map(eventLine), ...logEvidence(f, 2)].filter(Boolean),
+      evidence: [ready ? `Node condition Ready=${ready.status} (${ready.reason}): ${ready.message}${ready.time ? ` since ${clock(ready.time)}` : ''}` : '', ...f.nodeTaints.map((t) => `Node taint ${t.key}:${t.effect}${t.time ? ` since ${clock(t.time)}` : ''}`), ...notReadyEv.map(eventLine), ...(wasUnreachable ? taintEv.map(eventLine) : []), ...logEvidence(f, 2)].filter(Boolean),
     });
   } else if (ready?.status === 'False') out.push({ id: 'node-not-ready', score: 86, summary: `The node ${f.nodeName} is NotReady: ${ready.message}.`, evidence: [`Node condition Ready=False (${ready.reason}): ${ready.message}`] });
   const pressure: [string, string][] = [['MemoryPressure', 'node-memory-pressure'], ['DiskPressure', 'node-disk-pressure'], ['PIDPressure', 'node-pid-pressure'], ['NetworkUnavailable', 'node-network-unavailable']];

@@ -282,19 +282,37 @@ class Run {
       }
       const end = started + s.durationMs;
       if (s.outcome.kind === 'nodeLost') {
+        // As on the real cluster (docs/fidelity.md): the node controller marks the silent node Unknown and its pods
+        // not ready, the taint eviction marks the pod for deletion, and the pod stays Terminating (no kubelet can
+        // confirm) while Argo keeps the step Running. Only when the node comes back is the pod deleted; then Argo
+        // errors the step with "pod deleted".
         const lost = nodeObject(host, this.time(end), 'Unknown', [{ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }, { key: 'node.kubernetes.io/unreachable', effect: 'NoSchedule' }]);
         this.at(end, (w) => w.put(lost));
-        this.at(end + 500, (w) => w.put(eventObject({ namespace: 'default', involved: { kind: 'Node', name: host.name, namespace: '' }, reason: 'NodeNotReady', message: `Node ${host.name} status is now: NodeNotReady`, type: 'Warning', component: 'node-controller', at: this.time(end + 500) })));
+        this.at(end + 500, (w) => w.put(eventObject({ namespace: 'default', involved: { kind: 'Node', name: host.name, namespace: '' }, reason: 'NodeNotReady', message: `Node ${host.name} status is now: NodeNotReady`, type: 'Normal', component: 'node-controller', at: this.time(end + 500) })));
+        ev(end + 500, 'NodeNotReady', 'Node is not ready', 'Warning', 'node-controller');
+        const notReady = (at: number) => [
+          { type: 'Ready', status: 'False', lastTransitionTime: iso(this.time(at)) },
+          { type: 'PodScheduled', status: 'True', lastTransitionTime: iso(this.time(t0)) },
+        ];
+        this.at(end + 500, (w) => w.put(podObj('Running', running(started), { conditions: notReady(end + 500) })));
         ev(end + 6000, 'TaintManagerEviction', `Marking for deletion Pod ${ns}/${pod}`, 'Normal', 'taint-eviction-controller');
-        this.at(end + 8000, (w) => {
+        this.at(end + 6000, (w) => {
+          const terminating = podObj('Running', running(started), {
+            conditions: [...notReady(end + 500), { type: 'DisruptionTarget', status: 'True', reason: 'DeletionByTaintManager', message: 'Taint manager: deleting due to NoExecute taint', lastTransitionTime: iso(this.time(end + 6000)) }],
+          });
+          Object.assign(terminating.metadata, { deletionTimestamp: iso(this.time(end + 36_000)), deletionGracePeriodSeconds: 30 });
+          w.put(terminating);
+        });
+        const back = end + 40_000;
+        this.at(back, (w) => {
+          w.put(nodeObject(host, this.time(back)));
           w.remove('Pod', ns, pod);
           node.phase = 'Error';
           node.message = 'pod deleted';
-          node.finishedAt = iso(this.time(end + 8000));
+          node.finishedAt = iso(this.time(back));
         });
-        this.at(end + 40_000, (w) => w.put(nodeObject(host, this.time(end + 40_000))));
-        this.t = end + 8000;
-        failed = { step: s.name, message: `child '${nodeId}' errored`, phase: 'Error' };
+        this.t = back;
+        failed = { step: s.name, message: 'pod deleted', phase: 'Error' };
         break;
       }
       if (s.outcome.kind === 'evicted') {

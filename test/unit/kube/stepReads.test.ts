@@ -51,18 +51,27 @@ describe('step reads through the real client-node against the demo cluster', fun
   });
 
   it('says the node went NotReady mid-step, and that a garbage-collected pod is gone', async () => {
-    // Step until the Spark step has errored while its node is still NotReady (it recovers 40 s later).
+    // Step until the Spark step's node has stopped reporting: as on a real cluster, Argo keeps the step Running
+    // while its pod is Terminating, until the node comes back 40 s later and the pod is deleted.
     let found: { wf: KObject; nodeId: string } | undefined;
     for (let t = 0; t < 300 && !found; t++) {
-      const { wf, nodeId } = failedStep('spark-aggregate', 'ml-team');
-      const host = (workflowNodes(wf) as { nodes: Record<string, { hostNodeName?: string }> }).nodes[nodeId]!.hostNodeName!;
-      const node = cluster.world.get('Node', undefined, host) as unknown as { status: { conditions: { type: string; status: string }[] } };
-      if (node.status.conditions.some((c) => c.type === 'Ready' && c.status !== 'True')) found = { wf, nodeId };
+      const wf = cluster.world.list('Workflow', 'ml-team').find((w) => w.metadata.name.startsWith('spark-aggregate')) as KObject | undefined;
+      const nodes = wf ? workflowNodes(wf) : undefined;
+      const step = nodes?.kind === 'nodes' ? Object.values(nodes.nodes).find((n) => n.type === 'Pod' && n.hostNodeName) : undefined;
+      const node = step && (cluster.world.get('Node', undefined, step.hostNodeName!) as unknown as { status: { conditions: { type: string; status: string }[] } });
+      if (wf && step && node && node.status.conditions.some((c) => c.type === 'Ready' && c.status !== 'True')) found = { wf, nodeId: step.id };
       else cluster.advance(1000);
     }
-    const s = (await readStep(kube, found!.wf, found!.nodeId))!;
+    assert.ok(found, 'the Spark step ran on a node that stopped reporting');
+    const s = (await readStep(kube, found.wf, found.nodeId))!;
     assert.equal(s.node.state, 'present');
     if (s.node.state === 'present') assert.ok(s.node.banners.some((b) => /NotReady/.test(b.text)), JSON.stringify(s.node));
+    // The pod waits, Terminating, for a kubelet that does not answer; when the node returns it is deleted.
+    cluster.advance(8000);
+    const terminating = cluster.world.list('Pod', 'ml-team').find((p) => p.metadata.labels?.['workflows.argoproj.io/workflow'] === found!.wf.metadata!.name);
+    assert.ok(terminating?.metadata.deletionTimestamp, 'the pod is Terminating');
+    const lost = failedStep('spark-aggregate', 'ml-team');
+    assert.equal((workflowNodes(lost.wf) as { nodes: Record<string, { message?: string }> }).nodes[lost.nodeId]!.message, 'pod deleted');
     // The OOM step's pod is garbage-collected a minute after it fails.
     const oom = failedStep('features-build');
     const recorded = await gatherBundle(kube, oom.wf, oom.nodeId);
