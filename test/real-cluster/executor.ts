@@ -7,6 +7,15 @@
 // - Image pull events: kwok's stage events cannot name the image, so the kubelet's events for a failing pull
 //   ("Failed to pull image \"X\": …", "Error: ErrImagePull", "Back-off pulling image \"X\"") are posted here when
 //   the main container's waiting reason changes, from component kubelet on the pod's node.
+// - A lost node (`argo-doctor.dev/outcome: node-not-ready`): once main has run for its duration, the pod's node is
+//   cut off (`setNodeLost`): it posts no status and renews no lease, as when a machine dies. Kubernetes' own node
+//   lifecycle controller then marks it Unknown and taints it, and its taint eviction deletes the pod, which stays
+//   Terminating as long as no kubelet confirms. `setNodeLost(…, false)` brings the node back.
+// - The kubelet's `activeDeadlineSeconds`: kwok does not enforce it, so when a running pod outlives its deadline the
+//   stand-in does what the kubelet does: the pod fails with reason DeadlineExceeded, its containers are stopped
+//   (main exits 143), and the kubelet's DeadlineExceeded event is posted.
+// - Retries that fail differently (`argo-doctor.dev/outcomes: exit:1,oom,exit:1`): the attempt's outcome, by the
+//   `(N)` that ends Argo's node name, is copied into `argo-doctor.dev/outcome`, which kwok's stages read.
 // Argo's controller itself decides everything else (phases, messages, retries, pod GC, deadlines).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -15,7 +24,6 @@ import * as k8s from '@kubernetes/client-node';
 export interface ExecutorStandIn {
   stop(): Promise<void>;
 }
-
 const WORKFLOW_LABEL = 'workflows.argoproj.io/workflow';
 
 /** Lines a main container prints: the annotation, else what its script echoes. */
@@ -33,8 +41,55 @@ function criLines(lines: string[], start: Date): string {
   return lines.map((l, i) => `${new Date(start.getTime() + i * 10).toISOString().replace('Z', '000000Z')} stdout F ${l}\n`).join('');
 }
 
+/** The outcome of one retry attempt: the `(N)`th of a comma-separated list (the last one once the list runs out). */
+export function outcomeForAttempt(list: string, nodeName: string): string {
+  const outcomes = list.split(',').map((o) => o.trim()).filter(Boolean);
+  const attempt = Number(/\((\d+)\)$/.exec(nodeName)?.[1] ?? 0);
+  return outcomes[Math.min(attempt, outcomes.length - 1)] ?? 'success';
+}
+
+/** `5s`, `2m`, `1500ms` → milliseconds (the argo-doctor.dev/duration annotation; kwok reads the same). */
+export function durationMs(text: string | undefined, fallback = 2000): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text?.trim() ?? '');
+  if (!m) return fallback;
+  return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as 'ms' | 's' | 'm' | 'h'];
+}
+
+/** Marks a node the stand-in has cut off; kwok's heartbeat stage skips nodes that carry it. */
+export const LOST_NODE_LABEL = 'argo-doctor.dev/lost';
+const LOST_HOLDER = 'argo-doctor-lost-node';
+
+/**
+ * Cuts a node off, as when its machine dies: kwok stops posting its status (the heartbeat stage skips the label)
+ * and stops renewing its lease (the lease is taken by another holder, which kwok respects). Kubernetes' node
+ * lifecycle controller then finds it silent, marks it Ready=Unknown and taints it unreachable. Bringing it back
+ * undoes both and posts Ready=True, as a kubelet does when it returns.
+ */
+export async function setNodeLost(core: k8s.CoreV1Api, coordination: k8s.CoordinationV1Api, node: string, lost: boolean): Promise<void> {
+  const merge = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch);
+  if (lost) {
+    await core.patchNode({ name: node, body: { metadata: { labels: { [LOST_NODE_LABEL]: 'true' } } } }, merge);
+    await coordination.patchNamespacedLease(
+      { name: node, namespace: 'kube-node-lease', body: { spec: { holderIdentity: LOST_HOLDER, renewTime: new Date().toISOString().replace('Z', '000Z'), leaseDurationSeconds: 3600 } } },
+      merge,
+    );
+    return;
+  }
+  await coordination.deleteNamespacedLease({ name: node, namespace: 'kube-node-lease' }).catch(() => {});
+  const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const n = await core.readNode({ name: node });
+  const conditions = (n.status?.conditions ?? []).map((c) =>
+    c.type === 'Ready'
+      ? { ...c, status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now }
+      : { ...c, status: 'False', lastHeartbeatTime: now },
+  );
+  await core.patchNodeStatus({ name: node, body: { status: { conditions } } }, k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.StrategicMergePatch));
+  await core.patchNode({ name: node, body: { metadata: { labels: { [LOST_NODE_LABEL]: null } } } }, merge);
+}
+
 export async function startExecutorStandIn(opts: { kubeConfig: k8s.KubeConfig; logDir: string }): Promise<ExecutorStandIn> {
   const core = opts.kubeConfig.makeApiClient(k8s.CoreV1Api);
+  const coordination = opts.kubeConfig.makeApiClient(k8s.CoordinationV1Api);
   const custom = opts.kubeConfig.makeApiClient(k8s.CustomObjectsApi);
   mkdirSync(opts.logDir, { recursive: true });
   const registered = new Set<string>();
@@ -135,9 +190,96 @@ export async function startExecutorStandIn(opts: { kubeConfig: k8s.KubeConfig; l
       )
       .catch(() => ended.delete(key));
   };
+  const losing = new Set<string>();
+  const timers = new Set<NodeJS.Timeout>();
+  const loseNode = (pod: k8s.V1Pod) => {
+    const node = pod.spec?.nodeName;
+    const key = `${pod.metadata?.namespace}/${pod.metadata?.name}/${pod.metadata?.uid}`;
+    const main = pod.status?.containerStatuses?.find((c) => c.name === 'main');
+    if (pod.metadata?.annotations?.['argo-doctor.dev/outcome'] !== 'node-not-ready' || !node || !main?.state?.running || losing.has(key)) return;
+    losing.add(key);
+    const t = setTimeout(() => {
+      timers.delete(t);
+      void setNodeLost(core, coordination, node, true).catch(() => losing.delete(key));
+    }, durationMs(pod.metadata?.annotations?.['argo-doctor.dev/duration']));
+    timers.add(t);
+  };
+  const chooseOutcome = async (pod: k8s.V1Pod) => {
+    const a = pod.metadata?.annotations ?? {};
+    const list = a['argo-doctor.dev/outcomes'];
+    if (!list || a['argo-doctor.dev/outcome'] || pod.metadata?.deletionTimestamp) return;
+    const outcome = outcomeForAttempt(list, a['workflows.argoproj.io/node-name'] ?? '');
+    await core
+      .patchNamespacedPod(
+        { name: pod.metadata!.name!, namespace: pod.metadata!.namespace!, body: { metadata: { annotations: { 'argo-doctor.dev/outcome': outcome } } } },
+        k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+      )
+      .catch(() => {});
+  };
+  const deadlines = new Set<string>();
+  const enforceDeadline = (pod: k8s.V1Pod) => {
+    const key = `${pod.metadata?.namespace}/${pod.metadata?.name}/${pod.metadata?.uid}`;
+    const seconds = pod.spec?.activeDeadlineSeconds;
+    if (!seconds || pod.status?.phase !== 'Running' || !pod.status.startTime || deadlines.has(key)) return;
+    deadlines.add(key);
+    const at = new Date(pod.status.startTime).getTime() + seconds * 1000;
+    const t = setTimeout(() => {
+      timers.delete(t);
+      void (async () => {
+        const name = pod.metadata!.name!;
+        const namespace = pod.metadata!.namespace!;
+        const now = await core.readNamespacedPod({ name, namespace }).catch(() => undefined);
+        if (!now || now.status?.phase !== 'Running') return;
+        const finishedAt = new Date();
+        const stop = (c: k8s.V1ContainerStatus) => ({
+          ...c,
+          ready: false,
+          started: false,
+          state: { terminated: { exitCode: c.name === 'main' ? 143 : 0, reason: c.name === 'main' ? 'Error' : 'Completed', startedAt: c.state?.running?.startedAt, finishedAt, containerID: c.containerID } },
+        });
+        await core.patchNamespacedPodStatus(
+          {
+            name,
+            namespace,
+            body: {
+              status: {
+                phase: 'Failed',
+                reason: 'DeadlineExceeded',
+                message: 'Pod was active on the node longer than the specified deadline',
+                containerStatuses: (now.status.containerStatuses ?? []).map(stop),
+              },
+            },
+          },
+          k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+        );
+        await core
+          .createNamespacedEvent({
+            namespace,
+            body: {
+              metadata: { generateName: `${name}.`, namespace },
+              involvedObject: { apiVersion: 'v1', kind: 'Pod', name, namespace, uid: pod.metadata!.uid },
+              type: 'Normal',
+              reason: 'DeadlineExceeded',
+              message: 'Pod was active on the node longer than the specified deadline',
+              source: { component: 'kubelet', host: pod.spec?.nodeName },
+              firstTimestamp: finishedAt,
+              lastTimestamp: finishedAt,
+              count: 1,
+              reportingComponent: 'kubelet',
+              reportingInstance: pod.spec?.nodeName ?? '',
+            },
+          })
+          .catch(() => {});
+      })().catch(() => deadlines.delete(key));
+    }, Math.max(0, at - Date.now()));
+    timers.add(t);
+  };
   const onPod = (pod: k8s.V1Pod) => {
+    void chooseOutcome(pod);
+    enforceDeadline(pod);
     void register(pod).then(() => endFollow(pod));
     void imageEvents(pod);
+    loseNode(pod);
   };
   informer.on('add', onPod);
   informer.on('update', onPod);
@@ -150,6 +292,7 @@ export async function startExecutorStandIn(opts: { kubeConfig: k8s.KubeConfig; l
   return {
     async stop() {
       running = false;
+      for (const t of timers) clearTimeout(t);
       await informer.stop();
     },
   };
