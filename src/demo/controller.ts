@@ -1,21 +1,28 @@
 import type { Clock } from './clock';
 import type { ScenarioPlayer } from './player';
 import type { ObjectStore } from './store';
-import type { KubeObject } from './world';
+import type { KubeObject, WorldWriter } from './world';
 
 type WfStatus = { phase?: string; message?: string; finishedAt?: string; startedAt?: string; nodes?: Record<string, { phase?: string; message?: string; finishedAt?: string }>; progress?: string };
 
 const iso = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z');
 
+type Nodes = Record<string, Record<string, unknown>>;
+type World = WorldWriter;
+/** Per demo cluster, the submitted workflows still running: what resumes each (see controllerReaction). */
+const runs = new WeakMap<ObjectStore, Map<string, (w: World) => void>>();
+
 /**
  * The little that the demo's "workflow controller" does beyond the scripted scenarios: stop/terminate a running
- * workflow when spec.shutdown is patched, and run a submitted (e.g. resubmitted) workflow to success.
+ * workflow when spec.shutdown is patched, and run a submitted (e.g. resubmitted) workflow to success through two
+ * steps of 4 s each. As Argo's controller does, it starts no new step while spec.suspend is true: the step that
+ * runs finishes, the next one starts when the workflow is resumed.
  */
 export function controllerReaction(verb: string, obj: KubeObject, store: ObjectStore, player: ScenarioPlayer, clock: Clock): void {
   if (obj.kind !== 'Workflow') return;
   const ns = obj.metadata.namespace;
   const name = obj.metadata.name;
-  const spec = (obj.spec ?? {}) as { shutdown?: string };
+  const spec = (obj.spec ?? {}) as { shutdown?: string; suspend?: boolean | null };
   const status = (obj.status ?? {}) as WfStatus;
   if (verb === 'patch' && spec.shutdown && (status.phase === 'Running' || status.phase === 'Pending')) {
     const now = iso(clock.now());
@@ -26,19 +33,63 @@ export function controllerReaction(verb: string, obj: KubeObject, store: ObjectS
     store.put({ ...obj, status: { ...status, phase: 'Failed', message, finishedAt: now, nodes } });
     return;
   }
-  if (verb === 'create' && !status.phase) {
-    const start = clock.now().getTime();
-    const node = (phase: string, finishedAt?: string) => ({
-      [name]: { id: name, name, displayName: name, type: 'Pod', templateName: (obj.spec as { entrypoint?: string })?.entrypoint ?? 'main', phase, startedAt: iso(new Date(start)), ...(finishedAt ? { finishedAt } : {}) },
-    });
-    player.at(start + 1000, (w) => {
-      const cur = w.get('Workflow', ns, name);
-      if (cur) w.put({ ...cur, status: { phase: 'Running', startedAt: iso(new Date(start)), progress: '0/1', nodes: node('Running') } });
-    });
-    player.at(start + 8000, (w) => {
-      const cur = w.get('Workflow', ns, name);
-      const st = (cur?.status ?? {}) as WfStatus;
-      if (cur && st.phase === 'Running') w.put({ ...cur, status: { ...st, phase: 'Succeeded', progress: '1/1', finishedAt: iso(clock.now()), nodes: node('Succeeded', iso(clock.now())) } });
-    });
+  const key = `${ns}/${name}`;
+  const resume = runs.get(store)?.get(key);
+  if (verb === 'patch' && resume && !spec.suspend && status.phase === 'Running') {
+    // Resumed: start the next step if the one before has finished.
+    player.at(clock.now().getTime() + 500, resume);
+    return;
   }
+  if (verb !== 'create' || status.phase) return;
+  const start = clock.now().getTime();
+  const entry = (obj.spec as { entrypoint?: string })?.entrypoint ?? 'main';
+  const stepIds = [`${name}-step-1`, `${name}-step-2`];
+  const stepNode = (i: number, phase: string, at: number, finishedAt?: number) => ({
+    id: stepIds[i]!,
+    name: `${name}[${i}].step-${i + 1}`,
+    displayName: `step-${i + 1}`,
+    type: 'Pod',
+    templateName: entry,
+    phase,
+    boundaryID: name,
+    startedAt: iso(new Date(at)),
+    ...(finishedAt ? { finishedAt: iso(new Date(finishedAt)) } : {}),
+  });
+  const root = (phase: string, children: string[], finishedAt?: string) => ({ id: name, name, displayName: name, type: 'Steps', templateName: entry, phase, startedAt: iso(new Date(start)), children, ...(finishedAt ? { finishedAt } : {}) });
+  const put = (w: World, cur: KubeObject, st: WfStatus & { nodes?: Nodes }) => w.put({ ...cur, status: st });
+  const finishStep = (i: number) => (w: World) => {
+    const cur = w.get('Workflow', ns, name);
+    const st = (cur?.status ?? {}) as WfStatus & { nodes?: Nodes };
+    if (!cur || st.phase !== 'Running' || !st.nodes?.[stepIds[i]!]) return;
+    const now = clock.now().getTime();
+    const nodes = { ...st.nodes, [stepIds[i]!]: stepNode(i, 'Succeeded', Date.parse(String(st.nodes[stepIds[i]!]!.startedAt)), now) };
+    put(w, cur, { ...st, nodes, progress: `${i + 1}/2` });
+    advance(w);
+  };
+  // Starts the next step, or ends the workflow, unless it is suspended or a step still runs.
+  const advance = (w: World) => {
+    const cur = w.get('Workflow', ns, name);
+    const st = (cur?.status ?? {}) as WfStatus & { nodes?: Nodes };
+    if (!cur || st.phase !== 'Running' || (cur.spec as { suspend?: boolean })?.suspend) return;
+    const nodes = st.nodes ?? {};
+    if (stepIds.some((id) => nodes[id]?.phase === 'Running')) return;
+    const next = stepIds.findIndex((id) => !nodes[id]);
+    const now = clock.now().getTime();
+    if (next < 0) {
+      const done = iso(clock.now());
+      put(w, cur, { ...st, phase: 'Succeeded', finishedAt: done, progress: '2/2', nodes: { ...nodes, [name]: root('Succeeded', stepIds, done) } });
+      runs.get(store)?.delete(key);
+      return;
+    }
+    put(w, cur, { ...st, nodes: { ...nodes, [name]: root('Running', stepIds.slice(0, next + 1)), [stepIds[next]!]: stepNode(next, 'Running', now) } });
+    player.at(now + 4000, finishStep(next));
+  };
+  if (!runs.has(store)) runs.set(store, new Map());
+  runs.get(store)!.set(key, advance);
+  player.at(start + 1000, (w) => {
+    const cur = w.get('Workflow', ns, name);
+    if (!cur) return;
+    put(w, cur, { phase: 'Running', startedAt: iso(new Date(start)), progress: '0/2', nodes: { [name]: root('Running', []) } });
+    advance(w);
+  });
 }
