@@ -175,7 +175,7 @@ export const demoScenarios: Scenario[] = [
     expectedRootCause: 'executor-rbac-taskresults',
     namespace: 'ml-team',
     prefix: 'export-metrics',
-    steps: [{ name: 'export', image: 'python:3.12.4', command: ['python', 'export.py'], memoryLimit: '512Mi', durationMs: 4000, logs: ['INFO export: metrics written to /tmp/metrics.json'], outcome: { kind: 'waitFailed', message: 'Error (exit code 1): workflowtaskresults.argoproj.io is forbidden: User "system:serviceaccount:ml-team:default" cannot create resource "workflowtaskresults" in API group "argoproj.io" in the namespace "ml-team"', waitLog: ['time="..." level=error msg="executor error: workflowtaskresults.argoproj.io is forbidden: User \\"system:serviceaccount:ml-team:default\\" cannot create resource \\"workflowtaskresults\\" in API group \\"argoproj.io\\" in the namespace \\"ml-team\\""'] } }],
+    steps: [{ name: 'export', image: 'python:3.12.4', command: ['python', 'export.py'], memoryLimit: '512Mi', durationMs: 4000, logs: ['INFO export: metrics written to /tmp/metrics.json'], outcome: { kind: 'waitFailed', message: 'wait: Error (exit code 1): workflowtaskresults.argoproj.io is forbidden: User "system:serviceaccount:ml-team:default" cannot create resource "workflowtaskresults" in API group "argoproj.io" in the namespace "ml-team"', waitLog: ['time="..." level=error msg="executor error: workflowtaskresults.argoproj.io is forbidden: User \\"system:serviceaccount:ml-team:default\\" cannot create resource \\"workflowtaskresults\\" in API group \\"argoproj.io\\" in the namespace \\"ml-team\\""'] } }],
   }),
   pipelineScenario({
     id: 'artifact-repo-missing',
@@ -183,7 +183,7 @@ export const demoScenarios: Scenario[] = [
     expectedRootCause: 'artifact-repo-not-configured',
     namespace: 'argo',
     prefix: 'train-report',
-    steps: [{ name: 'report', image: 'python:3.12.4', command: ['python', 'report.py'], memoryLimit: '512Mi', durationMs: 4000, logs: ['INFO report: wrote /tmp/report.html'], outcome: { kind: 'waitFailed', message: 'Error (exit code 1): You need to configure artifact storage. More information on how to do this can be found in the docs: https://argo-workflows.readthedocs.io/en/latest/configure-artifact-repository/', waitLog: ['time="..." level=info msg="Saving output artifacts"', 'time="..." level=error msg="executor error: You need to configure artifact storage."'] } }],
+    steps: [{ name: 'report', image: 'python:3.12.4', command: ['python', 'report.py'], memoryLimit: '512Mi', durationMs: 4000, logs: ['INFO report: wrote /tmp/report.html'], outcome: { kind: 'waitFailed', message: 'wait: Error (exit code 1): You need to configure artifact storage. More information on how to do this can be found in the docs: https://argo-workflows.readthedocs.io/en/latest/configure-artifact-repository/', waitLog: ['time="..." level=info msg="Saving output artifacts"', 'time="..." level=error msg="executor error: You need to configure artifact storage."'] } }],
   }),
   retriesExhausted,
   largeFanOut,

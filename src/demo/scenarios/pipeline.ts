@@ -368,7 +368,7 @@ class Run {
       if (s.outcome.kind === 'oom' || s.outcome.kind === 'exit') {
         const code = s.outcome.kind === 'oom' ? 137 : s.outcome.code;
         const reason = s.outcome.kind === 'oom' ? 'OOMKilled' : 'Error';
-        const message = s.outcome.kind === 'oom' ? 'OOMKilled (exit code 137)' : s.outcome.message;
+        const message = s.outcome.kind === 'oom' ? 'main: OOMKilled (exit code 137)' : s.outcome.message;
         this.at(end, (w) => {
           node.phase = 'Failed';
           node.message = message;

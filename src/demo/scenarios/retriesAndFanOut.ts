@@ -20,9 +20,9 @@ export const retriesExhausted: Scenario = {
     const retryName = `${wf}.score`;
     const retryId = argoNodeId(wf, retryName);
     const attempts = [
-      { code: 1, reason: 'Error', message: 'Error (exit code 1)', log: ['INFO score: calling feature service', 'requests.exceptions.ConnectionError: HTTPSConnectionPool(host=\'features.internal\', port=443): Max retries exceeded'] },
-      { code: 137, reason: 'OOMKilled', message: 'OOMKilled (exit code 137)', log: ['INFO score: loading model (1.9 GB)', 'INFO score: scoring 4,000,000 rows in one batch'] },
-      { code: 1, reason: 'Error', message: 'Error (exit code 1)', log: ['INFO score: calling feature service', 'requests.exceptions.ReadTimeout: HTTPSConnectionPool(host=\'features.internal\', port=443): Read timed out. (read timeout=30)'] },
+      { code: 1, reason: 'Error', message: 'main: Error (exit code 1)', log: ['INFO score: calling feature service', 'requests.exceptions.ConnectionError: HTTPSConnectionPool(host=\'features.internal\', port=443): Max retries exceeded'] },
+      { code: 137, reason: 'OOMKilled', message: 'main: OOMKilled (exit code 137)', log: ['INFO score: loading model (1.9 GB)', 'INFO score: scoring 4,000,000 rows in one batch'] },
+      { code: 1, reason: 'Error', message: 'main: Error (exit code 1)', log: ['INFO score: calling feature service', 'requests.exceptions.ReadTimeout: HTTPSConnectionPool(host=\'features.internal\', port=443): Read timed out. (read timeout=30)'] },
     ];
     const t = (ms: number) => iso(new Date(start.getTime() + ms));
     const nodes: Record<string, Record<string, unknown>> = {
@@ -94,7 +94,7 @@ export const largeFanOut: Scenario = {
       const id = argoNodeId(wf, name);
       const failed = i % 177 === 13;
       (nodes[groupId]!.children as string[]).push(id);
-      nodes[id] = { id, name, displayName: `backfill(${i}:2026-${String((i % 12) + 1).padStart(2, '0')}-p${i})`, type: 'Pod', templateName: 'backfill', phase: failed ? 'Failed' : 'Succeeded', boundaryID: wf, startedAt: t(i * 30), finishedAt: t(i * 30 + 20_000), ...(failed ? { message: 'Error (exit code 1)', outputs: { exitCode: '1' } } : { outputs: { exitCode: '0' } }) };
+      nodes[id] = { id, name, displayName: `backfill(${i}:2026-${String((i % 12) + 1).padStart(2, '0')}-p${i})`, type: 'Pod', templateName: 'backfill', phase: failed ? 'Failed' : 'Succeeded', boundaryID: wf, startedAt: t(i * 30), finishedAt: t(i * 30 + 20_000), ...(failed ? { message: 'main: Error (exit code 1)', outputs: { exitCode: '1' } } : { outputs: { exitCode: '0' } }) };
     }
     const compressedNodes = gzipSync(Buffer.from(JSON.stringify(nodes))).toString('base64');
     return [

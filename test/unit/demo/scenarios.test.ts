@@ -48,7 +48,7 @@ describe('demo scenarios', function () {
     }
     const oom = byPrefix('features-build')[0]!;
     assert.equal(oom.status.phase, 'Failed');
-    assert.ok(Object.values(oom.status.nodes).some((n) => n.message === 'OOMKilled (exit code 137)'));
+    assert.ok(Object.values(oom.status.nodes).some((n) => n.message === 'main: OOMKilled (exit code 137)'));
     assert.equal(byPrefix('etl-daily')[0]!.status.phase, 'Succeeded');
     // Like the real workflow-controller: a step whose image cannot be pulled waits until its deadline.
     assert.ok(Object.values(byPrefix('weekly-report')[0]!.status.nodes).some((n) => n.message === 'Step exceeded its deadline'));
@@ -68,7 +68,7 @@ describe('demo scenarios', function () {
     const retry = byPrefix('batch-scoring')[0]!;
     const retryNode = Object.values(retry.status.nodes).find((n) => n.type === 'Retry')!;
     assert.equal(retryNode.message, 'No more retries left');
-    assert.deepEqual(retryNode.children!.map((c) => retry.status.nodes[c]!.message), ['Error (exit code 1)', 'OOMKilled (exit code 137)', 'Error (exit code 1)']);
+    assert.deepEqual(retryNode.children!.map((c) => retry.status.nodes[c]!.message), ['main: Error (exit code 1)', 'main: OOMKilled (exit code 137)', 'main: Error (exit code 1)']);
     // The large fan-out stores its nodes compressed, as the controller does.
     const big = byPrefix('backfill-partitions')[0] as unknown as { status: { compressedNodes: string } };
     const { gunzipSync } = await import('node:zlib');
