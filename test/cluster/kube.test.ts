@@ -98,6 +98,62 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
     assert.ok(d.summary.includes(MISSING_IMAGE.split('/').pop()!), d.summary);
   });
 
+  it("explains a step stopped by its template's activeDeadlineSeconds", async () => {
+    const wf = await target.deadlineExceeded();
+    const step = failedStepOf(wf);
+    assert.ok(step, JSON.stringify(nodesOf(wf)));
+    const d = diagnose((await gatherBundle(kube, wf, step.id))!);
+    assert.equal(d.rootCause, 'pod-active-deadline-exceeded', `${d.summary}\nstep: ${JSON.stringify(step)}`);
+    assert.match(d.summary, /time limit/);
+  });
+
+  it("still explains an OOM-killed step after Argo's pod GC deleted its pod", async () => {
+    const wf = await target.podCollected();
+    const pods = await kube.listWorkflowPods(wf.metadata!.namespace!, wf.metadata!.name!);
+    assert.ok(pods.ok && pods.value.length === 0, 'the pods are gone');
+    const step = failedStepOf(wf);
+    assert.ok(step);
+    const bundle = (await gatherBundle(kube, wf, step.id))!;
+    assert.equal(bundle.pod ?? null, null, 'no pod in the evidence');
+    const d = diagnose(bundle);
+    assert.equal(d.rootCause, 'oom-killed-main', d.summary);
+  });
+
+  it('explains a step retried until no retries were left, each attempt failing its own way', async () => {
+    const wf = await target.retriesExhausted();
+    const all = nodesOf(wf) as { id: string; type: string; phase: string; message?: string; children?: string[] }[];
+    const retry = all.find((n) => n.type === 'Retry');
+    assert.ok(retry, `a Retry node: ${JSON.stringify(all.map((n) => [n.type, n.phase, n.message]))}`);
+    assert.equal(retry.message, 'No more retries left');
+    const attempts = retry.children!.map((c) => all.find((n) => n.id === c)!.message);
+    assert.deepEqual(attempts, ['main: Error (exit code 1)', 'main: OOMKilled (exit code 137)', 'main: Error (exit code 1)']);
+    const step = failedStepOf(wf);
+    assert.ok(step);
+    const d = diagnose((await gatherBundle(kube, wf, step.id))!);
+    assert.equal(d.rootCause, 'retries-exhausted', d.summary);
+    assert.match(d.summary + d.evidence.join('\n'), /OOMKilled/);
+  });
+
+  it('explains a step whose node stopped reporting, while Argo keeps it Running and after it errors', async function () {
+    this.timeout(300_000);
+    const lost = await target.nodeLost();
+    const ns = lost.workflow.metadata!.namespace!;
+    const running = nodesOf(lost.workflow).find((n) => n.type === 'Pod')!;
+    assert.equal(running.phase, 'Running', 'Argo keeps the step Running while its pod is Terminating');
+    const during = diagnose((await gatherBundle(kube, lost.workflow, running.id))!);
+    assert.equal(during.rootCause, 'node-unreachable', during.summary);
+    assert.match(during.summary, /Terminating/);
+    const ended = await lost.recover();
+    const step = nodesOf(ended).find((n) => n.id === running.id) as { phase: string; message?: string };
+    assert.equal(step.phase, 'Error');
+    assert.equal(step.message, 'pod deleted');
+    const pods = await kube.listWorkflowPods(ns, ended.metadata!.name!);
+    assert.ok(pods.ok && pods.value.length === 0, 'the pod is gone');
+    const after = diagnose((await gatherBundle(kube, ended, running.id))!);
+    assert.equal(after.rootCause, 'node-unreachable', after.summary);
+    assert.match(after.summary, /stopped reporting.*evicted the pod.*"pod deleted".*Ready again/s);
+  });
+
   it("follows a running step's log through the apiserver", async () => {
     const wf = await target.running();
     const podNode = nodesOf(wf).find((n) => n.type === 'Pod' && n.phase === 'Running');
@@ -193,28 +249,6 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
     }
   });
 
-  it('stops a running workflow, and Argo ends it', async () => {
-    const wf = await target.running();
-    const name = wf.metadata!.name!;
-    const ns = wf.metadata!.namespace!;
-    const patched = await kube.patchWorkflow(ns, name, { spec: { shutdown: 'Stop' } });
-    assert.ok(patched.ok, JSON.stringify(patched));
-    const ended = await target.waitWorkflow(ns, name, (w) => /^(Failed|Error)$/.test(phaseOf(w)), 60_000, 'the stopped workflow to end');
-    assert.match(String((ended!.status as { message?: string }).message), /Stopped with strategy 'Stop'/);
-  });
-
-  it('resubmits a finished workflow as a new run, and deletes it', async () => {
-    const wf = await target.succeeded();
-    const again = await kube.resubmitWorkflow(wf.metadata!.namespace!, wf);
-    assert.ok(again.ok, JSON.stringify(again));
-    const name = again.value.metadata!.name!;
-    assert.notEqual(name, wf.metadata!.name);
-    await target.waitWorkflow(wf.metadata!.namespace!, name, (w) => phaseOf(w) === 'Succeeded', 90_000, 'the resubmitted run to succeed');
-    const del = await kube.deleteWorkflow(wf.metadata!.namespace!, name);
-    assert.ok(del.ok, JSON.stringify(del));
-    await target.waitWorkflow(wf.metadata!.namespace!, name, (w) => w === undefined, 30_000, 'the deleted workflow to be gone');
-  });
-
   it('is usable by real kubectl: workflows and a step log', async function () {
     const kubectl = spawnSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).stdout.trim();
     if (!kubectl) this.skip();
@@ -241,4 +275,56 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  // Last of the tests on a running workflow: on the demo cluster it ends the only long-running scenario's run.
+  it('stops a running workflow, and Argo ends it', async () => {
+    const wf = await target.running();
+    const name = wf.metadata!.name!;
+    const ns = wf.metadata!.namespace!;
+    const patched = await kube.patchWorkflow(ns, name, { spec: { shutdown: 'Stop' } });
+    assert.ok(patched.ok, JSON.stringify(patched));
+    const ended = await target.waitWorkflow(ns, name, (w) => /^(Failed|Error)$/.test(phaseOf(w)), 60_000, 'the stopped workflow to end');
+    assert.match(String((ended!.status as { message?: string }).message), /Stopped with strategy 'Stop'/);
+  });
+
+  it('terminates a running workflow, and Argo ends it', async () => {
+    const wf = await target.twoSteps();
+    const name = wf.metadata!.name!;
+    const ns = wf.metadata!.namespace!;
+    const patched = await kube.patchWorkflow(ns, name, { spec: { shutdown: 'Terminate' } });
+    assert.ok(patched.ok, JSON.stringify(patched));
+    const ended = await target.waitWorkflow(ns, name, (w) => /^(Failed|Error)$/.test(phaseOf(w)), 60_000, 'the terminated workflow to end');
+    assert.match(String((ended!.status as { message?: string }).message), /Stopped with strategy 'Terminate'/);
+    assert.ok(!nodesOf(ended!).some((n) => n.type === 'Pod' && n.phase === 'Succeeded' && /step-2/.test(JSON.stringify(n))), 'the second step never ran');
+  });
+
+  it('suspends a workflow (the running step ends, no new one starts) and resumes it to success', async () => {
+    const wf = await target.twoSteps();
+    const name = wf.metadata!.name!;
+    const ns = wf.metadata!.namespace!;
+    const pods = (w: KObject | undefined) => (w ? nodesOf(w).filter((n) => n.type === 'Pod') : []) as { displayName?: string; phase: string }[];
+    assert.ok((await kube.patchWorkflow(ns, name, { spec: { suspend: true } })).ok);
+    // The step that runs finishes; the controller starts no other while the workflow is suspended.
+    const paused = await target.waitWorkflow(ns, name, (w) => pods(w).some((n) => n.phase === 'Succeeded') || /^(Succeeded|Failed|Error)$/.test(phaseOf(w)), 60_000, 'the running step to finish');
+    assert.equal(phaseOf(paused), 'Running');
+    assert.deepEqual(pods(paused).map((n) => [n.displayName, n.phase]), [['step-1', 'Succeeded']], 'no second step while suspended');
+    assert.ok((await kube.patchWorkflow(ns, name, { spec: { suspend: null } })).ok);
+    const done = await target.waitWorkflow(ns, name, (w) => /^(Succeeded|Failed|Error)$/.test(phaseOf(w)), 90_000, 'the resumed workflow to finish');
+    assert.equal(phaseOf(done), 'Succeeded');
+    assert.deepEqual(pods(done).map((n) => n.displayName).sort(), ['step-1', 'step-2']);
+  });
+
+  it('resubmits a finished workflow as a new run, and deletes it', async () => {
+    const wf = await target.succeeded();
+    const again = await kube.resubmitWorkflow(wf.metadata!.namespace!, wf);
+    assert.ok(again.ok, JSON.stringify(again));
+    const name = again.value.metadata!.name!;
+    assert.notEqual(name, wf.metadata!.name);
+    await target.waitWorkflow(wf.metadata!.namespace!, name, (w) => phaseOf(w) === 'Succeeded', 90_000, 'the resubmitted run to succeed');
+    const del = await kube.deleteWorkflow(wf.metadata!.namespace!, name);
+    assert.ok(del.ok, JSON.stringify(del));
+    await target.waitWorkflow(wf.metadata!.namespace!, name, (w) => w === undefined, 30_000, 'the deleted workflow to be gone');
+  });
+
+
 });

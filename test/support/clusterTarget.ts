@@ -31,6 +31,20 @@ export interface ClusterTarget {
   pendingOnImage(): Promise<KObject>;
   /** A workflow with a step that runs for minutes and logs as it goes. */
   running(): Promise<KObject>;
+  /** A step that ran longer than its template's activeDeadlineSeconds, stopped by the kubelet. */
+  deadlineExceeded(): Promise<KObject>;
+  /** A workflow whose main container was OOMKilled, resolved once Argo's pod GC has deleted its pods. */
+  podCollected(): Promise<KObject>;
+  /** A step retried twice (retryStrategy limit 2), its attempts failing with exit 1, OOM, exit 1; Argo gave up. */
+  retriesExhausted(): Promise<KObject>;
+  /**
+   * A step whose node stopped reporting while it ran, caught while Argo keeps it Running and its pod is Terminating
+   * (evicted by the node's unreachable taint, with no kubelet to confirm). `recover` brings the node back and
+   * resolves with the workflow once Argo has errored the step ("pod deleted").
+   */
+  nodeLost(): Promise<{ workflow: KObject; recover(): Promise<KObject> }>;
+  /** A submitted workflow of two steps of a few seconds each, once its first step runs. */
+  twoSteps(): Promise<KObject>;
   /** A workflow that succeeds within seconds; resolves once it has. */
   succeeded(): Promise<KObject>;
   /** Resolves with the workflow once `pred` holds for it (it is watched, not polled); rejects after `ms`. */
@@ -48,30 +62,47 @@ export const isDone = (wf: KObject | undefined) => /^(Succeeded|Failed|Error)$/.
 
 /** Watches one namespace's workflows until `pred` holds for the named one. */
 export function watchWorkflow(kc: k8s.KubeConfig, namespace: string, name: string, pred: (wf: KObject | undefined) => boolean, ms: number, what: string): Promise<KObject | undefined> {
-  const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+  return watchUntil(kc, `/apis/argoproj.io/v1alpha1/namespaces/${namespace}/workflows`, { fieldSelector: `metadata.name=${name}` }, (items) => pred(items[0]), ms, what, `workflow ${namespace}/${name}`).then((items) => items[0]);
+}
+
+/** Watches the pods of one workflow until `pred` holds for them. */
+export function watchWorkflowPods(kc: k8s.KubeConfig, namespace: string, workflow: string, pred: (pods: KObject[]) => boolean, ms: number, what: string): Promise<KObject[]> {
+  return watchUntil(kc, `/api/v1/namespaces/${namespace}/pods`, { labelSelector: `workflows.argoproj.io/workflow=${workflow}` }, pred, ms, what, `pods of ${namespace}/${workflow}`);
+}
+
+/** Lists then watches a collection (listing again whenever the stream ends) until `pred` holds for its items. */
+function watchUntil(kc: k8s.KubeConfig, collection: string, selector: Record<string, string>, pred: (items: KObject[]) => boolean, ms: number, what: string, subject: string): Promise<KObject[]> {
   return new Promise((resolve, reject) => {
     let done = false;
     let req: AbortController | undefined;
-    const finish = (e: Error | undefined, wf?: KObject) => {
+    const items = new Map<string, KObject>();
+    const finish = (e: Error | undefined) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       req?.abort();
       if (e) reject(e);
-      else resolve(wf);
+      else resolve([...items.values()]);
     };
-    const timer = setTimeout(() => finish(new Error(`timed out after ${ms / 1000} s waiting for ${what} (workflow ${namespace}/${name} is ${last ? phaseOf(last) || 'without phase' : 'absent'})`)), ms);
-    let last: KObject | undefined;
-    const check = (wf: KObject | undefined) => {
-      last = wf;
-      if (pred(wf)) finish(undefined, wf);
+    const describe = () => {
+      const all = [...items.values()];
+      if (!all.length) return 'absent';
+      return all.map((o) => (o.kind === 'Workflow' || !o.kind ? phaseOf(o) || 'without phase' : `${o.metadata?.name} ${phaseOf(o)}`)).join(', ');
     };
+    const timer = setTimeout(() => finish(new Error(`timed out after ${Math.round(ms / 100) / 10} s waiting for ${what} (${subject}: ${describe()})`)), Math.max(ms, 0));
+    const check = () => {
+      if (pred([...items.values()])) finish(undefined);
+    };
+    const key = (o: KObject) => o.metadata?.uid ?? `${o.metadata?.namespace}/${o.metadata?.name}`;
     const loop = async () => {
       while (!done) {
         let rv = '';
         try {
-          const list = (await custom.listNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace, plural: 'workflows', fieldSelector: `metadata.name=${name}` })) as { items: KObject[]; metadata: { resourceVersion: string } };
-          check(list.items[0]);
+          const query = new URLSearchParams(selector).toString();
+          const list = (await requestJson(kc, `${collection}?${query}`)) as { items: KObject[]; metadata: { resourceVersion: string } };
+          items.clear();
+          for (const o of list.items) items.set(key(o), o);
+          check();
           rv = list.metadata.resourceVersion;
         } catch (e) {
           return finish(e as Error);
@@ -81,11 +112,13 @@ export function watchWorkflow(kc: k8s.KubeConfig, namespace: string, name: strin
         await new Promise<void>((r) => {
           new k8s.Watch(kc)
             .watch(
-              `/apis/argoproj.io/v1alpha1/namespaces/${namespace}/workflows`,
-              { fieldSelector: `metadata.name=${name}`, resourceVersion: rv, allowWatchBookmarks: true },
+              collection,
+              { ...selector, resourceVersion: rv, allowWatchBookmarks: true },
               (type, obj: KObject) => {
-                if (type === 'DELETED') check(undefined);
-                else if (type !== 'BOOKMARK') check(obj);
+                if (type === 'BOOKMARK') return;
+                if (type === 'DELETED') items.delete(key(obj));
+                else items.set(key(obj), obj);
+                check();
               },
               () => r(),
             )
@@ -98,6 +131,33 @@ export function watchWorkflow(kc: k8s.KubeConfig, namespace: string, name: strin
       }
     };
     void loop();
+  });
+}
+
+/** GET a path of the apiserver as JSON, with the kubeconfig's credentials. */
+async function requestJson(kc: k8s.KubeConfig, pathAndQuery: string): Promise<unknown> {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) throw new Error('no current cluster in the kubeconfig');
+  const opts: import('node:https').RequestOptions = {};
+  await kc.applyToHTTPSOptions(opts);
+  const url = new URL(cluster.server.replace(/\/$/, '') + pathAndQuery);
+  const mod = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  return new Promise((resolve, reject) => {
+    const req = mod.request(url, { ...opts, method: 'GET', headers: { ...(opts.headers ?? {}), Accept: 'application/json' } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (body += d));
+      res.on('end', () => {
+        if ((res.statusCode ?? 500) >= 300) return reject(new Error(`GET ${pathAndQuery}: HTTP ${res.statusCode}: ${body.slice(0, 300)}`));
+        try {
+          resolve(JSON.parse(body));
+        } catch (e) {
+          reject(e as Error);
+        }
+      });
+    });
+    req.on('error', reject);
+    req.end();
   });
 }
 

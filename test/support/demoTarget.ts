@@ -6,7 +6,7 @@ import * as k8s from '@kubernetes/client-node';
 import { demoScenarios } from '../../src/demo/scenarios/catalog';
 import { startDemoCluster } from '../../src/demo/server';
 import type { KObject } from '../../src/kube/kubeClient';
-import { isDone, phaseOf, pullingNode, watchWorkflow, type ClusterTarget, type Outcome } from './clusterTarget';
+import { isDone, phaseOf, pullingNode, watchWorkflow, watchWorkflowPods, type ClusterTarget, type Outcome } from './clusterTarget';
 
 /** The demo scenario (by workflow name prefix) that shows each outcome; absent: the demo has none. */
 const SCENARIO: Partial<Record<Outcome, string>> = {
@@ -60,6 +60,36 @@ export async function startDemoTarget(): Promise<ClusterTarget> {
     },
     pendingOnImage: () => scenarioWorkflow('weekly-report', (w) => !!pullingNode(w), 'weekly-report to back off pulling its image'),
     running: () => scenarioWorkflow('ingest-clickstream', (w) => phaseOf(w) === 'Running', 'ingest-clickstream to run'),
+    deadlineExceeded: () => scenarioWorkflow('monthly-rollup', (w) => /^(Failed|Error)$/.test(phaseOf(w)), 'monthly-rollup to run into its deadline'),
+    async twoSteps() {
+      const custom = admin.makeApiClient(k8s.CustomObjectsApi);
+      const created = (await custom.createNamespacedCustomObject({
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        namespace: 'argo',
+        plural: 'workflows',
+        body: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { generateName: 'two-steps-' }, spec: { entrypoint: 'main' } },
+      })) as KObject;
+      const running = (w: KObject | undefined) => Object.values(((w?.status as { nodes?: Record<string, { type: string; phase: string }> })?.nodes) ?? {}).some((n) => n.type === 'Pod' && n.phase === 'Running');
+      return (await waitWorkflow('argo', created.metadata!.name!, running, 30_000, 'the first of two steps to run'))!;
+    },
+    async podCollected() {
+      const wf = await scenarioWorkflow('features-build', (w) => /^(Failed|Error)$/.test(phaseOf(w)), 'a features-build workflow to fail');
+      await watchWorkflowPods(admin, wf.metadata!.namespace!, wf.metadata!.name!, (ps) => ps.length === 0, 60_000, 'pod GC to delete the pod');
+      return wf;
+    },
+    retriesExhausted: () => scenarioWorkflow('batch-scoring', (w) => /^(Failed|Error)$/.test(phaseOf(w)), 'batch-scoring to run out of retries'),
+    async nodeLost() {
+      const running = await scenarioWorkflow('spark-aggregate', (w) => phaseOf(w) === 'Running', 'spark-aggregate to run');
+      const name = running.metadata!.name!;
+      await watchWorkflowPods(admin, 'ml-team', name, (ps) => ps.some((p) => !!p.metadata?.deletionTimestamp), 60_000, 'the lost node\'s pod to be marked for deletion');
+      const workflow = (await waitWorkflow('ml-team', name, (w) => !!w, 5000, 'the workflow'))!;
+      return {
+        workflow,
+        // The scenario brings its node back by itself.
+        recover: async () => (await waitWorkflow('ml-team', name, (w) => isDone(w), 60_000, 'the step to error once the node is back'))!,
+      };
+    },
     succeeded: () => scenarioWorkflow('etl-daily', (w) => phaseOf(w) === 'Succeeded', 'etl-daily to succeed'),
     waitWorkflow,
     async stop() {

@@ -3,12 +3,19 @@
 import * as k8s from '@kubernetes/client-node';
 import type { KObject } from '../../src/kube/kubeClient';
 import { ADMIN_CONTEXT, startRealCluster, USER_CONTEXT } from '../real-cluster/cluster';
-import { isDone, MISSING_IMAGE, phaseOf, pullingNode, watchWorkflow, type ClusterTarget, type Outcome } from './clusterTarget';
+import { setNodeLost } from '../real-cluster/executor';
+import { isDone, MISSING_IMAGE, phaseOf, pullingNode, watchWorkflow, watchWorkflowPods, type ClusterTarget, type Outcome } from './clusterTarget';
+
+const nodesOf = (wf: KObject) => Object.values(((wf.status as { nodes?: Record<string, { type: string; phase: string }> })?.nodes) ?? {});
 
 /** A one-step workflow whose step ends as `outcome` says after `duration`, printing `logs`. */
-export function stepWorkflow(prefix: string, opts: { outcome?: Outcome; duration?: string; logs?: string[]; image?: string; extra?: Record<string, unknown> } = {}): KObject {
+export function stepWorkflow(
+  prefix: string,
+  opts: { outcome?: Outcome | 'node-not-ready'; outcomes?: string[]; duration?: string; logs?: string[]; image?: string; template?: Record<string, unknown>; extra?: Record<string, unknown> } = {},
+): KObject {
   const annotations: Record<string, string> = { 'argo-doctor.dev/duration': opts.duration ?? '2s' };
   if (opts.outcome) annotations['argo-doctor.dev/outcome'] = opts.outcome;
+  if (opts.outcomes) annotations['argo-doctor.dev/outcomes'] = opts.outcomes.join(',');
   if (opts.logs) annotations['argo-doctor.dev/log'] = opts.logs.join('\n');
   const template: Record<string, unknown> = {
     name: 'main',
@@ -18,6 +25,7 @@ export function stepWorkflow(prefix: string, opts: { outcome?: Outcome; duration
       command: ['python', '-c', 'print("hello")'],
       resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '512Mi' } },
     },
+    ...(opts.template ?? {}),
   };
   if (opts.outcome === 'init-oom') {
     // A user init container, the first to run: kwok's init-oom stage kills it.
@@ -63,6 +71,61 @@ export async function startRealTarget(): Promise<ClusterTarget> {
       ),
     pendingOnImage: () => runUntil(stepWorkflow('pulls-missing', { outcome: 'image-pull', image: MISSING_IMAGE }), (w) => !!pullingNode(w), 'a step to back off pulling its image'),
     running: () => runUntil(stepWorkflow('runs-long', { duration: '10m', logs: ['INFO consume: subscribed to topic clickstream', 'INFO consume: processed batch 1'] }), (w) => phaseOf(w) === 'Running' && Object.values((w.status as { nodes?: Record<string, { type: string; phase: string }> }).nodes ?? {}).some((n) => n.type === 'Pod' && n.phase === 'Running'), 'a long step to run'),
+    deadlineExceeded: () =>
+      runUntil(
+        stepWorkflow('deadline', { duration: '10m', logs: ['INFO rollup: running 14-table join', 'INFO rollup: still running'], template: { activeDeadlineSeconds: 8 } }),
+        (w) => /^(Failed|Error)$/.test(phaseOf(w)),
+        'a step to run into its deadline',
+      ),
+    twoSteps() {
+      // Argo's status may skip a short step's Running phase (it records what it sees when it reconciles): 15 s each.
+      const step = (name: string) => ({ ...(stepWorkflow('x', { duration: '15s', logs: [`INFO ${name}: done`] }).spec as { templates: Record<string, unknown>[] }).templates[0], name });
+      return runUntil(
+        {
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'Workflow',
+          metadata: { generateName: 'two-steps-' },
+          spec: { entrypoint: 'main', templates: [{ name: 'main', steps: [[{ name: 'step-1', template: 'first' }], [{ name: 'step-2', template: 'second' }]] }, step('first'), step('second')] },
+        },
+        (w) => nodesOf(w).some((n) => n.type === 'Pod' && /^(Pending|Running)$/.test(n.phase)),
+        'the first of two steps to start',
+      );
+    },
+    async podCollected() {
+      const wf = await runUntil(
+        stepWorkflow('gc', { outcome: 'oom', logs: ['INFO build_features: computing rolling windows'], extra: { podGC: { strategy: 'OnPodCompletion', deleteDelayDuration: '5s' } } }),
+        (w) => /^(Failed|Error)$/.test(phaseOf(w)),
+        'a step to be OOM-killed',
+      );
+      await watchWorkflowPods(admin, 'argo', wf.metadata!.name!, (ps) => ps.length === 0, 60_000, "Argo's pod GC to delete the pod");
+      return wf;
+    },
+    retriesExhausted: () =>
+      runUntil(
+        stepWorkflow('retries', {
+          outcomes: ['exit:1', 'oom', 'exit:1'],
+          logs: ['INFO score: calling feature service', 'requests.exceptions.ConnectionError: Max retries exceeded'],
+          template: { retryStrategy: { limit: 2, retryPolicy: 'Always' } },
+        }),
+        (w) => /^(Failed|Error)$/.test(phaseOf(w)),
+        'a step to fail three times',
+      ),
+    async nodeLost() {
+      // kwok stops answering for the step's node 3 s into the step (test/real-cluster/executor.ts); Kubernetes' node
+      // lifecycle controller marks it Unknown after its grace period, and the taint eviction 30 s later.
+      const wf = await runUntil(stepWorkflow('node-lost', { outcome: 'node-not-ready', duration: '3s', logs: ['INFO spark: stage 3 of 7 (57/200 tasks)'] }), (w) => phaseOf(w) === 'Running', 'a step to start on the node that will be lost');
+      const name = wf.metadata!.name!;
+      const pods = await watchWorkflowPods(admin, 'argo', name, (ps) => ps.some((p) => !!p.metadata?.deletionTimestamp), 150_000, 'the lost node\'s pod to be marked for deletion');
+      const node = (pods.find((p) => p.metadata?.deletionTimestamp)!.spec as { nodeName: string }).nodeName;
+      const workflow = (await waitWorkflow('argo', name, (w) => !!w, 5000, 'the workflow'))!;
+      return {
+        workflow,
+        async recover() {
+          await setNodeLost(admin.makeApiClient(k8s.CoreV1Api), admin.makeApiClient(k8s.CoordinationV1Api), node, false);
+          return (await waitWorkflow('argo', name, (w) => isDone(w), 90_000, 'Argo to error the step once the node is back'))!;
+        },
+      };
+    },
     succeeded: () => runUntil(stepWorkflow('succeeds', { logs: ['INFO done'] }), (w) => phaseOf(w) === 'Succeeded', 'a workflow to succeed'),
     waitWorkflow,
     stop: () => cluster.stop(),
