@@ -1,24 +1,47 @@
 // The three journeys people come for, as a user meets them: in development mode and from the installed .vsix.
-// Each step saves a screenshot: test-results/journey-<mode>-<journey>-<step>.png.
+// Each step saves a screenshot: test-results/journey-<mode>-<journey>-<step>.png (journey-real-… on the real cluster).
+// ARGO_DOCTOR_CLUSTER=real runs journeys 2 and 3 against the real cluster (test/real-cluster): Argo's real
+// controller runs the failing workflow, kwok OOM-kills its step and Argo's pod GC deletes the pod.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as k8s from '@kubernetes/client-node';
 import type { Page } from 'playwright-core';
+import { parse } from 'yaml';
+import { ADMIN_CONTEXT, startRealCluster, type RealCluster } from '../real-cluster/cluster';
 import { FIXTURES } from '../support/paths';
 import { openStepPanel, panelFrame } from './support/steps';
 import { packagedExtension } from './support/vsix';
 import { openWorkbench, type Workbench } from './support/workbench';
 
-for (const mode of ['dev', 'vsix'] as const) {
-  describe(`user journeys, ${mode === 'dev' ? 'development mode' : 'installed .vsix'} (e2e)`, function () {
-    let wb: Workbench;
-    const folder = mkdtempSync(path.join(os.tmpdir(), 'argo-doctor-journeys-'));
-    const shot = (journey: number, step: string) => wb.screenshot(`journey-${mode}-${journey}-${step}`);
+const REAL = process.env.ARGO_DOCTOR_CLUSTER === 'real';
+let realCluster: Promise<RealCluster> | undefined;
+const real = () => (realCluster ??= startRealCluster());
+after(async () => {
+  await (await realCluster?.catch(() => undefined))?.stop();
+});
 
-    before(async () => {
+/** Submits the journeys' failing workflow to the real cluster's Argo. */
+async function submitFeaturesBuild(cluster: RealCluster): Promise<string> {
+  const body = parse(readFileSync(path.join(FIXTURES, 'journeys', 'features-build.real.yaml'), 'utf8')) as object;
+  const custom = cluster.kubeConfig(ADMIN_CONTEXT).makeApiClient(k8s.CustomObjectsApi);
+  const wf = (await custom.createNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: 'argo', plural: 'workflows', body })) as { metadata: { name: string } };
+  return wf.metadata.name;
+}
+
+for (const mode of ['dev', 'vsix'] as const) {
+  describe(`user journeys, ${mode === 'dev' ? 'development mode' : 'installed .vsix'}${REAL ? ', real cluster' : ''} (e2e)`, function () {
+    let wb: Workbench;
+    let submitted = '';
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'argo-doctor-journeys-'));
+    const shot = (journey: number, step: string) => wb.screenshot(`journey-${REAL ? 'real-' : ''}${mode}-${journey}-${step}`);
+
+    before(async function () {
+      this.timeout(REAL ? 900_000 : this.timeout()); // the first real run may build the cluster's components
       copyFileSync(path.join(FIXTURES, 'journeys', 'features.yaml'), path.join(folder, 'features.yaml'));
-      wb = await openWorkbench({ folder, extensionsDir: mode === 'vsix' ? await packagedExtension() : undefined });
+      const env = REAL ? { KUBECONFIG: (await real()).kubeconfigPath } : undefined;
+      wb = await openWorkbench({ folder, env, extensionsDir: mode === 'vsix' ? await packagedExtension() : undefined });
     });
     after(async () => {
       await wb?.close();
@@ -88,19 +111,20 @@ for (const mode of ['dev', 'vsix'] as const) {
       const { page } = wb;
       await page.keyboard.press('Control+J'); // hide the Problems panel of journey 1
       await page.locator('.part.panel').waitFor({ state: 'hidden' });
-      // First run: the sidebar's welcome view offers the demo cluster.
+      // First run: the sidebar's welcome view offers the demo cluster, or the current context of $KUBECONFIG.
       await page.locator('.activitybar .action-item a[aria-label^="Argo Workflows"]').click();
-      await page.locator('.welcome-view-content').getByRole('button', { name: 'Start Demo Cluster' }).click();
-      await page.locator('.statusbar-item', { hasText: 'argo-doctor-demo' }).waitFor({ timeout: 30000 });
+      if (REAL) submitted = await submitFeaturesBuild(await real());
+      await page.locator('.welcome-view-content').getByRole('button', { name: REAL ? 'Connect to Current Context' : 'Start Demo Cluster' }).click();
+      await page.locator('.statusbar-item', { hasText: REAL ? ADMIN_CONTEXT : 'argo-doctor-demo' }).waitFor({ timeout: 30000 });
       const tree = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^Workflows/ }) }).locator('.monaco-list').first();
       // The pandas step runs out of memory about 20 s into the run: the tree shows the failure live, on top.
-      const failed = tree.locator('.monaco-list-row', { hasText: 'features-build' }).filter({ hasText: 'Failed' }).first();
+      const failed = tree.locator('.monaco-list-row', { hasText: REAL ? submitted : 'features-build' }).filter({ hasText: 'Failed' }).first();
       await failed.waitFor({ timeout: 90000 });
       const rows = await tree.locator('.monaco-list-row').allInnerTexts();
       assert.match(rows.find((r) => /-[a-z0-9]{5}/.test(r)) ?? '', /Failed|Error/, `failed workflows first: ${rows.join(' | ')}`);
       await shot(2, '1-tree-failed');
 
-      const f = await openStepPanel(page, [/^features-build-/, '[1]', 'build-features'], 'build-features');
+      const f = await openStepPanel(page, [REAL ? new RegExp(`^${submitted}`) : /^features-build-/, '[1]', 'build-features'], 'build-features');
       await f.locator('#containers', { hasText: 'OOMKilled' }).waitFor({ timeout: 20000 });
       assert.match(await f.locator('#pod').innerText(), /QoS class/);
       assert.match(await f.locator('#containers').innerText(), /137 — killed for using more memory than its limit/);
@@ -123,7 +147,7 @@ for (const mode of ['dev', 'vsix'] as const) {
       const { page } = wb;
       await wb.runCommand('View: Close All Editors');
       await wb.runCommand('Argo: Explain Failure');
-      const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: 'features-build' }).first();
+      const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: REAL ? submitted : 'features-build' }).first();
       await pick.waitFor({ timeout: 20000 });
       const workflow = /features-build-[a-z0-9]+/.exec(await pick.innerText())![0];
       await shot(3, '1-pick');
