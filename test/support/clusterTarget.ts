@@ -2,6 +2,7 @@
 // `real` (etcd + kube-apiserver + scheduler + controller-manager + kwok + Argo's workflow-controller, see
 // test/real-cluster). Tests ask for what they need in words both can answer ("a workflow whose main container was
 // OOMKilled") and read everything through the Kubernetes API, as the extension does.
+import type { RequestOptions } from 'node:https';
 import * as k8s from '@kubernetes/client-node';
 import type { KObject } from '../../src/kube/kubeClient';
 
@@ -138,7 +139,7 @@ function watchUntil(kc: k8s.KubeConfig, collection: string, selector: Record<str
 async function requestJson(kc: k8s.KubeConfig, pathAndQuery: string): Promise<unknown> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new Error('no current cluster in the kubeconfig');
-  const opts: import('node:https').RequestOptions = {};
+  const opts: RequestOptions = {};
   await kc.applyToHTTPSOptions(opts);
   const url = new URL(cluster.server.replace(/\/$/, '') + pathAndQuery);
   const mod = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
