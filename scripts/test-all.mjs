@@ -56,7 +56,7 @@ step('build', () => {
   return { ok: code === 0, note: code === 0 ? '' : `exit code ${code}` };
 });
 
-if (!only || only.includes('integration') || only.includes('e2e') || only.includes('e2e-real')) {
+if (!only || ['integration', 'integration-real', 'e2e', 'e2e-real'].some((l) => only.includes(l))) {
   step('rig', () => {
     const code = run('bash', ['test/rig/install.sh']);
     return { ok: code === 0, note: code === 0 ? 'code-server + chromium ready' : 'rig install failed' };
@@ -82,6 +82,16 @@ if (!only || only.includes('cluster-real')) {
   }
 }
 layer('integration', 'node', ['test/integration/runTests.mjs']);
+// The extension-host tests once more, their target tests (target.test.ts) against the real cluster.
+if (!only || only.includes('integration-real')) {
+  if (spawnSync('go', ['version'], { stdio: 'ignore' }).status === 0) {
+    layer('integration-real', 'node', ['test/integration/runTests.mjs'], { ARGO_DOCTOR_CLUSTER: 'real' });
+  } else if (process.env.CI) {
+    step('integration-real', () => ({ ok: false, note: 'Go is missing: CI must run the integration tests on the real cluster (install Go 1.25+)' }));
+  } else {
+    step('integration-real', () => ({ ok: true, note: 'skipped: Go is not installed (the real cluster is built from Go modules)' }));
+  }
+}
 layer('e2e', 'npx', ['mocha', '--config', 'test/e2e/.mocharc.json']);
 // The journeys once more, with the failing workflow run by Argo's real controller on the real cluster.
 if (!only || only.includes('e2e-real')) {
@@ -100,7 +110,7 @@ let failedTests = 0;
 let skipped = 0;
 for (const r of rows) {
   const counts = r.passed === undefined ? '' : `${r.passed} passed, ${r.failed} failed, ${r.pending} skipped`;
-  console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(13)} ${counts.padEnd(38)} ${r.note ?? ''} (${r.secs}s)`);
+  console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(16)} ${counts.padEnd(38)} ${r.note ?? ''} (${r.secs}s)`);
   passed += r.passed ?? 0;
   failedTests += r.failed ?? 0;
   skipped += r.pending ?? 0;

@@ -28,6 +28,10 @@ const kubeconfig = path.join(kubeDir, 'config');
 writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n');
 process.env.KUBECONFIG = kubeconfig;
 const workspace = path.join(root, 'test', 'fixtures', 'workspace');
+// ARGO_DOCTOR_CLUSTER=real: the target tests (target.test.ts) run against the real cluster, started here with the
+// same command a user runs; its kubeconfig reaches the extension host as ARGO_DOCTOR_TARGET_KUBECONFIG.
+const real = process.env.ARGO_DOCTOR_CLUSTER === 'real' ? await startRealCluster(path.join(kubeDir, 'real-cluster')) : undefined;
+if (real) process.env.ARGO_DOCTOR_TARGET_KUBECONFIG = real.kubeconfig;
 try {
   const code = await runTests({
     ...(desktop
@@ -36,10 +40,36 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: path.join(outDir, 'index.js'),
     launchArgs: [workspace, '--disable-extensions'],
-    extensionTestsEnv: { KUBECONFIG: kubeconfig },
+    extensionTestsEnv: { KUBECONFIG: kubeconfig, ...(real ? { ARGO_DOCTOR_CLUSTER: 'real', ARGO_DOCTOR_TARGET_KUBECONFIG: real.kubeconfig } : {}) },
   });
+  await real?.stop();
   process.exit(code);
 } catch (e) {
   console.error(`integration tests failed: ${e instanceof Error ? e.message : e}`);
+  await real?.stop();
   process.exit(1);
+}
+
+/** Runs `npm run real-cluster` (as a user would) until it prints `ready`; stop() ends it with Ctrl+C. */
+async function startRealCluster(kubeconfigFile) {
+  const { spawn } = await import('node:child_process');
+  const p = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test', 'real-cluster', 'main.ts'), '--kubeconfig', kubeconfigFile], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((r) => p.once('exit', r));
+  await new Promise((resolve, reject) => {
+    let out = '';
+    p.stdout.setEncoding('utf8');
+    p.stdout.on('data', (d) => {
+      process.stdout.write(d);
+      out += d;
+      if (/^ready$/m.test(out)) resolve();
+    });
+    p.once('exit', (code) => reject(new Error(`the real cluster stopped before it was ready (exit code ${code})`)));
+  });
+  return {
+    kubeconfig: kubeconfigFile,
+    async stop() {
+      p.kill('SIGINT');
+      await exited;
+    },
+  };
 }

@@ -41,7 +41,18 @@ export function stepWorkflow(
 
 export async function startRealTarget(): Promise<ClusterTarget> {
   const cluster = await startRealCluster({ log: (l) => process.env.ARGO_DOCTOR_VERBOSE && console.log(`      real-cluster: ${l}`) });
-  const admin = cluster.kubeConfig(ADMIN_CONTEXT);
+  return realTargetOn(cluster.kubeconfigPath, () => cluster.stop());
+}
+
+/** The real cluster whose kubeconfig (from `npm run real-cluster`) is at `kubeconfigPath`, started elsewhere. */
+export function realTargetOn(kubeconfigPath: string, stop: () => Promise<void> = async () => {}): ClusterTarget {
+  const contextConfig = (context: string) => {
+    const kc = new k8s.KubeConfig();
+    kc.loadFromFile(kubeconfigPath);
+    kc.setCurrentContext(context);
+    return kc;
+  };
+  const admin = contextConfig(ADMIN_CONTEXT);
   const custom = admin.makeApiClient(k8s.CustomObjectsApi);
   const waitWorkflow: ClusterTarget['waitWorkflow'] = (ns, name, pred, ms, what) => watchWorkflow(admin, ns, name, pred, ms, what);
   const submit = async (wf: KObject, namespace = 'argo') =>
@@ -54,8 +65,8 @@ export async function startRealTarget(): Promise<ClusterTarget> {
   };
   return {
     kind: 'real',
-    kubeconfigPath: cluster.kubeconfigPath,
-    kubeConfig: (who = 'admin') => cluster.kubeConfig(who === 'admin' ? ADMIN_CONTEXT : USER_CONTEXT),
+    kubeconfigPath,
+    kubeConfig: (who = 'admin') => contextConfig(who === 'admin' ? ADMIN_CONTEXT : USER_CONTEXT),
     namespace: 'argo',
     forbiddenNamespace: 'restricted',
     failed: (outcome) =>
@@ -128,6 +139,6 @@ export async function startRealTarget(): Promise<ClusterTarget> {
     },
     succeeded: () => runUntil(stepWorkflow('succeeds', { logs: ['INFO done'] }), (w) => phaseOf(w) === 'Succeeded', 'a workflow to succeed'),
     waitWorkflow,
-    stop: () => cluster.stop(),
+    stop,
   };
 }

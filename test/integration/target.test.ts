@@ -1,0 +1,123 @@
+// The extension in its host against a cluster target: the demo cluster (default) or the real one
+// (ARGO_DOCTOR_CLUSTER=real: runTests.mjs starts `npm run real-cluster` and passes its kubeconfig). The same tests
+// for both: what the user does from the sidebar and the palette, with the states the controller really reaches.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import * as k8s from '@kubernetes/client-node';
+import * as vscode from 'vscode';
+import type { ArgoDoctorApi } from '../../src/extension';
+import type { WorkflowTreeElement } from '../../src/host/workflowsView';
+import type { KObject } from '../../src/kube/kubeClient';
+import { phaseOf, type ClusterTarget } from '../support/clusterTarget';
+import { startDemoTarget } from '../support/demoTarget';
+import { realTargetOn } from '../support/realTarget';
+
+const REAL = process.env.ARGO_DOCTOR_CLUSTER === 'real';
+
+function api(): ArgoDoctorApi {
+  return vscode.extensions.getExtension<ArgoDoctorApi>('argo-doctor.argo-doctor')!.exports;
+}
+
+/** Resolves when `cond` holds, re-checking on every cluster change; rejects after `ms`. */
+function until(cond: () => boolean, ms: number, what: string): Promise<void> {
+  const { cluster } = api();
+  return new Promise((resolve, reject) => {
+    if (cond()) return resolve();
+    const sub = cluster.onDidChange(() => {
+      if (!cond()) return;
+      sub.dispose();
+      clearTimeout(timer);
+      resolve();
+    });
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out waiting for ${what}: ${JSON.stringify({ info: cluster.info, status: cluster.status })}`));
+    }, ms);
+  });
+}
+
+const keyOf = (wf: KObject) => `${wf.metadata!.namespace}/${wf.metadata!.name}`;
+const element = (wf: KObject): WorkflowTreeElement => ({ kind: 'workflow', id: keyOf(wf), key: keyOf(wf) });
+type PodNode = { type: string; phase: string; displayName?: string };
+const podsOf = (wf: KObject | undefined) => Object.values(((wf?.status as { nodes?: Record<string, PodNode> })?.nodes) ?? {}).filter((n) => n.type === 'Pod');
+
+describe(`the extension on the ${REAL ? 'real' : 'demo'} cluster (integration)`, function () {
+  this.timeout(180_000);
+  let target: ClusterTarget;
+  let context = '';
+
+  before(async function () {
+    this.timeout(300_000);
+    await vscode.extensions.getExtension('argo-doctor.argo-doctor')!.activate();
+    const kubeconfig = process.env.ARGO_DOCTOR_TARGET_KUBECONFIG;
+    if (REAL && !kubeconfig) throw new Error('ARGO_DOCTOR_TARGET_KUBECONFIG is not set: run through test/integration/runTests.mjs');
+    target = REAL ? realTargetOn(kubeconfig!) : await startDemoTarget();
+    const kc = target.kubeConfig('admin');
+    context = kc.getCurrentContext();
+    // The extension follows the kubeconfig the tests own: it now holds the target's contexts.
+    writeFileSync(process.env.KUBECONFIG!, kc.exportConfig());
+    const { cluster } = api();
+    await until(() => cluster.info.context === context, 5000, `context ${context}`);
+    await vscode.commands.executeCommand('argoDoctor.connect');
+    await until(() => cluster.status?.state === 'synced', 20_000, 'the first sync');
+  });
+  after(async () => target?.stop());
+
+  it('shows a workflow the controller failed at the top of the sidebar, and explains it from the palette', async () => {
+    const wf = await target.failed('oom');
+    const { cluster, workflows } = api();
+    await until(() => phaseOf(cluster.workflowCache().get(keyOf(wf)) as KObject | undefined) === 'Failed', 20_000, 'the failed workflow in the sidebar');
+    const rows = workflows.getChildren().filter((e) => e.kind === 'workflow');
+    const top = rows[0]!;
+    assert.equal(phaseOf(cluster.workflowCache().get(top.kind === 'workflow' ? top.key : '') as KObject | undefined).replace('Error', 'Failed'), 'Failed', 'failed workflows come first');
+    const row = rows.find((e) => e.kind === 'workflow' && e.key === keyOf(wf))!;
+    assert.match(String(workflows.getTreeItem(row).description), /^Failed/);
+    const d = (await vscode.commands.executeCommand('argoDoctor.explainFailure', element(wf))) as { rootCause: string; summary: string };
+    assert.equal(d.rootCause, 'oom-killed-main', d.summary);
+    assert.match(d.summary, /OOMKilled/);
+  });
+
+  it('follows a switch to another context of the kubeconfig within 1 s, and syncs it', async () => {
+    const { cluster } = api();
+    const kc = target.kubeConfig('admin');
+    // A second context on the same cluster, switched to as `kubectl config use-context` would.
+    const current = kc.getContextObject(kc.getCurrentContext())!;
+    const second = `${context}-second`;
+    const both = new k8s.KubeConfig();
+    both.loadFromOptions({ clusters: kc.clusters, users: kc.users, contexts: [...kc.contexts, { ...current, name: second }], currentContext: second });
+    const started = Date.now();
+    writeFileSync(process.env.KUBECONFIG!, both.exportConfig());
+    await until(() => cluster.info.context === second, 1000, `context ${second} within 1 s`);
+    assert.ok(Date.now() - started <= 1000);
+    await until(() => cluster.status?.state === 'synced' && (cluster.status.count ?? 0) > 0, 20_000, 'the sync of the new context');
+    writeFileSync(process.env.KUBECONFIG!, kc.exportConfig());
+    await until(() => cluster.info.context === context && cluster.status?.state === 'synced', 20_000, `context ${context} again`);
+  });
+
+  it('suspends and resumes a workflow from the sidebar: the controller holds its next step, then finishes it', async () => {
+    const wf = await target.twoSteps();
+    const { cluster } = api();
+    const live = () => cluster.workflowCache().get(keyOf(wf)) as KObject | undefined;
+    await until(() => !!live(), 20_000, 'the workflow in the sidebar');
+    await vscode.commands.executeCommand('argoDoctor.suspendWorkflow', element(wf));
+    await until(() => (live()?.spec as { suspend?: boolean })?.suspend === true, 10_000, 'spec.suspend in the sidebar');
+    // The running step finishes; no new one starts while suspended.
+    await until(() => podsOf(live()).some((n) => n.phase === 'Succeeded') || /^(Succeeded|Failed|Error)$/.test(phaseOf(live())), 60_000, 'the running step to finish');
+    assert.equal(phaseOf(live()), 'Running');
+    assert.deepEqual(podsOf(live()).map((n) => [n.displayName, n.phase]), [['step-1', 'Succeeded']]);
+    await vscode.commands.executeCommand('argoDoctor.resumeWorkflow', element(wf));
+    await until(() => /^(Succeeded|Failed|Error)$/.test(phaseOf(live())), 90_000, 'the resumed workflow to finish');
+    assert.equal(phaseOf(live()), 'Succeeded');
+  });
+
+  it('resubmits a finished workflow from the sidebar as a new run that the controller runs', async () => {
+    const wf = await target.succeeded();
+    const { cluster } = api();
+    await until(() => !!cluster.workflowCache().get(keyOf(wf)), 20_000, 'the workflow in the sidebar');
+    const before = new Set(cluster.workflowCache().keys());
+    await vscode.commands.executeCommand('argoDoctor.resubmitWorkflow', element(wf));
+    const fresh = () => [...cluster.workflowCache().entries()].find(([k, w]) => !before.has(k) && (w as KObject).metadata?.labels?.['workflows.argoproj.io/resubmitted-from-workflow'] === wf.metadata!.name);
+    await until(() => !!fresh(), 20_000, 'the new run in the sidebar');
+    await until(() => phaseOf(fresh()?.[1] as KObject) === 'Succeeded', 90_000, 'the new run to succeed');
+  });
+});
