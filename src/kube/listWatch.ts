@@ -236,8 +236,9 @@ export class ListWatch<T extends KubeItem> {
           query,
           (type: string, obj: T & { code?: number }) => {
             if (type === 'ERROR') {
-              controller?.abort();
+              // Settle first: aborting calls the done callback at once, which would settle it as "aborted".
               finish(obj.code === 410 ? { kind: 'gone' } : { kind: 'error', error: toKubeError({ code: obj.code, body: obj }, this.source.description) });
+              controller?.abort();
               return;
             }
             const rv = obj.metadata?.resourceVersion;
