@@ -30,6 +30,8 @@ const clone = <T>(x: T): T => structuredClone(x);
  */
 export class ObjectStore implements WorldWriter {
   private rv = 1000;
+  /** A watch from before the store existed gets 410, as from before an apiserver's watch cache started. */
+  private readonly firstRv = this.rv;
   private readonly objects = new Map<ResourceKind, Map<string, KubeObject>>();
   private readonly history = new Map<ResourceKind, StoreEvent[]>();
   /** Lowest resourceVersion still answerable per kind (a watch from before it gets 410). */
@@ -96,7 +98,7 @@ export class ObjectStore implements WorldWriter {
 
   /** Changes of a kind after `rv`, or 'gone' when that version is older than the history kept. */
   changesSince(kind: ResourceKind, rv: number): StoreEvent[] | 'gone' {
-    const oldest = this.oldest.get(kind) ?? 0;
+    const oldest = this.oldest.get(kind) ?? this.firstRv;
     if (rv < oldest) return 'gone';
     return (this.history.get(kind) ?? []).filter((e) => e.rv > rv);
   }

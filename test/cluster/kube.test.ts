@@ -11,7 +11,7 @@ import { diagnose } from '../../src/core/diagnose/diagnose';
 import { ClientNodeKube } from '../../src/kube/clientNodeKube';
 import { failedStepOf, gatherBundle } from '../../src/kube/gatherBundle';
 import type { KObject } from '../../src/kube/kubeClient';
-import { ListWatch } from '../../src/kube/listWatch';
+import { ListWatch, type ListWatchSource } from '../../src/kube/listWatch';
 import { argoSource } from '../../src/kube/workflowSource';
 import { MISSING_IMAGE, OUTCOMES, phaseOf, pullingNode, startClusterTarget, TARGET, type ClusterTarget, type Outcome } from '../support/clusterTarget';
 import { demoHasOutcome } from '../support/demoTarget';
@@ -246,6 +246,38 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
       assert.ok(!lw.cache.has(`${ns}/${run}-3`));
     } finally {
       stopLw.abort();
+    }
+  });
+
+  it('relists when the server says the version it watches from is gone (410), and then follows changes', async () => {
+    const kc = target.kubeConfig('admin');
+    const ns = 'ml-team';
+    const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+    type Wf = KObject & { metadata?: { name?: string; namespace?: string; resourceVersion?: string } };
+    const real = argoSource(kc, 'workflows', ns) as ListWatchSource<Wf>;
+    let lists = 0;
+    // The first list hands back a version the server has long forgotten, as a cache resumed after hours would.
+    const stale = { ...real, list: async (o: { limit: number; continue?: string }) => ({ ...(await real.list(o)), ...(lists++ === 0 ? { resourceVersion: '1' } : {}) }) };
+    const lw = new ListWatch<Wf>(kc, stale, { initialBackoffMs: 50, maxBackoffMs: 500 });
+    const name = `gone${Date.now().toString(36)}`;
+    const seen = new Promise<void>((resolve) => lw.onEvent((e) => e.type === 'added' && e.object.metadata?.name === name && resolve()));
+    const relisted = new Promise<void>((resolve) => lw.onEvent((e) => e.type === 'synced' && lists >= 2 && resolve()));
+    const stop = new AbortController();
+    try {
+      lw.start(stop.signal);
+      await relisted;
+      await custom.createNamespacedCustomObject({
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        namespace: ns,
+        plural: 'workflows',
+        body: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name }, spec: { entrypoint: 'main', suspend: true, templates: [{ name: 'main', suspend: {} }] } },
+      });
+      await seen;
+      assert.equal(lists, 2, 'one relist after the 410');
+      assert.notEqual(lw.resourceVersion, '1');
+    } finally {
+      stop.abort();
     }
   });
 
