@@ -50,6 +50,8 @@ export interface DemoCluster {
   readonly openStreams: number;
   /** Resolves when no watch or log stream is open any more; rejects after `ms`. */
   whenNoStreams(ms: number): Promise<void>;
+  /** Resolves once the number of open streams satisfies `pred` (checked as streams open and close); rejects after `ms`. */
+  whenStreams(pred: (open: number) => boolean, ms: number, what: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -89,7 +91,38 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   const faults = new Faults();
   const forbidden = new Set(opts.forbiddenNamespaces ?? []);
   const player = new ScenarioPlayer(store, clock, (e) => logger.error(`[demo] scenario step failed: ${e instanceof Error ? e.message : String(e)}`));
-  const streams = new Set<ServerResponse>();
+  const streamListeners = new Set<() => void>();
+  /** The open streams; every change is announced, so tests can wait for a count instead of polling. */
+  const streams = new (class extends Set<ServerResponse> {
+    override add(r: ServerResponse): this {
+      super.add(r);
+      for (const l of [...streamListeners]) l();
+      return this;
+    }
+    override delete(r: ServerResponse): boolean {
+      const had = super.delete(r);
+      if (had) for (const l of [...streamListeners]) l();
+      return had;
+    }
+  })();
+  const whenStreams = (pred: (open: number) => boolean, ms: number, what: string) =>
+    new Promise<void>((resolve, reject) => {
+      const done = () => {
+        streamListeners.delete(check);
+        clearTimeout(timer);
+      };
+      const check = () => {
+        if (!pred(streams.size)) return;
+        done();
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`${streams.size} stream(s) open after ${ms} ms, waiting for ${what}`));
+      }, ms);
+      streamListeners.add(check);
+      check();
+    });
   const ctx: HandlerContext = {
     store,
     faults,
@@ -163,16 +196,8 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     get openStreams() {
       return streams.size;
     },
-    whenNoStreams: (ms: number) =>
-      new Promise<void>((resolve, reject) => {
-        const started = Date.now();
-        const check = () => {
-          if (streams.size === 0) return resolve();
-          if (Date.now() - started > ms) return reject(new Error(`${streams.size} stream(s) still open after ${ms} ms`));
-          for (const s of streams) s.once('close', () => setImmediate(check));
-        };
-        check();
-      }),
+    whenNoStreams: (ms: number) => whenStreams((n) => n === 0, ms, 'no open stream'),
+    whenStreams,
     async close() {
       if (ticker) clearInterval(ticker);
       for (const s of streams) s.destroy();

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { nullLogger } from '../../src/core/logger';
 import { startDemoCluster, type DemoCluster } from '../../src/demo/server';
-import type { ClusterManager } from '../../src/host/cluster/clusterManager';
+import { ClusterManager } from '../../src/host/cluster/clusterManager';
 import type { WorkflowsView, WorkflowTreeElement } from '../../src/host/workflowsView';
 
 function api(): ClusterManager {
@@ -152,6 +155,33 @@ describe('cluster connection in the extension host', function () {
     assert.equal(doc?.uri.scheme, 'argo-doctor-manifest');
     assert.match(doc!.getText(), /name: alpha-wf/);
     assert.match(doc!.getText(), /phase: Running/);
+  });
+
+  it('keeps one scope of watches when rebuilds overlap, and closes all of them on dispose', async () => {
+    // A manager of its own, on a demo cluster of its own and a kubeconfig of its own: every stream on `c` is its.
+    const c = await startDemoCluster({ clock: 'manual' });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'argo-doctor-overlap-'));
+    writeFileSync(path.join(dir, 'config'), c.kubeconfig({ contextName: 'overlap' }));
+    const values = new Map<string, unknown>();
+    const memento = { keys: () => [...values.keys()], get: <T>(k: string, d?: T) => (values.has(k) ? values.get(k) : d) as T, update: async (k: string, v: unknown) => void values.set(k, v) };
+    const shared = process.env.KUBECONFIG;
+    process.env.KUBECONFIG = path.join(dir, 'config');
+    const m = new ClusterManager(memento, dir, nullLogger);
+    process.env.KUBECONFIG = shared;
+    try {
+      await m.connect();
+      // Per namespace a watch of workflows, WorkflowTemplates and CronWorkflows, and one of ClusterWorkflowTemplates.
+      const expected = 3 * m.namespaces.length + 1;
+      await c.whenStreams((n) => n === expected, 10_000, `${expected} streams after connecting`);
+      // Two rebuilds at once, as a namespace pick right after a context change makes them.
+      await Promise.all([m.switchNamespace('argo'), m.switchNamespace('argo')]);
+      await until(m, () => m.status?.state === 'synced', 10_000, 'the sync after the rebuilds');
+      await c.whenStreams((n) => n >= expected, 10_000, 'the new scope to open its watches');
+      await c.whenStreams((n) => n === expected, 10_000, `only ${expected} streams (one scope)`);
+    } finally {
+      m.dispose();
+      await c.whenNoStreams(10_000).finally(() => c.close());
+    }
   });
 
   it('explains a forbidden namespace instead of failing', async () => {

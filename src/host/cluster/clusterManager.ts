@@ -49,7 +49,12 @@ export class ClusterManager extends DisposableStore {
   ) {
     super();
     this.tracker = this.track(kubeconfigFiles());
-    this.add({ dispose: () => void this.teardown() });
+    this.add({
+      dispose: () => {
+        this.rebuilds++; // a rebuild still in flight must not build a scope after this
+        void this.teardown();
+      },
+    });
   }
 
   get info(): ContextInfo {
@@ -168,8 +173,13 @@ export class ClusterManager extends DisposableStore {
     return t;
   }
 
+  /** Counts rebuilds: only the newest one may build a scope (two may overlap, e.g. a namespace pick after a context change). */
+  private rebuilds = 0;
+
   private async rebuild(): Promise<void> {
+    const mine = ++this.rebuilds;
     await this.teardown();
+    if (mine !== this.rebuilds) return; // a newer rebuild (or dispose) took over while the old scope was closing
     if (!this.connected || !this.info.context) {
       this.fireStatus();
       return;
