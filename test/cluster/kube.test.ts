@@ -119,6 +119,18 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
     assert.equal(d.rootCause, 'oom-killed-main', d.summary);
   });
 
+  it("passes a step's output parameter to the next step (the executor's task results)", async function () {
+    if (!target.passesOutputs) this.skip();
+    const wf = await target.passesOutputs();
+    type Param = { name: string; value?: string };
+    const all = nodesOf(wf) as { displayName?: string; inputs?: { parameters?: Param[] }; outputs?: { parameters?: Param[]; result?: string } }[];
+    const extract = all.find((n) => n.displayName === 'extract');
+    const load = all.find((n) => n.displayName === 'load');
+    assert.deepEqual(extract?.outputs?.parameters?.map((p) => [p.name, p.value]), [['rows', '1204331']]);
+    assert.equal(extract?.outputs?.result, 'extracted 1204331 rows');
+    assert.deepEqual(load?.inputs?.parameters?.map((p) => [p.name, p.value]), [['rows', '1204331']]);
+  });
+
   it('explains a step retried until no retries were left, each attempt failing its own way', async () => {
     const wf = await target.retriesExhausted();
     const all = nodesOf(wf) as { id: string; type: string; phase: string; message?: string; children?: string[] }[];

@@ -16,6 +16,10 @@
 //   (main exits 143), and the kubelet's DeadlineExceeded event is posted.
 // - Retries that fail differently (`argo-doctor.dev/outcomes: exit:1,oom,exit:1`): the attempt's outcome, by the
 //   `(N)` that ends Argo's node name, is copied into `argo-doctor.dev/outcome`, which kwok's stages read.
+// - Task results: when main ends, a `WorkflowTaskResult` named after the node (as argoexec's wait container writes
+//   it, marked complete) carries the step's outputs: each output parameter the template declares, valued from the
+//   `argo-doctor.dev/outputs` annotation (`name=value` lines) or else the parameter's `valueFrom.default`; `result`
+//   is what main logged; progress 1/1.
 // Argo's controller itself decides everything else (phases, messages, retries, pod GC, deadlines).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -39,6 +43,32 @@ export function mainLogLines(pod: k8s.V1Pod): string[] {
 
 function criLines(lines: string[], start: Date): string {
   return lines.map((l, i) => `${new Date(start.getTime() + i * 10).toISOString().replace('Z', '000000Z')} stdout F ${l}\n`).join('');
+}
+
+/** The template a pod runs (Argo passes it in each container's ARGO_TEMPLATE). */
+function templateOf(pod: k8s.V1Pod): { outputs?: { parameters?: { name: string; valueFrom?: { default?: string } }[] } } | undefined {
+  const env = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].flatMap((c) => c.env ?? []).find((e) => e.name === 'ARGO_TEMPLATE');
+  try {
+    return env?.value ? JSON.parse(env.value) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What argoexec would report for a finished main container: the declared output parameters and stdout. */
+export function taskResultOutputs(pod: k8s.V1Pod): { parameters?: { name: string; value: string }[]; result: string } {
+  const given = new Map(
+    (pod.metadata?.annotations?.['argo-doctor.dev/outputs'] ?? '')
+      .split('\n')
+      .map((l) => /^\s*([^=\s]+)\s*=(.*)$/.exec(l))
+      .filter((m): m is RegExpExecArray => !!m)
+      .map((m) => [m[1]!, m[2]!.trim()] as const),
+  );
+  const parameters = (templateOf(pod)?.outputs?.parameters ?? []).flatMap((p) => {
+    const value = given.get(p.name) ?? p.valueFrom?.default;
+    return value === undefined ? [] : [{ name: p.name, value }];
+  });
+  return { ...(parameters.length ? { parameters } : {}), result: mainLogLines(pod).join('\n') };
 }
 
 /** The outcome of one retry attempt: the `(N)`th of a comma-separated list (the last one once the list runs out). */
@@ -274,8 +304,38 @@ export async function startExecutorStandIn(opts: { kubeConfig: k8s.KubeConfig; l
     }, Math.max(0, at - Date.now()));
     timers.add(t);
   };
+  const reported = new Set<string>();
+  const reportResult = async (pod: k8s.V1Pod) => {
+    const key = `${pod.metadata?.namespace}/${pod.metadata?.name}/${pod.metadata?.uid}`;
+    const main = pod.status?.containerStatuses?.find((c) => c.name === 'main');
+    const nodeId = pod.metadata?.annotations?.['workflows.argoproj.io/node-id'];
+    const owner = pod.metadata?.ownerReferences?.find((o) => o.kind === 'Workflow');
+    if (!main?.state?.terminated || !nodeId || !owner || reported.has(key)) return;
+    reported.add(key);
+    const outputs = taskResultOutputs(pod);
+    await custom
+      .createNamespacedCustomObject({
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        namespace: pod.metadata!.namespace!,
+        plural: 'workflowtaskresults',
+        body: {
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'WorkflowTaskResult',
+          metadata: {
+            name: nodeId,
+            labels: { 'workflows.argoproj.io/workflow': owner.name, 'workflows.argoproj.io/report-outputs-completed': 'true' },
+            ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', name: owner.name, uid: owner.uid }],
+          },
+          outputs,
+          progress: '1/1',
+        },
+      })
+      .catch((e: { code?: number }) => e.code !== 409 && reported.delete(key));
+  };
   const onPod = (pod: k8s.V1Pod) => {
     void chooseOutcome(pod);
+    void reportResult(pod);
     enforceDeadline(pod);
     void register(pod).then(() => endFollow(pod));
     void imageEvents(pod);

@@ -46,6 +46,11 @@ export interface ClusterTarget {
   nodeLost(): Promise<{ workflow: KObject; recover(): Promise<KObject> }>;
   /** A submitted workflow of two steps of a few seconds each, once its first step runs. */
   twoSteps(): Promise<KObject>;
+  /**
+   * A two-step workflow whose second step takes the first one's output parameter `rows` (1204331), once it
+   * succeeded; absent where the cluster cannot pass outputs (the demo does not model them).
+   */
+  passesOutputs?(): Promise<KObject>;
   /** A workflow that succeeds within seconds; resolves once it has. */
   succeeded(): Promise<KObject>;
   /** Resolves with the workflow once `pred` holds for it (it is watched, not polled); rejects after `ms`. */

@@ -102,6 +102,31 @@ export function realTargetOn(kubeconfigPath: string, stop: () => Promise<void> =
         'the first of two steps to start',
       );
     },
+    passesOutputs() {
+      const container = (args: string[]) => ({ image: 'python:3.12.4', command: ['sh', '-c'], args, resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } } });
+      return runUntil(
+        {
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'Workflow',
+          metadata: { generateName: 'outputs-' },
+          spec: {
+            entrypoint: 'main',
+            templates: [
+              { name: 'main', steps: [[{ name: 'extract', template: 'extract' }], [{ name: 'load', template: 'load', arguments: { parameters: [{ name: 'rows', value: '{{steps.extract.outputs.parameters.rows}}' }] } }]] },
+              {
+                name: 'extract',
+                metadata: { annotations: { 'argo-doctor.dev/outputs': 'rows=1204331' } },
+                outputs: { parameters: [{ name: 'rows', valueFrom: { path: '/tmp/rows' } }] },
+                container: container(['echo "extracted 1204331 rows"; echo 1204331 > /tmp/rows']),
+              },
+              { name: 'load', inputs: { parameters: [{ name: 'rows' }] }, container: container(['echo "loading {{inputs.parameters.rows}} rows"']) },
+            ],
+          },
+        },
+        (w) => phaseOf(w) === 'Succeeded',
+        'a workflow passing an output parameter to succeed',
+      );
+    },
     async podCollected() {
       const wf = await runUntil(
         stepWorkflow('gc', { outcome: 'oom', logs: ['INFO build_features: computing rolling windows'], extra: { podGC: { strategy: 'OnPodCompletion', deleteDelayDuration: '5s' } } }),
