@@ -9,18 +9,14 @@ import * as path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import type { Page } from 'playwright-core';
 import { parse } from 'yaml';
-import { ADMIN_CONTEXT, startRealCluster, type RealCluster } from '../real-cluster/cluster';
+import { ADMIN_CONTEXT, type RealCluster } from '../real-cluster/cluster';
 import { FIXTURES } from '../support/paths';
 import { openStepPanel, panelFrame } from './support/steps';
+import { realCluster, REAL } from './support/realCluster';
 import { packagedExtension } from './support/vsix';
 import { openWorkbench, type Workbench } from './support/workbench';
 
-const REAL = process.env.ARGO_DOCTOR_CLUSTER === 'real';
-let realCluster: Promise<RealCluster> | undefined;
-const real = () => (realCluster ??= startRealCluster());
-after(async () => {
-  await (await realCluster?.catch(() => undefined))?.stop();
-});
+const real = realCluster;
 
 /** Submits the journeys' failing workflow to the real cluster's Argo. */
 async function submitFeaturesBuild(cluster: RealCluster): Promise<string> {

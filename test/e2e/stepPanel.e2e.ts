@@ -1,8 +1,76 @@
+// The step panel in real VS Code: on the demo cluster (both themes), and with ARGO_DOCTOR_CLUSTER=real on the real
+// cluster, where Kubernetes' own node lifecycle controller marks the step's node unreachable and evicts its pod.
 import assert from 'node:assert/strict';
+import * as k8s from '@kubernetes/client-node';
+import { ADMIN_CONTEXT, type RealCluster } from '../real-cluster/cluster';
+import { setNodeLost } from '../real-cluster/executor';
+import { watchWorkflowPods } from '../support/clusterTarget';
+import { realCluster, REAL } from './support/realCluster';
 import { openStepPanel } from './support/steps';
 import { openWorkbench, type Workbench } from './support/workbench';
 
-for (const theme of ['dark', 'light'] as const) {
+if (REAL) {
+  describe('step panel in real VS Code on the real cluster (e2e)', function () {
+    let wb: Workbench | undefined;
+    let cluster: RealCluster | undefined;
+
+    before(async function () {
+      this.timeout(900_000); // the first real run may build the cluster's components
+      cluster = await realCluster();
+      wb = await openWorkbench({ env: { KUBECONFIG: cluster.kubeconfigPath } });
+      await wb.page.locator('.activitybar .action-item a[aria-label^="Argo Workflows"]').click();
+      await wb.page.locator('.welcome-view-content').getByRole('button', { name: 'Connect to Current Context' }).click();
+      await wb.page.locator('.statusbar-item', { hasText: ADMIN_CONTEXT }).waitFor({ timeout: 30000 });
+    });
+    after(async () => {
+      await wb?.close();
+    });
+
+    it("shows the node's NotReady banner and taints when it stops reporting, and says when the pod was deleted", async function () {
+      this.timeout(300_000);
+      const { page } = wb!;
+      const admin = cluster!.kubeConfig(ADMIN_CONTEXT);
+      const custom = admin.makeApiClient(k8s.CustomObjectsApi);
+      // The step's node stops reporting 5 s into the step (test/real-cluster/executor.ts, outcome node-not-ready).
+      const wf = (await custom.createNamespacedCustomObject({
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        namespace: 'argo',
+        plural: 'workflows',
+        body: {
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'Workflow',
+          metadata: { generateName: 'spark-aggregate-' },
+          spec: {
+            entrypoint: 'pipeline',
+            templates: [
+              { name: 'pipeline', steps: [[{ name: 'aggregate', template: 'aggregate' }]] },
+              {
+                name: 'aggregate',
+                metadata: { annotations: { 'argo-doctor.dev/outcome': 'node-not-ready', 'argo-doctor.dev/duration': '5s', 'argo-doctor.dev/log': 'INFO DAGScheduler: Submitting 200 missing tasks from ResultStage 1' } },
+                container: { image: 'apache/spark:3.5.3', command: ['/opt/spark/bin/spark-submit', 'aggregate.py'], resources: { requests: { cpu: '1', memory: '4Gi' }, limits: { memory: '4Gi' } } },
+              },
+            ],
+          },
+        },
+      })) as { metadata: { name: string } };
+      const name = wf.metadata.name;
+      const f = await openStepPanel(page, [new RegExp(`^${name}`), '[0]', 'aggregate'], 'aggregate');
+      await f.locator('#banners .banner.error', { hasText: 'NotReady' }).waitFor({ timeout: 120_000 });
+      assert.match(await f.locator('#banners').innerText(), /unreachable: the kubelet stopped reporting/);
+      await f.locator('#node', { hasText: 'node.kubernetes.io/unreachable' }).waitFor({ timeout: 30_000 });
+      await wb!.screenshot('step-panel-real-node-lost');
+      // Kubernetes evicts the pod (it stays Terminating); when the node comes back, the pod is deleted.
+      const pods = await watchWorkflowPods(admin, 'argo', name, (ps) => ps.some((p) => !!p.metadata?.deletionTimestamp), 120_000, 'the pod to be marked for deletion');
+      const node = (pods[0]!.spec as { nodeName: string }).nodeName;
+      await setNodeLost(admin.makeApiClient(k8s.CoreV1Api), admin.makeApiClient(k8s.CoordinationV1Api), node, false);
+      await f.locator('#pod-missing', { hasText: 'no longer exists' }).waitFor({ timeout: 90_000 });
+      await wb!.screenshot('step-panel-real-pod-deleted');
+    });
+  });
+}
+
+if (!REAL) for (const theme of ['dark', 'light'] as const) {
   describe(`step panel in real VS Code, ${theme} theme (e2e)`, function () {
     let wb: Workbench;
 
