@@ -37,7 +37,8 @@ export function mainLogLines(pod: k8s.V1Pod): string[] {
   const main = pod.spec?.containers.find((c) => c.name === 'main');
   const script = [...(main?.command ?? []), ...(main?.args ?? [])].join('\n');
   const lines: string[] = [];
-  for (const m of script.matchAll(/\becho\s+(?:-e\s+)?(?:"([^"]*)"|'([^']*)'|([^;&|\n]+))/g)) lines.push((m[1] ?? m[2] ?? m[3] ?? '').trim());
+  // An echo redirected to a file (`echo 42 > /tmp/out`) prints nothing.
+  for (const m of script.matchAll(/\becho\s+(?:-e\s+)?(?:"([^"]*)"|'([^']*)'|([^;&|\n>]+))(\s*>)?/g)) if (!m[4]) lines.push((m[1] ?? m[2] ?? m[3] ?? '').trim());
   return lines;
 }
 
