@@ -31,6 +31,15 @@ export function controllerReaction(verb: string, obj: KubeObject, store: ObjectS
       Object.entries(status.nodes ?? {}).map(([id, n]) => [id, n.phase === 'Running' || n.phase === 'Pending' ? { ...n, phase: 'Failed', message, finishedAt: now } : n]),
     );
     store.put({ ...obj, status: { ...status, phase: 'Failed', message, finishedAt: now, nodes } });
+    // Argo then signals the running steps' containers (argoexec kill): main ends on SIGTERM with exit code 143.
+    for (const pod of store.list('Pod', ns)) {
+      const st = (pod.status ?? {}) as { phase?: string; containerStatuses?: { name: string; state?: { running?: { startedAt?: string } } }[] };
+      if (pod.metadata.labels?.['workflows.argoproj.io/workflow'] !== name || st.phase !== 'Running') continue;
+      const containerStatuses = (st.containerStatuses ?? []).map((c) =>
+        c.state?.running ? { ...c, ready: false, state: { terminated: { exitCode: c.name === 'main' ? 143 : 0, reason: c.name === 'main' ? 'Error' : 'Completed', startedAt: c.state.running.startedAt, finishedAt: now } } } : c,
+      );
+      store.put({ ...pod, status: { ...st, phase: 'Failed', containerStatuses } });
+    }
     return;
   }
   const key = `${ns}/${name}`;

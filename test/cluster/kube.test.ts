@@ -13,7 +13,7 @@ import { failedStepOf, gatherBundle } from '../../src/kube/gatherBundle';
 import type { KObject } from '../../src/kube/kubeClient';
 import { ListWatch, type ListWatchSource } from '../../src/kube/listWatch';
 import { argoSource } from '../../src/kube/workflowSource';
-import { MISSING_IMAGE, OUTCOMES, phaseOf, pullingNode, startClusterTarget, TARGET, type ClusterTarget, type Outcome } from '../support/clusterTarget';
+import { MISSING_IMAGE, OUTCOMES, phaseOf, pullingNode, startClusterTarget, TARGET, watchWorkflowPods, type ClusterTarget, type Outcome } from '../support/clusterTarget';
 import { demoHasOutcome } from '../support/demoTarget';
 
 type Pod = KObject & { spec?: { nodeName?: string; containers?: { name: string }[] }; status?: { phase?: string } };
@@ -329,6 +329,10 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
     assert.ok(patched.ok, JSON.stringify(patched));
     const ended = await target.waitWorkflow(ns, name, (w) => /^(Failed|Error)$/.test(phaseOf(w)), 60_000, 'the stopped workflow to end');
     assert.match(String((ended!.status as { message?: string }).message), /Stopped with strategy 'Stop'/);
+    // Its running step's containers were signalled: main ended on SIGTERM (143) and the pod failed.
+    const pods = await watchWorkflowPods(target.kubeConfig('admin'), ns, name, (ps) => ps.length > 0 && ps.every((p) => phaseOf(p) !== 'Running'), 60_000, 'the running pod to end');
+    const main = (pods[0]!.status as { containerStatuses?: { name: string; state?: { terminated?: { exitCode?: number } } }[] }).containerStatuses?.find((c) => c.name === 'main');
+    assert.equal(main?.state?.terminated?.exitCode, 143);
   });
 
   it('terminates a running workflow, and Argo ends it', async () => {

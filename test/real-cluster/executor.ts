@@ -14,6 +14,8 @@
 // - The kubelet's `activeDeadlineSeconds`: kwok does not enforce it, so when a running pod outlives its deadline the
 //   stand-in does what the kubelet does: the pod fails with reason DeadlineExceeded, its containers are stopped
 //   (main exits 143), and the kubelet's DeadlineExceeded event is posted.
+// - Stop, terminate and workflow deadlines: Argo signals a running step's containers through exec, which kwok
+//   cannot run; a pod still running after Argo failed its node ends as SIGTERM ends it (main exits 143).
 // - Retries that fail differently (`argo-doctor.dev/outcomes: exit:1,oom,exit:1`): the attempt's outcome, by the
 //   `(N)` that ends Argo's node name, is copied into `argo-doctor.dev/outcome`, which kwok's stages read.
 // - Task results: when main ends, a `WorkflowTaskResult` named after the node (as argoexec's wait container writes
@@ -247,6 +249,18 @@ export async function startExecutorStandIn(opts: { kubeConfig: k8s.KubeConfig; l
       )
       .catch(() => {});
   };
+  /** Ends a running pod as the kubelet does once its containers got SIGTERM: main exits 143, the pod fails. */
+  const stopPod = async (pod: k8s.V1Pod, why: { reason?: string; message?: string }, finishedAt = new Date()) => {
+    const stop = (c: k8s.V1ContainerStatus) =>
+      c.state?.running
+        ? { ...c, ready: false, started: false, state: { terminated: { exitCode: c.name === 'main' ? 143 : 0, reason: c.name === 'main' ? 'Error' : 'Completed', startedAt: c.state.running.startedAt, finishedAt, containerID: c.containerID } } }
+        : c;
+    await core.patchNamespacedPodStatus(
+      { name: pod.metadata!.name!, namespace: pod.metadata!.namespace!, body: { status: { phase: 'Failed', ...why, containerStatuses: (pod.status?.containerStatuses ?? []).map(stop) } } },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+    );
+  };
+
   const deadlines = new Set<string>();
   const enforceDeadline = (pod: k8s.V1Pod) => {
     const key = `${pod.metadata?.namespace}/${pod.metadata?.name}/${pod.metadata?.uid}`;
@@ -262,27 +276,7 @@ export async function startExecutorStandIn(opts: { kubeConfig: k8s.KubeConfig; l
         const now = await core.readNamespacedPod({ name, namespace }).catch(() => undefined);
         if (!now || now.status?.phase !== 'Running') return;
         const finishedAt = new Date();
-        const stop = (c: k8s.V1ContainerStatus) => ({
-          ...c,
-          ready: false,
-          started: false,
-          state: { terminated: { exitCode: c.name === 'main' ? 143 : 0, reason: c.name === 'main' ? 'Error' : 'Completed', startedAt: c.state?.running?.startedAt, finishedAt, containerID: c.containerID } },
-        });
-        await core.patchNamespacedPodStatus(
-          {
-            name,
-            namespace,
-            body: {
-              status: {
-                phase: 'Failed',
-                reason: 'DeadlineExceeded',
-                message: 'Pod was active on the node longer than the specified deadline',
-                containerStatuses: (now.status.containerStatuses ?? []).map(stop),
-              },
-            },
-          },
-          k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
-        );
+        await stopPod(now, { reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' }, finishedAt);
         await core
           .createNamespacedEvent({
             namespace,
@@ -344,17 +338,46 @@ export async function startExecutorStandIn(opts: { kubeConfig: k8s.KubeConfig; l
   };
   informer.on('add', onPod);
   informer.on('update', onPod);
+
+  // Argo ends the running steps of a stopped, terminated or timed-out workflow by exec'ing `argoexec kill 15 1` in
+  // their containers; kwok has no exec, so here: a pod still running when Argo has already failed its node gets
+  // SIGTERM's outcome.
+  const killed = new Set<string>();
+  const onWorkflow = (wf: { metadata?: k8s.V1ObjectMeta; status?: { nodes?: Record<string, { id: string; type: string; phase: string }> } }) => {
+    const failed = Object.values(wf.status?.nodes ?? {}).filter((n) => n.type === 'Pod' && /^(Failed|Error)$/.test(n.phase));
+    if (!failed.length) return;
+    const ids = new Set(failed.map((n) => n.id));
+    for (const pod of informer.list(wf.metadata?.namespace)) {
+      const id = pod.metadata?.annotations?.['workflows.argoproj.io/node-id'] ?? '';
+      const key = `${pod.metadata?.namespace}/${pod.metadata?.name}/${pod.metadata?.uid}`;
+      if (!ids.has(id) || pod.status?.phase !== 'Running' || pod.metadata?.deletionTimestamp || killed.has(key)) continue;
+      killed.add(key);
+      void stopPod(pod, {}).catch(() => killed.delete(key));
+    }
+  };
+  const workflows = k8s.makeInformer(
+    opts.kubeConfig,
+    '/apis/argoproj.io/v1alpha1/workflows',
+    () => custom.listClusterCustomObject({ group: 'argoproj.io', version: 'v1alpha1', plural: 'workflows' }) as Promise<k8s.KubernetesListObject<k8s.KubernetesObject>>,
+  );
+  workflows.on('add', onWorkflow);
+  workflows.on('update', onWorkflow);
+  workflows.on('error', () => {
+    if (running) setTimeout(() => running && void workflows.start().catch(() => {}), 500);
+  });
   let running = true;
   informer.on('error', () => {
     // The informer stops on errors (a restarting apiserver, a compacted watch): start it again while we run.
     if (running) setTimeout(() => running && void informer.start().catch(() => {}), 500);
   });
   await informer.start();
+  await workflows.start();
   return {
     async stop() {
       running = false;
       for (const t of timers) clearTimeout(t);
       await informer.stop();
+      await workflows.stop();
     },
   };
 }

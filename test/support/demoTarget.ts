@@ -59,7 +59,12 @@ export async function startDemoTarget(): Promise<ClusterTarget> {
       return scenarioWorkflow(prefix, (w) => /^(Failed|Error)$/.test(phaseOf(w)), `a ${prefix} workflow to fail`);
     },
     pendingOnImage: () => scenarioWorkflow('weekly-report', (w) => !!pullingNode(w), 'weekly-report to back off pulling its image'),
-    running: () => scenarioWorkflow('ingest-clickstream', (w) => phaseOf(w) === 'Running', 'ingest-clickstream to run'),
+    running: () =>
+      scenarioWorkflow(
+        'ingest-clickstream',
+        (w) => phaseOf(w) === 'Running' && Object.values((w.status as { nodes?: Record<string, { type: string; phase: string }> }).nodes ?? {}).some((n) => n.type === 'Pod' && n.phase === 'Running'),
+        'ingest-clickstream to run',
+      ),
     deadlineExceeded: () => scenarioWorkflow('monthly-rollup', (w) => /^(Failed|Error)$/.test(phaseOf(w)), 'monthly-rollup to run into its deadline'),
     async twoSteps() {
       const custom = admin.makeApiClient(k8s.CustomObjectsApi);
