@@ -175,6 +175,7 @@ export class ListWatch<T extends KubeItem> {
         if (this.stopped) break;
         if (end.kind === 'gone') break; // relist
         if (end.kind === 'closed') {
+          this.logger.trace(`[kube] watch of ${this.source.description} ended; resuming from resourceVersion ${this.rv}`);
           watchAttempt = 0;
           continue;
         }

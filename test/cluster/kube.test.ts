@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { diagnose } from '../../src/core/diagnose/diagnose';
+import { nullLogger } from '../../src/core/logger';
 import { ClientNodeKube } from '../../src/kube/clientNodeKube';
 import { failedStepOf, gatherBundle } from '../../src/kube/gatherBundle';
 import type { KObject } from '../../src/kube/kubeClient';
@@ -258,6 +259,39 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
       assert.ok(!lw.cache.has(`${ns}/${run}-3`));
     } finally {
       stopLw.abort();
+    }
+  });
+
+  it('resumes from the last version when the server ends a watch, without listing again', async () => {
+    const kc = target.kubeConfig('admin');
+    const ns = 'ml-team';
+    const custom = kc.makeApiClient(k8s.CustomObjectsApi);
+    type Wf = KObject & { metadata?: { name?: string; namespace?: string; resourceVersion?: string } };
+    const real = argoSource(kc, 'workflows', ns) as ListWatchSource<Wf>;
+    let lists = 0;
+    const counted = { ...real, list: (o: { limit: number; continue?: string }) => (lists++, real.list(o)) };
+    // The server ends each watch after 1 s (timeoutSeconds), as apiservers do after their own timeout.
+    let resumed: () => void = () => {};
+    const resumes = new Promise<void>((r) => (resumed = r));
+    const logger = { ...nullLogger, trace: (m: string) => /resuming from resourceVersion \d+/.test(m) && resumed() };
+    const lw = new ListWatch<Wf>(kc, counted, { watchTimeoutSeconds: 1, logger });
+    const name = `resume${Date.now().toString(36)}`;
+    const seen = new Promise<void>((resolve) => lw.onEvent((e) => e.type === 'added' && e.object.metadata?.name === name && resolve()));
+    const stop = new AbortController();
+    try {
+      lw.start(stop.signal);
+      await resumes;
+      await custom.createNamespacedCustomObject({
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        namespace: ns,
+        plural: 'workflows',
+        body: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name }, spec: { entrypoint: 'main', suspend: true, templates: [{ name: 'main', suspend: {} }] } },
+      });
+      await seen;
+      assert.equal(lists, 1, 'the watch resumed without a relist');
+    } finally {
+      stop.abort();
     }
   });
 
