@@ -11,14 +11,40 @@ const noVscode = {
 };
 
 const nodeGlobals = Object.fromEntries(
-  ['process', 'console', 'require', '__filename', '__dirname', 'URL', 'URLSearchParams', 'fetch', 'setTimeout',
-    'clearTimeout', 'setInterval', 'clearInterval', 'Buffer', 'AbortController', 'TextDecoder', 'TextEncoder']
-    .map((g) => [g, 'readonly']),
+  [
+    'process',
+    'console',
+    'require',
+    '__filename',
+    '__dirname',
+    'URL',
+    'URLSearchParams',
+    'fetch',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'Buffer',
+    'AbortController',
+    'TextDecoder',
+    'TextEncoder',
+  ].map((g) => [g, 'readonly']),
 );
 nodeGlobals.module = 'writable';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'out/**', '*.vsix', '.scratch/**', '.demo/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.vscode-test/**',
+      'test-results/**',
+      'out/**',
+      '*.vsix',
+      '.scratch/**',
+      '.demo/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -37,7 +63,10 @@ export default tseslint.config(
         {
           paths: [{ name: 'vscode', message: 'The webview talks to the host only by postMessage.' }],
           patterns: [
-            { group: ['**/host/**', '**/kube/**', '**/demo/**', 'node:*'], message: 'The webview may import only src/shared and pure core types.' },
+            {
+              group: ['**/host/**', '**/kube/**', '**/demo/**', 'node:*'],
+              message: 'The webview may import only src/shared and pure core types.',
+            },
           ],
         },
       ],

@@ -18,9 +18,27 @@ function median(xs: number[]): number {
 
 /** A steps workflow of about `lines` lines: many templates, steps with arguments and variables. */
 export function generateWorkflow(lines: number): string {
-  const out = ['apiVersion: argoproj.io/v1alpha1', 'kind: Workflow', 'metadata:', '  generateName: big-', 'spec:', '  entrypoint: main', '  arguments:', '    parameters: [{name: date, value: "2026-01-01"}]', '  templates:', '  - name: main', '    steps:'];
+  const out = [
+    'apiVersion: argoproj.io/v1alpha1',
+    'kind: Workflow',
+    'metadata:',
+    '  generateName: big-',
+    'spec:',
+    '  entrypoint: main',
+    '  arguments:',
+    '    parameters: [{name: date, value: "2026-01-01"}]',
+    '  templates:',
+    '  - name: main',
+    '    steps:',
+  ];
   const n = Math.floor(lines / 30);
-  for (let i = 0; i < n; i++) out.push(`    - - name: step-${i}`, `        template: work-${i}`, '        arguments:', `          parameters: [{name: msg, value: "{{workflow.parameters.date}}-${i}"}]`);
+  for (let i = 0; i < n; i++)
+    out.push(
+      `    - - name: step-${i}`,
+      `        template: work-${i}`,
+      '        arguments:',
+      `          parameters: [{name: msg, value: "{{workflow.parameters.date}}-${i}"}]`,
+    );
   for (let i = 0; i < n; i++) {
     out.push(
       `  - name: work-${i}`,

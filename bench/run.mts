@@ -19,7 +19,9 @@ const files = readdirSync(import.meta.dirname)
   .sort();
 let failed = 0;
 for (const file of files) {
-  const mod = (await import(pathToFileURL(path.join(import.meta.dirname, file)).href)) as { run(): Promise<BenchReport[]> };
+  const mod = (await import(pathToFileURL(path.join(import.meta.dirname, file)).href)) as {
+    run(): Promise<BenchReport[]>;
+  };
   for (const report of await mod.run()) {
     const verdict = report.pass === undefined ? '' : report.pass ? '  [target met]' : '  [TARGET MISSED]';
     if (report.pass === false) failed++;

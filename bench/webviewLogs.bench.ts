@@ -5,7 +5,6 @@ import type { Page } from 'playwright-core';
 import { startWebviewHarness, snapshotWith } from '../test/support/webviewHarness';
 import type { BenchReport } from './run.mts';
 
-
 const SECONDS = 10;
 const LINES_PER_SECOND = 10_000;
 const BATCH_MS = 100; // the host's batching interval
@@ -68,7 +67,9 @@ export async function run(): Promise<BenchReport[]> {
     const page = await browser.newPage();
     await page.goto(harness.url);
     await page.locator('#title').waitFor();
-    await page.evaluate(`window.postMessage({ type: 'snapshot', snapshot: ${JSON.stringify(snapshotWith('bench'))} }, '*')`);
+    await page.evaluate(
+      `window.postMessage({ type: 'snapshot', snapshot: ${JSON.stringify(snapshotWith('bench'))} }, '*')`,
+    );
     await page.locator('#log-container').waitFor();
     const panel = await stream(page, true);
     // Still responsive: a filter over the kept lines answers.

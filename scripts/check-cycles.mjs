@@ -4,12 +4,23 @@ import * as esbuild from 'esbuild';
 
 const entryPoints = ['src/extension.ts', 'src/cli/main.ts', 'webview/main.ts'];
 const result = await esbuild.build({
-  entryPoints, bundle: true, write: false, metafile: true, platform: 'node', format: 'esm', outdir: 'out-cycles',
-  external: ['vscode'], packages: 'external', logLevel: 'silent',
+  entryPoints,
+  bundle: true,
+  write: false,
+  metafile: true,
+  platform: 'node',
+  format: 'esm',
+  outdir: 'out-cycles',
+  external: ['vscode'],
+  packages: 'external',
+  logLevel: 'silent',
 });
 const graph = new Map();
 for (const [file, info] of Object.entries(result.metafile.inputs)) {
-  graph.set(file, info.imports.map((i) => i.path).filter((p) => !p.includes('node_modules') && graph !== undefined));
+  graph.set(
+    file,
+    info.imports.map((i) => i.path).filter((p) => !p.includes('node_modules') && graph !== undefined),
+  );
 }
 const cycles = [];
 const state = new Map(); // 1 visiting, 2 done

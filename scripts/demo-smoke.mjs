@@ -20,7 +20,12 @@ const fail = (step, why) => {
 };
 const say = (s) => console.log(`demo-smoke: ${s}`);
 
-const demo = spawn('npm', ['run', 'demo'], { cwd: root, env: { ...process.env, PORT: String(port) }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+const demo = spawn('npm', ['run', 'demo'], {
+  cwd: root,
+  env: { ...process.env, PORT: String(port) },
+  detached: true,
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
 demo.stdout.on('data', (d) => (log += d));
 demo.stderr.on('data', (d) => (log += d));
 let exited = false;
@@ -33,7 +38,13 @@ async function stop() {
   } catch {
     return;
   }
-  const t = setTimeout(() => { try { process.kill(-demo.pid, 'SIGKILL'); } catch { /* gone */ } }, 15000);
+  const t = setTimeout(() => {
+    try {
+      process.kill(-demo.pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }, 15000);
   await exitedP;
   clearTimeout(t);
 }
@@ -60,7 +71,8 @@ function ourProcesses() {
     try {
       const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
       const cwd = readlinkSync(`/proc/${pid}/cwd`);
-      if (cmd && (cmd.includes(root) || cwd === root || cwd.startsWith(root + '/'))) found.push(`${pid} ${cmd.slice(0, 160)}`);
+      if (cmd && (cmd.includes(root) || cwd === root || cwd.startsWith(root + '/')))
+        found.push(`${pid} ${cmd.slice(0, 160)}`);
     } catch {
       /* gone meanwhile, or not ours to read */
     }
@@ -69,16 +81,35 @@ function ourProcesses() {
 }
 
 const before = new Set(ourProcesses().map((l) => l.split(' ')[0]));
-const url = await waitFor('npm run demo prints the VS Code URL', () => /https?:\/\/127\.0\.0\.1:\d+\/\?\S+/.exec(log)?.[0], 15 * 60 * 1000);
+const url = await waitFor(
+  'npm run demo prints the VS Code URL',
+  () => /https?:\/\/127\.0\.0\.1:\d+\/\?\S+/.exec(log)?.[0],
+  15 * 60 * 1000,
+);
 say(`printed ${url.slice(0, 60)}…`);
 const res = await fetch(url).catch((e) => fail('the URL answers', String(e)));
 if (!res.ok) fail('the URL answers', `HTTP ${res.status}`);
 say(`URL answers HTTP ${res.status}`);
 
-const kubectl = spawnSync('kubectl', ['--kubeconfig', kubeconfig, '--cache-dir', path.join(root, '.demo', 'kubectl-cache'), 'get', 'workflows', '-A', '-o', 'name'], { encoding: 'utf8', timeout: 30000 });
+const kubectl = spawnSync(
+  'kubectl',
+  [
+    '--kubeconfig',
+    kubeconfig,
+    '--cache-dir',
+    path.join(root, '.demo', 'kubectl-cache'),
+    'get',
+    'workflows',
+    '-A',
+    '-o',
+    'name',
+  ],
+  { encoding: 'utf8', timeout: 30000 },
+);
 if (kubectl.error) fail('kubectl uses .demo/kubeconfig', `kubectl could not run: ${kubectl.error.message}`);
 if (kubectl.status !== 0) fail('kubectl uses .demo/kubeconfig', kubectl.stderr);
-if (!/workflow\.argoproj\.io\//.test(kubectl.stdout)) fail('kubectl lists the demo workflows', kubectl.stdout || '(nothing)');
+if (!/workflow\.argoproj\.io\//.test(kubectl.stdout))
+  fail('kubectl lists the demo workflows', kubectl.stdout || '(nothing)');
 say(`kubectl lists ${kubectl.stdout.trim().split('\n').length} workflows`);
 
 const { launchBrowser } = await import('../test/rig/browser.mjs');
@@ -90,12 +121,22 @@ try {
   const connect = page.locator('.welcome-view-content').getByRole('button', { name: 'Connect to Current Context' });
   await connect.click({ timeout: 30000 });
   await page.locator('.statusbar-item', { hasText: 'argo-doctor-demo' }).waitFor({ timeout: 30000 });
-  const tree = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^Workflows/ }) }).locator('.monaco-list-row');
-  await tree.filter({ hasText: /features-build-[a-z0-9]+/ }).first().waitFor({ timeout: 60000 });
+  const tree = page
+    .locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^Workflows/ }) })
+    .locator('.monaco-list-row');
+  await tree
+    .filter({ hasText: /features-build-[a-z0-9]+/ })
+    .first()
+    .waitFor({ timeout: 60000 });
   await page.screenshot({ path: path.join(out, 'demo-smoke.png') });
-  say(`VS Code shows the demo's workflows: ${(await tree.allInnerTexts()).slice(0, 3).map((s) => s.split('\n')[0]).join(', ')}…`);
+  say(
+    `VS Code shows the demo's workflows: ${(await tree.allInnerTexts())
+      .slice(0, 3)
+      .map((s) => s.split('\n')[0])
+      .join(', ')}…`,
+  );
 } catch (e) {
-  fail('VS Code at the URL shows the demo cluster\'s workflows', e.message.split('\n')[0]);
+  fail("VS Code at the URL shows the demo cluster's workflows", e.message.split('\n')[0]);
 } finally {
   await browser.close().catch(() => {});
 }
@@ -105,7 +146,12 @@ say('stopped with SIGINT (Ctrl+C)');
 const leftover = await waitForNone();
 if (leftover.length) {
   console.error(`demo-smoke: FAILED: processes left running after Ctrl+C:\n  ${leftover.join('\n  ')}`);
-  for (const l of leftover) try { process.kill(Number(l.split(' ')[0]), 'SIGKILL'); } catch { /* gone */ }
+  for (const l of leftover)
+    try {
+      process.kill(Number(l.split(' ')[0]), 'SIGKILL');
+    } catch {
+      /* gone */
+    }
   process.exit(1);
 }
 say('nothing left running; npm run demo works');

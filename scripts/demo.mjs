@@ -25,7 +25,10 @@ if (!noCluster && spawnSync('node', ['dist/cli.js', 'help', 'demo-cluster'], { c
   noCluster = true;
 }
 if (!noCluster) {
-  const cluster = spawn('node', ['dist/cli.js', 'demo-cluster', '--kubeconfig', kubeconfig], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const cluster = spawn('node', ['dist/cli.js', 'demo-cluster', '--kubeconfig', kubeconfig], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(cluster);
   await new Promise((resolve, reject) => {
     let out = '';
@@ -42,14 +45,23 @@ if (!noCluster) {
 const workspace = path.join(root, 'test', 'fixtures', 'workspace');
 const hasCode = spawnSync('sh', ['-c', 'command -v code'], { encoding: 'utf8' }).status === 0;
 if (hasCode) {
-  children.push(spawn('code', ['--new-window', `--extensionDevelopmentPath=${root}`, workspace], { env, stdio: 'inherit' }));
+  children.push(
+    spawn('code', ['--new-window', `--extensionDevelopmentPath=${root}`, workspace], { env, stdio: 'inherit' }),
+  );
   console.log('demo: opened desktop VS Code with Argo Doctor loaded');
 } else {
   must('bash', ['test/rig/install.sh']);
   const { startCodeServer } = await import('../test/rig/codeServer.mjs');
-  const server = await startCodeServer({ port, env, settings: { 'workbench.colorTheme': 'Default Dark Modern' }, baseDir: path.join(root, '.demo', 'code-server') });
+  const server = await startCodeServer({
+    port,
+    env,
+    settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+    baseDir: path.join(root, '.demo', 'code-server'),
+  });
   children.push({ kill: () => void server.stop() });
-  console.log(`\ndemo: VS Code (code-server) with Argo Doctor is at\n  ${server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: root })}\n`);
+  console.log(
+    `\ndemo: VS Code (code-server) with Argo Doctor is at\n  ${server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: root })}\n`,
+  );
 }
 console.log('demo: press Ctrl+C to stop');
 const stop = () => {

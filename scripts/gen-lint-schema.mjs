@@ -7,13 +7,23 @@ import * as path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const src = process.argv[2] ?? path.join(root, '..', 'shared', 'corpus', 'schema', 'schema.json');
 const defs = JSON.parse(readFileSync(src, 'utf8')).definitions;
-const short = (ref) => ref.replace('#/definitions/', '').replace(/^io\.argoproj\.workflow\.v1alpha1\./, 'argo.').replace(/^io\.k8s\.api\.core\.v1\./, 'core.').replace(/^io\.k8s\.apimachinery\.pkg\.apis\.meta\.v1\./, 'meta.');
+const short = (ref) =>
+  ref
+    .replace('#/definitions/', '')
+    .replace(/^io\.argoproj\.workflow\.v1alpha1\./, 'argo.')
+    .replace(/^io\.k8s\.api\.core\.v1\./, 'core.')
+    .replace(/^io\.k8s\.apimachinery\.pkg\.apis\.meta\.v1\./, 'meta.');
 
 // Types whose wire form is a scalar although the schema says string: accept numbers too.
-const SCALARISH = new Set(['io.k8s.apimachinery.pkg.util.intstr.IntOrString', 'io.k8s.apimachinery.pkg.api.resource.Quantity']);
+const SCALARISH = new Set([
+  'io.k8s.apimachinery.pkg.util.intstr.IntOrString',
+  'io.k8s.apimachinery.pkg.api.resource.Quantity',
+]);
 const out = {};
 const descriptions = {};
-const queue = ['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow'].map((k) => `io.argoproj.workflow.v1alpha1.${k}`);
+const queue = ['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow'].map(
+  (k) => `io.argoproj.workflow.v1alpha1.${k}`,
+);
 
 function typeOf(schema) {
   if (!schema) return 'any';
@@ -28,15 +38,22 @@ function typeOf(schema) {
     return short(schema.$ref);
   }
   switch (schema.type) {
-    case 'string': return schema.enum ? `enum:${schema.enum.join('|')}` : 'string';
-    case 'integer': return 'integer';
-    case 'number': return 'number';
-    case 'boolean': return 'boolean';
-    case 'array': return `[]${typeOf(schema.items)}`;
+    case 'string':
+      return schema.enum ? `enum:${schema.enum.join('|')}` : 'string';
+    case 'integer':
+      return 'integer';
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'array':
+      return `[]${typeOf(schema.items)}`;
     case 'object':
-      if (schema.additionalProperties && typeof schema.additionalProperties === 'object') return `{}${typeOf(schema.additionalProperties)}`;
+      if (schema.additionalProperties && typeof schema.additionalProperties === 'object')
+        return `{}${typeOf(schema.additionalProperties)}`;
       return 'object';
-    default: return 'any';
+    default:
+      return 'any';
   }
 }
 
@@ -61,4 +78,6 @@ const descFile = path.join(root, 'src', 'core', 'lint', 'schema', 'descriptions.
 writeFileSync(descFile, JSON.stringify(descriptions) + '\n');
 const file = path.join(root, 'src', 'core', 'lint', 'schema', 'fields.json');
 writeFileSync(file, JSON.stringify(out) + '\n');
-console.log(`gen-lint-schema: ${Object.keys(out).length} types, ${Object.values(out).reduce((n, f) => n + Object.keys(f).length, 0)} fields -> ${path.relative(root, file)}`);
+console.log(
+  `gen-lint-schema: ${Object.keys(out).length} types, ${Object.values(out).reduce((n, f) => n + Object.keys(f).length, 0)} fields -> ${path.relative(root, file)}`,
+);

@@ -5,17 +5,40 @@ import * as path from 'node:path';
 import { rules } from '../src/core/lint/registry';
 
 const FILE_RULES: { id: string; severity: string; description: string }[] = [
-  { id: 'yaml-syntax', severity: 'error', description: 'The file must be valid YAML; other documents of the file are still linted.' },
-  { id: 'duplicate-key', severity: 'warning', description: 'A key appears twice in one map; Kubernetes keeps only the last value.' },
-  { id: 'yaml-alias-limit', severity: 'error', description: 'YAML aliases that expand to a huge document ("alias bomb") are refused.' },
-  { id: 'file-too-large', severity: 'warning', description: 'Files over 5 MB are not linted; Kubernetes objects must stay under about 1 MB.' },
-  { id: 'helm-template', severity: 'information', description: 'Helm chart templates are not plain YAML: lint the output of `helm template` instead.' },
+  {
+    id: 'yaml-syntax',
+    severity: 'error',
+    description: 'The file must be valid YAML; other documents of the file are still linted.',
+  },
+  {
+    id: 'duplicate-key',
+    severity: 'warning',
+    description: 'A key appears twice in one map; Kubernetes keeps only the last value.',
+  },
+  {
+    id: 'yaml-alias-limit',
+    severity: 'error',
+    description: 'YAML aliases that expand to a huge document ("alias bomb") are refused.',
+  },
+  {
+    id: 'file-too-large',
+    severity: 'warning',
+    description: 'Files over 5 MB are not linted; Kubernetes objects must stay under about 1 MB.',
+  },
+  {
+    id: 'helm-template',
+    severity: 'information',
+    description: 'Helm chart templates are not plain YAML: lint the output of `helm template` instead.',
+  },
 ];
 
 const root = path.resolve(import.meta.dirname, '..');
 const dir = path.join(root, 'docs', 'rules');
 mkdirSync(dir, { recursive: true });
-const all = [...rules.map((r) => ({ id: r.id, severity: r.severity, description: r.description, kinds: r.kinds })), ...FILE_RULES];
+const all = [
+  ...rules.map((r) => ({ id: r.id, severity: r.severity, description: r.description, kinds: r.kinds })),
+  ...FILE_RULES,
+];
 for (const r of all) {
   const why =
     r.severity === 'error'

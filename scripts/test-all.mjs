@@ -76,9 +76,15 @@ if (!only || only.includes('cluster-real')) {
     });
     layer('cluster-real', 'npx', ['mocha', '--config', 'test/cluster/.mocharc.json'], { ARGO_DOCTOR_CLUSTER: 'real' });
   } else if (process.env.CI) {
-    step('cluster-real', () => ({ ok: false, note: 'Go is missing: CI must run the real-cluster tests (install Go 1.25+)' }));
+    step('cluster-real', () => ({
+      ok: false,
+      note: 'Go is missing: CI must run the real-cluster tests (install Go 1.25+)',
+    }));
   } else {
-    step('cluster-real', () => ({ ok: true, note: 'skipped: Go is not installed (the real cluster is built from Go modules)' }));
+    step('cluster-real', () => ({
+      ok: true,
+      note: 'skipped: Go is not installed (the real cluster is built from Go modules)',
+    }));
   }
 }
 layer('integration', 'node', ['test/integration/runTests.mjs']);
@@ -87,9 +93,15 @@ if (!only || only.includes('integration-real')) {
   if (spawnSync('go', ['version'], { stdio: 'ignore' }).status === 0) {
     layer('integration-real', 'node', ['test/integration/runTests.mjs'], { ARGO_DOCTOR_CLUSTER: 'real' });
   } else if (process.env.CI) {
-    step('integration-real', () => ({ ok: false, note: 'Go is missing: CI must run the integration tests on the real cluster (install Go 1.25+)' }));
+    step('integration-real', () => ({
+      ok: false,
+      note: 'Go is missing: CI must run the integration tests on the real cluster (install Go 1.25+)',
+    }));
   } else {
-    step('integration-real', () => ({ ok: true, note: 'skipped: Go is not installed (the real cluster is built from Go modules)' }));
+    step('integration-real', () => ({
+      ok: true,
+      note: 'skipped: Go is not installed (the real cluster is built from Go modules)',
+    }));
   }
 }
 layer('e2e', 'npx', ['mocha', '--config', 'test/e2e/.mocharc.json']);
@@ -98,9 +110,15 @@ if (!only || only.includes('e2e-real')) {
   if (spawnSync('go', ['version'], { stdio: 'ignore' }).status === 0) {
     layer('e2e-real', 'npx', ['mocha', '--config', 'test/e2e/.mocharc.real.json'], { ARGO_DOCTOR_CLUSTER: 'real' });
   } else if (process.env.CI) {
-    step('e2e-real', () => ({ ok: false, note: 'Go is missing: CI must run the journeys on the real cluster (install Go 1.25+)' }));
+    step('e2e-real', () => ({
+      ok: false,
+      note: 'Go is missing: CI must run the journeys on the real cluster (install Go 1.25+)',
+    }));
   } else {
-    step('e2e-real', () => ({ ok: true, note: 'skipped: Go is not installed (the real cluster is built from Go modules)' }));
+    step('e2e-real', () => ({
+      ok: true,
+      note: 'skipped: Go is not installed (the real cluster is built from Go modules)',
+    }));
   }
 }
 

@@ -42,7 +42,16 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
     root.add(new TemplateActions(cluster));
     const explain = root.add(new ExplainFailure(cluster, context.globalStorageUri.fsPath, logger));
     root.add(new LogDocuments(cluster, (ns, wf, node) => explain.store.get(cluster.info.context, ns, wf, node)));
-    const steps = root.add(new StepPanels(cluster, context.extensionUri, logger, (r) => explain.store.get(r.context, r.namespace, r.workflow, r.nodeId), (r) => explain.explainStep(r.namespace, r.workflow, r.nodeId), (r, shown) => void explain.openReport(r, shown)));
+    const steps = root.add(
+      new StepPanels(
+        cluster,
+        context.extensionUri,
+        logger,
+        (r) => explain.store.get(r.context, r.namespace, r.workflow, r.nodeId),
+        (r) => explain.explainStep(r.namespace, r.workflow, r.nodeId),
+        (r, shown) => void explain.openReport(r, shown),
+      ),
+    );
     explain.presentIn((ref, x) => steps.open(ref).showExplanation(x));
     lint.diagnostics.useExtraTemplates(cluster.clusterTemplates, cluster.onDidChangeTemplates);
     root.add(registerCommands({ logger, channel, workflows, templates, lint, cluster }));

@@ -34,7 +34,9 @@ export function renderLine(line: string): HTMLElement {
       // eslint-disable-next-line no-control-regex -- a stray ESC never reaches the page
       const text = parts[i]!.replace(/\u001b/g, '');
       if (!text) continue;
-      const classes = [fg && `fg-ansi-${fg}`, bg && `bg-ansi-${bg}`, ...[...deco].map((d) => `ansi-${d}`)].filter(Boolean).join(' ');
+      const classes = [fg && `fg-ansi-${fg}`, bg && `bg-ansi-${bg}`, ...[...deco].map((d) => `ansi-${d}`)]
+        .filter(Boolean)
+        .join(' ');
       const span = h('span', classes ? { class: classes } : {});
       span.textContent = text;
       div.appendChild(span);
@@ -45,16 +47,14 @@ export function renderLine(line: string): HTMLElement {
         fg = '';
         bg = '';
         deco.clear();
-      }
-      else if (code === 1) deco.add('bold');
+      } else if (code === 1) deco.add('bold');
       else if (code === 2) deco.add('dim');
       else if (code === 3) deco.add('italic');
       else if (code === 4) deco.add('underline');
       else if (code === 22) {
         deco.delete('bold');
         deco.delete('dim');
-      }
-      else if (code >= 30 && code <= 37) fg = COLOURS[code - 30]!;
+      } else if (code >= 30 && code <= 37) fg = COLOURS[code - 30]!;
       else if (code === 39) fg = '';
       else if (code >= 40 && code <= 47) bg = COLOURS[code - 40]!;
       else if (code === 49) bg = '';
@@ -129,7 +129,8 @@ export class LogView {
   private appendLines(lines: string[]): void {
     const atBottom = this.element.scrollHeight - this.element.scrollTop - this.element.clientHeight < 24;
     const frag = document.createDocumentFragment();
-    for (const l of lines) if (!this.filter || plain(l).toLowerCase().includes(this.filter)) frag.appendChild(renderLine(l));
+    for (const l of lines)
+      if (!this.filter || plain(l).toLowerCase().includes(this.filter)) frag.appendChild(renderLine(l));
     this.element.appendChild(frag);
     let extra = this.element.childElementCount - MAX_DOM_LINES;
     while (extra-- > 0 && this.element.firstChild) this.element.removeChild(this.element.firstChild);

@@ -7,7 +7,16 @@ import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { ContainerInfo, StepSnapshot } from '../src/core/model/stepDetails';
-import { isStepRef, isToWebview, MAX_FIND, type Explanation, type LogOptions, type LogState, type StepRef, type ToHost } from '../src/shared/protocol';
+import {
+  isStepRef,
+  isToWebview,
+  MAX_FIND,
+  type Explanation,
+  type LogOptions,
+  type LogState,
+  type StepRef,
+  type ToHost,
+} from '../src/shared/protocol';
 import { clear, facts, grid, h } from './dom';
 import { LogView } from './logView';
 import './style.css';
@@ -22,7 +31,9 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const app = document.getElementById('app')!;
 
-let ref: StepRef | undefined = isStepRef((vscode.getState() as { ref?: unknown } | undefined)?.ref) ? (vscode.getState() as { ref: StepRef }).ref : undefined;
+let ref: StepRef | undefined = isStepRef((vscode.getState() as { ref?: unknown } | undefined)?.ref)
+  ? (vscode.getState() as { ref: StepRef }).ref
+  : undefined;
 let snapshot: StepSnapshot | undefined;
 const log: LogOptions = { container: '', follow: true, previous: false, tailLines: 1000 };
 const logView = new LogView(() => updateLogCount());
@@ -53,20 +64,73 @@ const placementSec = section('placement', 'Where the workflow ran', false);
 const logsSec = section('logs', 'Logs');
 
 // Logs toolbar.
-const containerSelect = h('vscode-single-select', { id: 'log-container', 'aria-label': 'Container' }) as HTMLElement & { value: string };
-const followBox = h('vscode-checkbox', { id: 'log-follow', label: 'Follow', checked: true }) as HTMLElement & { checked: boolean };
-const previousBox = h('vscode-checkbox', { id: 'log-previous', label: 'Previous instance' }) as HTMLElement & { checked: boolean };
-const wrapBox = h('vscode-checkbox', { id: 'log-wrap', label: 'Wrap', checked: true }) as HTMLElement & { checked: boolean };
-const tailSelect = h('vscode-single-select', { id: 'log-tail', 'aria-label': 'Lines to fetch' }, ...[100, 1000, 10000].map((n) => h('vscode-option', { value: String(n), selected: n === 1000 }, `last ${n.toLocaleString('en-US')}`))) as HTMLElement & { value: string };
-const filterField = h('vscode-textfield', { id: 'log-filter', placeholder: 'Filter lines', 'aria-label': 'Filter lines' }) as HTMLElement & { value: string };
-const copyButton = h('vscode-button', { id: 'log-copy', icon: 'copy', secondary: true, title: 'Copy the shown lines' }, 'Copy');
-const editorButton = h('vscode-button', { id: 'log-editor', icon: 'go-to-file', secondary: true, title: 'Open the log in an editor' }, 'Open in Editor');
+const containerSelect = h('vscode-single-select', { id: 'log-container', 'aria-label': 'Container' }) as HTMLElement & {
+  value: string;
+};
+const followBox = h('vscode-checkbox', { id: 'log-follow', label: 'Follow', checked: true }) as HTMLElement & {
+  checked: boolean;
+};
+const previousBox = h('vscode-checkbox', { id: 'log-previous', label: 'Previous instance' }) as HTMLElement & {
+  checked: boolean;
+};
+const wrapBox = h('vscode-checkbox', { id: 'log-wrap', label: 'Wrap', checked: true }) as HTMLElement & {
+  checked: boolean;
+};
+const tailSelect = h(
+  'vscode-single-select',
+  { id: 'log-tail', 'aria-label': 'Lines to fetch' },
+  ...[100, 1000, 10000].map((n) =>
+    h('vscode-option', { value: String(n), selected: n === 1000 }, `last ${n.toLocaleString('en-US')}`),
+  ),
+) as HTMLElement & { value: string };
+const filterField = h('vscode-textfield', {
+  id: 'log-filter',
+  placeholder: 'Filter lines',
+  'aria-label': 'Filter lines',
+}) as HTMLElement & { value: string };
+const copyButton = h(
+  'vscode-button',
+  { id: 'log-copy', icon: 'copy', secondary: true, title: 'Copy the shown lines' },
+  'Copy',
+);
+const editorButton = h(
+  'vscode-button',
+  { id: 'log-editor', icon: 'go-to-file', secondary: true, title: 'Open the log in an editor' },
+  'Open in Editor',
+);
 const logStatus = h('p', { class: 'muted', id: 'log-status', role: 'status' });
 const logCount = h('span', { class: 'muted', id: 'log-count' });
-logsSec.body.append(h('div', { class: 'toolbar' }, containerSelect, tailSelect, followBox, previousBox, wrapBox, filterField, copyButton, editorButton), h('div', { class: 'log-meta' }, logStatus, logCount), logView.element);
+logsSec.body.append(
+  h(
+    'div',
+    { class: 'toolbar' },
+    containerSelect,
+    tailSelect,
+    followBox,
+    previousBox,
+    wrapBox,
+    filterField,
+    copyButton,
+    editorButton,
+  ),
+  h('div', { class: 'log-meta' }, logStatus, logCount),
+  logView.element,
+);
 logView.element.classList.add('wrap');
 
-app.replaceChildren(h('header', {}, h('div', {}, title, subtitle), h('div', { class: 'actions' }, explainButton, refreshButton)), errorBanner, banners, explainSec.c, stepSec.c, podSec.c, containersSec.c, eventsSec.c, nodeSec.c, placementSec.c, logsSec.c);
+app.replaceChildren(
+  h('header', {}, h('div', {}, title, subtitle), h('div', { class: 'actions' }, explainButton, refreshButton)),
+  errorBanner,
+  banners,
+  explainSec.c,
+  stepSec.c,
+  podSec.c,
+  containersSec.c,
+  eventsSec.c,
+  nodeSec.c,
+  placementSec.c,
+  logsSec.c,
+);
 
 function requestLogs(): void {
   if (!log.container) return;
@@ -95,14 +159,24 @@ filterField.addEventListener('input', () => {
   filterTimer = setTimeout(() => logView.setFilter(filterField.value ?? ''), 150);
 });
 copyButton.addEventListener('click', () => void navigator.clipboard?.writeText(logView.text()).catch(() => undefined));
-editorButton.addEventListener('click', () => log.container && vscode.postMessage({ type: 'openLogsInEditor', container: log.container }));
+editorButton.addEventListener(
+  'click',
+  () => log.container && vscode.postMessage({ type: 'openLogsInEditor', container: log.container }),
+);
 
 function updateLogCount(): void {
   logCount.textContent = `${logView.lineCount.toLocaleString('en-US')} line(s)${logView.dropped ? `, ${logView.dropped.toLocaleString('en-US')} older not kept` : ''}`;
 }
 
 // ---- rendering --------------------------------------------------------------------------------------------------
-const phaseClass = (phase?: string) => (phase === 'Failed' || phase === 'Error' ? 'bad' : phase === 'Succeeded' ? 'good' : phase === 'Running' ? 'running' : 'neutral');
+const phaseClass = (phase?: string) =>
+  phase === 'Failed' || phase === 'Error'
+    ? 'bad'
+    : phase === 'Succeeded'
+      ? 'good'
+      : phase === 'Running'
+        ? 'running'
+        : 'neutral';
 const phaseBadge = (phase?: string) => (phase ? h('span', { class: `phase ${phaseClass(phase)}` }, phase) : undefined);
 const when = (t?: string) => (t ? t.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : undefined);
 const message = (text?: string) => (text ? h('span', { class: 'message' }, text) : undefined);
@@ -121,12 +195,43 @@ function renderStep(s: StepSnapshot): void {
       ['Finished', when(st.finishedAt)],
       ['Duration', st.duration],
       ['Ran on', st.hostNodeName],
-      ['Exit code', st.exitCode !== undefined ? `${st.exitCode}${st.exitMeaning ? ` — ${st.exitMeaning}` : ''}` : undefined],
+      [
+        'Exit code',
+        st.exitCode !== undefined ? `${st.exitCode}${st.exitMeaning ? ` — ${st.exitMeaning}` : ''}` : undefined,
+      ],
     ]),
   );
-  if (st.attempts.length) body.append(h('h3', {}, `Attempts (${st.attempts.length})`), grid(['Attempt', 'Phase', 'Message', 'Exit', 'Node', 'Started'], st.attempts.map((a) => [a.name, phaseBadge(a.phase), a.message ?? '', a.exitCode ?? '', a.hostNodeName ?? '', when(a.startedAt) ?? ''])));
-  if (st.inputs.length) body.append(h('h3', {}, 'Inputs'), grid(['Name', 'Value'], st.inputs.map((p) => [p.name, h('code', {}, p.value)])));
-  if (st.outputs.length) body.append(h('h3', {}, 'Outputs'), grid(['Name', 'Value'], st.outputs.map((p) => [p.name, h('code', {}, p.value)])));
+  if (st.attempts.length)
+    body.append(
+      h('h3', {}, `Attempts (${st.attempts.length})`),
+      grid(
+        ['Attempt', 'Phase', 'Message', 'Exit', 'Node', 'Started'],
+        st.attempts.map((a) => [
+          a.name,
+          phaseBadge(a.phase),
+          a.message ?? '',
+          a.exitCode ?? '',
+          a.hostNodeName ?? '',
+          when(a.startedAt) ?? '',
+        ]),
+      ),
+    );
+  if (st.inputs.length)
+    body.append(
+      h('h3', {}, 'Inputs'),
+      grid(
+        ['Name', 'Value'],
+        st.inputs.map((p) => [p.name, h('code', {}, p.value)]),
+      ),
+    );
+  if (st.outputs.length)
+    body.append(
+      h('h3', {}, 'Outputs'),
+      grid(
+        ['Name', 'Value'],
+        st.outputs.map((p) => [p.name, h('code', {}, p.value)]),
+      ),
+    );
 }
 
 function renderPod(s: StepSnapshot): void {
@@ -137,7 +242,14 @@ function renderPod(s: StepSnapshot): void {
     body.append(h('div', { class: `banner ${p.state === 'gone' ? 'warning' : 'info'}`, id: 'pod-missing' }, p.message));
     return;
   }
-  if (s.recordedAt) body.append(h('div', { class: 'banner info', id: 'pod-recorded' }, `This pod no longer exists. Showing what Argo Doctor recorded at ${when(s.recordedAt) ?? s.recordedAt}, when the step failed.`));
+  if (s.recordedAt)
+    body.append(
+      h(
+        'div',
+        { class: 'banner info', id: 'pod-recorded' },
+        `This pod no longer exists. Showing what Argo Doctor recorded at ${when(s.recordedAt) ?? s.recordedAt}, when the step failed.`,
+      ),
+    );
   body.append(
     facts([
       ['Name', h('code', {}, p.name)],
@@ -153,7 +265,14 @@ function renderPod(s: StepSnapshot): void {
       ['Affinity', p.affinity],
     ]),
   );
-  if (p.conditions.length) body.append(h('h3', {}, 'Conditions'), grid(['Condition', 'Status', 'Reason', 'Since', 'Message'], p.conditions.map((c) => [c.type, c.status, c.reason ?? '', when(c.time) ?? '', c.message ?? ''])));
+  if (p.conditions.length)
+    body.append(
+      h('h3', {}, 'Conditions'),
+      grid(
+        ['Condition', 'Status', 'Reason', 'Since', 'Message'],
+        p.conditions.map((c) => [c.type, c.status, c.reason ?? '', when(c.time) ?? '', c.message ?? '']),
+      ),
+    );
 }
 
 function containerRow(c: ContainerInfo): HTMLElement {
@@ -164,7 +283,10 @@ function containerRow(c: ContainerInfo): HTMLElement {
     h('h3', {}, h('span', { class: 'kind' }, c.kind), ' ', c.name),
     facts([
       ['State', state],
-      ['Exit code', c.exitCode !== undefined ? `${c.exitCode}${c.exitMeaning ? ` — ${c.exitMeaning}` : ''}` : undefined],
+      [
+        'Exit code',
+        c.exitCode !== undefined ? `${c.exitCode}${c.exitMeaning ? ` — ${c.exitMeaning}` : ''}` : undefined,
+      ],
       ['Message', message(c.message)],
       ['Restarts', c.restarts ? String(c.restarts) : undefined],
       ['Last state', c.lastState],
@@ -194,7 +316,11 @@ function renderEvents(s: StepSnapshot): void {
     body.append(h('p', { class: 'muted' }, 'No events (Kubernetes keeps them for about an hour).'));
     return;
   }
-  const table = grid(['Age', 'Object', 'Type', 'Reason', 'Count', 'Message'], s.events.map((e) => [e.age ?? '', e.object, e.type, e.reason, String(e.count), e.message]), 'grid events');
+  const table = grid(
+    ['Age', 'Object', 'Type', 'Reason', 'Count', 'Message'],
+    s.events.map((e) => [e.age ?? '', e.object, e.type, e.reason, String(e.count), e.message]),
+    'grid events',
+  );
   table.querySelectorAll('tbody tr').forEach((tr, i) => s.events[i]!.type === 'Warning' && tr.classList.add('warning'));
   body.append(table);
 }
@@ -205,7 +331,13 @@ function renderNode(s: StepSnapshot): void {
   clear(banners);
   const n = s.node;
   if (n.state !== 'present') {
-    body.append(h('div', { class: `banner ${n.state === 'gone' || n.state === 'forbidden' ? 'warning' : 'info'}`, id: 'node-missing' }, n.message));
+    body.append(
+      h(
+        'div',
+        { class: `banner ${n.state === 'gone' || n.state === 'forbidden' ? 'warning' : 'info'}`, id: 'node-missing' },
+        n.message,
+      ),
+    );
     return;
   }
   for (const b of n.banners) banners.append(h('div', { class: `banner ${b.severity}`, role: 'alert' }, b.text));
@@ -221,10 +353,14 @@ function renderNode(s: StepSnapshot): void {
     ]),
   );
   if (n.conditions.length) {
-    const table = grid(['Condition', 'Status', 'Reason', 'Since', 'Message'], n.conditions.map((c) => [c.type, c.status, c.reason ?? '', when(c.time) ?? '', c.message ?? '']));
+    const table = grid(
+      ['Condition', 'Status', 'Reason', 'Since', 'Message'],
+      n.conditions.map((c) => [c.type, c.status, c.reason ?? '', when(c.time) ?? '', c.message ?? '']),
+    );
     table.querySelectorAll('tbody tr').forEach((tr, i) => {
       const c = n.conditions[i]!;
-      if ((c.type === 'Ready' && c.status !== 'True') || (c.type !== 'Ready' && c.status === 'True')) tr.classList.add('warning');
+      if ((c.type === 'Ready' && c.status !== 'True') || (c.type !== 'Ready' && c.status === 'True'))
+        tr.classList.add('warning');
     });
     body.append(h('h3', {}, 'Conditions'), table);
   }
@@ -233,7 +369,14 @@ function renderNode(s: StepSnapshot): void {
 function renderPlacement(s: StepSnapshot): void {
   const body = placementSec.body;
   clear(body);
-  if (s.zones.length > 1) body.append(h('div', { class: 'banner info' }, `The steps of this workflow ran in ${s.zones.length} zones (${s.zones.join(', ')}). A zonal volume (e.g. EBS) can only be mounted in its own zone.`));
+  if (s.zones.length > 1)
+    body.append(
+      h(
+        'div',
+        { class: 'banner info' },
+        `The steps of this workflow ran in ${s.zones.length} zones (${s.zones.join(', ')}). A zonal volume (e.g. EBS) can only be mounted in its own zone.`,
+      ),
+    );
   const rows = s.placement.map((p) => {
     const link = h('a', { href: '#', class: p.nodeId === s.step.id ? 'current' : '' }, p.step);
     link.addEventListener('click', (e) => {
@@ -242,7 +385,11 @@ function renderPlacement(s: StepSnapshot): void {
     });
     return [link, phaseBadge(p.phase), p.node ?? '—', p.zone ?? ''];
   });
-  body.append(rows.length ? grid(['Step', 'Phase', 'Node', 'Zone'], rows) : h('p', { class: 'muted' }, 'No step has run on a node yet.'));
+  body.append(
+    rows.length
+      ? grid(['Step', 'Phase', 'Node', 'Zone'], rows)
+      : h('p', { class: 'muted' }, 'No step has run on a node yet.'),
+  );
 }
 
 function renderContainersPicker(s: StepSnapshot): void {
@@ -250,7 +397,8 @@ function renderContainersPicker(s: StepSnapshot): void {
   const current = [...containerSelect.querySelectorAll('vscode-option')].map((o) => o.getAttribute('value'));
   if (current.join('\u0000') !== names.join('\u0000')) {
     clear(containerSelect);
-    for (const n of names) containerSelect.append(h('vscode-option', { value: n, selected: n === (log.container || 'main') }, n));
+    for (const n of names)
+      containerSelect.append(h('vscode-option', { value: n, selected: n === (log.container || 'main') }, n));
   }
   if (!log.container) {
     log.container = names.includes('main') ? 'main' : (names[0] ?? 'main');
@@ -288,11 +436,13 @@ function reveal(id: string, find?: (section: HTMLElement) => Element | undefined
 }
 
 /** The first row of a section holding every needle (else the first needle alone). */
-const rowWith = (...needles: string[]) => (section: HTMLElement): Element | undefined => {
-  const rows = [...section.querySelectorAll('tbody tr, table.facts tr, .banner, li')];
-  const holding = (ns: string[]) => rows.find((el) => ns.every((n) => (el.textContent ?? '').includes(n)));
-  return holding(needles) ?? holding(needles.slice(0, 1));
-};
+const rowWith =
+  (...needles: string[]) =>
+  (section: HTMLElement): Element | undefined => {
+    const rows = [...section.querySelectorAll('tbody tr, table.facts tr, .banner, li')];
+    const holding = (ns: string[]) => rows.find((el) => ns.every((n) => (el.textContent ?? '').includes(n)));
+    return holding(needles) ?? holding(needles.slice(0, 1));
+  };
 
 /** A link for an evidence line: open the log, or show the section the evidence comes from. */
 function evidenceLink(e: string): HTMLElement | undefined {
@@ -306,11 +456,21 @@ function evidenceLink(e: string): HTMLElement | undefined {
   };
   if (/^Last log lines|^Log: /.test(e)) {
     // The log opens in an editor at the line this evidence quotes.
-    const quoted = e.startsWith('Log: ') ? e.slice(5) : (e.split('\n').filter((l) => l.trim()).slice(1).pop() ?? '');
+    const quoted = e.startsWith('Log: ')
+      ? e.slice(5)
+      : (e
+          .split('\n')
+          .filter((l) => l.trim())
+          .slice(1)
+          .pop() ?? '');
     const find = quoted.trim().slice(0, MAX_FIND) || undefined;
-    return action(find ? 'Open log at this line' : 'Open log', () => vscode.postMessage({ type: 'openLogsInEditor', container: log.container || 'main', find }));
+    return action(find ? 'Open log at this line' : 'Open log', () =>
+      vscode.postMessage({ type: 'openLogsInEditor', container: log.container || 'main', find }),
+    );
   }
-  const ev = /^Event on the \S+ \(\w+\) (\S+)(?: ×\d+)?(?: at \d\d:\d\d:\d\d UTC on \d{4}-\d\d-\d\d)?: (.{0,40})/.exec(e);
+  const ev = /^Event on the \S+ \(\w+\) (\S+)(?: ×\d+)?(?: at \d\d:\d\d:\d\d UTC on \d{4}-\d\d-\d\d)?: (.{0,40})/.exec(
+    e,
+  );
   if (ev) return action('Show event', () => reveal('events', rowWith(ev[1]!, ev[2]!)));
   const cond = /^Node condition (\w+)=(\w+)/.exec(e);
   if (cond) return action('Show node', () => reveal('node', rowWith(cond[1]!, cond[2]!)));
@@ -319,7 +479,12 @@ function evidenceLink(e: string): HTMLElement | undefined {
   if (/^Event on the /.test(e)) return action('Show events', () => reveal('events'));
   const container = /^Container (\S+)/.exec(e);
   const name = container?.[1]!.replace(/:$/, '');
-  if (name) return action('Show containers', () => reveal('containers', (c) => [...c.querySelectorAll('.container')].find((el) => el.getAttribute('data-name') === name)));
+  if (name)
+    return action('Show containers', () =>
+      reveal('containers', (c) =>
+        [...c.querySelectorAll('.container')].find((el) => el.getAttribute('data-name') === name),
+      ),
+    );
   if (/^Pod: /.test(e)) return action('Show pod', () => reveal('pod'));
   return undefined;
 }
@@ -330,20 +495,53 @@ function renderExplanation(x: Explanation): void {
   const [what] = x.summary.split('\n\nWhat to do: ');
   body.append(
     h('p', { class: 'message', id: 'explanation-summary' }, what ?? ''),
-    h('p', {}, 'Root cause: ', h('code', { id: 'explanation-root' }, x.rootCause), ` · confidence ${Math.round(x.confidence * 100)}%`, x.secondaryCauses.length ? ` · also seen: ${x.secondaryCauses.join(', ')}` : ''),
+    h(
+      'p',
+      {},
+      'Root cause: ',
+      h('code', { id: 'explanation-root' }, x.rootCause),
+      ` · confidence ${Math.round(x.confidence * 100)}%`,
+      x.secondaryCauses.length ? ` · also seen: ${x.secondaryCauses.join(', ')}` : '',
+    ),
     h('h3', {}, 'What to change'),
     // `code` spans of the fix texts shown as code; everything stays text.
-    h('ul', { id: 'explanation-fixes' }, ...x.fixes.map((f) => h('li', {}, ...f.split('`').map((part, i) => (i % 2 ? h('code', {}, part) : part))))),
+    h(
+      'ul',
+      { id: 'explanation-fixes' },
+      ...x.fixes.map((f) => h('li', {}, ...f.split('`').map((part, i) => (i % 2 ? h('code', {}, part) : part)))),
+    ),
   );
   if (x.evidence.length) {
-    body.append(h('h3', {}, 'Evidence'), h('ul', { id: 'explanation-evidence' }, ...x.evidence.map((e) => h('li', {}, h('span', { class: 'message' }, e), ' ', evidenceLink(e)))));
+    body.append(
+      h('h3', {}, 'Evidence'),
+      h(
+        'ul',
+        { id: 'explanation-evidence' },
+        ...x.evidence.map((e) => h('li', {}, h('span', { class: 'message' }, e), ' ', evidenceLink(e))),
+      ),
+    );
   }
-  if (x.docs.length) body.append(h('h3', {}, 'Read more'), h('ul', {}, ...x.docs.filter((d) => /^https:\/\//.test(d)).map((d) => h('li', {}, h('a', { href: d }, d)))));
-  if (x.recordedAt) body.append(h('p', { class: 'muted', id: 'explanation-recorded' }, `Part of this evidence was recorded by Argo Doctor at ${when(x.recordedAt) ?? x.recordedAt}, when the step failed: the cluster no longer has it.`));
+  if (x.docs.length)
+    body.append(
+      h('h3', {}, 'Read more'),
+      h('ul', {}, ...x.docs.filter((d) => /^https:\/\//.test(d)).map((d) => h('li', {}, h('a', { href: d }, d)))),
+    );
+  if (x.recordedAt)
+    body.append(
+      h(
+        'p',
+        { class: 'muted', id: 'explanation-recorded' },
+        `Part of this evidence was recorded by Argo Doctor at ${when(x.recordedAt) ?? x.recordedAt}, when the step failed: the cluster no longer has it.`,
+      ),
+    );
   if (x.disappeared?.length) {
     body.append(
       h('h3', {}, 'Pods of this workflow that no longer exist'),
-      h('ul', { id: 'explanation-disappeared' }, ...x.disappeared.slice(0, 30).map((d) => h('li', {}, h('strong', {}, d.step), ` (pod ${d.pod}): ${d.why}`))),
+      h(
+        'ul',
+        { id: 'explanation-disappeared' },
+        ...x.disappeared.slice(0, 30).map((d) => h('li', {}, h('strong', {}, d.step), ` (pod ${d.pod}): ${d.why}`)),
+      ),
       x.disappeared.length > 30 ? h('p', { class: 'muted' }, `… and ${x.disappeared.length - 30} more`) : '',
     );
   }
@@ -358,7 +556,12 @@ function renderExplanation(x: Explanation): void {
   explainSec.c.scrollIntoView({ block: 'start' });
 }
 
-const LOG_STATE_TEXT: Record<LogState, string> = { idle: 'Showing the last lines.', following: 'Following the log…', ended: 'End of log.', failed: '' };
+const LOG_STATE_TEXT: Record<LogState, string> = {
+  idle: 'Showing the last lines.',
+  following: 'Following the log…',
+  ended: 'End of log.',
+  failed: '',
+};
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const m = event.data;

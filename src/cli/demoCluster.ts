@@ -49,7 +49,12 @@ export const demoClusterCommand: CliCommand = {
       return Exit.usage;
     }
     const file = path.resolve(io.cwd, opts.kubeconfig ?? path.join('.demo', 'kubeconfig'));
-    const cluster = await startDemoCluster({ port, speed, scenarios: demoScenarios, forbiddenNamespaces: ['restricted'] });
+    const cluster = await startDemoCluster({
+      port,
+      speed,
+      scenarios: demoScenarios,
+      forbiddenNamespaces: ['restricted'],
+    });
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, cluster.kubeconfig(), { mode: 0o600 });
     io.stdout(

@@ -45,15 +45,30 @@ export const explainCommand: CliCommand = {
     let bundle: FailureBundle;
     try {
       const raw = JSON.parse(readFileSync(path.resolve(io.cwd, files[0]!), 'utf8')) as unknown;
-      if (!raw || typeof raw !== 'object' || !('workflowNode' in raw) || typeof (raw as { workflowNode: unknown }).workflowNode !== 'object') throw new Error('it has no "workflowNode" object, so it is not a failure bundle');
+      if (
+        !raw ||
+        typeof raw !== 'object' ||
+        !('workflowNode' in raw) ||
+        typeof (raw as { workflowNode: unknown }).workflowNode !== 'object'
+      )
+        throw new Error('it has no "workflowNode" object, so it is not a failure bundle');
       bundle = raw as FailureBundle;
     } catch (e) {
       io.stderr(`argo-doctor explain: cannot read ${files[0]}: ${e instanceof Error ? e.message : String(e)}\n`);
       return Exit.usage;
     }
     const d = diagnose(bundle);
-    const subject = { step: bundle.workflowNode.displayName ?? bundle.workflowNode.name, workflow: typeof bundle.workflow === 'string' ? bundle.workflow : undefined };
-    io.stdout(format === 'json' ? `${JSON.stringify(d, null, 2)}\n` : format === 'markdown' ? reportMarkdown(d, subject) : reportText(d, subject));
+    const subject = {
+      step: bundle.workflowNode.displayName ?? bundle.workflowNode.name,
+      workflow: typeof bundle.workflow === 'string' ? bundle.workflow : undefined,
+    };
+    io.stdout(
+      format === 'json'
+        ? `${JSON.stringify(d, null, 2)}\n`
+        : format === 'markdown'
+          ? reportMarkdown(d, subject)
+          : reportText(d, subject),
+    );
     return Exit.ok;
   },
 };

@@ -73,7 +73,9 @@ export const lintCommand: CliCommand = {
       try {
         texts.set(f, readFileSync(f, 'utf8'));
       } catch (e) {
-        io.stderr(`argo-doctor lint: cannot read ${path.relative(io.cwd, f)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`);
+        io.stderr(
+          `argo-doctor lint: cannot read ${path.relative(io.cwd, f)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}\n`,
+        );
         return Exit.usage;
       }
     }
@@ -81,7 +83,8 @@ export const lintCommand: CliCommand = {
     for (const [f, text] of texts) index.addFile(text, path.relative(io.cwd, f));
     const all: FileFinding[] = [];
     for (const [f, text] of texts) {
-      for (const finding of lintText(text, { externalTemplates: index })) all.push({ ...finding, file: path.relative(io.cwd, f) || f });
+      for (const finding of lintText(text, { externalTemplates: index }))
+        all.push({ ...finding, file: path.relative(io.cwd, f) || f });
     }
     if (format === 'json') io.stdout(JSON.stringify(all.map(toJson), null, 2) + '\n');
     else if (format === 'sarif') io.stdout(JSON.stringify(toSarif(all), null, 2) + '\n');
@@ -104,9 +107,14 @@ function toJson(f: FileFinding) {
 }
 
 function toText(all: FileFinding[], fileCount: number): string {
-  const lines = all.map((f) => `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.message} [${f.ruleId}]`);
+  const lines = all.map(
+    (f) =>
+      `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.message} [${f.ruleId}]`,
+  );
   const count = (s: string) => all.filter((f) => f.severity === s).length;
-  lines.push(`${fileCount} file${fileCount === 1 ? '' : 's'} checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('information')} note(s)`);
+  lines.push(
+    `${fileCount} file${fileCount === 1 ? '' : 's'} checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('information')} note(s)`,
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -114,14 +122,25 @@ const SARIF_LEVEL = { error: 'error', warning: 'warning', information: 'note' } 
 
 function toSarif(all: FileFinding[]) {
   const used = new Set(all.map((f) => f.ruleId));
-  const ruleList = rules.filter((r) => used.has(r.id)).map((r) => ({ id: r.id, shortDescription: { text: r.description }, helpUri: `docs/rules/${r.id}.md` }));
-  for (const id of used) if (!ruleList.some((r) => r.id === id)) ruleList.push({ id, shortDescription: { text: id }, helpUri: `docs/rules/${id}.md` });
+  const ruleList = rules
+    .filter((r) => used.has(r.id))
+    .map((r) => ({ id: r.id, shortDescription: { text: r.description }, helpUri: `docs/rules/${r.id}.md` }));
+  for (const id of used)
+    if (!ruleList.some((r) => r.id === id))
+      ruleList.push({ id, shortDescription: { text: id }, helpUri: `docs/rules/${id}.md` });
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'argo-doctor', version: VERSION, informationUri: 'https://github.com/argo-doctor/argo-doctor', rules: ruleList } },
+        tool: {
+          driver: {
+            name: 'argo-doctor',
+            version: VERSION,
+            informationUri: 'https://github.com/argo-doctor/argo-doctor',
+            rules: ruleList,
+          },
+        },
         results: all.map((f) => ({
           ruleId: f.ruleId,
           level: SARIF_LEVEL[f.severity],
@@ -130,7 +149,12 @@ function toSarif(all: FileFinding[]) {
             {
               physicalLocation: {
                 artifactLocation: { uri: f.file.split(path.sep).join('/') },
-                region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 },
+                region: {
+                  startLine: f.range.start.line + 1,
+                  startColumn: f.range.start.character + 1,
+                  endLine: f.range.end.line + 1,
+                  endColumn: f.range.end.character + 1,
+                },
               },
             },
           ],

@@ -21,7 +21,11 @@ function usage(commands: readonly CliCommand[]): string {
 }
 
 /** Runs the CLI with the given arguments (without node and script) and returns the exit code. */
-export async function runCli(args: string[], io: CliIO, commands: readonly CliCommand[] = defaultCommands): Promise<number> {
+export async function runCli(
+  args: string[],
+  io: CliIO,
+  commands: readonly CliCommand[] = defaultCommands,
+): Promise<number> {
   const [first, ...rest] = args;
   if (first === undefined || first === '-h' || first === '--help') {
     (first === undefined ? io.stderr : io.stdout)(usage(commands));
@@ -53,7 +57,9 @@ export async function runCli(args: string[], io: CliIO, commands: readonly CliCo
   try {
     return await command.run(rest, io);
   } catch (e) {
-    io.stderr(`argo-doctor ${command.name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    io.stderr(
+      `argo-doctor ${command.name}: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
     return 70;
   }
 }

@@ -19,7 +19,10 @@ export const nullLogger: Logger = {
 const SECRET_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/(authorization\s*[:=]\s*)(bearer|basic)\s+[^\s"',]+/gi, '$1$2 <redacted>'],
   [/\b(bearer)\s+[A-Za-z0-9._~+/=-]{8,}/gi, '$1 <redacted>'],
-  [/("?(?:token|password|client-key-data|client-certificate-data|certificate-authority-data|secret)"?\s*[:=]\s*)("[^"]*"|[^\s,}]+)/gi, '$1<redacted>'],
+  [
+    /("?(?:token|password|client-key-data|client-certificate-data|certificate-authority-data|secret)"?\s*[:=]\s*)("[^"]*"|[^\s,}]+)/gi,
+    '$1<redacted>',
+  ],
   [/-----BEGIN [A-Z ]+-----[\s\S]*?-----END [A-Z ]+-----/g, '<redacted pem>'],
 ];
 

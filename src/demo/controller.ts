@@ -3,7 +3,14 @@ import type { ScenarioPlayer } from './player';
 import type { ObjectStore } from './store';
 import type { KubeObject, WorldWriter } from './world';
 
-type WfStatus = { phase?: string; message?: string; finishedAt?: string; startedAt?: string; nodes?: Record<string, { phase?: string; message?: string; finishedAt?: string }>; progress?: string };
+type WfStatus = {
+  phase?: string;
+  message?: string;
+  finishedAt?: string;
+  startedAt?: string;
+  nodes?: Record<string, { phase?: string; message?: string; finishedAt?: string }>;
+  progress?: string;
+};
 
 const iso = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z');
 
@@ -18,7 +25,13 @@ const runs = new WeakMap<ObjectStore, Map<string, (w: World) => void>>();
  * steps of 4 s each. As Argo's controller does, it starts no new step while spec.suspend is true: the step that
  * runs finishes, the next one starts when the workflow is resumed.
  */
-export function controllerReaction(verb: string, obj: KubeObject, store: ObjectStore, player: ScenarioPlayer, clock: Clock): void {
+export function controllerReaction(
+  verb: string,
+  obj: KubeObject,
+  store: ObjectStore,
+  player: ScenarioPlayer,
+  clock: Clock,
+): void {
   if (obj.kind !== 'Workflow') return;
   const ns = obj.metadata.namespace;
   const name = obj.metadata.name;
@@ -28,15 +41,34 @@ export function controllerReaction(verb: string, obj: KubeObject, store: ObjectS
     const now = iso(clock.now());
     const message = `Stopped with strategy '${spec.shutdown}'`;
     const nodes = Object.fromEntries(
-      Object.entries(status.nodes ?? {}).map(([id, n]) => [id, n.phase === 'Running' || n.phase === 'Pending' ? { ...n, phase: 'Failed', message, finishedAt: now } : n]),
+      Object.entries(status.nodes ?? {}).map(([id, n]) => [
+        id,
+        n.phase === 'Running' || n.phase === 'Pending' ? { ...n, phase: 'Failed', message, finishedAt: now } : n,
+      ]),
     );
     store.put({ ...obj, status: { ...status, phase: 'Failed', message, finishedAt: now, nodes } });
     // Argo then signals the running steps' containers (argoexec kill): main ends on SIGTERM with exit code 143.
     for (const pod of store.list('Pod', ns)) {
-      const st = (pod.status ?? {}) as { phase?: string; containerStatuses?: { name: string; state?: { running?: { startedAt?: string } } }[] };
+      const st = (pod.status ?? {}) as {
+        phase?: string;
+        containerStatuses?: { name: string; state?: { running?: { startedAt?: string } } }[];
+      };
       if (pod.metadata.labels?.['workflows.argoproj.io/workflow'] !== name || st.phase !== 'Running') continue;
       const containerStatuses = (st.containerStatuses ?? []).map((c) =>
-        c.state?.running ? { ...c, ready: false, state: { terminated: { exitCode: c.name === 'main' ? 143 : 0, reason: c.name === 'main' ? 'Error' : 'Completed', startedAt: c.state.running.startedAt, finishedAt: now } } } : c,
+        c.state?.running
+          ? {
+              ...c,
+              ready: false,
+              state: {
+                terminated: {
+                  exitCode: c.name === 'main' ? 143 : 0,
+                  reason: c.name === 'main' ? 'Error' : 'Completed',
+                  startedAt: c.state.running.startedAt,
+                  finishedAt: now,
+                },
+              },
+            }
+          : c,
       );
       store.put({ ...pod, status: { ...st, phase: 'Failed', containerStatuses } });
     }
@@ -64,14 +96,27 @@ export function controllerReaction(verb: string, obj: KubeObject, store: ObjectS
     startedAt: iso(new Date(at)),
     ...(finishedAt ? { finishedAt: iso(new Date(finishedAt)) } : {}),
   });
-  const root = (phase: string, children: string[], finishedAt?: string) => ({ id: name, name, displayName: name, type: 'Steps', templateName: entry, phase, startedAt: iso(new Date(start)), children, ...(finishedAt ? { finishedAt } : {}) });
+  const root = (phase: string, children: string[], finishedAt?: string) => ({
+    id: name,
+    name,
+    displayName: name,
+    type: 'Steps',
+    templateName: entry,
+    phase,
+    startedAt: iso(new Date(start)),
+    children,
+    ...(finishedAt ? { finishedAt } : {}),
+  });
   const put = (w: World, cur: KubeObject, st: WfStatus & { nodes?: Nodes }) => w.put({ ...cur, status: st });
   const finishStep = (i: number) => (w: World) => {
     const cur = w.get('Workflow', ns, name);
     const st = (cur?.status ?? {}) as WfStatus & { nodes?: Nodes };
     if (!cur || st.phase !== 'Running' || !st.nodes?.[stepIds[i]!]) return;
     const now = clock.now().getTime();
-    const nodes = { ...st.nodes, [stepIds[i]!]: stepNode(i, 'Succeeded', Date.parse(String(st.nodes[stepIds[i]!]!.startedAt)), now) };
+    const nodes = {
+      ...st.nodes,
+      [stepIds[i]!]: stepNode(i, 'Succeeded', Date.parse(String(st.nodes[stepIds[i]!]!.startedAt)), now),
+    };
     put(w, cur, { ...st, nodes, progress: `${i + 1}/2` });
     advance(w);
   };
@@ -86,11 +131,24 @@ export function controllerReaction(verb: string, obj: KubeObject, store: ObjectS
     const now = clock.now().getTime();
     if (next < 0) {
       const done = iso(clock.now());
-      put(w, cur, { ...st, phase: 'Succeeded', finishedAt: done, progress: '2/2', nodes: { ...nodes, [name]: root('Succeeded', stepIds, done) } });
+      put(w, cur, {
+        ...st,
+        phase: 'Succeeded',
+        finishedAt: done,
+        progress: '2/2',
+        nodes: { ...nodes, [name]: root('Succeeded', stepIds, done) },
+      });
       runs.get(store)?.delete(key);
       return;
     }
-    put(w, cur, { ...st, nodes: { ...nodes, [name]: root('Running', stepIds.slice(0, next + 1)), [stepIds[next]!]: stepNode(next, 'Running', now) } });
+    put(w, cur, {
+      ...st,
+      nodes: {
+        ...nodes,
+        [name]: root('Running', stepIds.slice(0, next + 1)),
+        [stepIds[next]!]: stepNode(next, 'Running', now),
+      },
+    });
     player.at(now + 4000, finishStep(next));
   };
   if (!runs.has(store)) runs.set(store, new Map());
@@ -98,7 +156,12 @@ export function controllerReaction(verb: string, obj: KubeObject, store: ObjectS
   player.at(start + 1000, (w) => {
     const cur = w.get('Workflow', ns, name);
     if (!cur) return;
-    put(w, cur, { phase: 'Running', startedAt: iso(new Date(start)), progress: '0/2', nodes: { [name]: root('Running', []) } });
+    put(w, cur, {
+      phase: 'Running',
+      startedAt: iso(new Date(start)),
+      progress: '0/2',
+      nodes: { [name]: root('Running', []) },
+    });
     advance(w);
   });
 }

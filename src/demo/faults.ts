@@ -61,6 +61,11 @@ export class Faults implements FaultInjector {
   }
 
   denied(resource: string, namespace: string | undefined, verb: string): boolean {
-    return this.denials.some((d) => d.resource === resource && (d.namespace === undefined || d.namespace === namespace) && (d.verb === undefined || d.verb === verb));
+    return this.denials.some(
+      (d) =>
+        d.resource === resource &&
+        (d.namespace === undefined || d.namespace === namespace) &&
+        (d.verb === undefined || d.verb === verb),
+    );
   }
 }

@@ -51,7 +51,11 @@ export function handleList(ctx: HandlerContext, t: RequestTarget, url: URL, res:
     try {
       const token = JSON.parse(Buffer.from(cont, 'base64url').toString('utf8')) as { rv: number; start: number };
       if (ctx.store.changesSince(t.info.kind, token.rv) === 'gone') {
-        sendStatus(res, 410, 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
+        sendStatus(
+          res,
+          410,
+          'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+        );
         return;
       }
       start = token.start;
@@ -71,13 +75,23 @@ export function handleList(ctx: HandlerContext, t: RequestTarget, url: URL, res:
   sendJson(res, 200, { kind: listKind(t.info), apiVersion: apiVersionOf(t.info), metadata, items: page });
 }
 
-export function handleWatch(ctx: HandlerContext, t: RequestTarget, url: URL, req: IncomingMessage, res: ServerResponse): void {
+export function handleWatch(
+  ctx: HandlerContext,
+  t: RequestTarget,
+  url: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
   const sel = selectors(url, res);
   if (!sel) return;
   const rvParam = url.searchParams.get('resourceVersion');
   const timeout = Number(url.searchParams.get('timeoutSeconds') ?? '0');
   const bookmarks = url.searchParams.get('allowWatchBookmarks') === 'true';
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Transfer-Encoding': 'chunked',
+    'Cache-Control': 'no-cache',
+  });
   res.flushHeaders(); // clients wait for the headers before they consume events
   ctx.streams.add(res);
   const pending: string[] = [];
@@ -95,7 +109,10 @@ export function handleWatch(ctx: HandlerContext, t: RequestTarget, url: URL, req
     pending.push(JSON.stringify({ type, object }) + '\n');
     if (!flushTimer) flush();
   };
-  const inScope = (o: KubeObject) => (t.namespace === undefined || o.metadata.namespace === t.namespace) && (t.name === undefined || o.metadata.name === t.name) && matches(o, sel.labels, sel.fields);
+  const inScope = (o: KubeObject) =>
+    (t.namespace === undefined || o.metadata.namespace === t.namespace) &&
+    (t.name === undefined || o.metadata.name === t.name) &&
+    matches(o, sel.labels, sel.fields);
   let lastRv = ctx.store.resourceVersion;
   if (!rvParam || rvParam === '0') {
     for (const o of ctx.store.list(t.info.kind, t.namespace)) if (inScope(o)) write('ADDED', o);
@@ -116,7 +133,15 @@ export function handleWatch(ctx: HandlerContext, t: RequestTarget, url: URL, req
   };
   const unsubscribe = ctx.store.subscribe(onEvent);
   const bookmarkTimer = bookmarks
-    ? setInterval(() => write('BOOKMARK', { kind: t.info.kind, apiVersion: apiVersionOf(t.info), metadata: { resourceVersion: String(lastRv) } }), 5000)
+    ? setInterval(
+        () =>
+          write('BOOKMARK', {
+            kind: t.info.kind,
+            apiVersion: apiVersionOf(t.info),
+            metadata: { resourceVersion: String(lastRv) },
+          }),
+        5000,
+      )
     : undefined;
   const stopDrop = ctx.faults.onDrop(() => res.destroy());
   const timer = timeout > 0 ? setTimeout(() => res.end(), timeout * 1000) : undefined;
@@ -140,13 +165,25 @@ function containerNames(pod: KubeObject): string[] {
 }
 
 function containerTerminated(pod: KubeObject, container: string): boolean {
-  const status = (pod.status ?? {}) as { phase?: string; containerStatuses?: { name: string; state?: { terminated?: unknown } }[]; initContainerStatuses?: { name: string; state?: { terminated?: unknown } }[] };
+  const status = (pod.status ?? {}) as {
+    phase?: string;
+    containerStatuses?: { name: string; state?: { terminated?: unknown } }[];
+    initContainerStatuses?: { name: string; state?: { terminated?: unknown } }[];
+  };
   if (FINISHED.has(status.phase ?? '')) return true;
-  const cs = [...(status.containerStatuses ?? []), ...(status.initContainerStatuses ?? [])].find((c) => c.name === container);
+  const cs = [...(status.containerStatuses ?? []), ...(status.initContainerStatuses ?? [])].find(
+    (c) => c.name === container,
+  );
   return cs?.state?.terminated !== undefined;
 }
 
-export function handleLog(ctx: HandlerContext, t: RequestTarget, url: URL, req: IncomingMessage, res: ServerResponse): void {
+export function handleLog(
+  ctx: HandlerContext,
+  t: RequestTarget,
+  url: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
   const ns = t.namespace ?? 'default';
   const pod = ctx.store.get('Pod', ns, t.name ?? '');
   if (!pod) return sendStatus(res, 404, `pods "${t.name}" not found`, { name: t.name, kind: 'pods' });
@@ -155,9 +192,15 @@ export function handleLog(ctx: HandlerContext, t: RequestTarget, url: URL, req: 
   if (!container) {
     const regular = (((pod.spec ?? {}) as { containers?: { name: string }[] }).containers ?? []).map((c) => c.name);
     if (regular.length === 1) container = regular[0];
-    else return sendStatus(res, 400, `a container name must be specified for pod ${t.name}, choose one of: [${regular.join(' ')}]`);
+    else
+      return sendStatus(
+        res,
+        400,
+        `a container name must be specified for pod ${t.name}, choose one of: [${regular.join(' ')}]`,
+      );
   }
-  if (!container || !names.includes(container)) return sendStatus(res, 400, `container ${container} is not valid for pod ${t.name}`);
+  if (!container || !names.includes(container))
+    return sendStatus(res, 400, `container ${container} is not valid for pod ${t.name}`);
   const previous = url.searchParams.get('previous') === 'true';
   const follow = url.searchParams.get('follow') === 'true' && !previous;
   const timestamps = url.searchParams.get('timestamps') === 'true';
@@ -165,8 +208,13 @@ export function handleLog(ctx: HandlerContext, t: RequestTarget, url: URL, req: 
   const sinceTime = url.searchParams.get('sinceTime');
   const sinceSeconds = url.searchParams.get('sinceSeconds');
   let lines = ctx.store.readLog(ns, pod.metadata.name, container, previous);
-  if (previous && lines.length === 0) return sendStatus(res, 400, `previous terminated container "${container}" in pod "${t.name}" not found`);
-  const since = sinceTime ? Date.parse(sinceTime) : sinceSeconds ? ctx.store.now().getTime() - Number(sinceSeconds) * 1000 : undefined;
+  if (previous && lines.length === 0)
+    return sendStatus(res, 400, `previous terminated container "${container}" in pod "${t.name}" not found`);
+  const since = sinceTime
+    ? Date.parse(sinceTime)
+    : sinceSeconds
+      ? ctx.store.now().getTime() - Number(sinceSeconds) * 1000
+      : undefined;
   if (since !== undefined && !Number.isNaN(since)) lines = lines.filter((l) => l.time.getTime() >= since);
   if (tail !== null && Number(tail) >= 0) lines = lines.slice(Math.max(0, lines.length - Number(tail)));
   const fmt = (l: { time: Date; text: string }) => (timestamps ? `${l.time.toISOString()} ${l.text}\n` : `${l.text}\n`);
@@ -200,14 +248,27 @@ export function handleLog(ctx: HandlerContext, t: RequestTarget, url: URL, req: 
   req.on('close', cleanup);
 }
 
-export async function handleWrite(ctx: HandlerContext, t: RequestTarget, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleWrite(
+  ctx: HandlerContext,
+  t: RequestTarget,
+  method: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const ns = t.info.namespaced ? (t.namespace ?? 'default') : undefined;
   if (method === 'DELETE') {
     const existing = t.name ? ctx.store.get(t.info.kind, ns, t.name) : undefined;
-    if (!existing) return sendStatus(res, 404, `${t.info.plural}.${t.info.group || 'core'} "${t.name}" not found`, { name: t.name, kind: t.info.plural });
+    if (!existing)
+      return sendStatus(res, 404, `${t.info.plural}.${t.info.group || 'core'} "${t.name}" not found`, {
+        name: t.name,
+        kind: t.info.plural,
+      });
     ctx.store.remove(t.info.kind, ns, t.name!);
     ctx.afterWrite('delete', existing);
-    return sendJson(res, 200, { ...statusBody(200, 'deleted'), details: { name: t.name, kind: t.info.plural, uid: existing.metadata.uid } });
+    return sendJson(res, 200, {
+      ...statusBody(200, 'deleted'),
+      details: { name: t.name, kind: t.info.plural, uid: existing.metadata.uid },
+    });
   }
   let body: unknown;
   try {
@@ -218,24 +279,47 @@ export async function handleWrite(ctx: HandlerContext, t: RequestTarget, method:
   if (method === 'POST') {
     const obj = body as KubeObject;
     if (!obj || typeof obj !== 'object' || !obj.metadata) return sendStatus(res, 422, 'metadata is required');
-    if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = `${obj.metadata.generateName}${Math.random().toString(36).slice(2, 7)}`;
-    if (!obj.metadata.name) return sendStatus(res, 422, `${t.info.kind}.${t.info.group || 'core'} is invalid: metadata.name: Required value: name or generateName is required`);
-    if (ctx.store.get(t.info.kind, ns, obj.metadata.name)) return sendStatus(res, 409, `${t.info.plural}.${t.info.group || 'core'} "${obj.metadata.name}" already exists`, { name: obj.metadata.name, kind: t.info.plural });
-    const created = ctx.store.put({ ...obj, kind: t.info.kind, metadata: { ...obj.metadata, ...(ns ? { namespace: ns } : {}), resourceVersion: undefined } });
+    if (!obj.metadata.name && obj.metadata.generateName)
+      obj.metadata.name = `${obj.metadata.generateName}${Math.random().toString(36).slice(2, 7)}`;
+    if (!obj.metadata.name)
+      return sendStatus(
+        res,
+        422,
+        `${t.info.kind}.${t.info.group || 'core'} is invalid: metadata.name: Required value: name or generateName is required`,
+      );
+    if (ctx.store.get(t.info.kind, ns, obj.metadata.name))
+      return sendStatus(res, 409, `${t.info.plural}.${t.info.group || 'core'} "${obj.metadata.name}" already exists`, {
+        name: obj.metadata.name,
+        kind: t.info.plural,
+      });
+    const created = ctx.store.put({
+      ...obj,
+      kind: t.info.kind,
+      metadata: { ...obj.metadata, ...(ns ? { namespace: ns } : {}), resourceVersion: undefined },
+    });
     ctx.afterWrite('create', created);
     return sendJson(res, 201, created);
   }
   const existing = t.name ? ctx.store.get(t.info.kind, ns, t.name) : undefined;
-  if (!existing) return sendStatus(res, 404, `${t.info.plural}.${t.info.group || 'core'} "${t.name}" not found`, { name: t.name, kind: t.info.plural });
+  if (!existing)
+    return sendStatus(res, 404, `${t.info.plural}.${t.info.group || 'core'} "${t.name}" not found`, {
+      name: t.name,
+      kind: t.info.plural,
+    });
   let next: KubeObject;
   try {
     if (method === 'PUT') next = body as KubeObject;
-    else if ((req.headers['content-type'] ?? '').includes('json-patch+json')) next = jsonPatch(existing, body) as KubeObject;
+    else if ((req.headers['content-type'] ?? '').includes('json-patch+json'))
+      next = jsonPatch(existing, body) as KubeObject;
     else next = mergePatch(existing, body) as KubeObject;
   } catch (e) {
     return sendStatus(res, 422, e instanceof Error ? e.message : String(e));
   }
-  const updated = ctx.store.put({ ...next, kind: t.info.kind, metadata: { ...next.metadata, name: existing.metadata.name, ...(ns ? { namespace: ns } : {}) } });
+  const updated = ctx.store.put({
+    ...next,
+    kind: t.info.kind,
+    metadata: { ...next.metadata, name: existing.metadata.name, ...(ns ? { namespace: ns } : {}) },
+  });
   ctx.afterWrite(method === 'PUT' ? 'update' : 'patch', updated);
   return sendJson(res, 200, updated);
 }

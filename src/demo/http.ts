@@ -1,13 +1,32 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const REASONS: Record<number, string> = {
-  400: 'BadRequest', 401: 'Unauthorized', 403: 'Forbidden', 404: 'NotFound', 405: 'MethodNotAllowed', 409: 'AlreadyExists',
-  410: 'Expired', 415: 'UnsupportedMediaType', 422: 'Invalid', 429: 'TooManyRequests', 500: 'InternalError', 503: 'ServiceUnavailable',
+  400: 'BadRequest',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'NotFound',
+  405: 'MethodNotAllowed',
+  409: 'AlreadyExists',
+  410: 'Expired',
+  415: 'UnsupportedMediaType',
+  422: 'Invalid',
+  429: 'TooManyRequests',
+  500: 'InternalError',
+  503: 'ServiceUnavailable',
 };
 
 /** A meta/v1 Status object, as the API server sends for errors. */
 export function statusBody(code: number, message: string, details?: Record<string, unknown>): Record<string, unknown> {
-  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: code < 400 ? 'Success' : 'Failure', message, reason: REASONS[code] ?? 'Unknown', ...(details ? { details } : {}), code };
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: code < 400 ? 'Success' : 'Failure',
+    message,
+    reason: REASONS[code] ?? 'Unknown',
+    ...(details ? { details } : {}),
+    code,
+  };
 }
 
 export function sendJson(res: ServerResponse, code: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -17,7 +36,12 @@ export function sendJson(res: ServerResponse, code: number, body: unknown, heade
   res.end(text);
 }
 
-export function sendStatus(res: ServerResponse, code: number, message: string, details?: Record<string, unknown>): void {
+export function sendStatus(
+  res: ServerResponse,
+  code: number,
+  message: string,
+  details?: Record<string, unknown>,
+): void {
   sendJson(res, code, statusBody(code, message, details), code === 429 ? { 'Retry-After': '1' } : {});
 }
 

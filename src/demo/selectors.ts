@@ -12,7 +12,10 @@ export function parseLabelSelector(selector: string): Requirement[] | undefined 
     let m: RegExpExecArray | null;
     if ((m = /^([\w./-]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(p))) {
       const [, k, op, vs] = m;
-      const values = vs!.split(',').map((v) => v.trim()).filter(Boolean);
+      const values = vs!
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
       reqs.push(op === 'in' ? (l) => values.includes(l[k!] ?? '\u0000') : (l) => !values.includes(l[k!] ?? '\u0000'));
     } else if ((m = /^([\w./-]+)\s*(==|=|!=)\s*([\w./-]*)$/.exec(p))) {
       const [, k, op, v] = m;
@@ -46,12 +49,18 @@ export function parseFieldSelector(selector: string): ((o: KubeObject) => boolea
     const m = /^([\w.]+)\s*(==|=|!=)\s*(.*)$/.exec(p);
     if (!m) return undefined;
     const [, path, op, value] = m;
-    out.push(op === '!=' ? (o) => (fieldValue(o, path!) ?? '') !== value : (o) => (fieldValue(o, path!) ?? '') === value);
+    out.push(
+      op === '!=' ? (o) => (fieldValue(o, path!) ?? '') !== value : (o) => (fieldValue(o, path!) ?? '') === value,
+    );
   }
   return out;
 }
 
-export function matches(obj: KubeObject, labels: Requirement[] | undefined, fields: ((o: KubeObject) => boolean)[] | undefined): boolean {
+export function matches(
+  obj: KubeObject,
+  labels: Requirement[] | undefined,
+  fields: ((o: KubeObject) => boolean)[] | undefined,
+): boolean {
   const l = obj.metadata.labels ?? {};
   return (labels ?? []).every((r) => r(l)) && (fields ?? []).every((f) => f(obj));
 }

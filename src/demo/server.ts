@@ -90,7 +90,9 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   const store = new ObjectStore(clock);
   const faults = new Faults();
   const forbidden = new Set(opts.forbiddenNamespaces ?? []);
-  const player = new ScenarioPlayer(store, clock, (e) => logger.error(`[demo] scenario step failed: ${e instanceof Error ? e.message : String(e)}`));
+  const player = new ScenarioPlayer(store, clock, (e) =>
+    logger.error(`[demo] scenario step failed: ${e instanceof Error ? e.message : String(e)}`),
+  );
   const streamListeners = new Set<() => void>();
   /** The open streams; every change is announced, so tests can wait for a count instead of polling. */
   const streams = new (class extends Set<ServerResponse> {
@@ -138,17 +140,35 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     logger.trace(`[demo] ${method} ${u.pathname}${u.search}`);
     if (req.headers.authorization !== `Bearer ${token}`) return sendStatus(res, 401, 'Unauthorized');
     const failure = faults.takeFailure(u.pathname + u.search);
-    if (failure) return sendStatus(res, failure, failure === 410 ? 'too old resource version' : failure === 429 ? 'the server has received too many requests and has asked us to try again later' : 'an injected server error');
+    if (failure)
+      return sendStatus(
+        res,
+        failure,
+        failure === 410
+          ? 'too old resource version'
+          : failure === 429
+            ? 'the server has received too many requests and has asked us to try again later'
+            : 'an injected server error',
+      );
     const docs = discovery(url.replace('https://', '')) as Record<string, unknown>;
     if (method === 'GET' && docs[u.pathname]) return sendJson(res, 200, docs[u.pathname]);
     const target = parseTarget(u.pathname);
-    if (!target) return sendStatus(res, 404, `the server could not find the requested resource (${method} ${u.pathname})`);
+    if (!target)
+      return sendStatus(res, 404, `the server could not find the requested resource (${method} ${u.pathname})`);
     const watch = u.searchParams.get('watch') === 'true' || u.searchParams.get('watch') === '1';
     const verb = method === 'GET' ? (watch ? 'watch' : target.name ? 'get' : 'list') : (VERBS[method] ?? 'unknown');
     const resource = target.sub === 'log' ? 'pods/log' : target.info.plural;
-    if ((target.namespace && forbidden.has(target.namespace)) || faults.denied(target.info.plural, target.namespace, verb)) {
+    if (
+      (target.namespace && forbidden.has(target.namespace)) ||
+      faults.denied(target.info.plural, target.namespace, verb)
+    ) {
       const where = target.namespace ? ` in the namespace "${target.namespace}"` : ' at the cluster scope';
-      return sendStatus(res, 403, `${resource}${target.info.group ? `.${target.info.group}` : ''} is forbidden: User "system:serviceaccount:argo:argo-doctor-demo" cannot ${verb} resource "${resource}" in API group "${target.info.group}"${where}`, { kind: resource });
+      return sendStatus(
+        res,
+        403,
+        `${resource}${target.info.group ? `.${target.info.group}` : ''} is forbidden: User "system:serviceaccount:argo:argo-doctor-demo" cannot ${verb} resource "${resource}" in API group "${target.info.group}"${where}`,
+        { kind: resource },
+      );
     }
     if (method === 'GET') {
       if (target.sub === 'log' && target.info.kind === 'Pod') return handleLog(ctx, target, u, req, res);
@@ -157,7 +177,13 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
       if (!target.name) return handleList(ctx, target, u, res);
       // The cluster-scoped "namespaces/NAME" form, or a named object.
       const obj = store.get(target.info.kind, target.namespace, target.name);
-      if (!obj) return sendStatus(res, 404, `${target.info.plural}${target.info.group ? `.${target.info.group}` : ''} "${target.name}" not found`, { name: target.name, kind: target.info.plural });
+      if (!obj)
+        return sendStatus(
+          res,
+          404,
+          `${target.info.plural}${target.info.group ? `.${target.info.group}` : ''} "${target.name}" not found`,
+          { name: target.name, kind: target.info.plural },
+        );
       return sendJson(res, 200, obj);
     }
     if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) return handleWrite(ctx, target, method, req, res);

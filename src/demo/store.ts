@@ -21,7 +21,8 @@ export interface LogLine {
 export const HISTORY_PER_KIND = 2000;
 
 const key = (ns: string | undefined, name: string) => `${ns ?? ''}/${name}`;
-const logKey = (ns: string, pod: string, container: string, previous: boolean) => `${ns}/${pod}/${container}${previous ? '#prev' : ''}`;
+const logKey = (ns: string, pod: string, container: string, previous: boolean) =>
+  `${ns}/${pod}/${container}${previous ? '#prev' : ''}`;
 const clone = <T>(x: T): T => structuredClone(x);
 
 /**
@@ -64,7 +65,13 @@ export class ObjectStore implements WorldWriter {
       ...stored.metadata,
       ...(ns ? { namespace: ns } : {}),
       uid: existing?.metadata.uid ?? stored.metadata.uid ?? randomUUID(),
-      creationTimestamp: existing?.metadata.creationTimestamp ?? stored.metadata.creationTimestamp ?? this.clock.now().toISOString().replace(/\.\d+Z$/, 'Z'),
+      creationTimestamp:
+        existing?.metadata.creationTimestamp ??
+        stored.metadata.creationTimestamp ??
+        this.clock
+          .now()
+          .toISOString()
+          .replace(/\.\d+Z$/, 'Z'),
       resourceVersion: String(++this.rv),
     };
     map.set(key(ns, obj.metadata.name), stored);
@@ -78,7 +85,10 @@ export class ObjectStore implements WorldWriter {
     const existing = map.get(k);
     if (!existing) return;
     map.delete(k);
-    const gone: KubeObject = { ...clone(existing), metadata: { ...existing.metadata, resourceVersion: String(++this.rv) } };
+    const gone: KubeObject = {
+      ...clone(existing),
+      metadata: { ...existing.metadata, resourceVersion: String(++this.rv) },
+    };
     this.emit({ kind, type: 'DELETED', rv: this.rv, object: gone });
   }
 
@@ -90,9 +100,14 @@ export class ObjectStore implements WorldWriter {
   /** Objects of a kind, optionally in one namespace, sorted by namespace and name (as the API server lists them). */
   list(kind: ResourceKind, namespace?: string): KubeObject[] {
     const out: KubeObject[] = [];
-    for (const o of this.bucket(kind).values()) if (namespace === undefined || o.metadata.namespace === namespace) out.push(o);
+    for (const o of this.bucket(kind).values())
+      if (namespace === undefined || o.metadata.namespace === namespace) out.push(o);
     return out
-      .sort((a, b) => (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') || a.metadata.name.localeCompare(b.metadata.name))
+      .sort(
+        (a, b) =>
+          (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') ||
+          a.metadata.name.localeCompare(b.metadata.name),
+      )
       .map(clone);
   }
 
@@ -116,7 +131,13 @@ export class ObjectStore implements WorldWriter {
     return () => this.listeners.delete(listener);
   }
 
-  appendLog(namespace: string, pod: string, container: string, lines: string[], opts: { previous?: boolean } = {}): void {
+  appendLog(
+    namespace: string,
+    pod: string,
+    container: string,
+    lines: string[],
+    opts: { previous?: boolean } = {},
+  ): void {
     const k = logKey(namespace, pod, container, opts.previous === true);
     const list = this.logs.get(k) ?? [];
     const t = this.clock.now();

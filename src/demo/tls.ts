@@ -26,7 +26,15 @@ export async function generateTls(): Promise<DemoTls> {
     notBeforeDate,
     notAfterDate,
     ca: { key: ca.private, cert: ca.cert },
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] }],
+    extensions: [
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '127.0.0.1' },
+        ],
+      },
+    ],
   });
   return { caPem: ca.cert, certPem: server.cert, keyPem: server.private };
 }

@@ -51,7 +51,10 @@ async function pickGrouping(): Promise<void> {
     { label: 'Phase', value: 'phase', description: 'Failed, Error, Running, Pending, Succeeded' },
   ].map((i) => ({ ...i, picked: i.value === current, detail: i.value === current ? 'current' : undefined }));
   const picked = await vscode.window.showQuickPick(items, { title: 'Group workflows by' });
-  if (picked) await vscode.workspace.getConfiguration(CONFIG_SECTION).update('workflows.groupBy', picked.value, vscode.ConfigurationTarget.Global);
+  if (picked)
+    await vscode.workspace
+      .getConfiguration(CONFIG_SECTION)
+      .update('workflows.groupBy', picked.value, vscode.ConfigurationTarget.Global);
 }
 
 /** Command boundary: log failures and show them with an "Open Log" action instead of failing silently. */

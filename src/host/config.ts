@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { CONFIG_SECTION } from './ids';
 
-
 export type RuleSeverity = 'error' | 'warning' | 'information' | 'off';
 
 /** Typed reads of the `argoDoctor.*` settings; core code receives plain option objects built from these. */

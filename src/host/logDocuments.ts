@@ -37,8 +37,15 @@ export class LogDocuments extends DisposableStore implements vscode.TextDocument
   ) {
     super();
     this.add(vscode.workspace.registerTextDocumentContentProvider(LOGS_SCHEME, this));
-    this.add(vscode.workspace.onDidCloseTextDocument((d) => d.uri.scheme === LOGS_SCHEME && this.stop(d.uri.toString())));
-    this.add(vscode.commands.registerCommand('argoDoctor.showLogs', (el?: WorkflowTreeElement, container?: string, find?: string) => this.show(el, container, find)));
+    this.add(
+      vscode.workspace.onDidCloseTextDocument((d) => d.uri.scheme === LOGS_SCHEME && this.stop(d.uri.toString())),
+    );
+    this.add(
+      vscode.commands.registerCommand(
+        'argoDoctor.showLogs',
+        (el?: WorkflowTreeElement, container?: string, find?: string) => this.show(el, container, find),
+      ),
+    );
     this.add({ dispose: () => [...this.streams.keys()].forEach((k) => this.stop(k)) });
   }
 
@@ -49,7 +56,15 @@ export class LogDocuments extends DisposableStore implements vscode.TextDocument
     const { wf, node } = target;
     const ns = wf.metadata?.namespace ?? '';
     const pod = podNameOfNode(wf as { metadata?: { name?: string } }, node);
-    const uri = vscode.Uri.from({ scheme: LOGS_SCHEME, path: `/${ns}/${pod}/${container}.log`, query: new URLSearchParams({ step: node.displayName ?? node.name ?? '', workflow: wf.metadata?.name ?? '', node: node.id }).toString() });
+    const uri = vscode.Uri.from({
+      scheme: LOGS_SCHEME,
+      path: `/${ns}/${pod}/${container}.log`,
+      query: new URLSearchParams({
+        step: node.displayName ?? node.name ?? '',
+        workflow: wf.metadata?.name ?? '',
+        node: node.id,
+      }).toString(),
+    });
     const doc = await vscode.workspace.openTextDocument(uri);
     const editor = await vscode.window.showTextDocument(doc, { preview: true });
     if (find) await revealLine(editor, find, () => this.settled(doc));
@@ -65,11 +80,24 @@ export class LogDocuments extends DisposableStore implements vscode.TextDocument
     let s = this.streams.get(key);
     if (!s) s = this.start(key, uri, ns, pod, container, query.get('workflow') ?? '', query.get('node') ?? '');
     const head = `# ${container} log of step ${step} (pod ${pod}, namespace ${ns}) — ${s.state === 'following' ? 'following' : s.state === 'ended' ? 'complete' : s.state === 'recorded' ? 'as recorded when the step failed' : 'unavailable'}\n`;
-    const tail = s.state === 'ended' ? '# — end of log —\n' : s.state === 'failed' || s.state === 'recorded' ? `# ${s.message}\n` : '';
+    const tail =
+      s.state === 'ended'
+        ? '# — end of log —\n'
+        : s.state === 'failed' || s.state === 'recorded'
+          ? `# ${s.message}\n`
+          : '';
     return head + s.lines.text() + tail;
   }
 
-  private start(key: string, uri: vscode.Uri, namespace: string, pod: string, container: string, workflow: string, nodeId: string): Stream {
+  private start(
+    key: string,
+    uri: vscode.Uri,
+    namespace: string,
+    pod: string,
+    container: string,
+    workflow: string,
+    nodeId: string,
+  ): Stream {
     const s: Stream = { lines: new LogLines(), state: 'following', abort: new AbortController() };
     this.streams.set(key, s);
     const kc = this.cluster.kubeConfig();
@@ -79,15 +107,24 @@ export class LogDocuments extends DisposableStore implements vscode.TextDocument
       return s;
     }
     void new ClientNodeKube(kc)
-      .readPodLog({ namespace, pod, container, follow: true, tailLines: 5000, signal: s.abort.signal, onLines: (lines) => (s.lines.push(lines), this.schedule(key, uri)) })
+      .readPodLog({
+        namespace,
+        pod,
+        container,
+        follow: true,
+        tailLines: 5000,
+        signal: s.abort.signal,
+        onLines: (lines) => (s.lines.push(lines), this.schedule(key, uri)),
+      })
       .then((r) => {
         if (s.abort.signal.aborted) return;
         if (r.ok) s.state = 'ended';
         else if (r.error.kind !== 'notFound' || !this.fromRecorded(s, namespace, pod, container, workflow, nodeId)) {
           s.state = 'failed';
-          s.message = r.error.kind === 'notFound'
-            ? `Pod ${pod} no longer exists, so its logs are gone (pod garbage collection, or the workflow was deleted). Keep pods with podGC: {strategy: OnWorkflowSuccess}, or archive logs (archiveLogs: true).`
-            : `Cannot read the log: ${r.error.message}`;
+          s.message =
+            r.error.kind === 'notFound'
+              ? `Pod ${pod} no longer exists, so its logs are gone (pod garbage collection, or the workflow was deleted). Keep pods with podGC: {strategy: OnWorkflowSuccess}, or archive logs (archiveLogs: true).`
+              : `Cannot read the log: ${r.error.message}`;
         }
         this.schedule(key, uri);
       });
@@ -101,7 +138,14 @@ export class LogDocuments extends DisposableStore implements vscode.TextDocument
   }
 
   /** Fills the stream with the log tail recorded when the step failed, if there is one for this container. */
-  private fromRecorded(s: Stream, namespace: string, pod: string, container: string, workflow: string, nodeId: string): boolean {
+  private fromRecorded(
+    s: Stream,
+    namespace: string,
+    pod: string,
+    container: string,
+    workflow: string,
+    nodeId: string,
+  ): boolean {
     const bundle = workflow && nodeId ? this.recorded?.(namespace, workflow, nodeId) : undefined;
     if (!bundle?.logTail) return false;
     const lines = containerLinesOf(bundle.logTail, container);
@@ -133,9 +177,15 @@ export class LogDocuments extends DisposableStore implements vscode.TextDocument
     const cache = this.cluster.workflowCache() as Map<string, KObject>;
     let wf: KObject | undefined = el && 'key' in el ? cache.get(el.key) : undefined;
     if (!wf) {
-      const items = [...cache.values()].map((w) => ({ label: w.metadata?.name ?? '', description: (w.status as { phase?: string } | undefined)?.phase, w }));
+      const items = [...cache.values()].map((w) => ({
+        label: w.metadata?.name ?? '',
+        description: (w.status as { phase?: string } | undefined)?.phase,
+        w,
+      }));
       if (!items.length) {
-        void vscode.window.showInformationMessage('Argo Doctor: no workflows are known yet. Connect to a cluster or start the demo cluster first.');
+        void vscode.window.showInformationMessage(
+          'Argo Doctor: no workflows are known yet. Connect to a cluster or start the demo cluster first.',
+        );
         return undefined;
       }
       wf = (await vscode.window.showQuickPick(items, { title: 'Logs of which workflow?' }))?.w;
@@ -150,12 +200,17 @@ export class LogDocuments extends DisposableStore implements vscode.TextDocument
     if (el?.kind === 'node') {
       const node = nodes.nodes[el.nodeId];
       if (node?.type === 'Pod') return { wf, node };
-      if (node) void vscode.window.showInformationMessage(`Argo Doctor: ${node.displayName ?? node.name} is a ${node.type ?? 'group'} node; pick one of its steps to see logs.`);
+      if (node)
+        void vscode.window.showInformationMessage(
+          `Argo Doctor: ${node.displayName ?? node.name} is a ${node.type ?? 'group'} node; pick one of its steps to see logs.`,
+        );
       return undefined;
     }
     const failed = (n: ArgoNode) => (n.phase === 'Failed' || n.phase === 'Error' ? 0 : 1);
     const picked = await vscode.window.showQuickPick(
-      pods.sort((a, b) => failed(a) - failed(b)).map((n) => ({ label: n.displayName ?? n.name ?? n.id, description: n.phase, detail: n.message, n })),
+      pods
+        .sort((a, b) => failed(a) - failed(b))
+        .map((n) => ({ label: n.displayName ?? n.name ?? n.id, description: n.phase, detail: n.message, n })),
       { title: `Logs of which step of ${wf.metadata?.name}?` },
     );
     return picked ? { wf, node: picked.n } : undefined;
@@ -189,7 +244,9 @@ async function revealLine(editor: vscode.TextEditor, find: string, settled: () =
     });
   }
   if (line < 0) {
-    void vscode.window.showInformationMessage(`Argo Doctor: the log no longer contains the line "${find.slice(0, 80)}" (the pod may be gone, or the log rotated).`);
+    void vscode.window.showInformationMessage(
+      `Argo Doctor: the log no longer contains the line "${find.slice(0, 80)}" (the pod may be gone, or the log rotated).`,
+    );
     return false;
   }
   const range = doc.lineAt(line).range;

@@ -19,19 +19,28 @@ type CatalogItem = Extract<CatalogTreeElement, { kind: 'catalog' }>;
 export class TemplateActions extends DisposableStore {
   constructor(private readonly cluster: ClusterManager) {
     super();
-    const reg = (id: string, fn: (el?: CatalogTreeElement, opts?: SubmitOptions) => unknown) => this.add(vscode.commands.registerCommand(id, fn));
-    reg('argoDoctor.submitTemplate', (el, opts) => this.submit(el, ['workflowtemplates', 'clusterworkflowtemplates'], opts));
+    const reg = (id: string, fn: (el?: CatalogTreeElement, opts?: SubmitOptions) => unknown) =>
+      this.add(vscode.commands.registerCommand(id, fn));
+    reg('argoDoctor.submitTemplate', (el, opts) =>
+      this.submit(el, ['workflowtemplates', 'clusterworkflowtemplates'], opts),
+    );
     reg('argoDoctor.runCronNow', (el, opts) => this.submit(el, ['cronworkflows'], opts));
     reg('argoDoctor.suspendCron', (el) => this.suspendCron(el, true));
     reg('argoDoctor.resumeCron', (el) => this.suspendCron(el, false));
   }
 
   private object(el: CatalogItem): CatalogObject | undefined {
-    return this.cluster.catalog(el.plural).find((o) => o.metadata?.name === el.name && (o.metadata?.namespace ?? '') === el.namespace) as CatalogObject | undefined;
+    return this.cluster
+      .catalog(el.plural)
+      .find((o) => o.metadata?.name === el.name && (o.metadata?.namespace ?? '') === el.namespace) as
+      CatalogObject | undefined;
   }
 
   /** The item a command was run on, or one picked from the kinds given when run from the palette. */
-  private async target(el: CatalogTreeElement | undefined, plurals: CatalogPlural[]): Promise<{ el: CatalogItem; o: CatalogObject } | undefined> {
+  private async target(
+    el: CatalogTreeElement | undefined,
+    plurals: CatalogPlural[],
+  ): Promise<{ el: CatalogItem; o: CatalogObject } | undefined> {
     if (el?.kind === 'catalog') {
       const o = this.object(el);
       if (!o) void vscode.window.showWarningMessage(`Argo Doctor: ${el.name} is no longer in the cluster.`);
@@ -41,19 +50,33 @@ export class TemplateActions extends DisposableStore {
       this.cluster.catalog(plural).map((o) => ({
         label: o.metadata?.name ?? '',
         description: `${o.kind ?? ''}${o.metadata?.namespace ? ` · ${o.metadata.namespace}` : ''}`,
-        el: { kind: 'catalog', plural, namespace: o.metadata?.namespace ?? '', name: o.metadata?.name ?? '' } as CatalogItem,
+        el: {
+          kind: 'catalog',
+          plural,
+          namespace: o.metadata?.namespace ?? '',
+          name: o.metadata?.name ?? '',
+        } as CatalogItem,
         o: o as CatalogObject,
       })),
     );
     if (!items.length) {
-      void vscode.window.showInformationMessage(`Argo Doctor: no ${plurals.includes('cronworkflows') ? 'CronWorkflows' : 'WorkflowTemplates'} are known in the current context. Connect to a cluster or start the demo cluster first.`);
+      void vscode.window.showInformationMessage(
+        `Argo Doctor: no ${plurals.includes('cronworkflows') ? 'CronWorkflows' : 'WorkflowTemplates'} are known in the current context. Connect to a cluster or start the demo cluster first.`,
+      );
       return undefined;
     }
-    const picked = await vscode.window.showQuickPick(items, { title: plurals.includes('cronworkflows') ? 'Run which cron workflow now?' : 'Submit from which template?', matchOnDescription: true });
+    const picked = await vscode.window.showQuickPick(items, {
+      title: plurals.includes('cronworkflows') ? 'Run which cron workflow now?' : 'Submit from which template?',
+      matchOnDescription: true,
+    });
     return picked ? { el: picked.el, o: picked.o } : undefined;
   }
 
-  private async submit(el: CatalogTreeElement | undefined, plurals: CatalogPlural[], opts: SubmitOptions = {}): Promise<KObject | undefined> {
+  private async submit(
+    el: CatalogTreeElement | undefined,
+    plurals: CatalogPlural[],
+    opts: SubmitOptions = {},
+  ): Promise<KObject | undefined> {
     const t = await this.target(el, plurals);
     const kc = this.cluster.kubeConfig();
     if (!t || !kc) return undefined;
@@ -61,12 +84,17 @@ export class TemplateActions extends DisposableStore {
     if (!parameters) return undefined;
     // A ClusterWorkflowTemplate has no namespace: the workflow goes to the first namespace shown.
     const namespace = opts.namespace ?? (t.el.namespace || this.cluster.namespaces.find((n) => n !== '*') || 'default');
-    const r = await new ClientNodeKube(kc).createWorkflow(namespace, submissionOf(t.o, namespace, parameters) as KObject);
+    const r = await new ClientNodeKube(kc).createWorkflow(
+      namespace,
+      submissionOf(t.o, namespace, parameters) as KObject,
+    );
     if (!r.ok) {
       void vscode.window.showErrorMessage(`Argo Doctor: submitting from ${t.el.name} failed: ${r.error.message}`);
       return undefined;
     }
-    void vscode.window.showInformationMessage(`Argo Doctor: submitted ${r.value.metadata?.name} in ${namespace} (from ${t.el.name}).`);
+    void vscode.window.showInformationMessage(
+      `Argo Doctor: submitted ${r.value.metadata?.name} in ${namespace} (from ${t.el.name}).`,
+    );
     return r.value;
   }
 
@@ -74,8 +102,13 @@ export class TemplateActions extends DisposableStore {
     const t = await this.target(el, ['cronworkflows']);
     const kc = this.cluster.kubeConfig();
     if (!t || !kc) return;
-    const r = await new ClientNodeKube(kc).patchArgo('cronworkflows', t.el.namespace, t.el.name, { spec: { suspend: suspend ? true : null } });
-    if (!r.ok) void vscode.window.showErrorMessage(`Argo Doctor: ${suspend ? 'suspending' : 'resuming'} ${t.el.name} failed: ${r.error.message}`);
+    const r = await new ClientNodeKube(kc).patchArgo('cronworkflows', t.el.namespace, t.el.name, {
+      spec: { suspend: suspend ? true : null },
+    });
+    if (!r.ok)
+      void vscode.window.showErrorMessage(
+        `Argo Doctor: ${suspend ? 'suspending' : 'resuming'} ${t.el.name} failed: ${r.error.message}`,
+      );
   }
 }
 
@@ -85,8 +118,18 @@ async function askParameters(name: string, params: Parameter[]): Promise<Record<
   for (const [i, p] of params.entries()) {
     const title = `Submit ${name}: parameter ${i + 1} of ${params.length}`;
     const value = p.enum?.length
-      ? await vscode.window.showQuickPick(p.enum, { title, placeHolder: `${p.name}${p.description ? ` — ${p.description}` : ''} (default: ${p.value ?? 'none'})`, ignoreFocusOut: true })
-      : await vscode.window.showInputBox({ title, prompt: `${p.name}${p.description ? ` — ${p.description}` : ''}`, value: p.value ?? '', ignoreFocusOut: true, validateInput: (v) => (p.value === undefined && !v ? `${p.name} has no default: give a value` : undefined) });
+      ? await vscode.window.showQuickPick(p.enum, {
+          title,
+          placeHolder: `${p.name}${p.description ? ` — ${p.description}` : ''} (default: ${p.value ?? 'none'})`,
+          ignoreFocusOut: true,
+        })
+      : await vscode.window.showInputBox({
+          title,
+          prompt: `${p.name}${p.description ? ` — ${p.description}` : ''}`,
+          value: p.value ?? '',
+          ignoreFocusOut: true,
+          validateInput: (v) => (p.value === undefined && !v ? `${p.name} has no default: give a value` : undefined),
+        });
     if (value === undefined) return undefined;
     if (value !== p.value) out[p.name] = value;
   }

@@ -28,15 +28,22 @@ export class TemplatesView extends DisposableStore implements vscode.TreeDataPro
   private readonly changed = this.add(new vscode.EventEmitter<CatalogTreeElement | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
   readonly treeView: vscode.TreeView<CatalogTreeElement>;
-  private readonly sections = new Map(SECTIONS.map((s) => [s.plural, { kind: 'section', plural: s.plural } as CatalogTreeElement]));
+  private readonly sections = new Map(
+    SECTIONS.map((s) => [s.plural, { kind: 'section', plural: s.plural } as CatalogTreeElement]),
+  );
 
   constructor(private readonly cluster: ClusterManager) {
     super();
-    this.treeView = this.add(vscode.window.createTreeView(Views.templates, { treeDataProvider: this, showCollapseAll: true }));
+    this.treeView = this.add(
+      vscode.window.createTreeView(Views.templates, { treeDataProvider: this, showCollapseAll: true }),
+    );
     this.add(cluster.onDidChangeCatalog(() => this.changed.fire(undefined)));
     this.add(cluster.onDidChangeStatus(() => this.changed.fire(undefined)));
     // "next in …" of cron workflows moves on.
-    const ticker = setInterval(() => this.treeView.visible && this.changed.fire(this.sections.get('cronworkflows')), 30_000);
+    const ticker = setInterval(
+      () => this.treeView.visible && this.changed.fire(this.sections.get('cronworkflows')),
+      30_000,
+    );
     this.add({ dispose: () => clearInterval(ticker) });
   }
 
@@ -47,17 +54,31 @@ export class TemplatesView extends DisposableStore implements vscode.TreeDataPro
   /** The object an element stands for, from the watches' caches. */
   object(el: CatalogTreeElement): CatalogObject | undefined {
     if (el.kind !== 'catalog') return undefined;
-    return this.cluster.catalog(el.plural).find((o) => nameOf(o) === el.name && (o.metadata?.namespace ?? '') === el.namespace) as CatalogObject | undefined;
+    return this.cluster
+      .catalog(el.plural)
+      .find((o) => nameOf(o) === el.name && (o.metadata?.namespace ?? '') === el.namespace) as
+      CatalogObject | undefined;
   }
 
   getChildren(element?: CatalogTreeElement): CatalogTreeElement[] {
     if (!this.cluster.isConnected) return [];
     if (!element) return SECTIONS.map((s) => this.sections.get(s.plural)!);
     if (element.kind !== 'section') return [];
-    const problems = this.cluster.catalogProblems(element.plural).map((message): CatalogTreeElement => ({ kind: 'problem', plural: element.plural, message }));
+    const problems = this.cluster
+      .catalogProblems(element.plural)
+      .map((message): CatalogTreeElement => ({ kind: 'problem', plural: element.plural, message }));
     const items = [...this.cluster.catalog(element.plural)]
-      .sort((a, b) => (a.metadata?.namespace ?? '').localeCompare(b.metadata?.namespace ?? '') || nameOf(a).localeCompare(nameOf(b)))
-      .map((o): CatalogTreeElement => ({ kind: 'catalog', plural: element.plural, namespace: o.metadata?.namespace ?? '', name: nameOf(o) }));
+      .sort(
+        (a, b) =>
+          (a.metadata?.namespace ?? '').localeCompare(b.metadata?.namespace ?? '') ||
+          nameOf(a).localeCompare(nameOf(b)),
+      )
+      .map((o): CatalogTreeElement => ({
+        kind: 'catalog',
+        plural: element.plural,
+        namespace: o.metadata?.namespace ?? '',
+        name: nameOf(o),
+      }));
     return [...problems, ...items];
   }
 
@@ -73,7 +94,10 @@ export class TemplatesView extends DisposableStore implements vscode.TreeDataPro
         return item;
       }
       case 'problem': {
-        const item = new vscode.TreeItem(/forbidden|not allowed/i.test(element.message) ? 'Not allowed to list these' : 'Cannot list these right now', vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          /forbidden|not allowed/i.test(element.message) ? 'Not allowed to list these' : 'Cannot list these right now',
+          vscode.TreeItemCollapsibleState.None,
+        );
         item.description = element.message;
         item.tooltip = element.message;
         item.iconPath = new vscode.ThemeIcon(/forbidden|not allowed/i.test(element.message) ? 'lock' : 'warning');
@@ -85,20 +109,29 @@ export class TemplatesView extends DisposableStore implements vscode.TreeDataPro
         const item = new vscode.TreeItem(element.name, vscode.TreeItemCollapsibleState.None);
         item.id = `${element.plural}/${element.namespace}/${element.name}`;
         const md = new vscode.MarkdownString();
-        md.appendMarkdown(`**${escapeMarkdown(element.name)}** · ${escapeMarkdown(o.kind ?? '')}${element.namespace ? ` · ${escapeMarkdown(element.namespace)}` : ''}\n\n`);
+        md.appendMarkdown(
+          `**${escapeMarkdown(element.name)}** · ${escapeMarkdown(o.kind ?? '')}${element.namespace ? ` · ${escapeMarkdown(element.namespace)}` : ''}\n\n`,
+        );
         const multiNs = this.cluster.namespaces.length > 1 && element.namespace;
         if (element.plural === 'cronworkflows') {
           const c = cronSummary(o, new Date());
           item.description = [c.description, multiNs ? element.namespace : ''].filter(Boolean).join(' · ');
-          item.iconPath = new vscode.ThemeIcon(c.suspended ? 'debug-pause' : c.problem ? 'warning' : 'watch', c.problem ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined);
+          item.iconPath = new vscode.ThemeIcon(
+            c.suspended ? 'debug-pause' : c.problem ? 'warning' : 'watch',
+            c.problem ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined,
+          );
           item.contextValue = c.suspended ? 'cron.suspended' : 'cron.active';
-          md.appendMarkdown(`Schedule: \`${escapeMarkdown(c.schedules.join(', ')).replace(/`/g, '')}\`${c.timezone ? ` (${escapeMarkdown(c.timezone)})` : ''}  \n`);
+          md.appendMarkdown(
+            `Schedule: \`${escapeMarkdown(c.schedules.join(', ')).replace(/`/g, '')}\`${c.timezone ? ` (${escapeMarkdown(c.timezone)})` : ''}  \n`,
+          );
           if (c.next && !c.suspended) md.appendMarkdown(`Next run: ${escapeMarkdown(c.next.toISOString())}  \n`);
           if (c.lastScheduled) md.appendMarkdown(`Last scheduled: ${escapeMarkdown(c.lastScheduled)}  \n`);
           if (c.problem) md.appendText(`\n${c.problem}\n`);
         } else {
           item.description = [templateDescription(o), multiNs ? element.namespace : ''].filter(Boolean).join(' · ');
-          item.iconPath = new vscode.ThemeIcon(element.plural === 'clusterworkflowtemplates' ? 'globe' : 'symbol-class');
+          item.iconPath = new vscode.ThemeIcon(
+            element.plural === 'clusterworkflowtemplates' ? 'globe' : 'symbol-class',
+          );
           item.contextValue = 'template';
           md.appendMarkdown(escapeMarkdown(templateDescription(o)));
         }

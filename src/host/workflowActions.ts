@@ -16,10 +16,16 @@ async function targetWorkflow(cluster: ClusterManager, element?: WorkflowTreeEle
   const cache = cluster.workflowCache() as Map<string, KObject>;
   if (element && 'key' in element) return cache.get(element.key);
   if (cache.size === 0) {
-    void vscode.window.showInformationMessage('Argo Doctor: no workflows are known yet. Connect to a cluster or start the demo cluster first.');
+    void vscode.window.showInformationMessage(
+      'Argo Doctor: no workflows are known yet. Connect to a cluster or start the demo cluster first.',
+    );
     return undefined;
   }
-  const items = [...cache.values()].map((w) => ({ label: w.metadata?.name ?? '', description: `${(w.status as { phase?: string } | undefined)?.phase ?? ''} · ${w.metadata?.namespace ?? ''}`, w }));
+  const items = [...cache.values()].map((w) => ({
+    label: w.metadata?.name ?? '',
+    description: `${(w.status as { phase?: string } | undefined)?.phase ?? ''} · ${w.metadata?.namespace ?? ''}`,
+    w,
+  }));
   return (await vscode.window.showQuickPick(items, { title: 'Pick a workflow', matchOnDescription: true }))?.w;
 }
 
@@ -28,7 +34,10 @@ function client(cluster: ClusterManager): ClientNodeKube | undefined {
   return kc ? new ClientNodeKube(kc) : undefined;
 }
 
-async function report<T>(what: string, result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>): Promise<T | undefined> {
+async function report<T>(
+  what: string,
+  result: Promise<{ ok: true; value: T } | { ok: false; error: { message: string } }>,
+): Promise<T | undefined> {
   const r = await result;
   if (r.ok) return r.value;
   void vscode.window.showErrorMessage(`Argo Doctor: ${what} failed: ${r.error.message}`);
@@ -49,7 +58,8 @@ export class WorkflowActions extends DisposableStore implements vscode.TextDocum
     };
     this.add(cluster.onDidChange(follow));
     this.add(cluster.onDidChangeCatalog(follow));
-    const reg = (id: string, fn: (el?: WorkflowTreeElement) => unknown) => this.add(vscode.commands.registerCommand(id, fn));
+    const reg = (id: string, fn: (el?: WorkflowTreeElement) => unknown) =>
+      this.add(vscode.commands.registerCommand(id, fn));
     reg('argoDoctor.stopWorkflow', (el) => this.shutdown(el, 'Stop'));
     reg('argoDoctor.terminateWorkflow', (el) => this.shutdown(el, 'Terminate'));
     reg('argoDoctor.suspendWorkflow', (el) => this.suspend(el, true));
@@ -58,7 +68,11 @@ export class WorkflowActions extends DisposableStore implements vscode.TextDocum
     reg('argoDoctor.deleteWorkflow', (el) => this.delete(el));
     reg('argoDoctor.copyWorkflowName', (el) => this.copyName(el));
     reg('argoDoctor.openInArgoUi', (el) => this.openInArgoUi(el));
-    this.add(vscode.commands.registerCommand('argoDoctor.showManifest', (el?: WorkflowTreeElement | CatalogTreeElement) => this.showManifest(el)));
+    this.add(
+      vscode.commands.registerCommand('argoDoctor.showManifest', (el?: WorkflowTreeElement | CatalogTreeElement) =>
+        this.showManifest(el),
+      ),
+    );
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
@@ -67,7 +81,12 @@ export class WorkflowActions extends DisposableStore implements vscode.TextDocum
     // /<plural>/<namespace or ->/<name>.yaml for templates and cron workflows, /<namespace>/<name>.yaml for workflows.
     const wf =
       parts.length === 3
-        ? this.cluster.catalog(parts[0] as CatalogPlural).find((o) => o.metadata?.name === parts[2] && (o.metadata?.namespace ?? '') === (parts[1] === '-' ? '' : parts[1]))
+        ? this.cluster
+            .catalog(parts[0] as CatalogPlural)
+            .find(
+              (o) =>
+                o.metadata?.name === parts[2] && (o.metadata?.namespace ?? '') === (parts[1] === '-' ? '' : parts[1]),
+            )
         : this.cluster.workflowCache().get(key);
     if (!wf) return `# ${key} is no longer in the cluster (deleted, or the context changed).\n`;
     const copy = structuredClone(wf) as { metadata?: { managedFields?: unknown } };
@@ -79,25 +98,44 @@ export class WorkflowActions extends DisposableStore implements vscode.TextDocum
     const wf = await targetWorkflow(this.cluster, el);
     const kube = client(this.cluster);
     if (!wf || !kube) return;
-    const what = strategy === 'Stop' ? 'Stop runs exit handlers and then ends the workflow as Failed.' : 'Terminate ends it at once, without running exit handlers.';
-    const ok = await vscode.window.showWarningMessage(`${strategy} workflow ${wf.metadata?.name}? ${what}`, { modal: true }, strategy);
+    const what =
+      strategy === 'Stop'
+        ? 'Stop runs exit handlers and then ends the workflow as Failed.'
+        : 'Terminate ends it at once, without running exit handlers.';
+    const ok = await vscode.window.showWarningMessage(
+      `${strategy} workflow ${wf.metadata?.name}? ${what}`,
+      { modal: true },
+      strategy,
+    );
     if (ok !== strategy) return;
-    await report(`${strategy.toLowerCase()}ping ${wf.metadata?.name}`, kube.patchWorkflow(wf.metadata!.namespace!, wf.metadata!.name!, { spec: { shutdown: strategy } }));
+    await report(
+      `${strategy.toLowerCase()}ping ${wf.metadata?.name}`,
+      kube.patchWorkflow(wf.metadata!.namespace!, wf.metadata!.name!, { spec: { shutdown: strategy } }),
+    );
   }
 
   private async suspend(el: WorkflowTreeElement | undefined, suspend: boolean): Promise<void> {
     const wf = await targetWorkflow(this.cluster, el);
     const kube = client(this.cluster);
     if (!wf || !kube) return;
-    await report(`${suspend ? 'suspending' : 'resuming'} ${wf.metadata?.name}`, kube.patchWorkflow(wf.metadata!.namespace!, wf.metadata!.name!, { spec: { suspend: suspend ? true : null } }));
+    await report(
+      `${suspend ? 'suspending' : 'resuming'} ${wf.metadata?.name}`,
+      kube.patchWorkflow(wf.metadata!.namespace!, wf.metadata!.name!, { spec: { suspend: suspend ? true : null } }),
+    );
   }
 
   private async resubmit(el: WorkflowTreeElement | undefined): Promise<KObject | undefined> {
     const wf = await targetWorkflow(this.cluster, el);
     const kube = client(this.cluster);
     if (!wf || !kube) return undefined;
-    const created = await report(`resubmitting ${wf.metadata?.name}`, kube.resubmitWorkflow(wf.metadata!.namespace!, wf));
-    if (created) void vscode.window.showInformationMessage(`Argo Doctor: submitted ${created.metadata?.name} (a new run of ${wf.metadata?.name}).`);
+    const created = await report(
+      `resubmitting ${wf.metadata?.name}`,
+      kube.resubmitWorkflow(wf.metadata!.namespace!, wf),
+    );
+    if (created)
+      void vscode.window.showInformationMessage(
+        `Argo Doctor: submitted ${created.metadata?.name} (a new run of ${wf.metadata?.name}).`,
+      );
     return created;
   }
 
@@ -105,7 +143,11 @@ export class WorkflowActions extends DisposableStore implements vscode.TextDocum
     const wf = await targetWorkflow(this.cluster, el);
     const kube = client(this.cluster);
     if (!wf || !kube) return;
-    const ok = await vscode.window.showWarningMessage(`Delete workflow ${wf.metadata?.name}? Its record, and the pods Argo still keeps for it, are removed from the cluster.`, { modal: true }, 'Delete');
+    const ok = await vscode.window.showWarningMessage(
+      `Delete workflow ${wf.metadata?.name}? Its record, and the pods Argo still keeps for it, are removed from the cluster.`,
+      { modal: true },
+      'Delete',
+    );
     if (ok !== 'Delete') return;
     await report(`deleting ${wf.metadata?.name}`, kube.deleteWorkflow(wf.metadata!.namespace!, wf.metadata!.name!));
   }
@@ -118,7 +160,10 @@ export class WorkflowActions extends DisposableStore implements vscode.TextDocum
   private async openInArgoUi(el: WorkflowTreeElement | undefined): Promise<void> {
     const base = config.argoServerUrl();
     if (!base) {
-      const choice = await vscode.window.showInformationMessage('Argo Doctor: set argoDoctor.argoServerUrl to open workflows in the Argo UI.', 'Open Settings');
+      const choice = await vscode.window.showInformationMessage(
+        'Argo Doctor: set argoDoctor.argoServerUrl to open workflows in the Argo UI.',
+        'Open Settings',
+      );
       if (choice) await vscode.commands.executeCommand('workbench.action.openSettings', 'argoDoctor.argoServerUrl');
       return;
     }

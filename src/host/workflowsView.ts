@@ -9,7 +9,13 @@ import { DisposableStore } from './disposable';
 import { Views } from './ids';
 
 interface WfObject {
-  metadata?: { name?: string; namespace?: string; creationTimestamp?: string; resourceVersion?: string; labels?: Record<string, string> };
+  metadata?: {
+    name?: string;
+    namespace?: string;
+    creationTimestamp?: string;
+    resourceVersion?: string;
+    labels?: Record<string, string>;
+  };
   spec?: { entrypoint?: string; workflowTemplateRef?: { name?: string } };
   status?: { phase?: string; message?: string; startedAt?: string; finishedAt?: string; progress?: string };
 }
@@ -43,7 +49,9 @@ const TICK_MS = 15_000;
  * their steps as Argo structures them. Empty while not connected, so VS Code shows the welcome content.
  */
 export class WorkflowsView extends DisposableStore implements vscode.TreeDataProvider<WorkflowTreeElement> {
-  private readonly changed = this.add(new vscode.EventEmitter<WorkflowTreeElement | WorkflowTreeElement[] | undefined>());
+  private readonly changed = this.add(
+    new vscode.EventEmitter<WorkflowTreeElement | WorkflowTreeElement[] | undefined>(),
+  );
   readonly onDidChangeTreeData = this.changed.event;
   readonly treeView: vscode.TreeView<WorkflowTreeElement>;
   private readonly trees = new Map<string, { rv: string; tree: NodeTree | string }>();
@@ -52,11 +60,16 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
    * VS Code finds the element to refresh by identity, so each workflow keeps one element object for as long as it
    * is listed, and the phase it was last sorted by (a phase change moves it, so the root must refresh).
    */
-  private readonly listed = new Map<string, { element: Extract<WorkflowTreeElement, { kind: 'workflow' }>; phase: string; shown?: string }>();
+  private readonly listed = new Map<
+    string,
+    { element: Extract<WorkflowTreeElement, { kind: 'workflow' }>; phase: string; shown?: string }
+  >();
 
   constructor(private readonly cluster?: ClusterManager) {
     super();
-    this.treeView = this.add(vscode.window.createTreeView(Views.workflows, { treeDataProvider: this, showCollapseAll: true }));
+    this.treeView = this.add(
+      vscode.window.createTreeView(Views.workflows, { treeDataProvider: this, showCollapseAll: true }),
+    );
     if (cluster) {
       this.add(cluster.onDidChangeWorkflow((c) => this.scheduleRefresh(c)));
       this.add(cluster.onDidChangeStatus(() => this.scheduleRefresh({ key: '', type: 'status' })));
@@ -123,7 +136,12 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     const cached = this.trees.get(key);
     if (cached && cached.rv === rv) return cached.tree;
     const nodes = workflowNodes(wf);
-    const tree = nodes.kind === 'nodes' ? new NodeTree(wf.metadata?.name ?? '', nodes.nodes) : nodes.kind === 'none' ? 'No steps yet.' : nodes.message;
+    const tree =
+      nodes.kind === 'nodes'
+        ? new NodeTree(wf.metadata?.name ?? '', nodes.nodes)
+        : nodes.kind === 'none'
+          ? 'No steps yet.'
+          : nodes.message;
     this.trees.set(key, { rv, tree });
     return tree;
   }
@@ -137,7 +155,12 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     if (!wf) return [];
     const tree = this.treeOf(element.key, wf);
     if (typeof tree === 'string') return [{ kind: 'status', id: `${element.key}#msg`, label: tree, icon: 'info' }];
-    const kids = element.kind === 'workflow' ? tree.childrenOf(undefined) : element.kind === 'node' ? tree.childrenOf(element.nodeId) : tree.childrenOf(element.group.parentId || undefined, element.group.page);
+    const kids =
+      element.kind === 'workflow'
+        ? tree.childrenOf(undefined)
+        : element.kind === 'node'
+          ? tree.childrenOf(element.nodeId)
+          : tree.childrenOf(element.group.parentId || undefined, element.group.page);
     return kids.map((c) =>
       c.kind === 'node'
         ? { kind: 'node', id: `${element.key}#${c.node.id}`, key: element.key, nodeId: c.node.id }
@@ -149,30 +172,75 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     const status = this.cluster!.status;
     const info = this.cluster!.info;
     const rows: WorkflowTreeElement[] = [];
-    if (status?.state === 'retrying') rows.push({ kind: 'status', id: 'status', label: `Cannot reach ${info.context}: retrying…`, detail: status.message, icon: 'warning' });
-    if (status?.state === 'forbidden') rows.push({ kind: 'status', id: 'status', label: `Not allowed to list workflows in ${this.cluster!.namespaces.join(', ')}`, detail: status.message, icon: 'lock' });
-    if (status?.state === 'connecting') rows.push({ kind: 'status', id: 'status', label: `Connecting to ${info.context}…`, icon: 'sync~spin' });
+    if (status?.state === 'retrying')
+      rows.push({
+        kind: 'status',
+        id: 'status',
+        label: `Cannot reach ${info.context}: retrying…`,
+        detail: status.message,
+        icon: 'warning',
+      });
+    if (status?.state === 'forbidden')
+      rows.push({
+        kind: 'status',
+        id: 'status',
+        label: `Not allowed to list workflows in ${this.cluster!.namespaces.join(', ')}`,
+        detail: status.message,
+        icon: 'lock',
+      });
+    if (status?.state === 'connecting')
+      rows.push({ kind: 'status', id: 'status', label: `Connecting to ${info.context}…`, icon: 'sync~spin' });
     const wfs = this.workflows();
-    if (wfs.size === 0 && status?.state === 'synced') rows.push({ kind: 'status', id: 'status', label: `No workflows in ${this.cluster!.namespaces.join(', ')}`, detail: 'Submit one, or switch the namespace from the status bar.', icon: 'info' });
-    const listed = new Map<string, { element: Extract<WorkflowTreeElement, { kind: 'workflow' }>; phase: string; shown?: string }>();
-    for (const [key, wf] of wfs) listed.set(key, { element: this.listed.get(key)?.element ?? { kind: 'workflow', id: key, key }, phase: wf.status?.phase ?? 'Pending', shown: this.listed.get(key)?.shown });
+    if (wfs.size === 0 && status?.state === 'synced')
+      rows.push({
+        kind: 'status',
+        id: 'status',
+        label: `No workflows in ${this.cluster!.namespaces.join(', ')}`,
+        detail: 'Submit one, or switch the namespace from the status bar.',
+        icon: 'info',
+      });
+    const listed = new Map<
+      string,
+      { element: Extract<WorkflowTreeElement, { kind: 'workflow' }>; phase: string; shown?: string }
+    >();
+    for (const [key, wf] of wfs)
+      listed.set(key, {
+        element: this.listed.get(key)?.element ?? { kind: 'workflow', id: key, key },
+        phase: wf.status?.phase ?? 'Pending',
+        shown: this.listed.get(key)?.shown,
+      });
     this.listed.clear();
     for (const [key, v] of listed) this.listed.set(key, v);
     const by = config.groupBy();
     const groups = groupWorkflows(
-      [...wfs].map(([key, wf]) => ({ key, namespace: wf.metadata?.namespace ?? '', phase: wf.status?.phase ?? 'Pending', created: wf.metadata?.creationTimestamp })),
+      [...wfs].map(([key, wf]) => ({
+        key,
+        namespace: wf.metadata?.namespace ?? '',
+        phase: wf.status?.phase ?? 'Pending',
+        created: wf.metadata?.creationTimestamp,
+      })),
       by,
     );
     const elementsOf = (keys: string[]) => keys.map((k) => listed.get(k)!.element);
     if (by === 'none') return [...rows, ...elementsOf(groups[0]?.keys ?? [])];
-    return [...rows, ...groups.map((g): WorkflowTreeElement => ({ kind: 'group', id: `group:${by}:${g.label}`, label: g.label, children: elementsOf(g.keys) }))];
+    return [
+      ...rows,
+      ...groups.map((g): WorkflowTreeElement => ({
+        kind: 'group',
+        id: `group:${by}:${g.label}`,
+        label: g.label,
+        children: elementsOf(g.keys),
+      })),
+    ];
   }
 
   getTreeItem(element: WorkflowTreeElement): vscode.TreeItem {
     const now = new Date();
     switch (element.kind) {
       case 'group': {
-        const failed = element.children.filter((c) => c.kind === 'workflow' && /^(Failed|Error)$/.test(this.listed.get(c.key)?.phase ?? '')).length;
+        const failed = element.children.filter(
+          (c) => c.kind === 'workflow' && /^(Failed|Error)$/.test(this.listed.get(c.key)?.phase ?? ''),
+        ).length;
         const item = new vscode.TreeItem(element.label || '(none)', vscode.TreeItemCollapsibleState.Expanded);
         item.id = element.id;
         item.description = `${element.children.length}${failed ? ` · ${failed} failed` : ''}`;
@@ -199,18 +267,34 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
         const { icon, color } = phaseIcon(phase);
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
         const running = phase === 'Running' || phase === 'Pending';
-        const time = running ? runningAge(wf.status?.startedAt, now) : elapsed(wf.status?.startedAt, wf.status?.finishedAt, now);
+        const time = running
+          ? runningAge(wf.status?.startedAt, now)
+          : elapsed(wf.status?.startedAt, wf.status?.finishedAt, now);
         const entry = this.listed.get(element.key);
         if (entry) entry.shown = time;
-        item.description = [phase, wf.status?.progress, time, this.cluster!.namespaces.length > 1 ? wf.metadata?.namespace : undefined].filter(Boolean).join(' · ');
+        item.description = [
+          phase,
+          wf.status?.progress,
+          time,
+          this.cluster!.namespaces.length > 1 ? wf.metadata?.namespace : undefined,
+        ]
+          .filter(Boolean)
+          .join(' · ');
         const md = new vscode.MarkdownString(undefined, true);
         md.appendMarkdown(`$(${icon}) **${escapeMarkdown(wf.metadata?.name ?? '')}** · ${escapeMarkdown(phase)}\n\n`);
         if (wf.status?.message) md.appendText(`${wf.status.message}\n\n`);
-        md.appendMarkdown(`Namespace: ${escapeMarkdown(wf.metadata?.namespace ?? '')}  \nStarted: ${escapeMarkdown(wf.status?.startedAt ?? '—')}  \nFinished: ${escapeMarkdown(wf.status?.finishedAt ?? '—')}  \n`);
+        md.appendMarkdown(
+          `Namespace: ${escapeMarkdown(wf.metadata?.namespace ?? '')}  \nStarted: ${escapeMarkdown(wf.status?.startedAt ?? '—')}  \nFinished: ${escapeMarkdown(wf.status?.finishedAt ?? '—')}  \n`,
+        );
         const template = wf.spec?.workflowTemplateRef?.name ?? wf.spec?.entrypoint;
         if (template) md.appendMarkdown(`Template: ${escapeMarkdown(template)}  \n`);
-        const labels = Object.entries(wf.metadata?.labels ?? {}).filter(([k]) => !k.startsWith('workflows.argoproj.io/'));
-        if (labels.length) md.appendMarkdown(`Labels: ${labels.map(([k, v]) => `\`${escapeMarkdown(`${k}=${v}`).replace(/`/g, '')}\``).join(' ')}`);
+        const labels = Object.entries(wf.metadata?.labels ?? {}).filter(
+          ([k]) => !k.startsWith('workflows.argoproj.io/'),
+        );
+        if (labels.length)
+          md.appendMarkdown(
+            `Labels: ${labels.map(([k, v]) => `\`${escapeMarkdown(`${k}=${v}`).replace(/`/g, '')}\``).join(' ')}`,
+          );
         item.tooltip = md;
         item.contextValue = `workflow.${phase}`;
         return item;
@@ -220,30 +304,53 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
         const tree = wf ? this.treeOf(element.key, wf) : undefined;
         const n: ArgoNode | undefined = typeof tree === 'object' ? tree.node(element.nodeId) : undefined;
         const kids = typeof tree === 'object' ? tree.childrenOf(element.nodeId).length : 0;
-        const item = new vscode.TreeItem(n?.displayName ?? n?.name ?? element.nodeId, kids ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(
+          n?.displayName ?? n?.name ?? element.nodeId,
+          kids ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
         item.id = element.id;
         const { icon, color } = phaseIcon(n?.phase, n?.type);
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
         const exit = n?.outputs?.exitCode && n.outputs.exitCode !== '0' ? `exit ${n.outputs.exitCode}` : undefined;
-        item.description = [n?.phase, elapsed(n?.startedAt, n?.finishedAt ?? (n?.phase === 'Running' ? undefined : n?.startedAt), now), exit, n?.message].filter(Boolean).join(' · ');
+        item.description = [
+          n?.phase,
+          elapsed(n?.startedAt, n?.finishedAt ?? (n?.phase === 'Running' ? undefined : n?.startedAt), now),
+          exit,
+          n?.message,
+        ]
+          .filter(Boolean)
+          .join(' · ');
         const md = new vscode.MarkdownString();
-        md.appendMarkdown(`**${escapeMarkdown(n?.displayName ?? '')}** · ${escapeMarkdown(n?.type ?? '')} · ${escapeMarkdown(n?.phase ?? '')}\n\n`);
+        md.appendMarkdown(
+          `**${escapeMarkdown(n?.displayName ?? '')}** · ${escapeMarkdown(n?.type ?? '')} · ${escapeMarkdown(n?.phase ?? '')}\n\n`,
+        );
         if (n?.message) md.appendText(`${n.message}\n\n`);
         if (n?.templateName) md.appendMarkdown(`Template: ${escapeMarkdown(n.templateName)}  \n`);
         if (n?.hostNodeName) md.appendMarkdown(`Node: ${escapeMarkdown(n.hostNodeName)}  \n`);
         item.tooltip = md;
         item.contextValue = `node.${n?.type ?? 'unknown'}.${n?.phase ?? 'unknown'}`;
         // A click on a step opens its panel; structural nodes (groups, DAGs) only expand.
-        if (n && !['StepGroup', 'TaskGroup', 'DAG', 'Steps'].includes(n.type ?? '')) item.command = { command: 'argoDoctor.openStep', title: 'Open Step', arguments: [element] };
+        if (n && !['StepGroup', 'TaskGroup', 'DAG', 'Steps'].includes(n.type ?? ''))
+          item.command = { command: 'argoDoctor.openStep', title: 'Open Step', arguments: [element] };
         return item;
       }
       case 'fanout': {
         const g = element.group;
-        const parts = [`${g.succeeded.toLocaleString('en-US')} succeeded`, g.failed ? `${g.failed.toLocaleString('en-US')} failed` : '', g.running ? `${g.running} running` : ''].filter(Boolean);
-        const item = new vscode.TreeItem(`${g.label} (${g.total.toLocaleString('en-US')})`, vscode.TreeItemCollapsibleState.Collapsed);
+        const parts = [
+          `${g.succeeded.toLocaleString('en-US')} succeeded`,
+          g.failed ? `${g.failed.toLocaleString('en-US')} failed` : '',
+          g.running ? `${g.running} running` : '',
+        ].filter(Boolean);
+        const item = new vscode.TreeItem(
+          `${g.label} (${g.total.toLocaleString('en-US')})`,
+          vscode.TreeItemCollapsibleState.Collapsed,
+        );
         item.id = element.id;
         item.description = parts.join(', ');
-        item.iconPath = new vscode.ThemeIcon(g.failed ? 'error' : 'layers', g.failed ? new vscode.ThemeColor('testing.iconFailed') : undefined);
+        item.iconPath = new vscode.ThemeIcon(
+          g.failed ? 'error' : 'layers',
+          g.failed ? new vscode.ThemeColor('testing.iconFailed') : undefined,
+        );
         item.tooltip = `${g.total} items from one loop (withItems/withParam), failed first${g.pages > 1 ? `; page ${g.page + 1} of ${g.pages}` : ''}.`;
         return item;
       }

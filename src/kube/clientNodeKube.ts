@@ -1,5 +1,12 @@
 import { Writable } from 'node:stream';
-import { CoreV1Api, CustomObjectsApi, Log, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  Log,
+  PatchStrategy,
+  setHeaderOptions,
+  type KubeConfig,
+} from '@kubernetes/client-node';
 import { err, ok } from '../core/result';
 import { toKubeError } from './errors';
 import type { ArgoPlural, KObject, KResult, KubeClient, LogRequest } from './kubeClient';
@@ -25,30 +32,59 @@ export class ClientNodeKube implements KubeClient {
   }
 
   listArgo(plural: ArgoPlural, namespace: string): KResult<KObject[]> {
-    return attempt(`${plural} in ${namespace}`, async () => ((await this.custom.listNamespacedCustomObject({ ...GROUP, namespace, plural })) as { items: KObject[] }).items);
+    return attempt(
+      `${plural} in ${namespace}`,
+      async () =>
+        ((await this.custom.listNamespacedCustomObject({ ...GROUP, namespace, plural })) as { items: KObject[] }).items,
+    );
   }
 
   listClusterWorkflowTemplates(): KResult<KObject[]> {
-    return attempt('cluster workflow templates', async () => ((await this.custom.listClusterCustomObject({ ...GROUP, plural: 'clusterworkflowtemplates' })) as { items: KObject[] }).items);
+    return attempt(
+      'cluster workflow templates',
+      async () =>
+        (
+          (await this.custom.listClusterCustomObject({ ...GROUP, plural: 'clusterworkflowtemplates' })) as {
+            items: KObject[];
+          }
+        ).items,
+    );
   }
 
   getWorkflow(namespace: string, name: string): KResult<KObject> {
-    return attempt(`workflow ${name}`, async () => (await this.custom.getNamespacedCustomObject({ ...GROUP, namespace, plural: 'workflows', name })) as KObject);
+    return attempt(
+      `workflow ${name}`,
+      async () =>
+        (await this.custom.getNamespacedCustomObject({ ...GROUP, namespace, plural: 'workflows', name })) as KObject,
+    );
   }
 
   listWorkflowPods(namespace: string, workflow: string): KResult<KObject[]> {
-    return attempt(`pods of ${workflow}`, async () => (await this.core.listNamespacedPod({ namespace, labelSelector: `workflows.argoproj.io/workflow=${workflow}` })).items as unknown as KObject[]);
+    return attempt(
+      `pods of ${workflow}`,
+      async () =>
+        (await this.core.listNamespacedPod({ namespace, labelSelector: `workflows.argoproj.io/workflow=${workflow}` }))
+          .items as unknown as KObject[],
+    );
   }
 
   getPod(namespace: string, name: string): KResult<KObject> {
-    return attempt(`pod ${name}`, async () => (await this.core.readNamespacedPod({ namespace, name })) as unknown as KObject);
+    return attempt(
+      `pod ${name}`,
+      async () => (await this.core.readNamespacedPod({ namespace, name })) as unknown as KObject,
+    );
   }
 
   listEventsFor(involved: { kind: string; name: string; namespace?: string }): KResult<KObject[]> {
     const fieldSelector = `involvedObject.kind=${involved.kind},involvedObject.name=${involved.name}`;
     return attempt(`events of ${involved.kind} ${involved.name}`, async () => {
-      const list = involved.namespace ? await this.core.listNamespacedEvent({ namespace: involved.namespace, fieldSelector }) : await this.core.listEventForAllNamespaces({ fieldSelector });
-      const time = (e: KObject) => { const t = e.lastTimestamp ?? e.eventTime; return t instanceof Date ? t.toISOString() : String(t ?? ''); };
+      const list = involved.namespace
+        ? await this.core.listNamespacedEvent({ namespace: involved.namespace, fieldSelector })
+        : await this.core.listEventForAllNamespaces({ fieldSelector });
+      const time = (e: KObject) => {
+        const t = e.lastTimestamp ?? e.eventTime;
+        return t instanceof Date ? t.toISOString() : String(t ?? '');
+      };
       return (list.items as unknown as KObject[]).sort((a, b) => time(a).localeCompare(time(b)));
     });
   }
@@ -58,7 +94,9 @@ export class ClientNodeKube implements KubeClient {
   }
 
   listNamespaces(): KResult<string[]> {
-    return attempt('namespaces', async () => (await this.core.listNamespace()).items.map((n) => n.metadata?.name ?? '').filter(Boolean));
+    return attempt('namespaces', async () =>
+      (await this.core.listNamespace()).items.map((n) => n.metadata?.name ?? '').filter(Boolean),
+    );
   }
 
   readPodLog(req: LogRequest): KResult<void> {
@@ -99,7 +137,14 @@ export class ClientNodeKube implements KubeClient {
   }
 
   patchWorkflow(namespace: string, name: string, patch: { spec: Record<string, unknown> }): KResult<KObject> {
-    return attempt(`workflow ${name}`, async () => (await this.custom.patchNamespacedCustomObject({ ...GROUP, namespace, plural: 'workflows', name, body: patch }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch))) as KObject);
+    return attempt(
+      `workflow ${name}`,
+      async () =>
+        (await this.custom.patchNamespacedCustomObject(
+          { ...GROUP, namespace, plural: 'workflows', name, body: patch },
+          setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+        )) as KObject,
+    );
   }
 
   resubmitWorkflow(namespace: string, old: KObject): KResult<KObject> {
@@ -108,10 +153,23 @@ export class ClientNodeKube implements KubeClient {
     const spec = { ...((old.spec as Record<string, unknown>) ?? {}) };
     delete spec.shutdown;
     delete spec.suspend;
-    const body = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { generateName: base, namespace, labels: { ...(old.metadata?.labels ?? {}), 'workflows.argoproj.io/resubmitted-from-workflow': name } }, spec };
+    const body = {
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Workflow',
+      metadata: {
+        generateName: base,
+        namespace,
+        labels: { ...(old.metadata?.labels ?? {}), 'workflows.argoproj.io/resubmitted-from-workflow': name },
+      },
+      spec,
+    };
     delete (body.metadata.labels as Record<string, string>)['workflows.argoproj.io/phase'];
     delete (body.metadata.labels as Record<string, string>)['workflows.argoproj.io/completed'];
-    return attempt(`resubmitting ${name}`, async () => (await this.custom.createNamespacedCustomObject({ ...GROUP, namespace, plural: 'workflows', body })) as KObject);
+    return attempt(
+      `resubmitting ${name}`,
+      async () =>
+        (await this.custom.createNamespacedCustomObject({ ...GROUP, namespace, plural: 'workflows', body })) as KObject,
+    );
   }
 
   deleteWorkflow(namespace: string, name: string): KResult<void> {
@@ -121,10 +179,21 @@ export class ClientNodeKube implements KubeClient {
   }
 
   createWorkflow(namespace: string, body: KObject): KResult<KObject> {
-    return attempt(`submitting ${body.metadata?.name ?? body.metadata?.generateName ?? 'a workflow'}`, async () => (await this.custom.createNamespacedCustomObject({ ...GROUP, namespace, plural: 'workflows', body })) as KObject);
+    return attempt(
+      `submitting ${body.metadata?.name ?? body.metadata?.generateName ?? 'a workflow'}`,
+      async () =>
+        (await this.custom.createNamespacedCustomObject({ ...GROUP, namespace, plural: 'workflows', body })) as KObject,
+    );
   }
 
   patchArgo(plural: ArgoPlural, namespace: string, name: string, patch: Record<string, unknown>): KResult<KObject> {
-    return attempt(`${plural} ${name}`, async () => (await this.custom.patchNamespacedCustomObject({ ...GROUP, namespace, plural, name, body: patch }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch))) as KObject);
+    return attempt(
+      `${plural} ${name}`,
+      async () =>
+        (await this.custom.patchNamespacedCustomObject(
+          { ...GROUP, namespace, plural, name, body: patch },
+          setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+        )) as KObject,
+    );
   }
 }

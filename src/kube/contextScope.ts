@@ -21,9 +21,18 @@ export class ContextScope {
     for (const ns of namespaces) {
       this.workflows.set(ns, new ListWatch(kc, argoSource<KubeItem>(kc, 'workflows', ns), { logger }).start());
     }
-    const catalog: [CatalogPlural, string][] = [...namespaces.flatMap((ns): [CatalogPlural, string][] => [['workflowtemplates', ns], ['cronworkflows', ns]]), ['clusterworkflowtemplates', ALL_NAMESPACES]];
+    const catalog: [CatalogPlural, string][] = [
+      ...namespaces.flatMap((ns): [CatalogPlural, string][] => [
+        ['workflowtemplates', ns],
+        ['cronworkflows', ns],
+      ]),
+      ['clusterworkflowtemplates', ALL_NAMESPACES],
+    ];
     for (const [plural, ns] of catalog) {
-      this.catalog.set(`${plural}/${ns}`, { plural, watch: new ListWatch(kc, argoSource<KubeItem>(kc, plural, ns), { logger }).start() });
+      this.catalog.set(`${plural}/${ns}`, {
+        plural,
+        watch: new ListWatch(kc, argoSource<KubeItem>(kc, plural, ns), { logger }).start(),
+      });
     }
   }
 
@@ -34,17 +43,28 @@ export class ContextScope {
 
   /** Problems of the catalog watches (e.g. ClusterWorkflowTemplates forbidden), one line each. */
   catalogProblems(plural: CatalogPlural): string[] {
-    return [...this.catalog.values()].filter((c) => c.plural === plural).flatMap((c) => (c.watch.status.state === 'forbidden' || c.watch.status.state === 'retrying' ? [c.watch.status.error.message] : []));
+    return [...this.catalog.values()]
+      .filter((c) => c.plural === plural)
+      .flatMap((c) =>
+        c.watch.status.state === 'forbidden' || c.watch.status.state === 'retrying'
+          ? [c.watch.status.error.message]
+          : [],
+      );
   }
 
   /** Whether every catalog watch of that kind has listed its collection. */
   catalogSynced(plural: CatalogPlural): boolean {
-    return [...this.catalog.values()].filter((c) => c.plural === plural).every((c) => c.watch.status.state === 'synced');
+    return [...this.catalog.values()]
+      .filter((c) => c.plural === plural)
+      .every((c) => c.watch.status.state === 'synced');
   }
 
   /** Reports any change to the catalog (objects or watch status). */
   onCatalogChange(listener: () => void): { dispose(): void } {
-    const subs = [...this.catalog.values()].flatMap((c) => [c.watch.onEvent(() => listener()), c.watch.onStatus(() => listener())]);
+    const subs = [...this.catalog.values()].flatMap((c) => [
+      c.watch.onEvent(() => listener()),
+      c.watch.onStatus(() => listener()),
+    ]);
     return { dispose: () => subs.forEach((s) => s.dispose()) };
   }
 
@@ -53,7 +73,8 @@ export class ContextScope {
     const statuses = [...this.workflows.values()].map((w) => w.status);
     const count = [...this.workflows.values()].reduce((n, w) => n + w.cache.size, 0);
     const bad = statuses.find((s) => s.state === 'retrying') ?? statuses.find((s) => s.state === 'forbidden');
-    if (bad && (bad.state === 'retrying' || bad.state === 'forbidden')) return { state: bad.state, message: bad.error.message, count };
+    if (bad && (bad.state === 'retrying' || bad.state === 'forbidden'))
+      return { state: bad.state, message: bad.error.message, count };
     if (statuses.some((s) => s.state === 'connecting')) return { state: 'connecting', count };
     return { state: this.disposed ? 'stopped' : 'synced', count };
   }
@@ -64,7 +85,13 @@ export class ContextScope {
    */
   onChange(listener: (change?: { key: string; type: 'added' | 'modified' | 'deleted' }) => void): { dispose(): void } {
     const subs = [...this.workflows.values()].flatMap((w) => [
-      w.onEvent((e) => listener(e.type === 'synced' ? undefined : { key: `${e.object.metadata?.namespace ?? ''}/${e.object.metadata?.name ?? ''}`, type: e.type })),
+      w.onEvent((e) =>
+        listener(
+          e.type === 'synced'
+            ? undefined
+            : { key: `${e.object.metadata?.namespace ?? ''}/${e.object.metadata?.name ?? ''}`, type: e.type },
+        ),
+      ),
       w.onStatus(() => listener()),
     ]);
     return { dispose: () => subs.forEach((s) => s.dispose()) };
@@ -72,7 +99,9 @@ export class ContextScope {
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    await Promise.all([...this.workflows.values(), ...[...this.catalog.values()].map((c) => c.watch)].map((w) => w.stop()));
+    await Promise.all(
+      [...this.workflows.values(), ...[...this.catalog.values()].map((c) => c.watch)].map((w) => w.stop()),
+    );
     this.logger.debug(`[kube] stopped watches of context '${this.context}'`);
   }
 }

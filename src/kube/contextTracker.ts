@@ -21,8 +21,17 @@ export function contextInfo(loaded: LoadedKubeconfig): ContextInfo {
   const ctx = kc.getContextObject(name);
   const cluster = ctx ? kc.getCluster(ctx.cluster) : null;
   const user = ctx ? kc.getUser(ctx.user) : null;
-  const fingerprint = createHash('sha256').update(JSON.stringify({ name, ctx, cluster, user })).digest('hex').slice(0, 16);
-  return { context: name, namespace: ctx?.namespace || 'default', server: cluster?.server ?? '', user: ctx?.user ?? '', fingerprint };
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify({ name, ctx, cluster, user }))
+    .digest('hex')
+    .slice(0, 16);
+  return {
+    context: name,
+    namespace: ctx?.namespace || 'default',
+    server: cluster?.server ?? '',
+    user: ctx?.user ?? '',
+    fingerprint,
+  };
 }
 
 const DEBOUNCE_MS = 100;

@@ -22,8 +22,13 @@ const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 120) || 
 /** Removes what must never be written to disk: env values (they may hold credentials) and tokens in any text. */
 export function scrubBundle(b: FailureBundle): FailureBundle {
   const copy = JSON.parse(JSON.stringify(b)) as FailureBundle;
-  const spec = (copy.pod as { spec?: { containers?: { env?: { value?: string }[] }[]; initContainers?: { env?: { value?: string }[] }[] } } | null)?.spec;
-  for (const c of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]) for (const e of c.env ?? []) if (e.value !== undefined) e.value = '(not recorded)';
+  const spec = (
+    copy.pod as {
+      spec?: { containers?: { env?: { value?: string }[] }[]; initContainers?: { env?: { value?: string }[] }[] };
+    } | null
+  )?.spec;
+  for (const c of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])])
+    for (const e of c.env ?? []) if (e.value !== undefined) e.value = '(not recorded)';
   return redactStrings(copy) as FailureBundle;
 }
 
@@ -31,7 +36,13 @@ export function scrubBundle(b: FailureBundle): FailureBundle {
 function redactStrings(v: unknown): unknown {
   if (typeof v === 'string') return redact(v);
   if (Array.isArray(v)) return v.map(redactStrings);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, /^(token|password|secret)$/i.test(k) && typeof x === 'string' ? '<redacted>' : redactStrings(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v).map(([k, x]) => [
+        k,
+        /^(token|password|secret)$/i.test(k) && typeof x === 'string' ? '<redacted>' : redactStrings(x),
+      ]),
+    );
   return v;
 }
 
@@ -68,7 +79,10 @@ export class EvidenceStore {
     const text = JSON.stringify(scrubBundle(bundle));
     // One bundle never takes more than a quarter of the budget: trim its log first.
     const budget = Math.max(4096, Math.floor(this.limits.maxBytes / 4));
-    const trimmed = text.length > budget ? JSON.stringify({ ...scrubBundle(bundle), logTail: (bundle.logTail ?? '').slice(-Math.max(0, budget / 2)) }) : text;
+    const trimmed =
+      text.length > budget
+        ? JSON.stringify({ ...scrubBundle(bundle), logTail: (bundle.logTail ?? '').slice(-Math.max(0, budget / 2)) })
+        : text;
     writeFileSync(file, trimmed, { mode: 0o600 });
     this.prune();
   }
@@ -132,7 +146,9 @@ export class EvidenceRecorder {
     let recorded = 0;
     // A fan-out can fail thousands of items at once: record the first ones (by start) per watch event, the rest
     // on later events, so the cluster is not flooded with reads.
-    const failed = Object.values(nodes.nodes).filter((n) => n.type === 'Pod' && /^(Failed|Error)$/.test(n.phase ?? '')).sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''));
+    const failed = Object.values(nodes.nodes)
+      .filter((n) => n.type === 'Pod' && /^(Failed|Error)$/.test(n.phase ?? ''))
+      .sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''));
     for (const n of failed) {
       if (recorded >= MAX_PER_EVENT) break;
       const key = `${context}/${ns}/${name}/${n.id}`;
@@ -143,7 +159,9 @@ export class EvidenceRecorder {
         if (bundle) {
           this.store.put(context, ns, name, n.id, bundle);
           recorded++;
-          this.logger.info(`[evidence] recorded the failure of ${name}/${n.displayName ?? n.id}${bundle.pod ? '' : ' (its pod was already gone)'}`);
+          this.logger.info(
+            `[evidence] recorded the failure of ${name}/${n.displayName ?? n.id}${bundle.pod ? '' : ' (its pod was already gone)'}`,
+          );
         }
       } catch (e) {
         this.logger.warn(`[evidence] could not record ${name}/${n.id}: ${e instanceof Error ? e.message : String(e)}`);
@@ -159,7 +177,11 @@ export class EvidenceRecorder {
 export function withRecorded(live: FailureBundle, recorded: FailureBundle | undefined): FailureBundle {
   if (!recorded) return live;
   // recordedAt says the explanation rests partly on recorded evidence: only when the cluster lost something.
-  const used = (!live.pod && !!recorded.pod) || (!live.events?.length && !!recorded.events?.length) || (!live.node && !!recorded.node) || (!live.logTail && !!recorded.logTail);
+  const used =
+    (!live.pod && !!recorded.pod) ||
+    (!live.events?.length && !!recorded.events?.length) ||
+    (!live.node && !!recorded.node) ||
+    (!live.logTail && !!recorded.logTail);
   return {
     ...live,
     pod: live.pod ?? recorded.pod ?? null,

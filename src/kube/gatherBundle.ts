@@ -16,17 +16,28 @@ export function failedStepOf(workflow: KObject): ArgoNode | undefined {
   const nodes = workflowNodes(workflow);
   if (nodes.kind !== 'nodes') return undefined;
   const all = Object.values(nodes.nodes);
-  const byEnd = (a: ArgoNode, b: ArgoNode) => (a.finishedAt ?? a.startedAt ?? '').localeCompare(b.finishedAt ?? b.startedAt ?? '');
+  const byEnd = (a: ArgoNode, b: ArgoNode) =>
+    (a.finishedAt ?? a.startedAt ?? '').localeCompare(b.finishedAt ?? b.startedAt ?? '');
   const pods = all.filter((n) => n.type === 'Pod' && FAILED.test(n.phase ?? '')).sort(byEnd);
   if (pods[0]) {
     // An attempt of a retry that gave up: explain the retry node, which sees every attempt.
-    const retry = all.find((n) => n.type === 'Retry' && FAILED.test(n.phase ?? '') && (n.children ?? []).includes(pods[0]!.id));
+    const retry = all.find(
+      (n) => n.type === 'Retry' && FAILED.test(n.phase ?? '') && (n.children ?? []).includes(pods[0]!.id),
+    );
     return retry ?? pods[0];
   }
-  const own = all.filter((n) => FAILED.test(n.phase ?? '') && n.message && !/child '.*' (failed|errored)|No more retries left/.test(n.message)).sort(byEnd);
+  const own = all
+    .filter(
+      (n) =>
+        FAILED.test(n.phase ?? '') && n.message && !/child '.*' (failed|errored)|No more retries left/.test(n.message),
+    )
+    .sort(byEnd);
   if (own[0]) return own[0];
   // A pod stuck Pending (image pull, missing secret, unschedulable) is a failure too when the workflow failed.
-  return all.filter((n) => n.type === 'Pod' && n.phase === 'Pending' && n.message).sort(byEnd)[0] ?? all.filter((n) => n.type === 'Retry' && FAILED.test(n.phase ?? '')).sort(byEnd)[0];
+  return (
+    all.filter((n) => n.type === 'Pod' && n.phase === 'Pending' && n.message).sort(byEnd)[0] ??
+    all.filter((n) => n.type === 'Retry' && FAILED.test(n.phase ?? '')).sort(byEnd)[0]
+  );
 }
 
 function template(workflow: KObject, name: string | undefined): Obj | undefined {
@@ -61,17 +72,38 @@ const tailLine = (container: string, line: string) => (container === 'main' ? li
 /** The lines of one container in a bundle's log tail (the inverse of how gatherBundle writes it). */
 export function containerLinesOf(logTail: string, container: string): string[] {
   const prefix = tailLine(container, '');
-  return logTail.split('\n').filter((l) => (container === 'main' ? !/^\[[a-z0-9-]+\] /.test(l) : l.startsWith(prefix))).map((l) => l.slice(prefix.length));
+  return logTail
+    .split('\n')
+    .filter((l) => (container === 'main' ? !/^\[[a-z0-9-]+\] /.test(l) : l.startsWith(prefix)))
+    .map((l) => l.slice(prefix.length));
 }
 
-async function logTail(kube: KubeClient, namespace: string, pod: string, container: string, previous = false): Promise<string[]> {
+async function logTail(
+  kube: KubeClient,
+  namespace: string,
+  pod: string,
+  container: string,
+  previous = false,
+): Promise<string[]> {
   const lines: string[] = [];
-  const r = await kube.readPodLog({ namespace, pod, container, tailLines: LOG_LINES, previous, onLines: (l) => lines.push(...l) });
+  const r = await kube.readPodLog({
+    namespace,
+    pod,
+    container,
+    tailLines: LOG_LINES,
+    previous,
+    onLines: (l) => lines.push(...l),
+  });
   return r.ok ? lines : [];
 }
 
 /** Reads everything about a failed step; what cannot be read (pod gone, forbidden) is simply absent. */
-export async function gatherBundle(kube: KubeClient, workflow: KObject, nodeId: string, now = new Date()): Promise<FailureBundle | undefined> {
+export async function gatherBundle(
+  kube: KubeClient,
+  workflow: KObject,
+  nodeId: string,
+  now = new Date(),
+): Promise<FailureBundle | undefined> {
   const parsed = workflowNodes(workflow);
   if (parsed.kind !== 'nodes' || !parsed.nodes[nodeId]) return undefined;
   const nodes = parsed.nodes;
@@ -81,7 +113,8 @@ export async function gatherBundle(kube: KubeClient, workflow: KObject, nodeId: 
   const podName = isPod ? podNameOfNode(workflow, n) : '';
   const podR = isPod ? await kube.getPod(ns, podName) : undefined;
   const pod = podR?.ok ? (json(podR.value) as Obj) : null;
-  const hostName = (pod ? String(((pod.spec as Obj | undefined)?.nodeName as string | undefined) ?? '') : '') || n.hostNodeName || '';
+  const hostName =
+    (pod ? String(((pod.spec as Obj | undefined)?.nodeName as string | undefined) ?? '') : '') || n.hostNodeName || '';
   const [podEvents, nodeR, nodeEvents] = await Promise.all([
     isPod ? kube.listEventsFor({ kind: 'Pod', name: podName, namespace: ns }) : undefined,
     hostName ? kube.getNode(hostName) : undefined,
@@ -91,11 +124,17 @@ export async function gatherBundle(kube: KubeClient, workflow: KObject, nodeId: 
   const log: string[] = [];
   if (pod) {
     const status = (pod.status ?? {}) as Obj;
-    const statuses = [...((status.initContainerStatuses as Obj[] | undefined) ?? []), ...((status.containerStatuses as Obj[] | undefined) ?? [])];
-    const bad = statuses.filter((s) => {
-      const t = ((s.state as Obj | undefined)?.terminated ?? (s.lastState as Obj | undefined)?.terminated) as Obj | undefined;
-      return t && t.exitCode !== 0;
-    }).map((s) => String(s.name));
+    const statuses = [
+      ...((status.initContainerStatuses as Obj[] | undefined) ?? []),
+      ...((status.containerStatuses as Obj[] | undefined) ?? []),
+    ];
+    const bad = statuses
+      .filter((s) => {
+        const t = ((s.state as Obj | undefined)?.terminated ?? (s.lastState as Obj | undefined)?.terminated) as
+          Obj | undefined;
+        return t && t.exitCode !== 0;
+      })
+      .map((s) => String(s.name));
     const containers = [...new Set(['main', ...bad])];
     for (const c of containers) {
       const lines = await logTail(kube, ns, podName, c);
@@ -114,9 +153,15 @@ export async function gatherBundle(kube: KubeClient, workflow: KObject, nodeId: 
     node: nodeR?.ok ? (json(nodeR.value) as Obj) : null,
     logTail: log.join('\n'),
     relatedNodes: related,
-    templateHints: tmpl ? { activeDeadlineSeconds: tmpl.activeDeadlineSeconds, retryStrategy: tmpl.retryStrategy } : undefined,
+    templateHints: tmpl
+      ? { activeDeadlineSeconds: tmpl.activeDeadlineSeconds, retryStrategy: tmpl.retryStrategy }
+      : undefined,
     templateOutputs: (tmpl?.outputs as Obj | undefined) ?? undefined,
-    workflowSpecHints: { serviceAccountName: spec.serviceAccountName, podGC: spec.podGC, activeDeadlineSeconds: spec.activeDeadlineSeconds },
+    workflowSpecHints: {
+      serviceAccountName: spec.serviceAccountName,
+      podGC: spec.podGC,
+      activeDeadlineSeconds: spec.activeDeadlineSeconds,
+    },
     observedAt: now.toISOString(),
   };
 }

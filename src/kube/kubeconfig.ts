@@ -41,7 +41,12 @@ export function loadKubeconfig(files: string[]): LoadedKubeconfig {
     if (!currentContext && one.getCurrentContext()) currentContext = one.getCurrentContext();
   }
   const kc = new KubeConfig();
-  kc.loadFromOptions({ clusters: [...clusters.values()], users: [...users.values()], contexts: [...contexts.values()], currentContext });
+  kc.loadFromOptions({
+    clusters: [...clusters.values()],
+    users: [...users.values()],
+    contexts: [...contexts.values()],
+    currentContext,
+  });
   return { kc, files, problems };
 }
 
@@ -71,7 +76,12 @@ export function checkAuthPlugin(kc: KubeConfig, envPath = process.env.PATH ?? ''
   const user = kc.getCurrentUser();
   const command = user?.exec?.command;
   if (!command) return undefined;
-  const candidates = path.isAbsolute(command) ? [command] : envPath.split(path.delimiter).filter(Boolean).map((d) => path.join(d, command));
+  const candidates = path.isAbsolute(command)
+    ? [command]
+    : envPath
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((d) => path.join(d, command));
   for (const c of candidates) {
     try {
       accessSync(c, constants.X_OK);

@@ -175,7 +175,9 @@ export class ListWatch<T extends KubeItem> {
         if (this.stopped) break;
         if (end.kind === 'gone') break; // relist
         if (end.kind === 'closed') {
-          this.logger.trace(`[kube] watch of ${this.source.description} ended; resuming from resourceVersion ${this.rv}`);
+          this.logger.trace(
+            `[kube] watch of ${this.source.description} ended; resuming from resourceVersion ${this.rv}`,
+          );
           watchAttempt = 0;
           continue;
         }
@@ -208,7 +210,8 @@ export class ListWatch<T extends KubeItem> {
       const old = this.cache.get(k);
       this.cache.set(k, item);
       if (!old) this.emit({ type: 'added', object: item });
-      else if (old.metadata?.resourceVersion !== item.metadata?.resourceVersion) this.emit({ type: 'modified', object: item });
+      else if (old.metadata?.resourceVersion !== item.metadata?.resourceVersion)
+        this.emit({ type: 'modified', object: item });
     }
     this.rv = rv ?? '';
     this.setStatus({ state: 'synced' });
@@ -225,7 +228,12 @@ export class ListWatch<T extends KubeItem> {
         resolve(end);
       };
       const watch = new Watch(this.kc);
-      const query = { ...(this.source.query ?? {}), resourceVersion: this.rv, allowWatchBookmarks: true, timeoutSeconds: this.watchTimeout };
+      const query = {
+        ...(this.source.query ?? {}),
+        resourceVersion: this.rv,
+        allowWatchBookmarks: true,
+        timeoutSeconds: this.watchTimeout,
+      };
       let controller: AbortController | undefined;
       this.abortWatch = () => {
         controller?.abort();
@@ -238,7 +246,11 @@ export class ListWatch<T extends KubeItem> {
           (type: string, obj: T & { code?: number }) => {
             if (type === 'ERROR') {
               // Settle first: aborting calls the done callback at once, which would settle it as "aborted".
-              finish(obj.code === 410 ? { kind: 'gone' } : { kind: 'error', error: toKubeError({ code: obj.code, body: obj }, this.source.description) });
+              finish(
+                obj.code === 410
+                  ? { kind: 'gone' }
+                  : { kind: 'error', error: toKubeError({ code: obj.code, body: obj }, this.source.description) },
+              );
               controller?.abort();
               return;
             }
@@ -255,7 +267,8 @@ export class ListWatch<T extends KubeItem> {
             }
             if (this.current.state !== 'synced') this.setStatus({ state: 'synced' });
           },
-          (err: unknown) => finish(err ? { kind: 'error', error: toKubeError(err, this.source.description) } : { kind: 'closed' }),
+          (err: unknown) =>
+            finish(err ? { kind: 'error', error: toKubeError(err, this.source.description) } : { kind: 'closed' }),
         )
         .then(
           (c) => {

@@ -12,7 +12,11 @@ const json = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 async function read(r: KResult<KObject>): Promise<Read<Obj>> {
   const x = await r;
   if (x.ok) return { ok: true, value: json(x.value) as Obj };
-  return { ok: false, kind: x.error.kind === 'notFound' ? 'notFound' : x.error.kind === 'forbidden' ? 'forbidden' : 'other', message: x.error.message };
+  return {
+    ok: false,
+    kind: x.error.kind === 'notFound' ? 'notFound' : x.error.kind === 'forbidden' ? 'forbidden' : 'other',
+    message: x.error.message,
+  };
 }
 
 /** Host nodes read per panel refresh at most, for the "where it ran" zones. */
@@ -23,7 +27,14 @@ const MAX_HOST_NODES = 30;
  * events, its node and that node's events, and the zones of the nodes the workflow's other steps ran on.
  * `nodeCache` keeps node objects between refreshes (they change rarely; the step's own node is always re-read).
  */
-export async function readStep(kube: KubeClient, workflow: KObject, nodeId: string, nodeCache = new Map<string, Obj>(), now = new Date(), recorded?: FailureBundle): Promise<StepSnapshot | undefined> {
+export async function readStep(
+  kube: KubeClient,
+  workflow: KObject,
+  nodeId: string,
+  nodeCache = new Map<string, Obj>(),
+  now = new Date(),
+  recorded?: FailureBundle,
+): Promise<StepSnapshot | undefined> {
   const nodes = workflowNodes(workflow);
   if (nodes.kind !== 'nodes' || !nodes.nodes[nodeId]) return undefined;
   const n = nodes.nodes[nodeId]!;
@@ -31,19 +42,34 @@ export async function readStep(kube: KubeClient, workflow: KObject, nodeId: stri
   const isPod = n.type === 'Pod';
   const podName = isPod ? podNameOfNode(workflow, n) : '';
   let [pod, podEvents] = isPod
-    ? await Promise.all([read(kube.getPod(ns, podName)), kube.listEventsFor({ kind: 'Pod', name: podName, namespace: ns })])
+    ? await Promise.all([
+        read(kube.getPod(ns, podName)),
+        kube.listEventsFor({ kind: 'Pod', name: podName, namespace: ns }),
+      ])
     : [undefined, undefined];
   // The pod is gone (pod GC): show what was recorded when the step failed, and say so.
   let recordedAt: string | undefined;
   if (pod && !pod.ok && pod.kind === 'notFound' && recorded?.pod) {
     pod = { ok: true, value: recorded.pod };
     recordedAt = recorded.observedAt ?? 'an earlier time';
-    if (!podEvents?.ok || !podEvents.value.length) podEvents = { ok: true, value: (recorded.events ?? []).filter((e) => ((e.involvedObject as Obj | undefined)?.kind ?? 'Pod') === 'Pod') as KObject[] };
+    if (!podEvents?.ok || !podEvents.value.length)
+      podEvents = {
+        ok: true,
+        value: (recorded.events ?? []).filter(
+          (e) => ((e.involvedObject as Obj | undefined)?.kind ?? 'Pod') === 'Pod',
+        ) as KObject[],
+      };
   }
-  const hostName = (pod?.ok ? String(((pod.value.spec as Obj | undefined)?.nodeName as string | undefined) ?? '') : '') || n.hostNodeName;
-  const [node, nodeEvents] = hostName ? await Promise.all([read(kube.getNode(hostName)), kube.listEventsFor({ kind: 'Node', name: hostName })]) : [undefined, undefined];
+  const hostName =
+    (pod?.ok ? String(((pod.value.spec as Obj | undefined)?.nodeName as string | undefined) ?? '') : '') ||
+    n.hostNodeName;
+  const [node, nodeEvents] = hostName
+    ? await Promise.all([read(kube.getNode(hostName)), kube.listEventsFor({ kind: 'Node', name: hostName })])
+    : [undefined, undefined];
   if (node?.ok && hostName) nodeCache.set(hostName, node.value);
-  const hosts = [...new Set(Object.values(nodes.nodes).flatMap((x) => (x.hostNodeName ? [x.hostNodeName] : [])))].filter((h) => !nodeCache.has(h)).slice(0, MAX_HOST_NODES);
+  const hosts = [...new Set(Object.values(nodes.nodes).flatMap((x) => (x.hostNodeName ? [x.hostNodeName] : [])))]
+    .filter((h) => !nodeCache.has(h))
+    .slice(0, MAX_HOST_NODES);
   const nodeReadsForbidden = node && !node.ok && node.kind === 'forbidden';
   if (!nodeReadsForbidden) {
     const more = await Promise.all(hosts.map(async (h) => [h, await read(kube.getNode(h))] as const));

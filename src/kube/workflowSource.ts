@@ -12,7 +12,13 @@ export function argoSource<T extends KubeItem>(kc: KubeConfig, plural: string, n
       description: `${plural} in all namespaces`,
       watchPath: `/apis/argoproj.io/v1alpha1/${plural}`,
       async list({ limit, continue: cont }) {
-        const r = (await api.listClusterCustomObject({ group: 'argoproj.io', version: 'v1alpha1', plural, limit, _continue: cont })) as {
+        const r = (await api.listClusterCustomObject({
+          group: 'argoproj.io',
+          version: 'v1alpha1',
+          plural,
+          limit,
+          _continue: cont,
+        })) as {
           items: T[];
           metadata: { resourceVersion: string; continue?: string };
         };
@@ -24,7 +30,14 @@ export function argoSource<T extends KubeItem>(kc: KubeConfig, plural: string, n
     description: `${plural} in namespace ${namespace}`,
     watchPath: `/apis/argoproj.io/v1alpha1/namespaces/${encodeURIComponent(namespace)}/${plural}`,
     async list({ limit, continue: cont }) {
-      const r = (await api.listNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace, plural, limit, _continue: cont })) as {
+      const r = (await api.listNamespacedCustomObject({
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        namespace,
+        plural,
+        limit,
+        _continue: cont,
+      })) as {
         items: T[];
         metadata: { resourceVersion: string; continue?: string };
       };

@@ -94,7 +94,11 @@ export function isToHost(value: unknown): value is ToHost {
     case 'logOptions':
       return isLogOptions(value.options);
     case 'openLogsInEditor':
-      return typeof value.container === 'string' && NAME.test(value.container) && (value.find === undefined || (typeof value.find === 'string' && value.find.length <= MAX_FIND));
+      return (
+        typeof value.container === 'string' &&
+        NAME.test(value.container) &&
+        (value.find === undefined || (typeof value.find === 'string' && value.find.length <= MAX_FIND))
+      );
     case 'openStep':
       return typeof value.nodeId === 'string' && value.nodeId.length > 0 && value.nodeId.length < 300;
     default:
@@ -106,16 +110,33 @@ function isSnapshot(v: unknown): v is StepSnapshot {
   if (!isRecord(v)) return false;
   const { workflow, step, pod, node } = v;
   return (
-    isRecord(workflow) && typeof workflow.name === 'string' &&
-    isRecord(step) && typeof step.id === 'string' && Array.isArray(step.attempts) && Array.isArray(step.inputs) && Array.isArray(step.outputs) &&
-    isRecord(pod) && typeof pod.state === 'string' && (pod.state !== 'present' || Array.isArray(pod.containers)) &&
-    isRecord(node) && typeof node.state === 'string' &&
-    Array.isArray(v.events) && Array.isArray(v.placement) && Array.isArray(v.zones)
+    isRecord(workflow) &&
+    typeof workflow.name === 'string' &&
+    isRecord(step) &&
+    typeof step.id === 'string' &&
+    Array.isArray(step.attempts) &&
+    Array.isArray(step.inputs) &&
+    Array.isArray(step.outputs) &&
+    isRecord(pod) &&
+    typeof pod.state === 'string' &&
+    (pod.state !== 'present' || Array.isArray(pod.containers)) &&
+    isRecord(node) &&
+    typeof node.state === 'string' &&
+    Array.isArray(v.events) &&
+    Array.isArray(v.placement) &&
+    Array.isArray(v.zones)
   );
 }
 
 export function isStepRef(v: unknown): v is StepRef {
-  return isRecord(v) && (['context', 'namespace', 'workflow', 'nodeId'] as const).every((k) => typeof v[k] === 'string' && (v[k] as string).length < 300) && v.workflow !== '' && v.nodeId !== '';
+  return (
+    isRecord(v) &&
+    (['context', 'namespace', 'workflow', 'nodeId'] as const).every(
+      (k) => typeof v[k] === 'string' && (v[k] as string).length < 300,
+    ) &&
+    v.workflow !== '' &&
+    v.nodeId !== ''
+  );
 }
 
 /** Validates a message received by a webview. */
@@ -127,17 +148,40 @@ export function isToWebview(value: unknown): value is ToWebview {
     case 'explanation': {
       const e = value.explanation;
       const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
-      return isRecord(e) && typeof e.rootCause === 'string' && typeof e.summary === 'string' && typeof e.confidence === 'number' && strings(e.evidence) && strings(e.fixes) && strings(e.docs) && strings(e.secondaryCauses) &&
+      return (
+        isRecord(e) &&
+        typeof e.rootCause === 'string' &&
+        typeof e.summary === 'string' &&
+        typeof e.confidence === 'number' &&
+        strings(e.evidence) &&
+        strings(e.fixes) &&
+        strings(e.docs) &&
+        strings(e.secondaryCauses) &&
         (e.step === undefined || typeof e.step === 'string') &&
         (e.recordedAt === undefined || typeof e.recordedAt === 'string') &&
-        (e.disappeared === undefined || (Array.isArray(e.disappeared) && e.disappeared.every((d) => isRecord(d) && typeof d.step === 'string' && typeof d.pod === 'string' && typeof d.why === 'string')));
+        (e.disappeared === undefined ||
+          (Array.isArray(e.disappeared) &&
+            e.disappeared.every(
+              (d) =>
+                isRecord(d) && typeof d.step === 'string' && typeof d.pod === 'string' && typeof d.why === 'string',
+            )))
+      );
     }
     case 'snapshot':
       return isSnapshot(value.snapshot);
     case 'logs':
-      return typeof value.container === 'string' && typeof value.reset === 'boolean' && Array.isArray(value.lines) && value.lines.every((l) => typeof l === 'string');
+      return (
+        typeof value.container === 'string' &&
+        typeof value.reset === 'boolean' &&
+        Array.isArray(value.lines) &&
+        value.lines.every((l) => typeof l === 'string')
+      );
     case 'logState':
-      return typeof value.container === 'string' && ['idle', 'following', 'ended', 'failed'].includes(value.state as string) && (value.message === undefined || typeof value.message === 'string');
+      return (
+        typeof value.container === 'string' &&
+        ['idle', 'following', 'ended', 'failed'].includes(value.state as string) &&
+        (value.message === undefined || typeof value.message === 'string')
+      );
     case 'error':
       return typeof value.message === 'string';
     default:

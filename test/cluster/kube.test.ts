@@ -14,11 +14,22 @@ import { failedStepOf, gatherBundle } from '../../src/kube/gatherBundle';
 import type { KObject } from '../../src/kube/kubeClient';
 import { ListWatch, type ListWatchSource } from '../../src/kube/listWatch';
 import { argoSource } from '../../src/kube/workflowSource';
-import { MISSING_IMAGE, OUTCOMES, phaseOf, pullingNode, startClusterTarget, TARGET, watchWorkflowPods, type ClusterTarget, type Outcome } from '../support/clusterTarget';
+import {
+  MISSING_IMAGE,
+  OUTCOMES,
+  phaseOf,
+  pullingNode,
+  startClusterTarget,
+  TARGET,
+  watchWorkflowPods,
+  type ClusterTarget,
+  type Outcome,
+} from '../support/clusterTarget';
 import { demoHasOutcome } from '../support/demoTarget';
 
 type Pod = KObject & { spec?: { nodeName?: string; containers?: { name: string }[] }; status?: { phase?: string } };
-const nodesOf = (wf: KObject) => Object.values(((wf.status as { nodes?: Record<string, { id: string; type: string; phase: string }> })?.nodes) ?? {});
+const nodesOf = (wf: KObject) =>
+  Object.values((wf.status as { nodes?: Record<string, { id: string; type: string; phase: string }> })?.nodes ?? {});
 
 describe(`cluster layer on the ${TARGET} cluster`, function () {
   this.timeout(180_000);
@@ -52,7 +63,10 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
     assert.ok(node.ok, JSON.stringify(node));
     assert.match((node.value.metadata?.labels ?? {})['topology.kubernetes.io/zone'] ?? '', /^us-east-1[a-z]$/);
     const namespaces = await kube.listNamespaces();
-    assert.ok(namespaces.ok && namespaces.value.includes('ml-team') && namespaces.value.includes('argo'), JSON.stringify(namespaces));
+    assert.ok(
+      namespaces.ok && namespaces.value.includes('ml-team') && namespaces.value.includes('argo'),
+      JSON.stringify(namespaces),
+    );
   });
 
   it('returns expected failures as values: not found, forbidden by RBAC, unreachable', async () => {
@@ -81,7 +95,10 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
       if (target.kind === 'demo' && !demoHasOutcome(outcome)) this.skip();
       const wf = await target.failed(outcome);
       const step = failedStepOf(wf);
-      assert.ok(step, `a failed step in ${wf.metadata?.name}: ${JSON.stringify(nodesOf(wf).map((n) => [n.type, n.phase]))}`);
+      assert.ok(
+        step,
+        `a failed step in ${wf.metadata?.name}: ${JSON.stringify(nodesOf(wf).map((n) => [n.type, n.phase]))}`,
+      );
       const bundle = await gatherBundle(kube, wf, step.id);
       assert.ok(bundle, 'a bundle');
       const d = diagnose(bundle);
@@ -124,12 +141,22 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
     if (!target.passesOutputs) this.skip();
     const wf = await target.passesOutputs();
     type Param = { name: string; value?: string };
-    const all = nodesOf(wf) as { displayName?: string; inputs?: { parameters?: Param[] }; outputs?: { parameters?: Param[]; result?: string } }[];
+    const all = nodesOf(wf) as {
+      displayName?: string;
+      inputs?: { parameters?: Param[] };
+      outputs?: { parameters?: Param[]; result?: string };
+    }[];
     const extract = all.find((n) => n.displayName === 'extract');
     const load = all.find((n) => n.displayName === 'load');
-    assert.deepEqual(extract?.outputs?.parameters?.map((p) => [p.name, p.value]), [['rows', '1204331']]);
+    assert.deepEqual(
+      extract?.outputs?.parameters?.map((p) => [p.name, p.value]),
+      [['rows', '1204331']],
+    );
     assert.equal(extract?.outputs?.result, 'extracted 1204331 rows');
-    assert.deepEqual(load?.inputs?.parameters?.map((p) => [p.name, p.value]), [['rows', '1204331']]);
+    assert.deepEqual(
+      load?.inputs?.parameters?.map((p) => [p.name, p.value]),
+      [['rows', '1204331']],
+    );
   });
 
   it('explains a step retried until no retries were left, each attempt failing its own way', async () => {
@@ -139,7 +166,11 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
     assert.ok(retry, `a Retry node: ${JSON.stringify(all.map((n) => [n.type, n.phase, n.message]))}`);
     assert.equal(retry.message, 'No more retries left');
     const attempts = retry.children!.map((c) => all.find((n) => n.id === c)!.message);
-    assert.deepEqual(attempts, ['main: Error (exit code 1)', 'main: OOMKilled (exit code 137)', 'main: Error (exit code 1)']);
+    assert.deepEqual(attempts, [
+      'main: Error (exit code 1)',
+      'main: OOMKilled (exit code 137)',
+      'main: Error (exit code 1)',
+    ]);
     const step = failedStepOf(wf);
     assert.ok(step);
     const d = diagnose((await gatherBundle(kube, wf, step.id))!);
@@ -191,7 +222,10 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
         if (lines.some((l) => /subscribed to topic clickstream|processed batch \d+/.test(l))) got();
       },
     });
-    await Promise.race([arrived, reading.then((r) => assert.fail(`the log ended early: ${JSON.stringify(r)} ${lines.join('|')}`))]);
+    await Promise.race([
+      arrived,
+      reading.then((r) => assert.fail(`the log ended early: ${JSON.stringify(r)} ${lines.join('|')}`)),
+    ]);
     controller.abort();
     const result = await reading;
     assert.ok(result.ok || result.error.kind === 'aborted', JSON.stringify(result));
@@ -208,11 +242,27 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
       metadata: { name: `${run}-${i}`, labels: { 'argo-doctor.dev/test': run } },
       spec: { entrypoint: 'main', suspend: true, templates: [{ name: 'main', suspend: {} }] },
     });
-    for (let i = 0; i < 7; i++) await custom.createNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: ns, plural: 'workflows', body: body(i) });
+    for (let i = 0; i < 7; i++)
+      await custom.createNamespacedCustomObject({
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        namespace: ns,
+        plural: 'workflows',
+        body: body(i),
+      });
     const stopLw = new AbortController();
-    const lw = new ListWatch<KObject & { metadata?: { name?: string; namespace?: string; resourceVersion?: string } }>(kc, argoSource(kc, 'workflows', ns), { pageSize: 2, initialBackoffMs: 50, maxBackoffMs: 500 });
+    const lw = new ListWatch<KObject & { metadata?: { name?: string; namespace?: string; resourceVersion?: string } }>(
+      kc,
+      argoSource(kc, 'workflows', ns),
+      { pageSize: 2, initialBackoffMs: 50, maxBackoffMs: 500 },
+    );
     const serverState = async () => {
-      const list = (await custom.listNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: ns, plural: 'workflows' })) as { items: KObject[] };
+      const list = (await custom.listNamespacedCustomObject({
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        namespace: ns,
+        plural: 'workflows',
+      })) as { items: KObject[] };
       return new Map(list.items.map((o) => [`${ns}/${o.metadata!.name}`, o.metadata!.resourceVersion]));
     };
     const cacheState = () => new Map([...lw.cache].map(([k, o]) => [k, o.metadata?.resourceVersion]));
@@ -240,7 +290,11 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
         const a = lw.onEvent(() => void check());
         const timer = setTimeout(async () => {
           a.dispose();
-          reject(new Error(`timed out: ${what}: cache ${JSON.stringify([...cacheState()])} vs server ${JSON.stringify([...(await serverState())])}`));
+          reject(
+            new Error(
+              `timed out: ${what}: cache ${JSON.stringify([...cacheState()])} vs server ${JSON.stringify([...(await serverState())])}`,
+            ),
+          );
         }, 30_000);
         void check();
       });
@@ -248,14 +302,36 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
       lw.start(stopLw.signal);
       await untilSame('the paged list');
       assert.ok([...lw.cache.keys()].filter((k) => k.includes(run)).length === 7);
-      await custom.deleteNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: ns, plural: 'workflows', name: `${run}-3` });
+      await custom.deleteNamespacedCustomObject({
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        namespace: ns,
+        plural: 'workflows',
+        name: `${run}-3`,
+      });
       await custom.patchNamespacedCustomObject(
-        { group: 'argoproj.io', version: 'v1alpha1', namespace: ns, plural: 'workflows', name: `${run}-4`, body: { metadata: { labels: { changed: 'yes' } } } },
+        {
+          group: 'argoproj.io',
+          version: 'v1alpha1',
+          namespace: ns,
+          plural: 'workflows',
+          name: `${run}-4`,
+          body: { metadata: { labels: { changed: 'yes' } } },
+        },
         k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
       );
-      await custom.createNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: ns, plural: 'workflows', body: body(9) });
+      await custom.createNamespacedCustomObject({
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        namespace: ns,
+        plural: 'workflows',
+        body: body(9),
+      });
       await untilSame('after a delete, a change and an add');
-      assert.equal([...lw.cache.values()].find((o) => o.metadata?.name === `${run}-4`)?.metadata?.labels?.changed, 'yes');
+      assert.equal(
+        [...lw.cache.values()].find((o) => o.metadata?.name === `${run}-4`)?.metadata?.labels?.changed,
+        'yes',
+      );
       assert.ok(!lw.cache.has(`${ns}/${run}-3`));
     } finally {
       stopLw.abort();
@@ -276,7 +352,9 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
     const logger = { ...nullLogger, trace: (m: string) => /resuming from resourceVersion \d+/.test(m) && resumed() };
     const lw = new ListWatch<Wf>(kc, counted, { watchTimeoutSeconds: 1, logger });
     const name = `resume${Date.now().toString(36)}`;
-    const seen = new Promise<void>((resolve) => lw.onEvent((e) => e.type === 'added' && e.object.metadata?.name === name && resolve()));
+    const seen = new Promise<void>((resolve) =>
+      lw.onEvent((e) => e.type === 'added' && e.object.metadata?.name === name && resolve()),
+    );
     const stop = new AbortController();
     try {
       lw.start(stop.signal);
@@ -286,7 +364,12 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
         version: 'v1alpha1',
         namespace: ns,
         plural: 'workflows',
-        body: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name }, spec: { entrypoint: 'main', suspend: true, templates: [{ name: 'main', suspend: {} }] } },
+        body: {
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'Workflow',
+          metadata: { name },
+          spec: { entrypoint: 'main', suspend: true, templates: [{ name: 'main', suspend: {} }] },
+        },
       });
       await seen;
       assert.equal(lists, 1, 'the watch resumed without a relist');
@@ -303,10 +386,18 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
     const real = argoSource(kc, 'workflows', ns) as ListWatchSource<Wf>;
     let lists = 0;
     // The first list hands back a version the server has long forgotten, as a cache resumed after hours would.
-    const stale = { ...real, list: async (o: { limit: number; continue?: string }) => ({ ...(await real.list(o)), ...(lists++ === 0 ? { resourceVersion: '1' } : {}) }) };
+    const stale = {
+      ...real,
+      list: async (o: { limit: number; continue?: string }) => ({
+        ...(await real.list(o)),
+        ...(lists++ === 0 ? { resourceVersion: '1' } : {}),
+      }),
+    };
     const lw = new ListWatch<Wf>(kc, stale, { initialBackoffMs: 50, maxBackoffMs: 500 });
     const name = `gone${Date.now().toString(36)}`;
-    const seen = new Promise<void>((resolve) => lw.onEvent((e) => e.type === 'added' && e.object.metadata?.name === name && resolve()));
+    const seen = new Promise<void>((resolve) =>
+      lw.onEvent((e) => e.type === 'added' && e.object.metadata?.name === name && resolve()),
+    );
     const relisted = new Promise<void>((resolve) => lw.onEvent((e) => e.type === 'synced' && lists >= 2 && resolve()));
     const stop = new AbortController();
     try {
@@ -317,7 +408,12 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
         version: 'v1alpha1',
         namespace: ns,
         plural: 'workflows',
-        body: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name }, spec: { entrypoint: 'main', suspend: true, templates: [{ name: 'main', suspend: {} }] } },
+        body: {
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'Workflow',
+          metadata: { name },
+          spec: { entrypoint: 'main', suspend: true, templates: [{ name: 'main', suspend: {} }] },
+        },
       });
       await seen;
       assert.equal(lists, 2, 'one relist after the 410');
@@ -334,7 +430,13 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'argo-doctor-kubectl-'));
     const kubectlRun = (...args: string[]) =>
       new Promise<{ code: number | null; out: string }>((resolve) => {
-        const p = spawn(kubectl, ['--kubeconfig', target.kubeconfigPath, '--cache-dir', path.join(dir, 'cache'), ...args]);
+        const p = spawn(kubectl, [
+          '--kubeconfig',
+          target.kubeconfigPath,
+          '--cache-dir',
+          path.join(dir, 'cache'),
+          ...args,
+        ]);
         let out = '';
         p.stdout.on('data', (d) => (out += d));
         p.stderr.on('data', (d) => (out += d));
@@ -344,7 +446,7 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
       const get = await kubectlRun('get', 'workflows', '-n', wf.metadata!.namespace!, '-o', 'name');
       assert.equal(get.code, 0, get.out);
       assert.match(get.out, new RegExp(`workflow.argoproj.io/${wf.metadata!.name}`));
-      const pod = (await kube.listWorkflowPods(wf.metadata!.namespace!, wf.metadata!.name!));
+      const pod = await kube.listWorkflowPods(wf.metadata!.namespace!, wf.metadata!.name!);
       assert.ok(pod.ok && pod.value[0]);
       const logs = await kubectlRun('logs', '-n', wf.metadata!.namespace!, pod.value[0].metadata!.name!, '-c', 'main');
       assert.equal(logs.code, 0, logs.out);
@@ -361,11 +463,26 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
     const ns = wf.metadata!.namespace!;
     const patched = await kube.patchWorkflow(ns, name, { spec: { shutdown: 'Stop' } });
     assert.ok(patched.ok, JSON.stringify(patched));
-    const ended = await target.waitWorkflow(ns, name, (w) => /^(Failed|Error)$/.test(phaseOf(w)), 60_000, 'the stopped workflow to end');
+    const ended = await target.waitWorkflow(
+      ns,
+      name,
+      (w) => /^(Failed|Error)$/.test(phaseOf(w)),
+      60_000,
+      'the stopped workflow to end',
+    );
     assert.match(String((ended!.status as { message?: string }).message), /Stopped with strategy 'Stop'/);
     // Its running step's containers were signalled: main ended on SIGTERM (143) and the pod failed.
-    const pods = await watchWorkflowPods(target.kubeConfig('admin'), ns, name, (ps) => ps.length > 0 && ps.every((p) => phaseOf(p) !== 'Running'), 60_000, 'the running pod to end');
-    const main = (pods[0]!.status as { containerStatuses?: { name: string; state?: { terminated?: { exitCode?: number } } }[] }).containerStatuses?.find((c) => c.name === 'main');
+    const pods = await watchWorkflowPods(
+      target.kubeConfig('admin'),
+      ns,
+      name,
+      (ps) => ps.length > 0 && ps.every((p) => phaseOf(p) !== 'Running'),
+      60_000,
+      'the running pod to end',
+    );
+    const main = (
+      pods[0]!.status as { containerStatuses?: { name: string; state?: { terminated?: { exitCode?: number } } }[] }
+    ).containerStatuses?.find((c) => c.name === 'main');
     assert.equal(main?.state?.terminated?.exitCode, 143);
   });
 
@@ -375,25 +492,56 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
     const ns = wf.metadata!.namespace!;
     const patched = await kube.patchWorkflow(ns, name, { spec: { shutdown: 'Terminate' } });
     assert.ok(patched.ok, JSON.stringify(patched));
-    const ended = await target.waitWorkflow(ns, name, (w) => /^(Failed|Error)$/.test(phaseOf(w)), 60_000, 'the terminated workflow to end');
+    const ended = await target.waitWorkflow(
+      ns,
+      name,
+      (w) => /^(Failed|Error)$/.test(phaseOf(w)),
+      60_000,
+      'the terminated workflow to end',
+    );
     assert.match(String((ended!.status as { message?: string }).message), /Stopped with strategy 'Terminate'/);
-    assert.ok(!nodesOf(ended!).some((n) => n.type === 'Pod' && n.phase === 'Succeeded' && /step-2/.test(JSON.stringify(n))), 'the second step never ran');
+    assert.ok(
+      !nodesOf(ended!).some((n) => n.type === 'Pod' && n.phase === 'Succeeded' && /step-2/.test(JSON.stringify(n))),
+      'the second step never ran',
+    );
   });
 
   it('suspends a workflow (the running step ends, no new one starts) and resumes it to success', async () => {
     const wf = await target.twoSteps();
     const name = wf.metadata!.name!;
     const ns = wf.metadata!.namespace!;
-    const pods = (w: KObject | undefined) => (w ? nodesOf(w).filter((n) => n.type === 'Pod') : []) as { displayName?: string; phase: string }[];
+    const pods = (w: KObject | undefined) =>
+      (w ? nodesOf(w).filter((n) => n.type === 'Pod') : []) as { displayName?: string; phase: string }[];
     assert.ok((await kube.patchWorkflow(ns, name, { spec: { suspend: true } })).ok);
     // The step that runs finishes; the controller starts no other while the workflow is suspended.
-    const paused = await target.waitWorkflow(ns, name, (w) => pods(w).some((n) => n.phase === 'Succeeded') || /^(Succeeded|Failed|Error)$/.test(phaseOf(w)), 60_000, 'the running step to finish');
+    const paused = await target.waitWorkflow(
+      ns,
+      name,
+      (w) => pods(w).some((n) => n.phase === 'Succeeded') || /^(Succeeded|Failed|Error)$/.test(phaseOf(w)),
+      60_000,
+      'the running step to finish',
+    );
     assert.equal(phaseOf(paused), 'Running');
-    assert.deepEqual(pods(paused).map((n) => [n.displayName, n.phase]), [['step-1', 'Succeeded']], 'no second step while suspended');
+    assert.deepEqual(
+      pods(paused).map((n) => [n.displayName, n.phase]),
+      [['step-1', 'Succeeded']],
+      'no second step while suspended',
+    );
     assert.ok((await kube.patchWorkflow(ns, name, { spec: { suspend: null } })).ok);
-    const done = await target.waitWorkflow(ns, name, (w) => /^(Succeeded|Failed|Error)$/.test(phaseOf(w)), 90_000, 'the resumed workflow to finish');
+    const done = await target.waitWorkflow(
+      ns,
+      name,
+      (w) => /^(Succeeded|Failed|Error)$/.test(phaseOf(w)),
+      90_000,
+      'the resumed workflow to finish',
+    );
     assert.equal(phaseOf(done), 'Succeeded');
-    assert.deepEqual(pods(done).map((n) => n.displayName).sort(), ['step-1', 'step-2']);
+    assert.deepEqual(
+      pods(done)
+        .map((n) => n.displayName)
+        .sort(),
+      ['step-1', 'step-2'],
+    );
   });
 
   it('resubmits a finished workflow as a new run, and deletes it', async () => {
@@ -402,11 +550,21 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
     assert.ok(again.ok, JSON.stringify(again));
     const name = again.value.metadata!.name!;
     assert.notEqual(name, wf.metadata!.name);
-    await target.waitWorkflow(wf.metadata!.namespace!, name, (w) => phaseOf(w) === 'Succeeded', 90_000, 'the resubmitted run to succeed');
+    await target.waitWorkflow(
+      wf.metadata!.namespace!,
+      name,
+      (w) => phaseOf(w) === 'Succeeded',
+      90_000,
+      'the resubmitted run to succeed',
+    );
     const del = await kube.deleteWorkflow(wf.metadata!.namespace!, name);
     assert.ok(del.ok, JSON.stringify(del));
-    await target.waitWorkflow(wf.metadata!.namespace!, name, (w) => w === undefined, 30_000, 'the deleted workflow to be gone');
+    await target.waitWorkflow(
+      wf.metadata!.namespace!,
+      name,
+      (w) => w === undefined,
+      30_000,
+      'the deleted workflow to be gone',
+    );
   });
-
-
 });

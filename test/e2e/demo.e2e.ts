@@ -30,7 +30,10 @@ describe('demo cluster in real VS Code (e2e)', function () {
     const tree = page.locator('.part.sidebar .monaco-list');
     await tree.locator('.monaco-list-row', { hasText: 'etl-daily' }).first().waitFor({ timeout: 30000 });
     // The OOM scenario fails about 20 s into the run; the tree follows the watch.
-    const failed = tree.locator('.monaco-list-row', { hasText: 'features-build' }).filter({ hasText: 'Failed' }).first();
+    const failed = tree
+      .locator('.monaco-list-row', { hasText: 'features-build' })
+      .filter({ hasText: 'Failed' })
+      .first();
     await failed.waitFor({ timeout: 90000 });
     const rows = await tree.locator('.monaco-list-row').allInnerTexts();
     const firstWorkflow = rows.findIndex((r) => /-[a-z0-9]{5}/.test(r));
@@ -41,7 +44,11 @@ describe('demo cluster in real VS Code (e2e)', function () {
     await group.waitFor({ timeout: 10000 });
     await group.click();
     await page.keyboard.press('ArrowRight');
-    await tree.locator('.monaco-list-row', { hasText: 'build-features' }).filter({ hasText: 'OOMKilled' }).first().waitFor({ timeout: 10000 });
+    await tree
+      .locator('.monaco-list-row', { hasText: 'build-features' })
+      .filter({ hasText: 'OOMKilled' })
+      .first()
+      .waitFor({ timeout: 10000 });
     await wb.screenshot('demo-tree-failed-expanded');
   });
 
@@ -56,10 +63,27 @@ describe('demo cluster in real VS Code (e2e)', function () {
     const menu = page.locator('.context-view');
     for (let attempt = 0; attempt < 3 && !(await dialog.isVisible()); attempt++) {
       await running.click({ button: 'right' });
-      if (!(await menu.getByRole('menuitem', { name: 'Stop Workflow' }).isVisible().catch(() => false))) await menu.getByRole('menuitem', { name: 'Stop Workflow' }).waitFor({ timeout: 5000 }).catch(() => undefined);
+      if (
+        !(await menu
+          .getByRole('menuitem', { name: 'Stop Workflow' })
+          .isVisible()
+          .catch(() => false))
+      )
+        await menu
+          .getByRole('menuitem', { name: 'Stop Workflow' })
+          .waitFor({ timeout: 5000 })
+          .catch(() => undefined);
       for (let i = 0; i < 20; i++) {
         await page.keyboard.press('ArrowDown');
-        if (/Stop Workflow/.test(await menu.locator('.action-item.focused').innerText({ timeout: 500 }).catch(() => ''))) break;
+        if (
+          /Stop Workflow/.test(
+            await menu
+              .locator('.action-item.focused')
+              .innerText({ timeout: 500 })
+              .catch(() => ''),
+          )
+        )
+          break;
       }
       await page.keyboard.press('Enter');
       await dialog.waitFor({ timeout: 5000 }).catch(() => undefined);
@@ -69,7 +93,11 @@ describe('demo cluster in real VS Code (e2e)', function () {
     await wb.screenshot('demo-stop-confirm');
     await dialog.getByRole('button', { name: 'Stop', exact: true }).click();
     // The patch reached the simulated controller, which ends the workflow; the tree follows the watch.
-    await tree.locator('.monaco-list-row', { hasText: 'ingest-clickstream' }).filter({ hasText: 'Failed' }).first().waitFor({ timeout: 15000 });
+    await tree
+      .locator('.monaco-list-row', { hasText: 'ingest-clickstream' })
+      .filter({ hasText: 'Failed' })
+      .first()
+      .waitFor({ timeout: 15000 });
   });
 
   it('lists templates and cron workflows in their own view', async () => {
@@ -84,10 +112,15 @@ describe('demo cluster in real VS Code (e2e)', function () {
   });
 });
 
-describe('npm run demo (the README\'s first command)', function () {
+describe("npm run demo (the README's first command)", function () {
   it('starts the demo cluster and VS Code with the extension, and stops on SIGTERM', async () => {
     const port = String(20000 + Math.floor(Math.random() * 20000));
-    const child = spawn(process.execPath, ['scripts/demo.mjs'], { cwd: REPO_ROOT, env: { ...process.env, PORT: port }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(process.execPath, ['scripts/demo.mjs'], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, PORT: port },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let out = '';
     try {
       await new Promise<void>((resolve, reject) => {

@@ -22,7 +22,13 @@ const real = realCluster;
 async function submitFeaturesBuild(cluster: RealCluster): Promise<string> {
   const body = parse(readFileSync(path.join(FIXTURES, 'journeys', 'features-build.real.yaml'), 'utf8')) as object;
   const custom = cluster.kubeConfig(ADMIN_CONTEXT).makeApiClient(k8s.CustomObjectsApi);
-  const wf = (await custom.createNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace: 'argo', plural: 'workflows', body })) as { metadata: { name: string } };
+  const wf = (await custom.createNamespacedCustomObject({
+    group: 'argoproj.io',
+    version: 'v1alpha1',
+    namespace: 'argo',
+    plural: 'workflows',
+    body,
+  })) as { metadata: { name: string } };
   return wf.metadata.name;
 }
 
@@ -31,7 +37,8 @@ for (const mode of ['dev', 'vsix'] as const) {
     let wb: Workbench;
     let submitted = '';
     const folder = mkdtempSync(path.join(os.tmpdir(), 'argo-doctor-journeys-'));
-    const shot = (journey: number, step: string) => wb.screenshot(`journey-${REAL ? 'real-' : ''}${mode}-${journey}-${step}`);
+    const shot = (journey: number, step: string) =>
+      wb.screenshot(`journey-${REAL ? 'real-' : ''}${mode}-${journey}-${step}`);
 
     before(async function () {
       this.timeout(REAL ? 900_000 : this.timeout()); // the first real run may build the cluster's components
@@ -63,7 +70,10 @@ for (const mode of ['dev', 'vsix'] as const) {
       for (const [message, at] of expected) {
         const row = problems.locator('.monaco-list-row', { hasText: message }).first();
         await row.waitFor({ timeout: 30000 });
-        assert.ok((await row.innerText()).replace(/\s+/g, ' ').includes(at), `${message} at ${at}: ${await row.innerText()}`);
+        assert.ok(
+          (await row.innerText()).replace(/\s+/g, ' ').includes(at),
+          `${message} at ${at}: ${await row.innerText()}`,
+        );
       }
       await editor.locator('.squiggly-error').first().waitFor();
       await editor.locator('.squiggly-warning').first().waitFor();
@@ -98,7 +108,10 @@ for (const mode of ['dev', 'vsix'] as const) {
       await fix.click();
       await editor.locator('.view-line', { hasText: 'template: fetch-events' }).waitFor();
       await typo.waitFor({ state: 'detached', timeout: 20000 });
-      await problems.locator('.monaco-list-row', { hasText: /uses the :latest tag/ }).first().waitFor();
+      await problems
+        .locator('.monaco-list-row', { hasText: /uses the :latest tag/ })
+        .first()
+        .waitFor();
       await shot(1, '5-fixed');
       await page.keyboard.press('Control+S');
     });
@@ -110,17 +123,36 @@ for (const mode of ['dev', 'vsix'] as const) {
       // First run: the sidebar's welcome view offers the demo cluster, or the current context of $KUBECONFIG.
       await page.locator('.activitybar .action-item a[aria-label^="Argo Workflows"]').click();
       if (REAL) submitted = await submitFeaturesBuild(await real());
-      await page.locator('.welcome-view-content').getByRole('button', { name: REAL ? 'Connect to Current Context' : 'Start Demo Cluster' }).click();
-      await page.locator('.statusbar-item', { hasText: REAL ? ADMIN_CONTEXT : 'argo-doctor-demo' }).waitFor({ timeout: 30000 });
-      const tree = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^Workflows/ }) }).locator('.monaco-list').first();
+      await page
+        .locator('.welcome-view-content')
+        .getByRole('button', { name: REAL ? 'Connect to Current Context' : 'Start Demo Cluster' })
+        .click();
+      await page
+        .locator('.statusbar-item', { hasText: REAL ? ADMIN_CONTEXT : 'argo-doctor-demo' })
+        .waitFor({ timeout: 30000 });
+      const tree = page
+        .locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^Workflows/ }) })
+        .locator('.monaco-list')
+        .first();
       // The pandas step runs out of memory about 20 s into the run: the tree shows the failure live, on top.
-      const failed = tree.locator('.monaco-list-row', { hasText: REAL ? submitted : 'features-build' }).filter({ hasText: 'Failed' }).first();
+      const failed = tree
+        .locator('.monaco-list-row', { hasText: REAL ? submitted : 'features-build' })
+        .filter({ hasText: 'Failed' })
+        .first();
       await failed.waitFor({ timeout: 90000 });
       const rows = await tree.locator('.monaco-list-row').allInnerTexts();
-      assert.match(rows.find((r) => /-[a-z0-9]{5}/.test(r)) ?? '', /Failed|Error/, `failed workflows first: ${rows.join(' | ')}`);
+      assert.match(
+        rows.find((r) => /-[a-z0-9]{5}/.test(r)) ?? '',
+        /Failed|Error/,
+        `failed workflows first: ${rows.join(' | ')}`,
+      );
       await shot(2, '1-tree-failed');
 
-      const f = await openStepPanel(page, [REAL ? new RegExp(`^${submitted}`) : /^features-build-/, '[1]', 'build-features'], 'build-features');
+      const f = await openStepPanel(
+        page,
+        [REAL ? new RegExp(`^${submitted}`) : /^features-build-/, '[1]', 'build-features'],
+        'build-features',
+      );
       await f.locator('#containers', { hasText: 'OOMKilled' }).waitFor({ timeout: 20000 });
       assert.match(await f.locator('#pod').innerText(), /QoS class/);
       assert.match(await f.locator('#containers').innerText(), /137 — killed for using more memory than its limit/);
@@ -134,7 +166,10 @@ for (const mode of ['dev', 'vsix'] as const) {
 
       await f.locator('#explain').click();
       await f.locator('#explanation-root', { hasText: 'oom-killed-main' }).waitFor({ timeout: 20000 });
-      assert.match(await f.locator('#explanation-summary').innerText(), /OOMKilled \(exit code 137\).*memory limit of 2Gi/);
+      assert.match(
+        await f.locator('#explanation-summary').innerText(),
+        /OOMKilled \(exit code 137\).*memory limit of 2Gi/,
+      );
       assert.match(await f.locator('#explanation-fixes').innerText(), /resources\.limits\.memory/);
       await shot(2, '4-explained');
     });
@@ -143,7 +178,9 @@ for (const mode of ['dev', 'vsix'] as const) {
       const { page } = wb;
       await wb.runCommand('View: Close All Editors');
       await wb.runCommand('Argo: Explain Failure');
-      const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: REAL ? submitted : 'features-build' }).first();
+      const pick = page
+        .locator('.quick-input-list .monaco-list-row', { hasText: REAL ? submitted : 'features-build' })
+        .first();
       await pick.waitFor({ timeout: 20000 });
       const workflow = /features-build-[a-z0-9]+/.exec(await pick.innerText())![0];
       await shot(3, '1-pick');
@@ -155,7 +192,10 @@ for (const mode of ['dev', 'vsix'] as const) {
       assert.match(await f.locator('#explanation-summary').innerText(), /memory limit of 2Gi/);
       assert.match(await f.locator('#explanation-evidence').innerText(), /OOMKilled/);
       assert.match(await f.locator('#explanation-fixes').innerText(), /resources\.limits\.memory/);
-      assert.ok(await f.locator('#explanation-evidence a', { hasText: /Show (containers|pod|events)/ }).count() > 0, 'evidence links to its sections');
+      assert.ok(
+        (await f.locator('#explanation-evidence a', { hasText: /Show (containers|pod|events)/ }).count()) > 0,
+        'evidence links to its sections',
+      );
       await shot(3, '2-explained');
 
       // Pod garbage collection deletes the pod a minute after the workflow ended; the panel follows it live.
@@ -166,16 +206,33 @@ for (const mode of ['dev', 'vsix'] as const) {
       await again.click();
       await f.locator('#explanation-recorded').waitFor({ timeout: 30000 });
       assert.equal(await f.locator('#explanation-root').innerText(), 'oom-killed-main');
-      assert.match(await f.locator('#explanation-summary').innerText(), /memory limit of 2Gi/, 'the limit comes from the recorded pod');
-      assert.match(await f.locator('#explanation-disappeared').innerText(), /build-features \(pod features-build-[a-z0-9-]+\): /);
+      assert.match(
+        await f.locator('#explanation-summary').innerText(),
+        /memory limit of 2Gi/,
+        'the limit comes from the recorded pod',
+      );
+      assert.match(
+        await f.locator('#explanation-disappeared').innerText(),
+        /build-features \(pod features-build-[a-z0-9-]+\): /,
+      );
       await f.locator('#explanation-disappeared').scrollIntoViewIfNeeded();
       await shot(3, '3-after-pod-gc');
       // "Open log at this line": the pod is gone, so the log is the tail recorded when the step failed.
       await f.locator('#explanation-evidence a', { hasText: 'Open log at this line' }).first().click();
-      const logEditor = page.locator('.editor-instance .monaco-editor').filter({ hasText: 'as recorded when the step failed' }).first();
+      const logEditor = page
+        .locator('.editor-instance .monaco-editor')
+        .filter({ hasText: 'as recorded when the step failed' })
+        .first();
       await logEditor.waitFor({ timeout: 20000 });
       await logEditor.locator('.view-line', { hasText: 'computing rolling windows' }).waitFor();
-      assert.match(await page.locator('.statusbar-item', { hasText: /Ln \d+, Col \d+ \(\d+ selected\)/ }).first().innerText(), /selected/, 'the quoted line is selected');
+      assert.match(
+        await page
+          .locator('.statusbar-item', { hasText: /Ln \d+, Col \d+ \(\d+ selected\)/ })
+          .first()
+          .innerText(),
+        /selected/,
+        'the quoted line is selected',
+      );
       await shot(3, '4-recorded-log');
     });
   });
@@ -193,4 +250,3 @@ async function goTo(page: Page, line: number, column: number): Promise<void> {
   await page.locator('.quick-input-widget input').fill(`:${line}:${column}`);
   await page.keyboard.press('Enter');
 }
-

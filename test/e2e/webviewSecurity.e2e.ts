@@ -46,29 +46,60 @@ describe('the step panel renders hostile cluster strings inert (Chromium, produc
     const snapshot = snapshotWith(HOSTILE);
     await page.evaluate((s) => window.postMessage({ type: 'snapshot', snapshot: s }, '*'), snapshot);
     await page.locator('#title', { hasText: 'window.__pwned' }).waitFor({ timeout: 5000 });
-    await page.evaluate((lines) => window.postMessage({ type: 'logs', container: 'main', lines, reset: true }, '*'), HOSTILE_LOG);
+    await page.evaluate(
+      (lines) => window.postMessage({ type: 'logs', container: 'main', lines, reset: true }, '*'),
+      HOSTILE_LOG,
+    );
     await page.locator('.log .line', { hasText: 'cleared?' }).waitFor({ timeout: 5000 });
-    await page.evaluate((t) => window.postMessage({ type: 'explanation', explanation: { rootCause: t, secondaryCauses: [t], confidence: 0.5, summary: t, evidence: [`Last log lines:\n${t}`, t], fixes: [`\`${t}\` ${t}`], docs: ['javascript:window.__pwned="doc"', t] } }, '*'), HOSTILE);
+    await page.evaluate(
+      (t) =>
+        window.postMessage(
+          {
+            type: 'explanation',
+            explanation: {
+              rootCause: t,
+              secondaryCauses: [t],
+              confidence: 0.5,
+              summary: t,
+              evidence: [`Last log lines:\n${t}`, t],
+              fixes: [`\`${t}\` ${t}`],
+              docs: ['javascript:window.__pwned="doc"', t],
+            },
+          },
+          '*',
+        ),
+      HOSTILE,
+    );
     await page.locator('#explanation-root').waitFor({ timeout: 5000 });
 
     const result = await page.evaluate(() => ({
       pwned: window.__pwned as unknown,
       scripts: document.querySelectorAll('script').length,
       imgs: document.querySelectorAll('img, svg').length,
-      links: [...document.querySelectorAll('a')].map((a: { getAttribute(n: string): string }) => a.getAttribute('href')),
-      handlers: [...document.querySelectorAll('*')].flatMap((el: { tagName: string; attributes: { name: string }[] }) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName}.${a.name}`)),
+      links: [...document.querySelectorAll('a')].map((a: { getAttribute(n: string): string }) =>
+        a.getAttribute('href'),
+      ),
+      handlers: [...document.querySelectorAll('*')].flatMap((el: { tagName: string; attributes: { name: string }[] }) =>
+        [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName}.${a.name}`),
+      ),
       title: document.getElementById('title').textContent as string,
       log: document.querySelector('.log').textContent as string,
       violations: window.__violations as string[],
     }));
     assert.equal(result.pwned, undefined, 'no injected code ran');
-    assert.equal(result.scripts, 2, 'only the page\'s own scripts');
+    assert.equal(result.scripts, 2, "only the page's own scripts");
     assert.equal(result.imgs, 0, 'no injected images or svg');
-    assert.ok(result.links.every((h) => h === '#'), `links are only our own: ${result.links.join(', ')}`);
+    assert.ok(
+      result.links.every((h) => h === '#'),
+      `links are only our own: ${result.links.join(', ')}`,
+    );
     assert.deepEqual(result.handlers, []);
     assert.ok(result.title.includes('<script>window.__pwned = "script"</script>'), 'the text is shown literally');
     assert.ok(result.log.includes('<script>window.__pwned = "log"</script>'));
-    assert.ok(result.log.includes('click me') && !result.log.includes('javascript:'), 'OSC 8 hyperlinks are dropped, their text kept');
+    assert.ok(
+      result.log.includes('click me') && !result.log.includes('javascript:'),
+      'OSC 8 hyperlinks are dropped, their text kept',
+    );
     assert.ok(!result.log.includes('\u001b'), 'no escape characters reach the page');
     assert.ok(!result.log.includes('\u202e'), 'bidi overrides in logs are neutralised');
     assert.deepEqual(result.violations, [], 'nothing even tried to break the CSP');
@@ -84,6 +115,9 @@ describe('the step panel renders hostile cluster strings inert (Chromium, produc
     await page.evaluate(() => window.postMessage({ type: 'error', message: 'still alive' }, '*'));
     await page.locator('#error', { hasText: 'still alive' }).waitFor({ timeout: 5000 });
     const posted = await page.evaluate(() => (window.__posted as { type: string }[]).map((m) => m.type));
-    assert.ok(posted.includes('ready') && posted.includes('logOptions'), `the page asked for data: ${posted.join(', ')}`);
+    assert.ok(
+      posted.includes('ready') && posted.includes('logOptions'),
+      `the page asked for data: ${posted.join(', ')}`,
+    );
   });
 });

@@ -30,14 +30,25 @@ describe('extension in the real extension host', () => {
 
   it('offers a getting-started walkthrough whose buttons run registered commands and whose pages exist', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
-    const walkthroughs = (ext.packageJSON as { contributes: { walkthroughs?: { id: string; steps: { description: string; media: { markdown?: string } }[] }[] } }).contributes.walkthroughs ?? [];
+    const walkthroughs =
+      (
+        ext.packageJSON as {
+          contributes: {
+            walkthroughs?: { id: string; steps: { description: string; media: { markdown?: string } }[] }[];
+          };
+        }
+      ).contributes.walkthroughs ?? [];
     assert.equal(walkthroughs.length, 1);
     const steps = walkthroughs[0]!.steps;
     assert.ok(steps.length >= 4, 'connect, sidebar, explain, lint');
     const registered = new Set(await vscode.commands.getCommands(true));
     const linked = steps.flatMap((s) => [...s.description.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]!));
     assert.ok(linked.includes('argoDoctor.startDemoCluster') && linked.includes('argoDoctor.explainFailure'));
-    assert.deepEqual(linked.filter((c) => !registered.has(c)), [], 'every button runs a registered command');
+    assert.deepEqual(
+      linked.filter((c) => !registered.has(c)),
+      [],
+      'every button runs a registered command',
+    );
     for (const s of steps) {
       const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(ext.extensionUri, s.media.markdown!));
       assert.ok(bytes.byteLength > 100, `${s.media.markdown} has content`);

@@ -25,7 +25,9 @@ function until(cluster: ClusterManager, cond: () => boolean, ms: number, what: s
     });
     const timer = setTimeout(() => {
       sub.dispose();
-      reject(new Error(`timed out waiting for ${what}: ${JSON.stringify({ info: cluster.info, status: cluster.status })}`));
+      reject(
+        new Error(`timed out waiting for ${what}: ${JSON.stringify({ info: cluster.info, status: cluster.status })}`),
+      );
     }, ms);
   });
 }
@@ -40,8 +42,17 @@ describe('cluster connection in the extension host', function () {
     await vscode.extensions.getExtension('argo-doctor.argo-doctor')!.activate();
     a = await startDemoCluster({ clock: 'manual', forbiddenNamespaces: ['restricted'] });
     b = await startDemoCluster({ clock: 'manual' });
-    for (const [c, n] of [[a, 'alpha'], [b, 'beta']] as const) {
-      c.world.put({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: `${n}-wf`, namespace: 'argo' }, spec: {}, status: { phase: 'Failed' } });
+    for (const [c, n] of [
+      [a, 'alpha'],
+      [b, 'beta'],
+    ] as const) {
+      c.world.put({
+        apiVersion: 'argoproj.io/v1alpha1',
+        kind: 'Workflow',
+        metadata: { name: `${n}-wf`, namespace: 'argo' },
+        spec: {},
+        status: { phase: 'Failed' },
+      });
     }
   });
   after(async () => {
@@ -54,7 +65,12 @@ describe('cluster connection in the extension host', function () {
     const cluster = api();
     await until(cluster, () => cluster.info.context === 'alpha', 5000, 'context alpha');
     await vscode.commands.executeCommand('argoDoctor.connect');
-    await until(cluster, () => cluster.status?.state === 'synced' && cluster.status.count === 1, 10000, 'sync with alpha');
+    await until(
+      cluster,
+      () => cluster.status?.state === 'synced' && cluster.status.count === 1,
+      10000,
+      'sync with alpha',
+    );
   });
 
   it('follows a kubeconfig rewrite to another context within 1 s and stops the old watches', async () => {
@@ -67,24 +83,46 @@ describe('cluster connection in the extension host', function () {
     writeFileSync(file, merged);
     await until(cluster, () => cluster.info.context === 'beta', 1000, 'context beta within 1 s');
     assert.ok(Date.now() - started <= 1000);
-    await until(cluster, () => cluster.status?.state === 'synced' && cluster.status.count === 1, 10000, 'sync with beta');
+    await until(
+      cluster,
+      () => cluster.status?.state === 'synced' && cluster.status.count === 1,
+      10000,
+      'sync with beta',
+    );
     // The old context's watch streams are closed: alpha's server has no open watch.
     await a.whenNoStreams(5000);
     assert.equal(a.openStreams, 0);
     // ...and the new one is watched live.
-    b.world.put({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: 'beta-2', namespace: 'argo' }, spec: {}, status: { phase: 'Running' } });
+    b.world.put({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Workflow',
+      metadata: { name: 'beta-2', namespace: 'argo' },
+      spec: {},
+      status: { phase: 'Running' },
+    });
     await until(cluster, () => cluster.status?.count === 2, 5000, 'the new workflow from the watch');
     // The sidebar shows the new context's workflows only.
-    const view = vscode.extensions.getExtension<{ workflows: WorkflowsView }>('argo-doctor.argo-doctor')!.exports.workflows;
+    const view = vscode.extensions.getExtension<{ workflows: WorkflowsView }>('argo-doctor.argo-doctor')!.exports
+      .workflows;
     const keys = view.getChildren().flatMap((e) => (e.kind === 'workflow' ? [e.key] : []));
     assert.deepEqual(keys.sort(), ['argo/beta-2', 'argo/beta-wf']);
   });
 
   it("checks templateRefs against the connected cluster's WorkflowTemplates", async () => {
     const cluster = api();
-    a.world.put({ apiVersion: 'argoproj.io/v1alpha1', kind: 'WorkflowTemplate', metadata: { name: 'cluster-only-steps', namespace: 'argo' }, spec: { templates: [{ name: 'deploy-model', container: { image: 'a:1' } }] } });
+    a.world.put({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'WorkflowTemplate',
+      metadata: { name: 'cluster-only-steps', namespace: 'argo' },
+      spec: { templates: [{ name: 'deploy-model', container: { image: 'a:1' } }] },
+    });
     writeFileSync(file, a.kubeconfig({ contextName: 'alpha' }));
-    await until(cluster, () => cluster.info.context === 'alpha' && cluster.status?.state === 'synced', 10000, 'alpha synced');
+    await until(
+      cluster,
+      () => cluster.info.context === 'alpha' && cluster.status?.state === 'synced',
+      10000,
+      'alpha synced',
+    );
     await new Promise<void>((resolve) => {
       if (cluster.clusterTemplates.get('WorkflowTemplate', 'cluster-only-steps')) return resolve();
       const sub = cluster.onDidChangeTemplates(() => {
@@ -95,7 +133,8 @@ describe('cluster connection in the extension host', function () {
     });
     const doc = await vscode.workspace.openTextDocument({
       language: 'yaml',
-      content: 'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: x-\nspec:\n  entrypoint: main\n  templates:\n  - name: main\n    steps:\n    - - name: deploy\n        templateRef: {name: cluster-only-steps, template: deploy-modle}\n',
+      content:
+        'apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nmetadata:\n  generateName: x-\nspec:\n  entrypoint: main\n  templates:\n  - name: main\n    steps:\n    - - name: deploy\n        templateRef: {name: cluster-only-steps, template: deploy-modle}\n',
     });
     await vscode.window.showTextDocument(doc);
     const diag = await new Promise<vscode.Diagnostic>((resolve, reject) => {
@@ -117,9 +156,18 @@ describe('cluster connection in the extension host', function () {
 
   it('shows a change on the server in the tree within 2 s: progress refreshes only that workflow, a phase change re-sorts', async () => {
     const cluster = api();
-    const view = vscode.extensions.getExtension<{ workflows: WorkflowsView }>('argo-doctor.argo-doctor')!.exports.workflows;
+    const view = vscode.extensions.getExtension<{ workflows: WorkflowsView }>('argo-doctor.argo-doctor')!.exports
+      .workflows;
     writeFileSync(file, a.kubeconfig({ contextName: 'alpha' }));
-    await until(cluster, () => cluster.info.context === 'alpha' && cluster.status?.state === 'synced' && cluster.workflow('argo/alpha-wf') !== undefined, 10000, 'alpha synced');
+    await until(
+      cluster,
+      () =>
+        cluster.info.context === 'alpha' &&
+        cluster.status?.state === 'synced' &&
+        cluster.workflow('argo/alpha-wf') !== undefined,
+      10000,
+      'alpha synced',
+    );
     const nextRefresh = () =>
       new Promise<WorkflowTreeElement | WorkflowTreeElement[] | undefined>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no refresh within 2 s')), 2000);
@@ -129,7 +177,13 @@ describe('cluster connection in the extension host', function () {
           resolve(e ?? undefined);
         });
       });
-    const wf = (phase: string, progress: string) => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name: 'alpha-wf', namespace: 'argo' }, spec: {}, status: { phase, progress, startedAt: new Date().toISOString() } });
+    const wf = (phase: string, progress: string) => ({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'Workflow',
+      metadata: { name: 'alpha-wf', namespace: 'argo' },
+      spec: {},
+      status: { phase, progress, startedAt: new Date().toISOString() },
+    });
     a.world.put(wf('Running', '0/2'));
     assert.equal(await nextRefresh(), undefined, 'a phase change refreshes the root (the order may change)');
     const el = view.getChildren().find((e) => e.kind === 'workflow' && e.key === 'argo/alpha-wf')!;
@@ -144,13 +198,31 @@ describe('cluster connection in the extension host', function () {
   it('resubmits a workflow from the tree, and shows its live manifest', async () => {
     const cluster = api();
     writeFileSync(file, a.kubeconfig({ contextName: 'alpha' }));
-    await until(cluster, () => cluster.info.context === 'alpha' && cluster.status?.state === 'synced' && cluster.workflowCache().has('argo/alpha-wf'), 10000, 'alpha-wf known');
+    await until(
+      cluster,
+      () =>
+        cluster.info.context === 'alpha' &&
+        cluster.status?.state === 'synced' &&
+        cluster.workflowCache().has('argo/alpha-wf'),
+      10000,
+      'alpha-wf known',
+    );
     const before = a.world.list('Workflow', 'argo').length;
-    await vscode.commands.executeCommand('argoDoctor.resubmitWorkflow', { kind: 'workflow', id: 'argo/alpha-wf', key: 'argo/alpha-wf' });
-    const runs = a.world.list('Workflow', 'argo').filter((w) => w.metadata.labels?.['workflows.argoproj.io/resubmitted-from-workflow'] === 'alpha-wf');
+    await vscode.commands.executeCommand('argoDoctor.resubmitWorkflow', {
+      kind: 'workflow',
+      id: 'argo/alpha-wf',
+      key: 'argo/alpha-wf',
+    });
+    const runs = a.world
+      .list('Workflow', 'argo')
+      .filter((w) => w.metadata.labels?.['workflows.argoproj.io/resubmitted-from-workflow'] === 'alpha-wf');
     assert.equal(runs.length, 1);
     assert.equal(a.world.list('Workflow', 'argo').length, before + 1);
-    await vscode.commands.executeCommand('argoDoctor.showManifest', { kind: 'workflow', id: 'argo/alpha-wf', key: 'argo/alpha-wf' });
+    await vscode.commands.executeCommand('argoDoctor.showManifest', {
+      kind: 'workflow',
+      id: 'argo/alpha-wf',
+      key: 'argo/alpha-wf',
+    });
     const doc = vscode.window.activeTextEditor?.document;
     assert.equal(doc?.uri.scheme, 'argo-doctor-manifest');
     assert.match(doc!.getText(), /name: alpha-wf/);
@@ -163,7 +235,11 @@ describe('cluster connection in the extension host', function () {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'argo-doctor-overlap-'));
     writeFileSync(path.join(dir, 'config'), c.kubeconfig({ contextName: 'overlap' }));
     const values = new Map<string, unknown>();
-    const memento = { keys: () => [...values.keys()], get: <T>(k: string, d?: T) => (values.has(k) ? values.get(k) : d) as T, update: async (k: string, v: unknown) => void values.set(k, v) };
+    const memento = {
+      keys: () => [...values.keys()],
+      get: <T>(k: string, d?: T) => (values.has(k) ? values.get(k) : d) as T,
+      update: async (k: string, v: unknown) => void values.set(k, v),
+    };
     const shared = process.env.KUBECONFIG;
     process.env.KUBECONFIG = path.join(dir, 'config');
     const m = new ClusterManager(memento, dir, nullLogger);
@@ -192,7 +268,8 @@ describe('cluster connection in the extension host', function () {
     await until(cluster, () => cluster.status?.state === 'forbidden', 10000, 'forbidden status');
     assert.match(cluster.status?.message ?? '', /not allowed .*403 Forbidden/);
     // The tree says so in one row instead of showing an empty list.
-    const view = vscode.extensions.getExtension<{ workflows: WorkflowsView }>('argo-doctor.argo-doctor')!.exports.workflows;
+    const view = vscode.extensions.getExtension<{ workflows: WorkflowsView }>('argo-doctor.argo-doctor')!.exports
+      .workflows;
     const rows = view.getChildren();
     assert.equal(rows.length, 1);
     const item = view.getTreeItem(rows[0]!);

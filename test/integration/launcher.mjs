@@ -64,7 +64,10 @@ async function main() {
     }
     console.log(`integration: ${results.passed} passed, ${results.failed} failed, ${results.pending} skipped`);
     if (process.env.ARGO_DOCTOR_COUNTS) {
-      writeFileSync(process.env.ARGO_DOCTOR_COUNTS, JSON.stringify({ passed: results.passed, failed: results.failed, pending: results.pending }));
+      writeFileSync(
+        process.env.ARGO_DOCTOR_COUNTS,
+        JSON.stringify({ passed: results.passed, failed: results.failed, pending: results.pending }),
+      );
     }
     if (results.passed + results.failed === 0) {
       console.error('integration: no test ran');

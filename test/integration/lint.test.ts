@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
-function waitForDiagnostics(uri: vscode.Uri, predicate: (d: readonly vscode.Diagnostic[]) => boolean, timeoutMs = 15000): Promise<readonly vscode.Diagnostic[]> {
+function waitForDiagnostics(
+  uri: vscode.Uri,
+  predicate: (d: readonly vscode.Diagnostic[]) => boolean,
+  timeoutMs = 15000,
+): Promise<readonly vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const check = () => {
       const d = vscode.languages.getDiagnostics(uri);
@@ -18,7 +22,11 @@ function waitForDiagnostics(uri: vscode.Uri, predicate: (d: readonly vscode.Diag
     });
     const timer = setTimeout(() => {
       sub.dispose();
-      reject(new Error(`timed out waiting for diagnostics; have: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((x) => x.message))}`));
+      reject(
+        new Error(
+          `timed out waiting for diagnostics; have: ${JSON.stringify(vscode.languages.getDiagnostics(uri).map((x) => x.message))}`,
+        ),
+      );
     }, timeoutMs);
     check();
   });
@@ -44,7 +52,11 @@ describe('lint in the editor', () => {
 
   it('fixes a typo with the quick fix, and the diagnostic goes away', async () => {
     const diags = vscode.languages.getDiagnostics(broken).filter((d) => codeOf(d) === 'unknown-field');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', broken, diags[0]!.range);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      broken,
+      diags[0]!.range,
+    );
     const fix = actions.find((a) => a.title === "Rename to 'command'");
     assert.ok(fix?.edit, `actions: ${actions.map((a) => a.title).join(', ')}`);
     await vscode.workspace.applyEdit(fix.edit);
@@ -65,12 +77,19 @@ describe('lint in the editor', () => {
   });
 
   const hoverText = async (line: number, character: number) => {
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', broken, new vscode.Position(line, character));
-    return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n').replace(/&nbsp;/g, ' ');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      broken,
+      new vscode.Position(line, character),
+    );
+    return hovers
+      .flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)))
+      .join('\n')
+      .replace(/&nbsp;/g, ' ');
   };
 
   it('hovers template references with what is known of them', async () => {
-    assert.match((await hoverText(10, 26)).replace(/\\/g, ""), /prepare-data\*\* — container template/);
+    assert.match((await hoverText(10, 26)).replace(/\\/g, ''), /prepare-data\*\* — container template/);
     assert.match(await hoverText(14, 26), /WorkflowTemplate 'shared-steps' has no template 'train-modle'/);
   });
 
@@ -81,7 +100,11 @@ describe('lint in the editor', () => {
   });
 
   it('goes to the definition of a local template', async () => {
-    const locs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeDefinitionProvider', broken, new vscode.Position(10, 26));
+    const locs = await vscode.commands.executeCommand<vscode.Location[]>(
+      'vscode.executeDefinitionProvider',
+      broken,
+      new vscode.Position(10, 26),
+    );
     assert.equal(locs[0]?.uri.fsPath, broken.fsPath);
     assert.equal(locs[0]?.range.start.line, 19);
   });

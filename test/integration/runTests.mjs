@@ -15,8 +15,15 @@ const entryPoints = readdirSync(here)
   .filter((f) => f.endsWith('.test.ts') || f === 'index.ts')
   .map((f) => path.join(here, f));
 await esbuild.build({
-  entryPoints, outdir: outDir, bundle: true, platform: 'node', format: 'cjs', target: 'node20',
-  external: ['vscode', 'mocha'], sourcemap: 'inline', logLevel: 'warning',
+  entryPoints,
+  outdir: outDir,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode', 'mocha'],
+  sourcemap: 'inline',
+  logLevel: 'warning',
 });
 
 const desktop = process.env.ARGO_DOCTOR_VSCODE === 'desktop';
@@ -30,7 +37,8 @@ process.env.KUBECONFIG = kubeconfig;
 const workspace = path.join(root, 'test', 'fixtures', 'workspace');
 // ARGO_DOCTOR_CLUSTER=real: the target tests (target.test.ts) run against the real cluster, started here with the
 // same command a user runs; its kubeconfig reaches the extension host as ARGO_DOCTOR_TARGET_KUBECONFIG.
-const real = process.env.ARGO_DOCTOR_CLUSTER === 'real' ? await startRealCluster(path.join(kubeDir, 'real-cluster')) : undefined;
+const real =
+  process.env.ARGO_DOCTOR_CLUSTER === 'real' ? await startRealCluster(path.join(kubeDir, 'real-cluster')) : undefined;
 if (real) process.env.ARGO_DOCTOR_TARGET_KUBECONFIG = real.kubeconfig;
 try {
   const code = await runTests({
@@ -40,7 +48,10 @@ try {
     extensionDevelopmentPath: root,
     extensionTestsPath: path.join(outDir, 'index.js'),
     launchArgs: [workspace, '--disable-extensions'],
-    extensionTestsEnv: { KUBECONFIG: kubeconfig, ...(real ? { ARGO_DOCTOR_CLUSTER: 'real', ARGO_DOCTOR_TARGET_KUBECONFIG: real.kubeconfig } : {}) },
+    extensionTestsEnv: {
+      KUBECONFIG: kubeconfig,
+      ...(real ? { ARGO_DOCTOR_CLUSTER: 'real', ARGO_DOCTOR_TARGET_KUBECONFIG: real.kubeconfig } : {}),
+    },
   });
   await real?.stop();
   process.exit(code);
@@ -53,7 +64,11 @@ try {
 /** Runs `npm run real-cluster` (as a user would) until it prints `ready`; stop() ends it with Ctrl+C. */
 async function startRealCluster(kubeconfigFile) {
   const { spawn } = await import('node:child_process');
-  const p = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test', 'real-cluster', 'main.ts'), '--kubeconfig', kubeconfigFile], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const p = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'test', 'real-cluster', 'main.ts'), '--kubeconfig', kubeconfigFile],
+    { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const exited = new Promise((r) => p.once('exit', r));
   await new Promise((resolve, reject) => {
     let out = '';

@@ -31,7 +31,9 @@ function until(cond: () => boolean, ms: number, what: string): Promise<void> {
     });
     const timer = setTimeout(() => {
       sub.dispose();
-      reject(new Error(`timed out waiting for ${what}: ${JSON.stringify({ info: cluster.info, status: cluster.status })}`));
+      reject(
+        new Error(`timed out waiting for ${what}: ${JSON.stringify({ info: cluster.info, status: cluster.status })}`),
+      );
     }, ms);
   });
 }
@@ -39,7 +41,8 @@ function until(cond: () => boolean, ms: number, what: string): Promise<void> {
 const keyOf = (wf: KObject) => `${wf.metadata!.namespace}/${wf.metadata!.name}`;
 const element = (wf: KObject): WorkflowTreeElement => ({ kind: 'workflow', id: keyOf(wf), key: keyOf(wf) });
 type PodNode = { type: string; phase: string; displayName?: string };
-const podsOf = (wf: KObject | undefined) => Object.values(((wf?.status as { nodes?: Record<string, PodNode> })?.nodes) ?? {}).filter((n) => n.type === 'Pod');
+const podsOf = (wf: KObject | undefined) =>
+  Object.values((wf?.status as { nodes?: Record<string, PodNode> })?.nodes ?? {}).filter((n) => n.type === 'Pod');
 
 describe(`the extension on the ${REAL ? 'real' : 'demo'} cluster (integration)`, function () {
   this.timeout(180_000);
@@ -50,7 +53,8 @@ describe(`the extension on the ${REAL ? 'real' : 'demo'} cluster (integration)`,
     this.timeout(300_000);
     await vscode.extensions.getExtension('argo-doctor.argo-doctor')!.activate();
     const kubeconfig = process.env.ARGO_DOCTOR_TARGET_KUBECONFIG;
-    if (REAL && !kubeconfig) throw new Error('ARGO_DOCTOR_TARGET_KUBECONFIG is not set: run through test/integration/runTests.mjs');
+    if (REAL && !kubeconfig)
+      throw new Error('ARGO_DOCTOR_TARGET_KUBECONFIG is not set: run through test/integration/runTests.mjs');
     target = REAL ? realTargetOn(kubeconfig!) : await startDemoTarget();
     const kc = target.kubeConfig('admin');
     context = kc.getCurrentContext();
@@ -66,13 +70,27 @@ describe(`the extension on the ${REAL ? 'real' : 'demo'} cluster (integration)`,
   it('shows a workflow the controller failed at the top of the sidebar, and explains it from the palette', async () => {
     const wf = await target.failed('oom');
     const { cluster, workflows } = api();
-    await until(() => phaseOf(cluster.workflowCache().get(keyOf(wf)) as KObject | undefined) === 'Failed', 20_000, 'the failed workflow in the sidebar');
+    await until(
+      () => phaseOf(cluster.workflowCache().get(keyOf(wf)) as KObject | undefined) === 'Failed',
+      20_000,
+      'the failed workflow in the sidebar',
+    );
     const rows = workflows.getChildren().filter((e) => e.kind === 'workflow');
     const top = rows[0]!;
-    assert.equal(phaseOf(cluster.workflowCache().get(top.kind === 'workflow' ? top.key : '') as KObject | undefined).replace('Error', 'Failed'), 'Failed', 'failed workflows come first');
+    assert.equal(
+      phaseOf(cluster.workflowCache().get(top.kind === 'workflow' ? top.key : '') as KObject | undefined).replace(
+        'Error',
+        'Failed',
+      ),
+      'Failed',
+      'failed workflows come first',
+    );
     const row = rows.find((e) => e.kind === 'workflow' && e.key === keyOf(wf))!;
     assert.match(String(workflows.getTreeItem(row).description), /^Failed/);
-    const d = (await vscode.commands.executeCommand('argoDoctor.explainFailure', element(wf))) as { rootCause: string; summary: string };
+    const d = (await vscode.commands.executeCommand('argoDoctor.explainFailure', element(wf))) as {
+      rootCause: string;
+      summary: string;
+    };
     assert.equal(d.rootCause, 'oom-killed-main', d.summary);
     assert.match(d.summary, /OOMKilled/);
   });
@@ -84,14 +102,27 @@ describe(`the extension on the ${REAL ? 'real' : 'demo'} cluster (integration)`,
     const current = kc.getContextObject(kc.getCurrentContext())!;
     const second = `${context}-second`;
     const both = new k8s.KubeConfig();
-    both.loadFromOptions({ clusters: kc.clusters, users: kc.users, contexts: [...kc.contexts, { ...current, name: second }], currentContext: second });
+    both.loadFromOptions({
+      clusters: kc.clusters,
+      users: kc.users,
+      contexts: [...kc.contexts, { ...current, name: second }],
+      currentContext: second,
+    });
     const started = Date.now();
     writeFileSync(process.env.KUBECONFIG!, both.exportConfig());
     await until(() => cluster.info.context === second, 1000, `context ${second} within 1 s`);
     assert.ok(Date.now() - started <= 1000);
-    await until(() => cluster.status?.state === 'synced' && (cluster.status.count ?? 0) > 0, 20_000, 'the sync of the new context');
+    await until(
+      () => cluster.status?.state === 'synced' && (cluster.status.count ?? 0) > 0,
+      20_000,
+      'the sync of the new context',
+    );
     writeFileSync(process.env.KUBECONFIG!, kc.exportConfig());
-    await until(() => cluster.info.context === context && cluster.status?.state === 'synced', 20_000, `context ${context} again`);
+    await until(
+      () => cluster.info.context === context && cluster.status?.state === 'synced',
+      20_000,
+      `context ${context} again`,
+    );
   });
 
   it('suspends and resumes a workflow from the sidebar: the controller holds its next step, then finishes it', async () => {
@@ -102,9 +133,16 @@ describe(`the extension on the ${REAL ? 'real' : 'demo'} cluster (integration)`,
     await vscode.commands.executeCommand('argoDoctor.suspendWorkflow', element(wf));
     await until(() => (live()?.spec as { suspend?: boolean })?.suspend === true, 10_000, 'spec.suspend in the sidebar');
     // The running step finishes; no new one starts while suspended.
-    await until(() => podsOf(live()).some((n) => n.phase === 'Succeeded') || /^(Succeeded|Failed|Error)$/.test(phaseOf(live())), 60_000, 'the running step to finish');
+    await until(
+      () => podsOf(live()).some((n) => n.phase === 'Succeeded') || /^(Succeeded|Failed|Error)$/.test(phaseOf(live())),
+      60_000,
+      'the running step to finish',
+    );
     assert.equal(phaseOf(live()), 'Running');
-    assert.deepEqual(podsOf(live()).map((n) => [n.displayName, n.phase]), [['step-1', 'Succeeded']]);
+    assert.deepEqual(
+      podsOf(live()).map((n) => [n.displayName, n.phase]),
+      [['step-1', 'Succeeded']],
+    );
     await vscode.commands.executeCommand('argoDoctor.resumeWorkflow', element(wf));
     await until(() => /^(Succeeded|Failed|Error)$/.test(phaseOf(live())), 90_000, 'the resumed workflow to finish');
     assert.equal(phaseOf(live()), 'Succeeded');
@@ -116,7 +154,12 @@ describe(`the extension on the ${REAL ? 'real' : 'demo'} cluster (integration)`,
     await until(() => !!cluster.workflowCache().get(keyOf(wf)), 20_000, 'the workflow in the sidebar');
     const before = new Set(cluster.workflowCache().keys());
     await vscode.commands.executeCommand('argoDoctor.resubmitWorkflow', element(wf));
-    const fresh = () => [...cluster.workflowCache().entries()].find(([k, w]) => !before.has(k) && (w as KObject).metadata?.labels?.['workflows.argoproj.io/resubmitted-from-workflow'] === wf.metadata!.name);
+    const fresh = () =>
+      [...cluster.workflowCache().entries()].find(
+        ([k, w]) =>
+          !before.has(k) &&
+          (w as KObject).metadata?.labels?.['workflows.argoproj.io/resubmitted-from-workflow'] === wf.metadata!.name,
+      );
     await until(() => !!fresh(), 20_000, 'the new run in the sidebar');
     await until(() => phaseOf(fresh()?.[1] as KObject) === 'Succeeded', 90_000, 'the new run to succeed');
   });

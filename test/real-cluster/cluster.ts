@@ -3,7 +3,16 @@
 // kube-controller-manager, kube-scheduler, kwok as the kubelet stand-in (kwok-stages.yaml says how pods end),
 // Argo's workflow-controller with Argo's CRDs, and the small executor stand-in of executor.ts.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import * as https from 'node:https';
 import { createServer } from 'node:net';
 import * as os from 'node:os';
@@ -13,7 +22,10 @@ import { startExecutorStandIn, type ExecutorStandIn } from './executor';
 import { makePki, type Pki } from './pki';
 
 export const VERSIONS = { etcd: 'v3.6.13', kubernetes: 'v1.36.3', kwok: 'v0.8.0', argo: 'v4.0.5' } as const;
-export const CACHE = path.join(process.env.ARGO_DOCTOR_CACHE ?? path.join(os.homedir(), '.cache', 'argo-doctor'), 'real-cluster');
+export const CACHE = path.join(
+  process.env.ARGO_DOCTOR_CACHE ?? path.join(os.homedir(), '.cache', 'argo-doctor'),
+  'real-cluster',
+);
 const HERE = __dirname;
 
 /** Namespaces the cluster has: workflows run in `argo` and `ml-team`; the user context may not read `restricted`. */
@@ -56,26 +68,57 @@ export function goAvailable(): boolean {
 }
 
 export function binaryPath(name: string): string {
-  const version = name === 'etcd' ? VERSIONS.etcd : name === 'kwok' ? VERSIONS.kwok : name === 'workflow-controller' ? VERSIONS.argo : VERSIONS.kubernetes;
+  const version =
+    name === 'etcd'
+      ? VERSIONS.etcd
+      : name === 'kwok'
+        ? VERSIONS.kwok
+        : name === 'workflow-controller'
+          ? VERSIONS.argo
+          : VERSIONS.kubernetes;
   return path.join(CACHE, 'bin', `${name}-${version}`);
 }
 
-const COMPONENTS = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kwok', 'workflow-controller'];
+const COMPONENTS = [
+  'etcd',
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'kwok',
+  'workflow-controller',
+];
 
 /** Builds whatever is missing (build.sh caches by version); resolves when every binary exists. */
 export async function ensureBinaries(log: (l: string) => void): Promise<void> {
   const missing = COMPONENTS.filter((c) => !existsSync(binaryPath(c)));
-  const manifests = [path.join(CACHE, 'manifests', `kwok-${VERSIONS.kwok}`), path.join(CACHE, 'manifests', `argo-${VERSIONS.argo}`)];
+  const manifests = [
+    path.join(CACHE, 'manifests', `kwok-${VERSIONS.kwok}`),
+    path.join(CACHE, 'manifests', `argo-${VERSIONS.argo}`),
+  ];
   if (missing.length === 0 && manifests.every((m) => existsSync(m))) return;
-  if (!goAvailable()) throw new RealClusterError('Go is not installed: the real cluster is built from Go modules (install Go 1.25 or newer and run again).');
-  if (missing.length) log(`building ${missing.join(', ')} from their Go modules, once (the first build takes about 10 minutes on 2 cores; cached in ${CACHE})`);
+  if (!goAvailable())
+    throw new RealClusterError(
+      'Go is not installed: the real cluster is built from Go modules (install Go 1.25 or newer and run again).',
+    );
+  if (missing.length)
+    log(
+      `building ${missing.join(', ')} from their Go modules, once (the first build takes about 10 minutes on 2 cores; cached in ${CACHE})`,
+    );
   const want = missing.length ? missing : ['kwok', 'workflow-controller'];
   await new Promise<void>((resolve, reject) => {
     const p = spawn('bash', [path.join(HERE, 'build.sh'), ...want], { stdio: ['ignore', 'pipe', 'pipe'] });
     let err = '';
-    p.stdout.on('data', (d: Buffer) => d.toString().split('\n').filter(Boolean).forEach((l) => log(l.replace(/^real-cluster: /, ''))));
+    p.stdout.on('data', (d: Buffer) =>
+      d
+        .toString()
+        .split('\n')
+        .filter(Boolean)
+        .forEach((l) => log(l.replace(/^real-cluster: /, ''))),
+    );
     p.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
-    p.once('exit', (code) => (code === 0 ? resolve() : reject(new RealClusterError(`building the real cluster failed:\n${err.trim()}`))));
+    p.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new RealClusterError(`building the real cluster failed:\n${err.trim()}`)),
+    );
   });
 }
 
@@ -111,21 +154,35 @@ async function until(what: string, probe: () => Promise<boolean>, ms: number, pr
   for (;;) {
     if (proc && proc.child.exitCode !== null) {
       const tail = readFileSync(proc.logFile, 'utf8').split('\n').slice(-15).join('\n');
-      throw new RealClusterError(`${proc.name} exited with code ${proc.child.exitCode} before ${what}; its log ends:\n${tail}`);
+      throw new RealClusterError(
+        `${proc.name} exited with code ${proc.child.exitCode} before ${what}; its log ends:\n${tail}`,
+      );
     }
     if (await probe().catch(() => false)) return;
-    if (Date.now() > deadline) throw new RealClusterError(`timed out after ${ms / 1000} s waiting for ${what}${proc ? ` (log: ${proc.logFile})` : ''}`);
+    if (Date.now() > deadline)
+      throw new RealClusterError(
+        `timed out after ${ms / 1000} s waiting for ${what}${proc ? ` (log: ${proc.logFile})` : ''}`,
+      );
     await new Promise((r) => setTimeout(r, 200)); // polling a just-started server's health endpoint
   }
 }
 
 function httpsGet(url: string, pki: Pki): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = https.get(url, { ca: readFileSync(pki.caCert), cert: readFileSync(pki.adminCert), key: readFileSync(pki.adminKey), timeout: 3000 }, (res) => {
-      let body = '';
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = https.get(
+      url,
+      {
+        ca: readFileSync(pki.caCert),
+        cert: readFileSync(pki.adminCert),
+        key: readFileSync(pki.adminKey),
+        timeout: 3000,
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.on('timeout', () => req.destroy(new Error('timeout')));
   });
@@ -210,10 +267,22 @@ function initialObjects(): k8s.KubernetesObject[] {
     kind: 'ClusterRole',
     metadata: { name: 'argo-doctor-workflow-user' },
     rules: [
-      { apiGroups: [''], resources: ['pods', 'pods/log', 'events', 'configmaps', 'persistentvolumeclaims', 'resourcequotas'], verbs: ['get', 'list', 'watch'] },
+      {
+        apiGroups: [''],
+        resources: ['pods', 'pods/log', 'events', 'configmaps', 'persistentvolumeclaims', 'resourcequotas'],
+        verbs: ['get', 'list', 'watch'],
+      },
       { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['get', 'list', 'watch'] },
-      { apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
-      { apiGroups: ['argoproj.io'], resources: ['workflowtemplates', 'cronworkflows', 'workflowtaskresults'], verbs: ['get', 'list', 'watch'] },
+      {
+        apiGroups: ['argoproj.io'],
+        resources: ['workflows'],
+        verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'],
+      },
+      {
+        apiGroups: ['argoproj.io'],
+        resources: ['workflowtemplates', 'cronworkflows', 'workflowtaskresults'],
+        verbs: ['get', 'list', 'watch'],
+      },
     ],
   } as k8s.KubernetesObject);
   for (const ns of ['argo', 'ml-team']) {
@@ -230,7 +299,9 @@ function initialObjects(): k8s.KubernetesObject[] {
 
 /** Typed objects: client-node serializes by its models, so a CRD's `x-kubernetes-*` keys must be read by them too. */
 function yamlObjects(file: string): k8s.KubernetesObject[] {
-  return (k8s.loadAllYaml(readFileSync(file, 'utf8')) as (k8s.KubernetesObject | null)[]).filter((o): o is k8s.KubernetesObject => !!o && !!o.kind);
+  return (k8s.loadAllYaml(readFileSync(file, 'utf8')) as (k8s.KubernetesObject | null)[]).filter(
+    (o): o is k8s.KubernetesObject => !!o && !!o.kind,
+  );
 }
 
 async function createAll(kc: k8s.KubeConfig, objs: k8s.KubernetesObject[]): Promise<void> {
@@ -248,7 +319,9 @@ async function createAll(kc: k8s.KubeConfig, objs: k8s.KubernetesObject[]): Prom
           await new Promise((r) => setTimeout(r, 200)); // waiting for a just-registered type to be served
           continue;
         }
-        throw new RealClusterError(`could not create ${o.kind} ${o.metadata?.name}: ${(e as Error).message.split('\n')[0]}`);
+        throw new RealClusterError(
+          `could not create ${o.kind} ${o.metadata?.name}: ${(e as Error).message.split('\n')[0]}`,
+        );
       }
     }
   }
@@ -259,7 +332,9 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
   const started = Date.now();
   await ensureBinaries(log);
   if (!(await portFree(6060))) {
-    throw new RealClusterError("port 6060 is in use: Argo's workflow-controller serves its health check there (not configurable); stop whatever holds it (is another real cluster running?)");
+    throw new RealClusterError(
+      "port 6060 is in use: Argo's workflow-controller serves its health check there (not configurable); stop whatever holds it (is another real cluster running?)",
+    );
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'argo-doctor-real-'));
   const logs = path.join(dir, 'logs');
@@ -286,7 +361,9 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
     stopped = true;
     process.off('exit', onExit);
     await standIn?.stop();
-    const exits = procs.filter((p) => p.child.exitCode === null && p.child.signalCode === null).map((p) => new Promise((r) => p.child.once('exit', r)));
+    const exits = procs
+      .filter((p) => p.child.exitCode === null && p.child.signalCode === null)
+      .map((p) => new Promise((r) => p.child.once('exit', r)));
     // The controllers first, etcd last: nothing logs errors about a store that vanished under it.
     for (const p of [...procs].reverse()) {
       try {
@@ -304,7 +381,11 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
   const run = (name: string, bin: string, args: string[], env: Record<string, string> = {}): Proc => {
     const logFile = path.join(logs, `${name}.log`);
     const out = createWriteStream(logFile);
-    const child = spawn(bin, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    const child = spawn(bin, args, {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     child.stdout!.pipe(out);
     child.stderr!.pipe(out);
     const p = { name, child, logFile };
@@ -324,15 +405,23 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
 
     log('starting etcd');
     const etcd = run('etcd', binaryPath('etcd'), [
-      '--name', 'default',
-      '--data-dir', path.join(dir, 'etcd'),
-      '--listen-client-urls', `http://127.0.0.1:${etcdPort}`,
-      '--advertise-client-urls', `http://127.0.0.1:${etcdPort}`,
-      '--listen-peer-urls', `http://127.0.0.1:${etcdPeer}`,
-      '--initial-advertise-peer-urls', `http://127.0.0.1:${etcdPeer}`,
-      '--initial-cluster', `default=http://127.0.0.1:${etcdPeer}`,
+      '--name',
+      'default',
+      '--data-dir',
+      path.join(dir, 'etcd'),
+      '--listen-client-urls',
+      `http://127.0.0.1:${etcdPort}`,
+      '--advertise-client-urls',
+      `http://127.0.0.1:${etcdPort}`,
+      '--listen-peer-urls',
+      `http://127.0.0.1:${etcdPeer}`,
+      '--initial-advertise-peer-urls',
+      `http://127.0.0.1:${etcdPeer}`,
+      '--initial-cluster',
+      `default=http://127.0.0.1:${etcdPeer}`,
       '--unsafe-no-fsync',
-      '--quota-backend-bytes', String(4 * 1024 ** 3),
+      '--quota-backend-bytes',
+      String(4 * 1024 ** 3),
     ]);
     await until('etcd to be healthy', async () => (await fetch(`http://127.0.0.1:${etcdPort}/health`)).ok, 30000, etcd);
 
@@ -362,7 +451,12 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
       '--enable-priority-and-fairness=false',
       '--profiling=false',
     ]);
-    await until('kube-apiserver to be ready', async () => (await httpsGet(`${server}/readyz`, pki)).status === 200, 120000, apiserver);
+    await until(
+      'kube-apiserver to be ready',
+      async () => (await httpsGet(`${server}/readyz`, pki)).status === 200,
+      120000,
+      apiserver,
+    );
 
     const adminKubeconfig = path.join(dir, 'admin.kubeconfig');
     writeFileSync(adminKubeconfig, kubeconfigYaml({ server, pki, token, namespace: 'argo' }));
@@ -379,8 +473,12 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
 
     log("installing Argo's CRDs and the cluster's namespaces, nodes and RBAC");
     const crdFiles = [
-      ...readdirSync(path.join(CACHE, 'manifests', `argo-${VERSIONS.argo}`)).map((f) => path.join(CACHE, 'manifests', `argo-${VERSIONS.argo}`, f)),
-      ...readdirSync(path.join(CACHE, 'manifests', `kwok-${VERSIONS.kwok}`)).map((f) => path.join(CACHE, 'manifests', `kwok-${VERSIONS.kwok}`, f)),
+      ...readdirSync(path.join(CACHE, 'manifests', `argo-${VERSIONS.argo}`)).map((f) =>
+        path.join(CACHE, 'manifests', `argo-${VERSIONS.argo}`, f),
+      ),
+      ...readdirSync(path.join(CACHE, 'manifests', `kwok-${VERSIONS.kwok}`)).map((f) =>
+        path.join(CACHE, 'manifests', `kwok-${VERSIONS.kwok}`, f),
+      ),
     ].filter((f) => f.endsWith('.yaml'));
     await createAll(admin, crdFiles.flatMap(yamlObjects));
     await createAll(admin, initialObjects());
@@ -422,30 +520,56 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
       '--node-lease-duration-seconds=40',
     ]);
     const core = admin.makeApiClient(k8s.CoreV1Api);
-    await until('kwok to report its nodes Ready', async () => {
-      const nodes = await core.listNode();
-      return nodes.items.length === NODES.length && nodes.items.every((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
-    }, 60000, kwok);
-    await until('the default service account in argo', async () => (await core.readNamespacedServiceAccount({ name: 'default', namespace: 'argo' })).metadata?.name === 'default', 60000, cm);
+    await until(
+      'kwok to report its nodes Ready',
+      async () => {
+        const nodes = await core.listNode();
+        return (
+          nodes.items.length === NODES.length &&
+          nodes.items.every((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
+        );
+      },
+      60000,
+      kwok,
+    );
+    await until(
+      'the default service account in argo',
+      async () =>
+        (await core.readNamespacedServiceAccount({ name: 'default', namespace: 'argo' })).metadata?.name === 'default',
+      60000,
+      cm,
+    );
     void scheduler;
 
     log(`starting Argo's workflow-controller ${VERSIONS.argo}`);
-    const controller = run('workflow-controller', binaryPath('workflow-controller'), [
-      `--kubeconfig=${adminKubeconfig}`,
-      '--namespace=argo',
-      '--configmap=workflow-controller-configmap',
-      `--executor-image=quay.io/argoproj/argoexec:${VERSIONS.argo}`,
-      '--workflow-workers=4',
-      '--pod-cleanup-workers=2',
-      '--cron-workflow-workers=2',
-      '--workflow-ttl-workers=2',
-      '--qps=50',
-      '--burst=100',
-    ], { LEADER_ELECTION_DISABLE: 'true', ARGO_LOG_LEVEL: 'info' });
+    const controller = run(
+      'workflow-controller',
+      binaryPath('workflow-controller'),
+      [
+        `--kubeconfig=${adminKubeconfig}`,
+        '--namespace=argo',
+        '--configmap=workflow-controller-configmap',
+        `--executor-image=quay.io/argoproj/argoexec:${VERSIONS.argo}`,
+        '--workflow-workers=4',
+        '--pod-cleanup-workers=2',
+        '--cron-workflow-workers=2',
+        '--workflow-ttl-workers=2',
+        '--qps=50',
+        '--burst=100',
+      ],
+      { LEADER_ELECTION_DISABLE: 'true', ARGO_LOG_LEVEL: 'info' },
+    );
     standIn = await startExecutorStandIn({ kubeConfig: admin, logDir: path.join(dir, 'pod-logs') });
-    await until("Argo's workflow-controller to be healthy", async () => (await fetch('http://127.0.0.1:6060/healthz')).ok, 120000, controller);
+    await until(
+      "Argo's workflow-controller to be healthy",
+      async () => (await fetch('http://127.0.0.1:6060/healthz')).ok,
+      120000,
+      controller,
+    );
 
-    log(`ready in ${Math.round((Date.now() - started) / 1000)} s; kubeconfig ${kubeconfigPath} (contexts ${ADMIN_CONTEXT}, ${USER_CONTEXT})`);
+    log(
+      `ready in ${Math.round((Date.now() - started) / 1000)} s; kubeconfig ${kubeconfigPath} (contexts ${ADMIN_CONTEXT}, ${USER_CONTEXT})`,
+    );
     return { kubeconfigPath, dir, logs, kubeConfig, stop };
   } catch (e) {
     await stop();

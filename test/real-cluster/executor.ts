@@ -40,17 +40,24 @@ export function mainLogLines(pod: k8s.V1Pod): string[] {
   const script = [...(main?.command ?? []), ...(main?.args ?? [])].join('\n');
   const lines: string[] = [];
   // An echo redirected to a file (`echo 42 > /tmp/out`) prints nothing.
-  for (const m of script.matchAll(/\becho\s+(?:-e\s+)?(?:"([^"]*)"|'([^']*)'|([^;&|\n>]+))(\s*>)?/g)) if (!m[4]) lines.push((m[1] ?? m[2] ?? m[3] ?? '').trim());
+  for (const m of script.matchAll(/\becho\s+(?:-e\s+)?(?:"([^"]*)"|'([^']*)'|([^;&|\n>]+))(\s*>)?/g))
+    if (!m[4]) lines.push((m[1] ?? m[2] ?? m[3] ?? '').trim());
   return lines;
 }
 
 function criLines(lines: string[], start: Date): string {
-  return lines.map((l, i) => `${new Date(start.getTime() + i * 10).toISOString().replace('Z', '000000Z')} stdout F ${l}\n`).join('');
+  return lines
+    .map((l, i) => `${new Date(start.getTime() + i * 10).toISOString().replace('Z', '000000Z')} stdout F ${l}\n`)
+    .join('');
 }
 
 /** The template a pod runs (Argo passes it in each container's ARGO_TEMPLATE). */
-function templateOf(pod: k8s.V1Pod): { outputs?: { parameters?: { name: string; valueFrom?: { default?: string } }[] } } | undefined {
-  const env = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].flatMap((c) => c.env ?? []).find((e) => e.name === 'ARGO_TEMPLATE');
+function templateOf(
+  pod: k8s.V1Pod,
+): { outputs?: { parameters?: { name: string; valueFrom?: { default?: string } }[] } } | undefined {
+  const env = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])]
+    .flatMap((c) => c.env ?? [])
+    .find((e) => e.name === 'ARGO_TEMPLATE');
   try {
     return env?.value ? JSON.parse(env.value) : undefined;
   } catch {
@@ -76,7 +83,10 @@ export function taskResultOutputs(pod: k8s.V1Pod): { parameters?: { name: string
 
 /** The outcome of one retry attempt: the `(N)`th of a comma-separated list (the last one once the list runs out). */
 export function outcomeForAttempt(list: string, nodeName: string): string {
-  const outcomes = list.split(',').map((o) => o.trim()).filter(Boolean);
+  const outcomes = list
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   const attempt = Number(/\((\d+)\)$/.exec(nodeName)?.[1] ?? 0);
   return outcomes[Math.min(attempt, outcomes.length - 1)] ?? 'success';
 }
@@ -98,12 +108,27 @@ const LOST_HOLDER = 'argo-doctor-lost-node';
  * lifecycle controller then finds it silent, marks it Ready=Unknown and taints it unreachable. Bringing it back
  * undoes both and posts Ready=True, as a kubelet does when it returns.
  */
-export async function setNodeLost(core: k8s.CoreV1Api, coordination: k8s.CoordinationV1Api, node: string, lost: boolean): Promise<void> {
+export async function setNodeLost(
+  core: k8s.CoreV1Api,
+  coordination: k8s.CoordinationV1Api,
+  node: string,
+  lost: boolean,
+): Promise<void> {
   const merge = k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch);
   if (lost) {
     await core.patchNode({ name: node, body: { metadata: { labels: { [LOST_NODE_LABEL]: 'true' } } } }, merge);
     await coordination.patchNamespacedLease(
-      { name: node, namespace: 'kube-node-lease', body: { spec: { holderIdentity: LOST_HOLDER, renewTime: new Date().toISOString().replace('Z', '000Z'), leaseDurationSeconds: 3600 } } },
+      {
+        name: node,
+        namespace: 'kube-node-lease',
+        body: {
+          spec: {
+            holderIdentity: LOST_HOLDER,
+            renewTime: new Date().toISOString().replace('Z', '000Z'),
+            leaseDurationSeconds: 3600,
+          },
+        },
+      },
       merge,
     );
     return;
@@ -113,14 +138,27 @@ export async function setNodeLost(core: k8s.CoreV1Api, coordination: k8s.Coordin
   const n = await core.readNode({ name: node });
   const conditions = (n.status?.conditions ?? []).map((c) =>
     c.type === 'Ready'
-      ? { ...c, status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now }
+      ? {
+          ...c,
+          status: 'True',
+          reason: 'KubeletReady',
+          message: 'kubelet is posting ready status',
+          lastHeartbeatTime: now,
+          lastTransitionTime: now,
+        }
       : { ...c, status: 'False', lastHeartbeatTime: now },
   );
-  await core.patchNodeStatus({ name: node, body: { status: { conditions } } }, k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.StrategicMergePatch));
+  await core.patchNodeStatus(
+    { name: node, body: { status: { conditions } } },
+    k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.StrategicMergePatch),
+  );
   await core.patchNode({ name: node, body: { metadata: { labels: { [LOST_NODE_LABEL]: null } } } }, merge);
 }
 
-export async function startExecutorStandIn(opts: { kubeConfig: k8s.KubeConfig; logDir: string }): Promise<ExecutorStandIn> {
+export async function startExecutorStandIn(opts: {
+  kubeConfig: k8s.KubeConfig;
+  logDir: string;
+}): Promise<ExecutorStandIn> {
   const core = opts.kubeConfig.makeApiClient(k8s.CoreV1Api);
   const coordination = opts.kubeConfig.makeApiClient(k8s.CoordinationV1Api);
   const custom = opts.kubeConfig.makeApiClient(k8s.CustomObjectsApi);
@@ -146,7 +184,8 @@ export async function startExecutorStandIn(opts: { kubeConfig: k8s.KubeConfig; l
       `time="${now.toISOString()}" level=info msg="Starting Workflow Executor" version=v4.0.5`,
       `time="${now.toISOString()}" level=info msg="Waiting for main container to complete"`,
     ]);
-    for (const c of pod.spec.initContainers ?? []) write(c.name, [`time="${now.toISOString()}" level=info msg="Starting Workflow Executor" version=v4.0.5`]);
+    for (const c of pod.spec.initContainers ?? [])
+      write(c.name, [`time="${now.toISOString()}" level=info msg="Starting Workflow Executor" version=v4.0.5`]);
     try {
       await custom.createNamespacedCustomObject({
         group: 'kwok.x-k8s.io',
@@ -156,7 +195,13 @@ export async function startExecutorStandIn(opts: { kubeConfig: k8s.KubeConfig; l
         body: {
           apiVersion: 'kwok.x-k8s.io/v1alpha1',
           kind: 'Logs',
-          metadata: { name, namespace: ns, ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', name, uid: pod.metadata!.uid!, blockOwnerDeletion: false }] },
+          metadata: {
+            name,
+            namespace: ns,
+            ownerReferences: [
+              { apiVersion: 'v1', kind: 'Pod', name, uid: pod.metadata!.uid!, blockOwnerDeletion: false },
+            ],
+          },
           spec: { logs },
         },
       });
@@ -175,8 +220,14 @@ export async function startExecutorStandIn(opts: { kubeConfig: k8s.KubeConfig; l
     const image = pod.spec?.containers.find((c) => c.name === 'main')?.image ?? '';
     const events: [string, string, string][] =
       reason === 'ErrImagePull'
-        ? [['Warning', 'Failed', `Failed to pull image "${image}": ${main?.state?.waiting?.message ?? ''}`], ['Warning', 'Failed', 'Error: ErrImagePull']]
-        : [['Normal', 'BackOff', `Back-off pulling image "${image}"`], ['Warning', 'Failed', 'Error: ImagePullBackOff']];
+        ? [
+            ['Warning', 'Failed', `Failed to pull image "${image}": ${main?.state?.waiting?.message ?? ''}`],
+            ['Warning', 'Failed', 'Error: ErrImagePull'],
+          ]
+        : [
+            ['Normal', 'BackOff', `Back-off pulling image "${image}"`],
+            ['Warning', 'Failed', 'Error: ImagePullBackOff'],
+          ];
     const now = new Date();
     for (const [type, why, message] of events) {
       await core
@@ -184,7 +235,14 @@ export async function startExecutorStandIn(opts: { kubeConfig: k8s.KubeConfig; l
           namespace: pod.metadata!.namespace!,
           body: {
             metadata: { generateName: `${pod.metadata!.name}.`, namespace: pod.metadata!.namespace },
-            involvedObject: { apiVersion: 'v1', kind: 'Pod', name: pod.metadata!.name, namespace: pod.metadata!.namespace, uid: pod.metadata!.uid, fieldPath: 'spec.containers{main}' },
+            involvedObject: {
+              apiVersion: 'v1',
+              kind: 'Pod',
+              name: pod.metadata!.name,
+              namespace: pod.metadata!.namespace,
+              uid: pod.metadata!.uid,
+              fieldPath: 'spec.containers{main}',
+            },
             type,
             reason: why,
             message,
@@ -218,7 +276,14 @@ export async function startExecutorStandIn(opts: { kubeConfig: k8s.KubeConfig; l
     const file = path.join(opts.logDir, `${ns}_${name}_main.log`);
     await custom
       .patchNamespacedCustomObject(
-        { group: 'kwok.x-k8s.io', version: 'v1alpha1', namespace: ns, plural: 'logs', name, body: { spec: { logs: [{ containers: ['main'], logsFile: file, follow: false }] } } },
+        {
+          group: 'kwok.x-k8s.io',
+          version: 'v1alpha1',
+          namespace: ns,
+          plural: 'logs',
+          name,
+          body: { spec: { logs: [{ containers: ['main'], logsFile: file, follow: false }] } },
+        },
         k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
       )
       .catch(() => ended.delete(key));
@@ -229,7 +294,13 @@ export async function startExecutorStandIn(opts: { kubeConfig: k8s.KubeConfig; l
     const node = pod.spec?.nodeName;
     const key = `${pod.metadata?.namespace}/${pod.metadata?.name}/${pod.metadata?.uid}`;
     const main = pod.status?.containerStatuses?.find((c) => c.name === 'main');
-    if (pod.metadata?.annotations?.['argo-doctor.dev/outcome'] !== 'node-not-ready' || !node || !main?.state?.running || losing.has(key)) return;
+    if (
+      pod.metadata?.annotations?.['argo-doctor.dev/outcome'] !== 'node-not-ready' ||
+      !node ||
+      !main?.state?.running ||
+      losing.has(key)
+    )
+      return;
     losing.add(key);
     const t = setTimeout(() => {
       timers.delete(t);
@@ -244,7 +315,11 @@ export async function startExecutorStandIn(opts: { kubeConfig: k8s.KubeConfig; l
     const outcome = outcomeForAttempt(list, a['workflows.argoproj.io/node-name'] ?? '');
     await core
       .patchNamespacedPod(
-        { name: pod.metadata!.name!, namespace: pod.metadata!.namespace!, body: { metadata: { annotations: { 'argo-doctor.dev/outcome': outcome } } } },
+        {
+          name: pod.metadata!.name!,
+          namespace: pod.metadata!.namespace!,
+          body: { metadata: { annotations: { 'argo-doctor.dev/outcome': outcome } } },
+        },
         k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
       )
       .catch(() => {});
@@ -253,10 +328,29 @@ export async function startExecutorStandIn(opts: { kubeConfig: k8s.KubeConfig; l
   const stopPod = async (pod: k8s.V1Pod, why: { reason?: string; message?: string }, finishedAt = new Date()) => {
     const stop = (c: k8s.V1ContainerStatus) =>
       c.state?.running
-        ? { ...c, ready: false, started: false, state: { terminated: { exitCode: c.name === 'main' ? 143 : 0, reason: c.name === 'main' ? 'Error' : 'Completed', startedAt: c.state.running.startedAt, finishedAt, containerID: c.containerID } } }
+        ? {
+            ...c,
+            ready: false,
+            started: false,
+            state: {
+              terminated: {
+                exitCode: c.name === 'main' ? 143 : 0,
+                reason: c.name === 'main' ? 'Error' : 'Completed',
+                startedAt: c.state.running.startedAt,
+                finishedAt,
+                containerID: c.containerID,
+              },
+            },
+          }
         : c;
     await core.patchNamespacedPodStatus(
-      { name: pod.metadata!.name!, namespace: pod.metadata!.namespace!, body: { status: { phase: 'Failed', ...why, containerStatuses: (pod.status?.containerStatuses ?? []).map(stop) } } },
+      {
+        name: pod.metadata!.name!,
+        namespace: pod.metadata!.namespace!,
+        body: {
+          status: { phase: 'Failed', ...why, containerStatuses: (pod.status?.containerStatuses ?? []).map(stop) },
+        },
+      },
       k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
     );
   };
@@ -268,35 +362,42 @@ export async function startExecutorStandIn(opts: { kubeConfig: k8s.KubeConfig; l
     if (!seconds || pod.status?.phase !== 'Running' || !pod.status.startTime || deadlines.has(key)) return;
     deadlines.add(key);
     const at = new Date(pod.status.startTime).getTime() + seconds * 1000;
-    const t = setTimeout(() => {
-      timers.delete(t);
-      void (async () => {
-        const name = pod.metadata!.name!;
-        const namespace = pod.metadata!.namespace!;
-        const now = await core.readNamespacedPod({ name, namespace }).catch(() => undefined);
-        if (!now || now.status?.phase !== 'Running') return;
-        const finishedAt = new Date();
-        await stopPod(now, { reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' }, finishedAt);
-        await core
-          .createNamespacedEvent({
-            namespace,
-            body: {
-              metadata: { generateName: `${name}.`, namespace },
-              involvedObject: { apiVersion: 'v1', kind: 'Pod', name, namespace, uid: pod.metadata!.uid },
-              type: 'Normal',
-              reason: 'DeadlineExceeded',
-              message: 'Pod was active on the node longer than the specified deadline',
-              source: { component: 'kubelet', host: pod.spec?.nodeName },
-              firstTimestamp: finishedAt,
-              lastTimestamp: finishedAt,
-              count: 1,
-              reportingComponent: 'kubelet',
-              reportingInstance: pod.spec?.nodeName ?? '',
-            },
-          })
-          .catch(() => {});
-      })().catch(() => deadlines.delete(key));
-    }, Math.max(0, at - Date.now()));
+    const t = setTimeout(
+      () => {
+        timers.delete(t);
+        void (async () => {
+          const name = pod.metadata!.name!;
+          const namespace = pod.metadata!.namespace!;
+          const now = await core.readNamespacedPod({ name, namespace }).catch(() => undefined);
+          if (!now || now.status?.phase !== 'Running') return;
+          const finishedAt = new Date();
+          await stopPod(
+            now,
+            { reason: 'DeadlineExceeded', message: 'Pod was active on the node longer than the specified deadline' },
+            finishedAt,
+          );
+          await core
+            .createNamespacedEvent({
+              namespace,
+              body: {
+                metadata: { generateName: `${name}.`, namespace },
+                involvedObject: { apiVersion: 'v1', kind: 'Pod', name, namespace, uid: pod.metadata!.uid },
+                type: 'Normal',
+                reason: 'DeadlineExceeded',
+                message: 'Pod was active on the node longer than the specified deadline',
+                source: { component: 'kubelet', host: pod.spec?.nodeName },
+                firstTimestamp: finishedAt,
+                lastTimestamp: finishedAt,
+                count: 1,
+                reportingComponent: 'kubelet',
+                reportingInstance: pod.spec?.nodeName ?? '',
+              },
+            })
+            .catch(() => {});
+        })().catch(() => deadlines.delete(key));
+      },
+      Math.max(0, at - Date.now()),
+    );
     timers.add(t);
   };
   const reported = new Set<string>();
@@ -319,8 +420,13 @@ export async function startExecutorStandIn(opts: { kubeConfig: k8s.KubeConfig; l
           kind: 'WorkflowTaskResult',
           metadata: {
             name: nodeId,
-            labels: { 'workflows.argoproj.io/workflow': owner.name, 'workflows.argoproj.io/report-outputs-completed': 'true' },
-            ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', name: owner.name, uid: owner.uid }],
+            labels: {
+              'workflows.argoproj.io/workflow': owner.name,
+              'workflows.argoproj.io/report-outputs-completed': 'true',
+            },
+            ownerReferences: [
+              { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', name: owner.name, uid: owner.uid },
+            ],
           },
           outputs,
           progress: '1/1',
@@ -343,14 +449,20 @@ export async function startExecutorStandIn(opts: { kubeConfig: k8s.KubeConfig; l
   // their containers; kwok has no exec, so here: a pod still running when Argo has already failed its node gets
   // SIGTERM's outcome.
   const killed = new Set<string>();
-  const onWorkflow = (wf: { metadata?: k8s.V1ObjectMeta; status?: { nodes?: Record<string, { id: string; type: string; phase: string }> } }) => {
-    const failed = Object.values(wf.status?.nodes ?? {}).filter((n) => n.type === 'Pod' && /^(Failed|Error)$/.test(n.phase));
+  const onWorkflow = (wf: {
+    metadata?: k8s.V1ObjectMeta;
+    status?: { nodes?: Record<string, { id: string; type: string; phase: string }> };
+  }) => {
+    const failed = Object.values(wf.status?.nodes ?? {}).filter(
+      (n) => n.type === 'Pod' && /^(Failed|Error)$/.test(n.phase),
+    );
     if (!failed.length) return;
     const ids = new Set(failed.map((n) => n.id));
     for (const pod of informer.list(wf.metadata?.namespace)) {
       const id = pod.metadata?.annotations?.['workflows.argoproj.io/node-id'] ?? '';
       const key = `${pod.metadata?.namespace}/${pod.metadata?.name}/${pod.metadata?.uid}`;
-      if (!ids.has(id) || pod.status?.phase !== 'Running' || pod.metadata?.deletionTimestamp || killed.has(key)) continue;
+      if (!ids.has(id) || pod.status?.phase !== 'Running' || pod.metadata?.deletionTimestamp || killed.has(key))
+        continue;
       killed.add(key);
       void stopPod(pod, {}).catch(() => killed.delete(key));
     }
@@ -358,7 +470,10 @@ export async function startExecutorStandIn(opts: { kubeConfig: k8s.KubeConfig; l
   const workflows = k8s.makeInformer(
     opts.kubeConfig,
     '/apis/argoproj.io/v1alpha1/workflows',
-    () => custom.listClusterCustomObject({ group: 'argoproj.io', version: 'v1alpha1', plural: 'workflows' }) as Promise<k8s.KubernetesListObject<k8s.KubernetesObject>>,
+    () =>
+      custom.listClusterCustomObject({ group: 'argoproj.io', version: 'v1alpha1', plural: 'workflows' }) as Promise<
+        k8s.KubernetesListObject<k8s.KubernetesObject>
+      >,
   );
   workflows.on('add', onWorkflow);
   workflows.on('update', onWorkflow);

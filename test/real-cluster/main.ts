@@ -8,7 +8,9 @@ const flag = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const kubeconfig = path.resolve(flag('--kubeconfig') ?? path.join(__dirname, '..', '..', '.real-cluster', 'kubeconfig'));
+const kubeconfig = path.resolve(
+  flag('--kubeconfig') ?? path.join(__dirname, '..', '..', '.real-cluster', 'kubeconfig'),
+);
 const say = (l: string) => console.log(`real-cluster: ${l}`);
 
 let cluster: RealCluster | undefined;
@@ -28,11 +30,15 @@ async function main(): Promise<void> {
   try {
     cluster = await startRealCluster({ kubeconfig, log: say, keep: args.includes('--keep') });
     if (stopping) return void (await cluster.stop());
-    say(`kubectl --kubeconfig ${kubeconfig} get nodes   (contexts: ${ADMIN_CONTEXT} = admin, ${USER_CONTEXT} = a namespaced user)`);
+    say(
+      `kubectl --kubeconfig ${kubeconfig} get nodes   (contexts: ${ADMIN_CONTEXT} = admin, ${USER_CONTEXT} = a namespaced user)`,
+    );
     say(`component logs: ${cluster.logs}`);
     console.log('ready');
   } catch (e) {
-    console.error(`real-cluster: ${e instanceof RealClusterError ? e.message : `unexpected error: ${(e as Error).stack}`}`);
+    console.error(
+      `real-cluster: ${e instanceof RealClusterError ? e.message : `unexpected error: ${(e as Error).stack}`}`,
+    );
     await stop(1);
   }
 }

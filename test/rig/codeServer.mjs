@@ -66,7 +66,9 @@ async function waitForHealth(url, proc, timeoutMs) {
  */
 export async function startCodeServer(opts = {}) {
   if (!rigInstalled()) {
-    throw new Error(`the code-server rig is not installed in ${RIG}: run \`npm run rig:install\` (or bash test/rig/install.sh)`);
+    throw new Error(
+      `the code-server rig is not installed in ${RIG}: run \`npm run rig:install\` (or bash test/rig/install.sh)`,
+    );
   }
   const port = opts.port ?? (await freePort());
   const ownsBase = !opts.baseDir;
@@ -81,17 +83,23 @@ export async function startCodeServer(opts = {}) {
   );
   const args = [
     ENTRY,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    '--reconnection-grace-time', '5',
-    '--vscode-option', 'enable-smoke-test-driver',
+    '--reconnection-grace-time',
+    '5',
+    '--vscode-option',
+    'enable-smoke-test-driver',
     ...(opts.extraArgs ?? []),
   ];
   const proc = spawn(NODE24, args, {
@@ -134,7 +142,8 @@ export async function startCodeServer(opts = {}) {
   const authority = `127.0.0.1:${port}`;
   const workbenchUrl = ({ folder, extensionDevelopmentPath, extensionTestsPath, extensionEnvironment } = {}) => {
     const payload = [];
-    if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', `vscode-remote://${authority}${extensionDevelopmentPath}`]);
+    if (extensionDevelopmentPath)
+      payload.push(['extensionDevelopmentPath', `vscode-remote://${authority}${extensionDevelopmentPath}`]);
     if (extensionTestsPath) payload.push(['extensionTestsPath', `vscode-remote://${authority}${extensionTestsPath}`]);
     if (extensionEnvironment) payload.push(['extensionEnvironment', JSON.stringify(extensionEnvironment)]);
     const q = new URLSearchParams();
@@ -149,9 +158,13 @@ export async function startCodeServer(opts = {}) {
 export async function installExtension(vsix, extensionsDir) {
   mkdirSync(extensionsDir, { recursive: true });
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'argo-doctor-install-'));
-  const proc = spawn(NODE24, [ENTRY, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    NODE24,
+    [ENTRY, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   proc.stdout.on('data', (d) => (output += d));
   proc.stderr.on('data', (d) => (output += d));

@@ -54,30 +54,75 @@ export interface ClusterTarget {
   /** A workflow that succeeds within seconds; resolves once it has. */
   succeeded(): Promise<KObject>;
   /** Resolves with the workflow once `pred` holds for it (it is watched, not polled); rejects after `ms`. */
-  waitWorkflow(namespace: string, name: string, pred: (wf: KObject | undefined) => boolean, ms: number, what: string): Promise<KObject | undefined>;
+  waitWorkflow(
+    namespace: string,
+    name: string,
+    pred: (wf: KObject | undefined) => boolean,
+    ms: number,
+    what: string,
+  ): Promise<KObject | undefined>;
   stop(): Promise<void>;
 }
 
-export const phaseOf = (wf: KObject | undefined): string => ((wf?.status as { phase?: string } | undefined)?.phase ?? '');
+export const phaseOf = (wf: KObject | undefined): string => (wf?.status as { phase?: string } | undefined)?.phase ?? '';
 export const MISSING_IMAGE = 'registry.example.com/analytics/report:v2.3.l';
 export const pullingNode = (wf: KObject | undefined) =>
-  Object.values(((wf?.status as { nodes?: Record<string, { id: string; type: string; phase: string; message?: string }> })?.nodes) ?? {}).find(
-    (n) => n.type === 'Pod' && n.phase === 'Pending' && /ImagePullBackOff/.test(n.message ?? ''),
-  );
+  Object.values(
+    (wf?.status as { nodes?: Record<string, { id: string; type: string; phase: string; message?: string }> })?.nodes ??
+      {},
+  ).find((n) => n.type === 'Pod' && n.phase === 'Pending' && /ImagePullBackOff/.test(n.message ?? ''));
 export const isDone = (wf: KObject | undefined) => /^(Succeeded|Failed|Error)$/.test(phaseOf(wf));
 
 /** Watches one namespace's workflows until `pred` holds for the named one. */
-export function watchWorkflow(kc: k8s.KubeConfig, namespace: string, name: string, pred: (wf: KObject | undefined) => boolean, ms: number, what: string): Promise<KObject | undefined> {
-  return watchUntil(kc, `/apis/argoproj.io/v1alpha1/namespaces/${namespace}/workflows`, { fieldSelector: `metadata.name=${name}` }, (items) => pred(items[0]), ms, what, `workflow ${namespace}/${name}`).then((items) => items[0]);
+export function watchWorkflow(
+  kc: k8s.KubeConfig,
+  namespace: string,
+  name: string,
+  pred: (wf: KObject | undefined) => boolean,
+  ms: number,
+  what: string,
+): Promise<KObject | undefined> {
+  return watchUntil(
+    kc,
+    `/apis/argoproj.io/v1alpha1/namespaces/${namespace}/workflows`,
+    { fieldSelector: `metadata.name=${name}` },
+    (items) => pred(items[0]),
+    ms,
+    what,
+    `workflow ${namespace}/${name}`,
+  ).then((items) => items[0]);
 }
 
 /** Watches the pods of one workflow until `pred` holds for them. */
-export function watchWorkflowPods(kc: k8s.KubeConfig, namespace: string, workflow: string, pred: (pods: KObject[]) => boolean, ms: number, what: string): Promise<KObject[]> {
-  return watchUntil(kc, `/api/v1/namespaces/${namespace}/pods`, { labelSelector: `workflows.argoproj.io/workflow=${workflow}` }, pred, ms, what, `pods of ${namespace}/${workflow}`);
+export function watchWorkflowPods(
+  kc: k8s.KubeConfig,
+  namespace: string,
+  workflow: string,
+  pred: (pods: KObject[]) => boolean,
+  ms: number,
+  what: string,
+): Promise<KObject[]> {
+  return watchUntil(
+    kc,
+    `/api/v1/namespaces/${namespace}/pods`,
+    { labelSelector: `workflows.argoproj.io/workflow=${workflow}` },
+    pred,
+    ms,
+    what,
+    `pods of ${namespace}/${workflow}`,
+  );
 }
 
 /** Lists then watches a collection (listing again whenever the stream ends) until `pred` holds for its items. */
-function watchUntil(kc: k8s.KubeConfig, collection: string, selector: Record<string, string>, pred: (items: KObject[]) => boolean, ms: number, what: string, subject: string): Promise<KObject[]> {
+function watchUntil(
+  kc: k8s.KubeConfig,
+  collection: string,
+  selector: Record<string, string>,
+  pred: (items: KObject[]) => boolean,
+  ms: number,
+  what: string,
+  subject: string,
+): Promise<KObject[]> {
   return new Promise((resolve, reject) => {
     let done = false;
     let req: AbortController | undefined;
@@ -93,9 +138,19 @@ function watchUntil(kc: k8s.KubeConfig, collection: string, selector: Record<str
     const describe = () => {
       const all = [...items.values()];
       if (!all.length) return 'absent';
-      return all.map((o) => (o.kind === 'Workflow' || !o.kind ? phaseOf(o) || 'without phase' : `${o.metadata?.name} ${phaseOf(o)}`)).join(', ');
+      return all
+        .map((o) =>
+          o.kind === 'Workflow' || !o.kind ? phaseOf(o) || 'without phase' : `${o.metadata?.name} ${phaseOf(o)}`,
+        )
+        .join(', ');
     };
-    const timer = setTimeout(() => finish(new Error(`timed out after ${Math.round(ms / 100) / 10} s waiting for ${what} (${subject}: ${describe()})`)), Math.max(ms, 0));
+    const timer = setTimeout(
+      () =>
+        finish(
+          new Error(`timed out after ${Math.round(ms / 100) / 10} s waiting for ${what} (${subject}: ${describe()})`),
+        ),
+      Math.max(ms, 0),
+    );
     const check = () => {
       if (pred([...items.values()])) finish(undefined);
     };
@@ -105,7 +160,10 @@ function watchUntil(kc: k8s.KubeConfig, collection: string, selector: Record<str
         let rv = '';
         try {
           const query = new URLSearchParams(selector).toString();
-          const list = (await requestJson(kc, `${collection}?${query}`)) as { items: KObject[]; metadata: { resourceVersion: string } };
+          const list = (await requestJson(kc, `${collection}?${query}`)) as {
+            items: KObject[];
+            metadata: { resourceVersion: string };
+          };
           items.clear();
           for (const o of list.items) items.set(key(o), o);
           check();
@@ -149,24 +207,31 @@ async function requestJson(kc: k8s.KubeConfig, pathAndQuery: string): Promise<un
   const url = new URL(cluster.server.replace(/\/$/, '') + pathAndQuery);
   const mod = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
   return new Promise((resolve, reject) => {
-    const req = mod.request(url, { ...opts, method: 'GET', headers: { ...(opts.headers ?? {}), Accept: 'application/json' } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (body += d));
-      res.on('end', () => {
-        if ((res.statusCode ?? 500) >= 300) return reject(new Error(`GET ${pathAndQuery}: HTTP ${res.statusCode}: ${body.slice(0, 300)}`));
-        try {
-          resolve(JSON.parse(body));
-        } catch (e) {
-          reject(e as Error);
-        }
-      });
-    });
+    const req = mod.request(
+      url,
+      { ...opts, method: 'GET', headers: { ...(opts.headers ?? {}), Accept: 'application/json' } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => (body += d));
+        res.on('end', () => {
+          if ((res.statusCode ?? 500) >= 300)
+            return reject(new Error(`GET ${pathAndQuery}: HTTP ${res.statusCode}: ${body.slice(0, 300)}`));
+          try {
+            resolve(JSON.parse(body));
+          } catch (e) {
+            reject(e as Error);
+          }
+        });
+      },
+    );
     req.on('error', reject);
     req.end();
   });
 }
 
 export async function startClusterTarget(): Promise<ClusterTarget> {
-  return TARGET === 'real' ? (await import('./realTarget')).startRealTarget() : (await import('./demoTarget')).startDemoTarget();
+  return TARGET === 'real'
+    ? (await import('./realTarget')).startRealTarget()
+    : (await import('./demoTarget')).startDemoTarget();
 }

@@ -4,14 +4,32 @@ import * as k8s from '@kubernetes/client-node';
 import type { KObject } from '../../src/kube/kubeClient';
 import { ADMIN_CONTEXT, startRealCluster, USER_CONTEXT } from '../real-cluster/cluster';
 import { setNodeLost } from '../real-cluster/executor';
-import { isDone, MISSING_IMAGE, phaseOf, pullingNode, watchWorkflow, watchWorkflowPods, type ClusterTarget, type Outcome } from './clusterTarget';
+import {
+  isDone,
+  MISSING_IMAGE,
+  phaseOf,
+  pullingNode,
+  watchWorkflow,
+  watchWorkflowPods,
+  type ClusterTarget,
+  type Outcome,
+} from './clusterTarget';
 
-const nodesOf = (wf: KObject) => Object.values(((wf.status as { nodes?: Record<string, { type: string; phase: string }> })?.nodes) ?? {});
+const nodesOf = (wf: KObject) =>
+  Object.values((wf.status as { nodes?: Record<string, { type: string; phase: string }> })?.nodes ?? {});
 
 /** A one-step workflow whose step ends as `outcome` says after `duration`, printing `logs`. */
 export function stepWorkflow(
   prefix: string,
-  opts: { outcome?: Outcome | 'node-not-ready'; outcomes?: string[]; duration?: string; logs?: string[]; image?: string; template?: Record<string, unknown>; extra?: Record<string, unknown> } = {},
+  opts: {
+    outcome?: Outcome | 'node-not-ready';
+    outcomes?: string[];
+    duration?: string;
+    logs?: string[];
+    image?: string;
+    template?: Record<string, unknown>;
+    extra?: Record<string, unknown>;
+  } = {},
 ): KObject {
   const annotations: Record<string, string> = { 'argo-doctor.dev/duration': opts.duration ?? '2s' };
   if (opts.outcome) annotations['argo-doctor.dev/outcome'] = opts.outcome;
@@ -29,7 +47,14 @@ export function stepWorkflow(
   };
   if (opts.outcome === 'init-oom') {
     // A user init container, the first to run: kwok's init-oom stage kills it.
-    template.initContainers = [{ name: 'fetch-data', image: 'python:3.12.4', command: ['python', 'fetch.py'], resources: { limits: { memory: '256Mi' } } }];
+    template.initContainers = [
+      {
+        name: 'fetch-data',
+        image: 'python:3.12.4',
+        command: ['python', 'fetch.py'],
+        resources: { limits: { memory: '256Mi' } },
+      },
+    ];
   }
   return {
     apiVersion: 'argoproj.io/v1alpha1',
@@ -40,7 +65,9 @@ export function stepWorkflow(
 }
 
 export async function startRealTarget(): Promise<ClusterTarget> {
-  const cluster = await startRealCluster({ log: (l) => process.env.ARGO_DOCTOR_VERBOSE && console.log(`      real-cluster: ${l}`) });
+  const cluster = await startRealCluster({
+    log: (l) => process.env.ARGO_DOCTOR_VERBOSE && console.log(`      real-cluster: ${l}`),
+  });
   return realTargetOn(cluster.kubeconfigPath, () => cluster.stop());
 }
 
@@ -54,13 +81,23 @@ export function realTargetOn(kubeconfigPath: string, stop: () => Promise<void> =
   };
   const admin = contextConfig(ADMIN_CONTEXT);
   const custom = admin.makeApiClient(k8s.CustomObjectsApi);
-  const waitWorkflow: ClusterTarget['waitWorkflow'] = (ns, name, pred, ms, what) => watchWorkflow(admin, ns, name, pred, ms, what);
+  const waitWorkflow: ClusterTarget['waitWorkflow'] = (ns, name, pred, ms, what) =>
+    watchWorkflow(admin, ns, name, pred, ms, what);
   const submit = async (wf: KObject, namespace = 'argo') =>
-    (await custom.createNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace, plural: 'workflows', body: wf })) as KObject;
+    (await custom.createNamespacedCustomObject({
+      group: 'argoproj.io',
+      version: 'v1alpha1',
+      namespace,
+      plural: 'workflows',
+      body: wf,
+    })) as KObject;
   const runUntil = async (wf: KObject, pred: (w: KObject) => boolean, what: string) => {
     const created = await submit(wf);
     const got = await waitWorkflow('argo', created.metadata!.name!, (w) => !!w && (pred(w) || isDone(w)), 90_000, what);
-    if (!got || !pred(got)) throw new Error(`${what}: the workflow ended ${phaseOf(got)}: ${(got?.status as { message?: string })?.message ?? ''}`);
+    if (!got || !pred(got))
+      throw new Error(
+        `${what}: the workflow ended ${phaseOf(got)}: ${(got?.status as { message?: string })?.message ?? ''}`,
+      );
     return got;
   };
   return {
@@ -80,30 +117,73 @@ export function realTargetOn(kubeconfigPath: string, stop: () => Promise<void> =
         (w) => /^(Failed|Error)$/.test(phaseOf(w)),
         `a workflow to fail with ${outcome}`,
       ),
-    pendingOnImage: () => runUntil(stepWorkflow('pulls-missing', { outcome: 'image-pull', image: MISSING_IMAGE }), (w) => !!pullingNode(w), 'a step to back off pulling its image'),
-    running: () => runUntil(stepWorkflow('runs-long', { duration: '10m', logs: ['INFO consume: subscribed to topic clickstream', 'INFO consume: processed batch 1'] }), (w) => phaseOf(w) === 'Running' && Object.values((w.status as { nodes?: Record<string, { type: string; phase: string }> }).nodes ?? {}).some((n) => n.type === 'Pod' && n.phase === 'Running'), 'a long step to run'),
+    pendingOnImage: () =>
+      runUntil(
+        stepWorkflow('pulls-missing', { outcome: 'image-pull', image: MISSING_IMAGE }),
+        (w) => !!pullingNode(w),
+        'a step to back off pulling its image',
+      ),
+    running: () =>
+      runUntil(
+        stepWorkflow('runs-long', {
+          duration: '10m',
+          logs: ['INFO consume: subscribed to topic clickstream', 'INFO consume: processed batch 1'],
+        }),
+        (w) =>
+          phaseOf(w) === 'Running' &&
+          Object.values((w.status as { nodes?: Record<string, { type: string; phase: string }> }).nodes ?? {}).some(
+            (n) => n.type === 'Pod' && n.phase === 'Running',
+          ),
+        'a long step to run',
+      ),
     deadlineExceeded: () =>
       runUntil(
-        stepWorkflow('deadline', { duration: '10m', logs: ['INFO rollup: running 14-table join', 'INFO rollup: still running'], template: { activeDeadlineSeconds: 8 } }),
+        stepWorkflow('deadline', {
+          duration: '10m',
+          logs: ['INFO rollup: running 14-table join', 'INFO rollup: still running'],
+          template: { activeDeadlineSeconds: 8 },
+        }),
         (w) => /^(Failed|Error)$/.test(phaseOf(w)),
         'a step to run into its deadline',
       ),
     twoSteps() {
       // Argo's status may skip a short step's Running phase (it records what it sees when it reconciles): 15 s each.
-      const step = (name: string) => ({ ...(stepWorkflow('x', { duration: '15s', logs: [`INFO ${name}: done`] }).spec as { templates: Record<string, unknown>[] }).templates[0], name });
+      const step = (name: string) => ({
+        ...(
+          stepWorkflow('x', { duration: '15s', logs: [`INFO ${name}: done`] }).spec as {
+            templates: Record<string, unknown>[];
+          }
+        ).templates[0],
+        name,
+      });
       return runUntil(
         {
           apiVersion: 'argoproj.io/v1alpha1',
           kind: 'Workflow',
           metadata: { generateName: 'two-steps-' },
-          spec: { entrypoint: 'main', templates: [{ name: 'main', steps: [[{ name: 'step-1', template: 'first' }], [{ name: 'step-2', template: 'second' }]] }, step('first'), step('second')] },
+          spec: {
+            entrypoint: 'main',
+            templates: [
+              {
+                name: 'main',
+                steps: [[{ name: 'step-1', template: 'first' }], [{ name: 'step-2', template: 'second' }]],
+              },
+              step('first'),
+              step('second'),
+            ],
+          },
         },
         (w) => nodesOf(w).some((n) => n.type === 'Pod' && /^(Pending|Running)$/.test(n.phase)),
         'the first of two steps to start',
       );
     },
     passesOutputs() {
-      const container = (args: string[]) => ({ image: 'python:3.12.4', command: ['sh', '-c'], args, resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } } });
+      const container = (args: string[]) => ({
+        image: 'python:3.12.4',
+        command: ['sh', '-c'],
+        args,
+        resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
+      });
       return runUntil(
         {
           apiVersion: 'argoproj.io/v1alpha1',
@@ -112,14 +192,30 @@ export function realTargetOn(kubeconfigPath: string, stop: () => Promise<void> =
           spec: {
             entrypoint: 'main',
             templates: [
-              { name: 'main', steps: [[{ name: 'extract', template: 'extract' }], [{ name: 'load', template: 'load', arguments: { parameters: [{ name: 'rows', value: '{{steps.extract.outputs.parameters.rows}}' }] } }]] },
+              {
+                name: 'main',
+                steps: [
+                  [{ name: 'extract', template: 'extract' }],
+                  [
+                    {
+                      name: 'load',
+                      template: 'load',
+                      arguments: { parameters: [{ name: 'rows', value: '{{steps.extract.outputs.parameters.rows}}' }] },
+                    },
+                  ],
+                ],
+              },
               {
                 name: 'extract',
                 metadata: { annotations: { 'argo-doctor.dev/outputs': 'rows=1204331' } },
                 outputs: { parameters: [{ name: 'rows', valueFrom: { path: '/tmp/rows' } }] },
                 container: container(['echo "extracted 1204331 rows"; echo 1204331 > /tmp/rows']),
               },
-              { name: 'load', inputs: { parameters: [{ name: 'rows' }] }, container: container(['echo "loading {{inputs.parameters.rows}} rows"']) },
+              {
+                name: 'load',
+                inputs: { parameters: [{ name: 'rows' }] },
+                container: container(['echo "loading {{inputs.parameters.rows}} rows"']),
+              },
             ],
           },
         },
@@ -129,11 +225,22 @@ export function realTargetOn(kubeconfigPath: string, stop: () => Promise<void> =
     },
     async podCollected() {
       const wf = await runUntil(
-        stepWorkflow('gc', { outcome: 'oom', logs: ['INFO build_features: computing rolling windows'], extra: { podGC: { strategy: 'OnPodCompletion', deleteDelayDuration: '5s' } } }),
+        stepWorkflow('gc', {
+          outcome: 'oom',
+          logs: ['INFO build_features: computing rolling windows'],
+          extra: { podGC: { strategy: 'OnPodCompletion', deleteDelayDuration: '5s' } },
+        }),
         (w) => /^(Failed|Error)$/.test(phaseOf(w)),
         'a step to be OOM-killed',
       );
-      await watchWorkflowPods(admin, 'argo', wf.metadata!.name!, (ps) => ps.length === 0, 60_000, "Argo's pod GC to delete the pod");
+      await watchWorkflowPods(
+        admin,
+        'argo',
+        wf.metadata!.name!,
+        (ps) => ps.length === 0,
+        60_000,
+        "Argo's pod GC to delete the pod",
+      );
       return wf;
     },
     retriesExhausted: () =>
@@ -149,20 +256,51 @@ export function realTargetOn(kubeconfigPath: string, stop: () => Promise<void> =
     async nodeLost() {
       // kwok stops answering for the step's node 3 s into the step (test/real-cluster/executor.ts); Kubernetes' node
       // lifecycle controller marks it Unknown after its grace period, and the taint eviction 30 s later.
-      const wf = await runUntil(stepWorkflow('node-lost', { outcome: 'node-not-ready', duration: '3s', logs: ['INFO spark: stage 3 of 7 (57/200 tasks)'] }), (w) => phaseOf(w) === 'Running', 'a step to start on the node that will be lost');
+      const wf = await runUntil(
+        stepWorkflow('node-lost', {
+          outcome: 'node-not-ready',
+          duration: '3s',
+          logs: ['INFO spark: stage 3 of 7 (57/200 tasks)'],
+        }),
+        (w) => phaseOf(w) === 'Running',
+        'a step to start on the node that will be lost',
+      );
       const name = wf.metadata!.name!;
-      const pods = await watchWorkflowPods(admin, 'argo', name, (ps) => ps.some((p) => !!p.metadata?.deletionTimestamp), 150_000, 'the lost node\'s pod to be marked for deletion');
+      const pods = await watchWorkflowPods(
+        admin,
+        'argo',
+        name,
+        (ps) => ps.some((p) => !!p.metadata?.deletionTimestamp),
+        150_000,
+        "the lost node's pod to be marked for deletion",
+      );
       const node = (pods.find((p) => p.metadata?.deletionTimestamp)!.spec as { nodeName: string }).nodeName;
       const workflow = (await waitWorkflow('argo', name, (w) => !!w, 5000, 'the workflow'))!;
       return {
         workflow,
         async recover() {
-          await setNodeLost(admin.makeApiClient(k8s.CoreV1Api), admin.makeApiClient(k8s.CoordinationV1Api), node, false);
-          return (await waitWorkflow('argo', name, (w) => isDone(w), 90_000, 'Argo to error the step once the node is back'))!;
+          await setNodeLost(
+            admin.makeApiClient(k8s.CoreV1Api),
+            admin.makeApiClient(k8s.CoordinationV1Api),
+            node,
+            false,
+          );
+          return (await waitWorkflow(
+            'argo',
+            name,
+            (w) => isDone(w),
+            90_000,
+            'Argo to error the step once the node is back',
+          ))!;
         },
       };
     },
-    succeeded: () => runUntil(stepWorkflow('succeeds', { logs: ['INFO done'] }), (w) => phaseOf(w) === 'Succeeded', 'a workflow to succeed'),
+    succeeded: () =>
+      runUntil(
+        stepWorkflow('succeeds', { logs: ['INFO done'] }),
+        (w) => phaseOf(w) === 'Succeeded',
+        'a workflow to succeed',
+      ),
     waitWorkflow,
     stop,
   };

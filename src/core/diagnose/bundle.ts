@@ -102,7 +102,16 @@ export interface Facts {
 }
 
 function conditions(v: unknown): Condition[] {
-  return arr(v).map(rec).map((c) => ({ type: str(c.type), status: str(c.status), reason: str(c.reason), message: str(c.message), time: str(c.lastTransitionTime), heartbeat: str(c.lastHeartbeatTime) }));
+  return arr(v)
+    .map(rec)
+    .map((c) => ({
+      type: str(c.type),
+      status: str(c.status),
+      reason: str(c.reason),
+      message: str(c.message),
+      time: str(c.lastTransitionTime),
+      heartbeat: str(c.lastHeartbeatTime),
+    }));
 }
 
 function container(spec: Obj, status: Obj | undefined, init: boolean): Container {
@@ -119,7 +128,13 @@ function container(spec: Obj, status: Obj | undefined, init: boolean): Container
     reason: str(d.reason),
     message: str(d.message),
     exitCode: typeof d.exitCode === 'number' ? d.exitCode : undefined,
-    last: Object.keys(last).length ? { reason: str(last.reason), exitCode: typeof last.exitCode === 'number' ? last.exitCode : undefined, message: str(last.message) } : undefined,
+    last: Object.keys(last).length
+      ? {
+          reason: str(last.reason),
+          exitCode: typeof last.exitCode === 'number' ? last.exitCode : undefined,
+          message: str(last.message),
+        }
+      : undefined,
     spec,
   };
 }
@@ -130,19 +145,27 @@ export function factsOf(b: FailureBundle): Facts {
   const spec = rec(pod.spec);
   const status = rec(pod.status);
   const statuses = new Map<string, Obj>();
-  for (const s of [...arr(status.initContainerStatuses), ...arr(status.containerStatuses)].map(rec)) statuses.set(str(s.name), s);
-  const specs: [Obj, boolean][] = [...arr(spec.initContainers).map((c): [Obj, boolean] => [rec(c), true]), ...arr(spec.containers).map((c): [Obj, boolean] => [rec(c), false])];
+  for (const s of [...arr(status.initContainerStatuses), ...arr(status.containerStatuses)].map(rec))
+    statuses.set(str(s.name), s);
+  const specs: [Obj, boolean][] = [
+    ...arr(spec.initContainers).map((c): [Obj, boolean] => [rec(c), true]),
+    ...arr(spec.containers).map((c): [Obj, boolean] => [rec(c), false]),
+  ];
   // Statuses without a spec (a bundle that kept only the status) still count.
-  for (const [name, s] of statuses) if (!specs.some(([c]) => str(c.name) === name)) specs.push([{ name }, arr(status.initContainerStatuses).includes(s)]);
+  for (const [name, s] of statuses)
+    if (!specs.some(([c]) => str(c.name) === name))
+      specs.push([{ name }, arr(status.initContainerStatuses).includes(s)]);
   const containers = specs.map(([c, init]) => container(c, statuses.get(str(c.name)), init));
-  const events = arr(b.events).map(rec).map((e) => ({
-    object: str(rec(e.involvedObject).kind) || str(rec(e.regarding).kind) || 'Pod',
-    reason: str(e.reason),
-    message: str(e.message) || str(e.note),
-    type: str(e.type) || 'Normal',
-    time: str(e.lastTimestamp) || str(e.eventTime) || str(rec(e.metadata).creationTimestamp),
-    count: typeof e.count === 'number' ? e.count : 1,
-  }));
+  const events = arr(b.events)
+    .map(rec)
+    .map((e) => ({
+      object: str(rec(e.involvedObject).kind) || str(rec(e.regarding).kind) || 'Pod',
+      reason: str(e.reason),
+      message: str(e.message) || str(e.note),
+      type: str(e.type) || 'Normal',
+      time: str(e.lastTimestamp) || str(e.eventTime) || str(rec(e.metadata).creationTimestamp),
+      count: typeof e.count === 'number' ? e.count : 1,
+    }));
   const node = rec(b.node);
   const nodeSpec = rec(node.spec);
   const step = rec(b.workflowNode) as BundleNode;
@@ -172,7 +195,9 @@ export function factsOf(b: FailureBundle): Facts {
     events,
     nodeName: str(rec(node.metadata).name) || str(step.hostNodeName) || str(spec.nodeName),
     nodeConditions: conditions(rec(node.status).conditions),
-    nodeTaints: arr(nodeSpec.taints).map(rec).map((t) => ({ key: str(t.key), effect: str(t.effect), value: str(t.value), time: str(t.timeAdded) })),
+    nodeTaints: arr(nodeSpec.taints)
+      .map(rec)
+      .map((t) => ({ key: str(t.key), effect: str(t.effect), value: str(t.value), time: str(t.timeAdded) })),
     nodeUnschedulable: nodeSpec.unschedulable === true,
     nodeLabels: Object.fromEntries(Object.entries(rec(rec(node.metadata).labels)).map(([k, v]) => [k, str(v)])),
     log,
@@ -182,7 +207,11 @@ export function factsOf(b: FailureBundle): Facts {
 
 /** The last `n` non-empty lines of a text. */
 export function lastLines(text: string, n: number): string[] {
-  return text.split('\n').map((l) => l.trimEnd()).filter(Boolean).slice(-n);
+  return text
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter(Boolean)
+    .slice(-n);
 }
 
 /** "1800" seconds as "30 minutes". */

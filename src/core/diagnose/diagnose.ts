@@ -22,14 +22,16 @@ function findings(b: FailureBundle): Finding[] {
   for (const d of DETECTORS) {
     for (const x of d(f)) {
       const had = byId.get(x.id);
-      if (!had || x.score > had.score) byId.set(x.id, { ...x, evidence: [...new Set([...(had?.evidence ?? []), ...x.evidence])] });
+      if (!had || x.score > had.score)
+        byId.set(x.id, { ...x, evidence: [...new Set([...(had?.evidence ?? []), ...x.evidence])] });
       else had.evidence = [...new Set([...had.evidence, ...x.evidence])];
     }
   }
   return [...byId.values()].sort((a, b) => b.score - a.score);
 }
 
-const isAttempt = (parent: BundleNode, n: BundleNode) => !!parent.name && !!n.name && n.name.startsWith(`${parent.name}(`) && /\(\d+\)$/.test(n.name);
+const isAttempt = (parent: BundleNode, n: BundleNode) =>
+  !!parent.name && !!n.name && n.name.startsWith(`${parent.name}(`) && /\(\d+\)$/.test(n.name);
 
 /** "Raise the limit" → "raise the limit" (but "GPU", "`x`" and names stay as they are). */
 function lowerFirst(s: string): string {
@@ -46,8 +48,12 @@ export function diagnose(b: FailureBundle): Diagnosis {
   if (step.type === 'Retry' && attempts.length) {
     const counts = new Map<string, { n: number; finding: Finding }>();
     for (const a of attempts) {
-      const top = findings({ workflowNode: a, logTail: a.logTail, pod: null, events: [] }).filter((x) => x.id !== 'evidence-pod-gone')[0];
-      attemptNotes.push(`Attempt ${a.displayName ?? a.name}: ${a.phase ?? ''}${a.message ? ` — ${a.message}` : ''}${top ? ` (${top.id})` : ''}`);
+      const top = findings({ workflowNode: a, logTail: a.logTail, pod: null, events: [] }).filter(
+        (x) => x.id !== 'evidence-pod-gone',
+      )[0];
+      attemptNotes.push(
+        `Attempt ${a.displayName ?? a.name}: ${a.phase ?? ''}${a.message ? ` — ${a.message}` : ''}${top ? ` (${top.id})` : ''}`,
+      );
       if (!top) continue;
       const c = counts.get(top.id) ?? { n: 0, finding: top };
       c.n++;
@@ -57,13 +63,27 @@ export function diagnose(b: FailureBundle): Diagnosis {
     const dominant = ranked[0];
     if (dominant && counts.size === 1) {
       // Every attempt failed the same way: that is the root cause; retrying alone will not help.
-      list = [{ ...dominant.finding, score: 99, summary: `${dominant.finding.summary ?? SIGNATURES[dominant.finding.id]?.cause ?? ''} All ${attempts.length} attempts failed this way, so retrying alone will not help.` }, ...list.filter((x) => x.id !== dominant.finding.id)];
-      if (!list.some((x) => x.id === 'retries-exhausted')) list.push({ id: 'retries-exhausted', score: 40, evidence: [] });
+      list = [
+        {
+          ...dominant.finding,
+          score: 99,
+          summary: `${dominant.finding.summary ?? SIGNATURES[dominant.finding.id]?.cause ?? ''} All ${attempts.length} attempts failed this way, so retrying alone will not help.`,
+        },
+        ...list.filter((x) => x.id !== dominant.finding.id),
+      ];
+      if (!list.some((x) => x.id === 'retries-exhausted'))
+        list.push({ id: 'retries-exhausted', score: 40, evidence: [] });
     } else if (dominant) {
       // The attempts failed for different reasons: the retries ran out; each attempt's cause follows.
       const causes = ranked.map((r) => `${r.finding.id}${r.n > 1 ? ` ×${r.n}` : ''}`).join(', ');
       list = [
-        { id: 'retries-exhausted', score: 99, summary: `All ${attempts.length} attempts of step ${step.displayName ?? step.name} failed, each for its own reason (${causes}), and no retries were left. The most frequent: ${SIGNATURES[dominant.finding.id]?.cause ?? dominant.finding.id}`, fix: `${SIGNATURES['retries-exhausted']!.fix} Most frequent cause: ${SIGNATURES[dominant.finding.id]?.fix ?? ''}`, evidence: [] },
+        {
+          id: 'retries-exhausted',
+          score: 99,
+          summary: `All ${attempts.length} attempts of step ${step.displayName ?? step.name} failed, each for its own reason (${causes}), and no retries were left. The most frequent: ${SIGNATURES[dominant.finding.id]?.cause ?? dominant.finding.id}`,
+          fix: `${SIGNATURES['retries-exhausted']!.fix} Most frequent cause: ${SIGNATURES[dominant.finding.id]?.fix ?? ''}`,
+          evidence: [],
+        },
         ...ranked.map((r, i) => ({ ...r.finding, score: 60 - i })),
         ...list.filter((x) => x.id !== 'retries-exhausted' && !counts.has(x.id)),
       ];
@@ -86,12 +106,24 @@ export function diagnose(b: FailureBundle): Diagnosis {
   const fix = root.fix ?? sig?.fix ?? '';
   const secondary = list.slice(1).filter((x) => x.score >= 20 || x.id === 'evidence-pod-gone');
   const summary = `${root.summary ?? sig?.cause ?? root.id}${fix ? `\n\nWhat to do: ${lowerFirst(fix)}` : ''}`;
-  const evidence = [...new Set([...root.evidence, ...attemptNotes, ...secondary.flatMap((x) => x.evidence)])].filter(Boolean);
-  const fixes = [...new Set([fix, ...secondary.slice(0, 3).map((x) => x.fix ?? SIGNATURES[x.id]?.fix ?? '')])].filter(Boolean);
+  const evidence = [...new Set([...root.evidence, ...attemptNotes, ...secondary.flatMap((x) => x.evidence)])].filter(
+    Boolean,
+  );
+  const fixes = [...new Set([fix, ...secondary.slice(0, 3).map((x) => x.fix ?? SIGNATURES[x.id]?.fix ?? '')])].filter(
+    Boolean,
+  );
   const docs = [...new Set([sig?.doc, ...secondary.map((x) => SIGNATURES[x.id]?.doc)].filter((d): d is string => !!d))];
   const margin = root.score - (secondary[0]?.score ?? 0);
   const confidence = Math.max(0.1, Math.min(0.99, root.score / 100 - (margin < 5 ? 0.15 : 0)));
-  return { rootCause: root.id, secondaryCauses: secondary.map((x) => x.id), confidence: Math.round(confidence * 100) / 100, summary, evidence, fixes, docs };
+  return {
+    rootCause: root.id,
+    secondaryCauses: secondary.map((x) => x.id),
+    confidence: Math.round(confidence * 100) / 100,
+    summary,
+    evidence,
+    fixes,
+    docs,
+  };
 }
 
 /** Every signature id the engine knows how to explain. */

@@ -7,11 +7,20 @@ export interface ReportSubject {
   namespace?: string;
 }
 
-const title = (s: ReportSubject) => [s.step && `step ${s.step}`, s.workflow && `of workflow ${s.workflow}`, s.namespace && `(namespace ${s.namespace})`].filter(Boolean).join(' ');
+const title = (s: ReportSubject) =>
+  [s.step && `step ${s.step}`, s.workflow && `of workflow ${s.workflow}`, s.namespace && `(namespace ${s.namespace})`]
+    .filter(Boolean)
+    .join(' ');
 
 /** The diagnosis as plain text, for terminals and logs. */
 export function reportText(d: Diagnosis, s: ReportSubject = {}): string {
-  const lines = [`Why ${title(s) || 'the step'} failed`, '', d.summary, '', `Root cause: ${d.rootCause} (confidence ${Math.round(d.confidence * 100)}%)`];
+  const lines = [
+    `Why ${title(s) || 'the step'} failed`,
+    '',
+    d.summary,
+    '',
+    `Root cause: ${d.rootCause} (confidence ${Math.round(d.confidence * 100)}%)`,
+  ];
   if (d.secondaryCauses.length) lines.push(`Also seen: ${d.secondaryCauses.join(', ')}`);
   if (d.evidence.length) lines.push('', 'Evidence:', ...d.evidence.map((e) => `  - ${e.replace(/\n/g, '\n    ')}`));
   if (d.fixes.length) lines.push('', 'What to change:', ...d.fixes.map((f) => `  - ${f}`));
@@ -28,11 +37,15 @@ export function reportMarkdown(d: Diagnosis, s: ReportSubject = {}): string {
   const out = [`# Why ${escapeMarkdown(title(s) || 'the step')} failed`, ''];
   const [what, todo] = d.summary.split('\n\nWhat to do: ');
   out.push(escapeMarkdown(what ?? ''), '');
-  out.push(`**Root cause:** \`${d.rootCause}\` · confidence ${Math.round(d.confidence * 100)}%${d.secondaryCauses.length ? ` · also seen: ${d.secondaryCauses.map((c) => `\`${c}\``).join(', ')}` : ''}`, '');
+  out.push(
+    `**Root cause:** \`${d.rootCause}\` · confidence ${Math.round(d.confidence * 100)}%${d.secondaryCauses.length ? ` · also seen: ${d.secondaryCauses.map((c) => `\`${c}\``).join(', ')}` : ''}`,
+    '',
+  );
   // The summary's "What to do" is the first fix: listed once, under its heading.
   const fixes = d.fixes.length ? d.fixes : todo ? [todo] : [];
   out.push('## What to change', '', ...fixes.map((f) => `- ${f}`), '');
-  if (d.evidence.length) out.push('## Evidence', '', ...d.evidence.map((e) => (e.includes('\n') ? fence(e) : `- ${escapeMarkdown(e)}`)), '');
+  if (d.evidence.length)
+    out.push('## Evidence', '', ...d.evidence.map((e) => (e.includes('\n') ? fence(e) : `- ${escapeMarkdown(e)}`)), '');
   if (d.docs.length) out.push('## Read more', '', ...d.docs.map((u) => `- <${u}>`), '');
   return out.join('\n');
 }

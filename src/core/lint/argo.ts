@@ -2,7 +2,18 @@ import type { LintContext } from './context';
 import type { YNode } from './ynode';
 
 /** The template types; a template has exactly one. */
-export const TEMPLATE_TYPES = ['container', 'script', 'resource', 'steps', 'dag', 'suspend', 'data', 'http', 'containerSet', 'plugin'] as const;
+export const TEMPLATE_TYPES = [
+  'container',
+  'script',
+  'resource',
+  'steps',
+  'dag',
+  'suspend',
+  'data',
+  'http',
+  'containerSet',
+  'plugin',
+] as const;
 export type TemplateType = (typeof TEMPLATE_TYPES)[number];
 
 /** The types a template declares (shared, do not modify); computed once per template node. */
@@ -43,9 +54,18 @@ export function invocations(ctx: LintContext): Invocation[] {
   ctx.invocationList = out;
   for (const t of ctx.templates) {
     stepGroups(t.node).forEach((group, g) => {
-      for (const s of group) out.push({ kind: 'step', node: s, name: s.get('name').str(), parent: t.node, parentName: t.name, group: g });
+      for (const s of group)
+        out.push({ kind: 'step', node: s, name: s.get('name').str(), parent: t.node, parentName: t.name, group: g });
     });
-    for (const task of dagTasks(t.node)) out.push({ kind: 'task', node: task, name: task.get('name').str(), parent: t.node, parentName: t.name, group: 0 });
+    for (const task of dagTasks(t.node))
+      out.push({
+        kind: 'task',
+        node: task,
+        name: task.get('name').str(),
+        parent: t.node,
+        parentName: t.name,
+        group: 0,
+      });
   }
   return out;
 }

@@ -39,7 +39,8 @@ export class LintContext {
       .items()
       .map((node) => ({ name: node.get('name').str(), node }));
     this.templateByName = new Map();
-    for (const t of this.templates) if (t.name !== undefined && !this.templateByName.has(t.name)) this.templateByName.set(t.name, t.node);
+    for (const t of this.templates)
+      if (t.name !== undefined && !this.templateByName.has(t.name)) this.templateByName.set(t.name, t.node);
   }
 
   /** Used by the engine: which rule is running and at what severity. */
@@ -62,7 +63,11 @@ export class LintContext {
   /**
    * Reports a finding at a node's value (or key with `at: 'key'`), or at a range.
    */
-  report(where: YNode | Range, message: string, opts: { at?: 'key' | 'value'; fixes?: Fix[]; severity?: Severity } = {}): void {
+  report(
+    where: YNode | Range,
+    message: string,
+    opts: { at?: 'key' | 'value'; fixes?: Fix[]; severity?: Severity } = {},
+  ): void {
     const range = 'start' in where ? where : opts.at === 'key' ? where.keyRange() : where.range();
     const finding: LintFinding = {
       ruleId: this.ruleId,

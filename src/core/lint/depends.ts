@@ -2,7 +2,16 @@
  * Argo's `depends` expressions: task names with optional `.Result`, combined with &&, ||, ! and parentheses.
  * Mirrors the grammar Argo accepts (workflow/common/ancestry.go, docs "Enhanced Depends").
  */
-export const DEPENDS_RESULTS = ['Succeeded', 'Failed', 'Errored', 'Skipped', 'Omitted', 'Daemoned', 'AnySucceeded', 'AllFailed'] as const;
+export const DEPENDS_RESULTS = [
+  'Succeeded',
+  'Failed',
+  'Errored',
+  'Skipped',
+  'Omitted',
+  'Daemoned',
+  'AnySucceeded',
+  'AllFailed',
+] as const;
 
 export interface DependsParse {
   /** Task names referenced, with their offsets in the expression. */

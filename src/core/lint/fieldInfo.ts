@@ -47,7 +47,8 @@ function search(node: YNode, type: string, path: string, pos: Position, depth: n
       const ft = def[key];
       if (ft === undefined) continue;
       const p = `${path}${node.isSeq ? '[]' : ''}.${key}`;
-      if (inside(keyNode.range(), pos)) return { path: p, field: key, type: ft, description: DESCRIPTIONS[t]?.[key], range: keyNode.range() };
+      if (inside(keyNode.range(), pos))
+        return { path: p, field: key, type: ft, description: DESCRIPTIONS[t]?.[key], range: keyNode.range() };
       const r = value.range();
       if (value.exists && (value.isMap || value.isSeq) && pos.line >= r.start.line && pos.line <= r.end.line) {
         const deeper = search(value, ft, p, pos, depth + 1);

@@ -27,10 +27,26 @@ function contains(r: Range, p: Position): boolean {
 export function signatureOf(t: YNode): ExternalTemplateInfo {
   return {
     type: templateTypes(t)[0] ?? 'unknown',
-    inputParameters: t.get('inputs').get('parameters').items().map((p) => ({ name: p.get('name').str() ?? '', hasDefault: p.has('value') || p.has('default') })),
-    inputArtifacts: t.get('inputs').get('artifacts').items().map((a) => a.get('name').str() ?? ''),
-    outputParameters: t.get('outputs').get('parameters').items().map((p) => p.get('name').str() ?? ''),
-    outputArtifacts: t.get('outputs').get('artifacts').items().map((a) => a.get('name').str() ?? ''),
+    inputParameters: t
+      .get('inputs')
+      .get('parameters')
+      .items()
+      .map((p) => ({ name: p.get('name').str() ?? '', hasDefault: p.has('value') || p.has('default') })),
+    inputArtifacts: t
+      .get('inputs')
+      .get('artifacts')
+      .items()
+      .map((a) => a.get('name').str() ?? ''),
+    outputParameters: t
+      .get('outputs')
+      .get('parameters')
+      .items()
+      .map((p) => p.get('name').str() ?? ''),
+    outputArtifacts: t
+      .get('outputs')
+      .get('artifacts')
+      .items()
+      .map((a) => a.get('name').str() ?? ''),
   };
 }
 
@@ -56,25 +72,45 @@ export function templateReferenceAt(text: string, pos: Position, index?: Templat
       if (!c.node.exists || c.node.str() === undefined || !contains(c.node.range(), pos)) continue;
       if (!c.ref) {
         const def = local(c.node.str());
-        return { kind: 'local', templateName: c.node.str(), range: c.node.range(), definition: def?.get('name').range(), signature: def ? signatureOf(def) : undefined };
+        return {
+          kind: 'local',
+          templateName: c.node.str(),
+          range: c.node.range(),
+          definition: def?.get('name').range(),
+          signature: def ? signatureOf(def) : undefined,
+        };
       }
       const wtKind = c.ref.get('clusterScope').bool() ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate';
       const wtName = c.ref.get('name').str() ?? '';
       const templateName = c.ref.get('template').str();
       const source = index?.get(wtKind, wtName);
-      return { kind: 'ref', templateName, workflowTemplate: { kind: wtKind, name: wtName }, range: c.node.range(), signature: templateName ? source?.templates.get(templateName) : undefined };
+      return {
+        kind: 'ref',
+        templateName,
+        workflowTemplate: { kind: wtKind, name: wtName },
+        range: c.node.range(),
+        signature: templateName ? source?.templates.get(templateName) : undefined,
+      };
     }
   }
   return undefined;
 }
 
 /** Range of `- name: <template>` of a WorkflowTemplate's template in a file's text. */
-export function findTemplateDefinition(text: string, workflowTemplateName: string, templateName: string | undefined): Range | undefined {
+export function findTemplateDefinition(
+  text: string,
+  workflowTemplateName: string,
+  templateName: string | undefined,
+): Range | undefined {
   for (const doc of parseArgoFile(text).docs) {
     const root = doc.ydoc.root;
     if (root.get('metadata').get('name').str() !== workflowTemplateName) continue;
     if (!templateName) return root.get('metadata').get('name').range();
-    const t = root.get('spec').get('templates').items().find((x) => x.get('name').str() === templateName);
+    const t = root
+      .get('spec')
+      .get('templates')
+      .items()
+      .find((x) => x.get('name').str() === templateName);
     return t?.get('name').range();
   }
   return undefined;
@@ -83,7 +119,8 @@ export function findTemplateDefinition(text: string, workflowTemplateName: strin
 /** Markdown describing a template signature, for hovers. */
 export function signatureMarkdown(name: string, sig: ExternalTemplateInfo, where?: string): string {
   const list = (xs: string[]) => (xs.length ? xs.map((x) => `\`${x}\``).join(', ') : '—');
-  const params = sig.inputParameters.map((p) => `\`${p.name}\`${p.hasDefault ? ' (has default)' : ' (required)'}`).join(', ') || '—';
+  const params =
+    sig.inputParameters.map((p) => `\`${p.name}\`${p.hasDefault ? ' (has default)' : ' (required)'}`).join(', ') || '—';
   return [
     `**${escapeMd(name)}** — ${sig.type} template${where ? ` in ${escapeMd(where)}` : ''}`,
     '',

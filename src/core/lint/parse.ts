@@ -1,4 +1,13 @@
-import { isAlias as yamlIsAlias, isMap as yamlIsMap, isPair as yamlIsPair, isSeq as yamlIsSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import {
+  isAlias as yamlIsAlias,
+  isMap as yamlIsMap,
+  isPair as yamlIsPair,
+  isSeq as yamlIsSeq,
+  LineCounter,
+  parseAllDocuments,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { LintFinding, Range } from './types';
 import { YDoc } from './ynode';
 import { docUrl } from './docs';
@@ -51,14 +60,26 @@ export function parseArgoFile(text: string, maxBytes = DEFAULT_MAX_BYTES): Parse
     const mb = (text.length / 1024 / 1024).toFixed(1);
     return {
       docs: [],
-      findings: [finding('file-too-large', 'warning', `This file is ${mb} MB, too large to lint (limit ${(maxBytes / 1024 / 1024).toFixed(0)} MB). Kubernetes rejects objects over about 1 MB.`)],
+      findings: [
+        finding(
+          'file-too-large',
+          'warning',
+          `This file is ${mb} MB, too large to lint (limit ${(maxBytes / 1024 / 1024).toFixed(0)} MB). Kubernetes rejects objects over about 1 MB.`,
+        ),
+      ],
       lineCounter,
     };
   }
   if (looksLikeHelm(text)) {
     return {
       docs: [],
-      findings: [finding('helm-template', 'information', 'This file is a Helm template, not plain YAML: Argo Doctor lints the rendered manifests. Run `helm template` and lint its output.')],
+      findings: [
+        finding(
+          'helm-template',
+          'information',
+          'This file is a Helm template, not plain YAML: Argo Doctor lints the rendered manifests. Run `helm template` and lint its output.',
+        ),
+      ],
       lineCounter,
     };
   }
@@ -89,13 +110,32 @@ export function parseArgoFile(text: string, maxBytes = DEFAULT_MAX_BYTES): Parse
     for (const e of doc.errors) {
       const msg = e.message.split('\n')[0] ?? e.message;
       const duplicate = e.code === 'DUPLICATE_KEY';
-      findings.push(finding(duplicate ? 'duplicate-key' : 'yaml-syntax', duplicate ? 'warning' : 'error', duplicate ? `${msg}: Kubernetes keeps only the last value.` : `YAML: ${msg}`, posRange(lineCounter, e.pos)));
+      findings.push(
+        finding(
+          duplicate ? 'duplicate-key' : 'yaml-syntax',
+          duplicate ? 'warning' : 'error',
+          duplicate ? `${msg}: Kubernetes keeps only the last value.` : `YAML: ${msg}`,
+          posRange(lineCounter, e.pos),
+        ),
+      );
     }
     if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return; // linting half-parsed structure gives nonsense; other documents go on
     const expanded = smallTree ? 0 : expandedSize(doc, mayHaveAliases);
-    const ydoc = new YDoc(doc, lineCounter, doc.range ? posRange(lineCounter, [doc.range[0], doc.range[0] + 1]) : endRange(lineCounter, text), parsedText);
+    const ydoc = new YDoc(
+      doc,
+      lineCounter,
+      doc.range ? posRange(lineCounter, [doc.range[0], doc.range[0] + 1]) : endRange(lineCounter, text),
+      parsedText,
+    );
     if (expanded > MAX_EXPANDED_NODES) {
-      findings.push(finding('yaml-alias-limit', 'error', `This document's YAML aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} nodes (an "alias bomb"); Kubernetes refuses such manifests, so it was not linted.`, ydoc.fallbackRange));
+      findings.push(
+        finding(
+          'yaml-alias-limit',
+          'error',
+          `This document's YAML aliases expand to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} nodes (an "alias bomb"); Kubernetes refuses such manifests, so it was not linted.`,
+          ydoc.fallbackRange,
+        ),
+      );
       return;
     }
     const kind = argoKind(ydoc);
@@ -135,7 +175,8 @@ function expandedSize(doc: Document, mayHaveAliases: boolean): number {
     memo.set(node, 1); // guards against self-reference while computing
     let total = 1;
     if (isAlias(node)) total = size(node.resolve(doc), depth + 1);
-    else if (isMap(node)) for (const p of node.items) total += isPair(p) ? size(p.key, depth + 1) + size(p.value, depth + 1) : 1;
+    else if (isMap(node))
+      for (const p of node.items) total += isPair(p) ? size(p.key, depth + 1) + size(p.value, depth + 1) : 1;
     else if (isSeq(node)) for (const i of node.items) total += size(i, depth + 1);
     total = Math.min(total, Number.MAX_SAFE_INTEGER);
     memo.set(node, total);
@@ -148,7 +189,8 @@ function expandedSize(doc: Document, mayHaveAliases: boolean): number {
 function treeSize(n: unknown, depth: number): number {
   if (!n || typeof n !== 'object' || depth > 200) return 1;
   let total = 1;
-  if (isMap(n)) for (const p of n.items) total += isPair(p) ? treeSize(p.key, depth + 1) + treeSize(p.value, depth + 1) : 1;
+  if (isMap(n))
+    for (const p of n.items) total += isPair(p) ? treeSize(p.key, depth + 1) + treeSize(p.value, depth + 1) : 1;
   else if (isSeq(n)) for (const i of n.items) total += treeSize(i, depth + 1);
   return total;
 }
@@ -198,9 +240,14 @@ function argoKind(ydoc: YDoc): ArgoKind | undefined {
   if (!root.isMap) return undefined;
   const apiVersion = root.get('apiVersion').str();
   const kind = root.get('kind').str();
-  if (apiVersion?.startsWith('argoproj.io/') && (ARGO_KINDS as readonly string[]).includes(kind ?? '')) return kind as ArgoKind;
+  if (apiVersion?.startsWith('argoproj.io/') && (ARGO_KINDS as readonly string[]).includes(kind ?? ''))
+    return kind as ArgoKind;
   // A bare workflow (no apiVersion/kind), as pasted from docs or tests: lint it as a Workflow.
-  if (apiVersion === undefined && kind === undefined && (root.get('spec').has('templates') || root.get('spec').has('entrypoint'))) {
+  if (
+    apiVersion === undefined &&
+    kind === undefined &&
+    (root.get('spec').has('templates') || root.get('spec').has('entrypoint'))
+  ) {
     return 'Workflow';
   }
   return undefined;

@@ -58,13 +58,29 @@ export function sourceFromDoc(doc: ParsedArgoDoc, origin: string): ExternalTempl
     const tname = t.get('name').str();
     if (!tname) continue;
     templates.set(tname, {
-      inputParameters: t.get('inputs').get('parameters').items().map((p) => ({
-        name: p.get('name').str() ?? '',
-        hasDefault: p.has('value') || p.has('default') || p.has('valueFrom'),
-      })),
-      inputArtifacts: t.get('inputs').get('artifacts').items().map((a) => a.get('name').str() ?? ''),
-      outputParameters: t.get('outputs').get('parameters').items().map((p) => p.get('name').str() ?? ''),
-      outputArtifacts: t.get('outputs').get('artifacts').items().map((a) => a.get('name').str() ?? ''),
+      inputParameters: t
+        .get('inputs')
+        .get('parameters')
+        .items()
+        .map((p) => ({
+          name: p.get('name').str() ?? '',
+          hasDefault: p.has('value') || p.has('default') || p.has('valueFrom'),
+        })),
+      inputArtifacts: t
+        .get('inputs')
+        .get('artifacts')
+        .items()
+        .map((a) => a.get('name').str() ?? ''),
+      outputParameters: t
+        .get('outputs')
+        .get('parameters')
+        .items()
+        .map((p) => p.get('name').str() ?? ''),
+      outputArtifacts: t
+        .get('outputs')
+        .get('artifacts')
+        .items()
+        .map((a) => a.get('name').str() ?? ''),
       type: templateTypes(t)[0] ?? 'unknown',
     });
   }
@@ -73,8 +89,16 @@ export function sourceFromDoc(doc: ParsedArgoDoc, origin: string): ExternalTempl
     name,
     templates,
     origin,
-    argumentNames: spec.get('arguments').get('parameters').items().map((p) => p.get('name').str() ?? ''),
+    argumentNames: spec
+      .get('arguments')
+      .get('parameters')
+      .items()
+      .map((p) => p.get('name').str() ?? ''),
     entrypoint: spec.get('entrypoint').str(),
-    invalidTemplates: spec.get('templates').items().filter((t) => templateTypes(t).length !== 1).map((t) => t.get('name').str() ?? '?'),
+    invalidTemplates: spec
+      .get('templates')
+      .items()
+      .filter((t) => templateTypes(t).length !== 1)
+      .map((t) => t.get('name').str() ?? '?'),
   };
 }

@@ -1,4 +1,14 @@
-import { isAlias as yamlIsAlias, isMap as yamlIsMap, isPair as yamlIsPair, isScalar as yamlIsScalar, isSeq as yamlIsSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
+import {
+  isAlias as yamlIsAlias,
+  isMap as yamlIsMap,
+  isPair as yamlIsPair,
+  isScalar as yamlIsScalar,
+  isSeq as yamlIsSeq,
+  type Document,
+  type LineCounter,
+  type Node,
+  type Pair,
+} from 'yaml';
 import type { TemplateType } from './argo';
 import type { Range } from './types';
 
@@ -101,7 +111,12 @@ export class YNode {
       const k = keyText(item.key);
       if (k === undefined) continue;
       const known = kids?.get(k);
-      const value = known === item ? this.get(k) : known instanceof YNode && known.pair === item ? known : new YNode((item.value as Node | null) ?? null, this.doc, item as Pair);
+      const value =
+        known === item
+          ? this.get(k)
+          : known instanceof YNode && known.pair === item
+            ? known
+            : new YNode((item.value as Node | null) ?? null, this.doc, item as Pair);
       out.push([k, value, new YNode(item.key as Node, this.doc)]);
     }
     return out;
@@ -119,7 +134,14 @@ export class YNode {
         const k = keyText(item.key);
         if (k === undefined) continue;
         const known = kids?.get(k);
-        out.push([k, known === item ? this.get(k) : known instanceof YNode && known.pair === item ? known : new YNode((item.value as Node | null) ?? null, this.doc, item as Pair)]);
+        out.push([
+          k,
+          known === item
+            ? this.get(k)
+            : known instanceof YNode && known.pair === item
+              ? known
+              : new YNode((item.value as Node | null) ?? null, this.doc, item as Pair),
+        ]);
       }
     }
     this.fieldList = out;

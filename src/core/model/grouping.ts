@@ -32,6 +32,9 @@ export function groupWorkflows(items: ListedWorkflow[], by: GroupBy): WorkflowGr
     keys.push(w.key);
     groups.set(label, keys);
   }
-  const rank = (label: string) => (by === 'phase' ? (PHASES.indexOf(label) + PHASES.length + 1) % (PHASES.length + 1) : 0);
-  return [...groups].map(([label, keys]) => ({ label, keys })).sort((a, b) => rank(a.label) - rank(b.label) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  const rank = (label: string) =>
+    by === 'phase' ? (PHASES.indexOf(label) + PHASES.length + 1) % (PHASES.length + 1) : 0;
+  return [...groups]
+    .map(([label, keys]) => ({ label, keys }))
+    .sort((a, b) => rank(a.label) - rank(b.label) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }

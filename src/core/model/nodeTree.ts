@@ -3,7 +3,17 @@ import type { ArgoNode } from './nodes';
 /** An element under a workflow in the sidebar: a node, or a group standing for a large fan-out. */
 export type TreeChild =
   | { kind: 'node'; node: ArgoNode }
-  | { kind: 'fanout'; parentId: string; label: string; total: number; failed: number; succeeded: number; running: number; page: number; pages: number };
+  | {
+      kind: 'fanout';
+      parentId: string;
+      label: string;
+      total: number;
+      failed: number;
+      succeeded: number;
+      running: number;
+      page: number;
+      pages: number;
+    };
 
 export interface NodeTreeOptions {
   /** More children than this that come from one loop are grouped (default 50). */
@@ -27,7 +37,8 @@ function attemptIndex(name: string | undefined): number {
 
 /** Ordinal comparison: timestamps are ISO 8601 and names ASCII, and Intl collation is slow on 10,000 nodes. */
 const ordinal = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const byStart = (a: ArgoNode, b: ArgoNode) => ordinal(a.startedAt ?? '', b.startedAt ?? '') || ordinal(a.name ?? '', b.name ?? '');
+const byStart = (a: ArgoNode, b: ArgoNode) =>
+  ordinal(a.startedAt ?? '', b.startedAt ?? '') || ordinal(a.name ?? '', b.name ?? '');
 
 /**
  * The step tree of a workflow as Argo's UI and `argo get` structure it, built once from status.nodes: steps
@@ -46,7 +57,8 @@ export class NodeTree {
     nodes: Record<string, ArgoNode>,
     private readonly opts: NodeTreeOptions = {},
   ) {
-    for (const [id, n] of Object.entries(nodes)) if (n && typeof n === 'object') this.byId.set(id, n.id ? n : { ...n, id });
+    for (const [id, n] of Object.entries(nodes))
+      if (n && typeof n === 'object') this.byId.set(id, n.id ? n : { ...n, id });
     const byBoundary = new Map<string, ArgoNode[]>();
     for (const n of this.byId.values()) {
       if (!n.boundaryID) continue;
@@ -56,14 +68,17 @@ export class NodeTree {
     }
     // Attempts of a retry and items of a loop share the DAG's boundary, but belong under their Retry/TaskGroup node.
     const owned = new Set<string>();
-    for (const n of this.byId.values()) if (n.type === 'Retry' || n.type === 'TaskGroup') for (const c of n.children ?? []) owned.add(c);
+    for (const n of this.byId.values())
+      if (n.type === 'Retry' || n.type === 'TaskGroup') for (const c of n.children ?? []) owned.add(c);
     const placed = new Set<string>();
     const place = (parent: string, kids: ArgoNode[]) => {
       const ids = kids.filter((k) => !placed.has(k.id) && k.id !== parent).map((k) => k.id);
       ids.forEach((i) => placed.add(i));
       this.children.set(parent, ids);
     };
-    const root = this.byId.get(workflowName) ?? [...this.byId.values()].find((n) => !n.boundaryID && (n.type === 'Steps' || n.type === 'DAG'));
+    const root =
+      this.byId.get(workflowName) ??
+      [...this.byId.values()].find((n) => !n.boundaryID && (n.type === 'Steps' || n.type === 'DAG'));
     this.rootId = root?.id;
     const order: ArgoNode[] = root ? [root] : [];
     if (root) placed.add(root.id);
@@ -77,14 +92,21 @@ export class NodeTree {
           kids = inside.filter((k) => k.type === 'StepGroup').sort((a, b) => stepIndex(a.name) - stepIndex(b.name));
           break;
         case 'StepGroup':
-          kids = (n.children ?? []).map((c) => this.byId.get(c)).filter((k): k is ArgoNode => !!k && k.type !== 'StepGroup');
+          kids = (n.children ?? [])
+            .map((c) => this.byId.get(c))
+            .filter((k): k is ArgoNode => !!k && k.type !== 'StepGroup');
           break;
         case 'DAG':
-          kids = inside.filter((k) => k.type !== 'StepGroup' && !owned.has(k.id) && !k.name?.endsWith('.onExit')).sort(byStart);
+          kids = inside
+            .filter((k) => k.type !== 'StepGroup' && !owned.has(k.id) && !k.name?.endsWith('.onExit'))
+            .sort(byStart);
           break;
         case 'Retry':
         case 'TaskGroup':
-          kids = (n.children ?? []).map((c) => this.byId.get(c)).filter((k): k is ArgoNode => !!k).sort((a, b) => attemptIndex(a.name) - attemptIndex(b.name));
+          kids = (n.children ?? [])
+            .map((c) => this.byId.get(c))
+            .filter((k): k is ArgoNode => !!k)
+            .sort((a, b) => attemptIndex(a.name) - attemptIndex(b.name));
           break;
         default:
           kids = [];
@@ -125,7 +147,8 @@ export class NodeTree {
     const rank = (n: ArgoNode) => (FAILED.has(n.phase ?? '') ? 0 : n.phase === 'Running' ? 1 : 2);
     const sorted = [...loop].sort((a, b) => rank(a) - rank(b));
     const pages = Math.ceil(sorted.length / pageSize);
-    if (page !== undefined) return sorted.slice(page * pageSize, (page + 1) * pageSize).map((node) => ({ kind: 'node', node }));
+    if (page !== undefined)
+      return sorted.slice(page * pageSize, (page + 1) * pageSize).map((node) => ({ kind: 'node', node }));
     const count = (f: (n: ArgoNode) => boolean) => loop.filter(f).length;
     const base = (loop[0]!.displayName ?? loop[0]!.name ?? 'items').replace(/\(.*$/, '');
     const group = (p: number): TreeChild => ({
@@ -139,6 +162,9 @@ export class NodeTree {
       page: p,
       pages,
     });
-    return [...others.map((node): TreeChild => ({ kind: 'node', node })), ...Array.from({ length: pages }, (_, p) => group(p))];
+    return [
+      ...others.map((node): TreeChild => ({ kind: 'node', node })),
+      ...Array.from({ length: pages }, (_, p) => group(p)),
+    ];
   }
 }

@@ -18,21 +18,34 @@ export function workflowNodes(workflow: unknown): NodesResult {
   const status = (workflow as { status?: Record<string, unknown> } | null)?.status;
   if (!status || typeof status !== 'object') return { kind: 'none' };
   const nodes = status.nodes;
-  if (nodes && typeof nodes === 'object' && Object.keys(nodes).length > 0) return { kind: 'nodes', nodes: nodes as Record<string, ArgoNode> };
+  if (nodes && typeof nodes === 'object' && Object.keys(nodes).length > 0)
+    return { kind: 'nodes', nodes: nodes as Record<string, ArgoNode> };
   if (typeof status.compressedNodes === 'string' && status.compressedNodes.length > 0) {
     try {
       const raw = Buffer.from(status.compressedNodes, 'base64');
       const isGzip = raw[0] === 0x1f && raw[1] === 0x8b;
-      if (!isGzip) return { kind: 'undecodable', message: 'status.compressedNodes is not gzip data; this Argo version may use another encoding.' };
+      if (!isGzip)
+        return {
+          kind: 'undecodable',
+          message: 'status.compressedNodes is not gzip data; this Argo version may use another encoding.',
+        };
       const parsed = JSON.parse(gunzipSync(raw, { maxOutputLength: 256 * 1024 * 1024 }).toString('utf8')) as unknown;
-      if (!parsed || typeof parsed !== 'object') return { kind: 'undecodable', message: 'status.compressedNodes does not hold a node map.' };
+      if (!parsed || typeof parsed !== 'object')
+        return { kind: 'undecodable', message: 'status.compressedNodes does not hold a node map.' };
       return { kind: 'nodes', nodes: parsed as Record<string, ArgoNode> };
     } catch (e) {
-      return { kind: 'undecodable', message: `status.compressedNodes could not be decoded: ${e instanceof Error ? e.message : String(e)}` };
+      return {
+        kind: 'undecodable',
+        message: `status.compressedNodes could not be decoded: ${e instanceof Error ? e.message : String(e)}`,
+      };
     }
   }
   if (status.offloadNodeStatusVersion) {
-    return { kind: 'offloaded', message: "This workflow's step status is offloaded to the Argo server's database (offloadNodeStatusVersion), so it cannot be read from the Kubernetes API." };
+    return {
+      kind: 'offloaded',
+      message:
+        "This workflow's step status is offloaded to the Argo server's database (offloadNodeStatusVersion), so it cannot be read from the Kubernetes API.",
+    };
   }
   return { kind: 'none' };
 }

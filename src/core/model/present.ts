@@ -48,7 +48,10 @@ export function escapeMarkdown(text: string): string {
 const ORDER: Record<string, number> = { Failed: 0, Error: 0, Running: 1, Pending: 2 };
 
 /** Sidebar order: failed first, then running, then pending, then the rest; newest first within each. */
-export function compareWorkflows(a: { phase?: string; created?: string }, b: { phase?: string; created?: string }): number {
+export function compareWorkflows(
+  a: { phase?: string; created?: string },
+  b: { phase?: string; created?: string },
+): number {
   const ra = ORDER[a.phase ?? ''] ?? 3;
   const rb = ORDER[b.phase ?? ''] ?? 3;
   const ca = a.created ?? '';

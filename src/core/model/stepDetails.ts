@@ -7,7 +7,8 @@ import { formatDuration } from './present';
 type Obj = Record<string, unknown>;
 const rec = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : undefined;
 
 export interface KeyValue {
   name: string;
@@ -164,8 +165,17 @@ const INSTANCE = 'node.kubernetes.io/instance-type';
 
 function params(v: unknown): KeyValue[] {
   const o = rec(v);
-  const ps = arr(o.parameters).map((p) => rec(p)).filter((p) => str(p.name)).map((p) => ({ name: str(p.name)!, value: str(p.value) ?? str(rec(p.valueFrom).default) ?? '' }));
-  const as = arr(o.artifacts).map((a) => rec(a)).filter((a) => str(a.name)).map((a) => ({ name: `artifact ${str(a.name)}`, value: str(rec(a.s3).key) ?? str(a.path) ?? str(rec(a.gcs).key) ?? str(rec(a.http).url) ?? '' }));
+  const ps = arr(o.parameters)
+    .map((p) => rec(p))
+    .filter((p) => str(p.name))
+    .map((p) => ({ name: str(p.name)!, value: str(p.value) ?? str(rec(p.valueFrom).default) ?? '' }));
+  const as = arr(o.artifacts)
+    .map((a) => rec(a))
+    .filter((a) => str(a.name))
+    .map((a) => ({
+      name: `artifact ${str(a.name)}`,
+      value: str(rec(a.s3).key) ?? str(a.path) ?? str(rec(a.gcs).key) ?? str(rec(a.http).url) ?? '',
+    }));
   const result = str(o.result) !== undefined ? [{ name: 'result', value: str(o.result)! }] : [];
   return [...ps, ...as, ...result];
 }
@@ -173,12 +183,25 @@ function params(v: unknown): KeyValue[] {
 function stepInfo(nodes: Record<string, ArgoNode>, id: string): StepInfo {
   const n = nodes[id] ?? ({ id } as ArgoNode);
   const exitCode = str(n.outputs?.exitCode);
-  const attempts = n.type === 'Retry'
-    ? (n.children ?? []).flatMap((c) => {
-        const a = nodes[c];
-        return a ? [{ name: a.displayName ?? a.name ?? c, phase: a.phase, message: a.message, startedAt: a.startedAt, finishedAt: a.finishedAt, exitCode: str(a.outputs?.exitCode), hostNodeName: a.hostNodeName }] : [];
-      })
-    : [];
+  const attempts =
+    n.type === 'Retry'
+      ? (n.children ?? []).flatMap((c) => {
+          const a = nodes[c];
+          return a
+            ? [
+                {
+                  name: a.displayName ?? a.name ?? c,
+                  phase: a.phase,
+                  message: a.message,
+                  startedAt: a.startedAt,
+                  finishedAt: a.finishedAt,
+                  exitCode: str(a.outputs?.exitCode),
+                  hostNodeName: a.hostNodeName,
+                },
+              ]
+            : [];
+        })
+      : [];
   const start = n.startedAt ? Date.parse(n.startedAt) : NaN;
   const end = n.finishedAt ? Date.parse(n.finishedAt) : NaN;
   return {
@@ -194,7 +217,10 @@ function stepInfo(nodes: Record<string, ArgoNode>, id: string): StepInfo {
     duration: Number.isNaN(start) || Number.isNaN(end) ? undefined : formatDuration(end - start),
     hostNodeName: n.hostNodeName,
     exitCode,
-    exitMeaning: exitCode !== undefined ? exitCodeMeaning(Number(exitCode), /OOMKilled/.test(n.message ?? '') ? 'OOMKilled' : undefined) : undefined,
+    exitMeaning:
+      exitCode !== undefined
+        ? exitCodeMeaning(Number(exitCode), /OOMKilled/.test(n.message ?? '') ? 'OOMKilled' : undefined)
+        : undefined,
     attempts,
     inputs: params(n.inputs),
     outputs: params(n.outputs),
@@ -224,7 +250,9 @@ function containerInfo(spec: Obj, status: Obj | undefined, kind: ContainerInfo['
     exitCode: code,
     exitMeaning: exitCodeMeaning(code, str(detail.reason)),
     restarts: typeof s.restartCount === 'number' ? s.restartCount : 0,
-    lastState: Object.keys(last).length ? `terminated: ${str(last.reason) ?? ''} (exit ${str(last.exitCode) ?? '?'})${str(last.finishedAt) ? ` at ${str(last.finishedAt)}` : ''}` : undefined,
+    lastState: Object.keys(last).length
+      ? `terminated: ${str(last.reason) ?? ''} (exit ${str(last.exitCode) ?? '?'})${str(last.finishedAt) ? ` at ${str(last.finishedAt)}` : ''}`
+      : undefined,
     startedAt: str(detail.startedAt),
     finishedAt: str(detail.finishedAt),
     requests: quantities(resources.requests),
@@ -233,14 +261,39 @@ function containerInfo(spec: Obj, status: Obj | undefined, kind: ContainerInfo['
 }
 
 function conditions(v: unknown): Condition[] {
-  return arr(v).map((c) => rec(c)).map((c) => ({ type: str(c.type) ?? '?', status: str(c.status) ?? '?', reason: str(c.reason), message: str(c.message), time: str(c.lastTransitionTime) ?? str(c.lastHeartbeatTime) }));
+  return arr(v)
+    .map((c) => rec(c))
+    .map((c) => ({
+      type: str(c.type) ?? '?',
+      status: str(c.status) ?? '?',
+      reason: str(c.reason),
+      message: str(c.message),
+      time: str(c.lastTransitionTime) ?? str(c.lastHeartbeatTime),
+    }));
 }
 
-function podInfo(name: string, read: Read<Obj> | undefined, step: StepInfo, workflow: StepSnapshot['workflow']): PodInfo {
-  if (!read) return step.type === 'Pod' ? { state: 'unavailable', name, message: 'Not connected: the pod cannot be read.' } : { state: 'none', message: `A ${step.type ?? 'group'} node runs no pod of its own: open one of its steps.` };
+function podInfo(
+  name: string,
+  read: Read<Obj> | undefined,
+  step: StepInfo,
+  workflow: StepSnapshot['workflow'],
+): PodInfo {
+  if (!read)
+    return step.type === 'Pod'
+      ? { state: 'unavailable', name, message: 'Not connected: the pod cannot be read.' }
+      : { state: 'none', message: `A ${step.type ?? 'group'} node runs no pod of its own: open one of its steps.` };
   if (!read.ok) {
-    if (read.kind !== 'notFound') return { state: 'unavailable', name, message: read.kind === 'forbidden' ? `You are not allowed to read pods here: ${read.message}` : `Cannot read the pod: ${read.message}` };
-    if (!step.startedAt && (step.phase === 'Pending' || !step.phase)) return { state: 'gone', name, message: `Pod ${name} does not exist yet: the step has not started.` };
+    if (read.kind !== 'notFound')
+      return {
+        state: 'unavailable',
+        name,
+        message:
+          read.kind === 'forbidden'
+            ? `You are not allowed to read pods here: ${read.message}`
+            : `Cannot read the pod: ${read.message}`,
+      };
+    if (!step.startedAt && (step.phase === 'Pending' || !step.phase))
+      return { state: 'gone', name, message: `Pod ${name} does not exist yet: the step has not started.` };
     const why = workflow.podGC
       ? `The workflow's podGC strategy (${workflow.podGC}) deletes pods after they finish.`
       : 'It was deleted (by pod garbage collection, a workflow deletion, or a node drain).';
@@ -255,11 +308,16 @@ function podInfo(name: string, read: Read<Obj> | undefined, step: StepInfo, work
   const spec = rec(pod.spec);
   const status = rec(pod.status);
   const statuses = new Map<string, Obj>();
-  for (const s of [...arr(status.initContainerStatuses), ...arr(status.containerStatuses)].map(rec)) statuses.set(str(s.name) ?? '', s);
+  for (const s of [...arr(status.initContainerStatuses), ...arr(status.containerStatuses)].map(rec))
+    statuses.set(str(s.name) ?? '', s);
   const kindOf = (n: string): ContainerInfo['kind'] => (n === 'main' ? 'main' : n === 'wait' ? 'wait' : 'sidecar');
   const containers = [
-    ...arr(spec.initContainers).map(rec).map((c) => containerInfo(c, statuses.get(str(c.name) ?? ''), 'init')),
-    ...arr(spec.containers).map(rec).map((c) => containerInfo(c, statuses.get(str(c.name) ?? ''), kindOf(str(c.name) ?? ''))),
+    ...arr(spec.initContainers)
+      .map(rec)
+      .map((c) => containerInfo(c, statuses.get(str(c.name) ?? ''), 'init')),
+    ...arr(spec.containers)
+      .map(rec)
+      .map((c) => containerInfo(c, statuses.get(str(c.name) ?? ''), kindOf(str(c.name) ?? ''))),
   ];
   const order = { init: 0, main: 1, wait: 2, sidecar: 3 };
   containers.sort((a, b) => order[a.kind] - order[b.kind]);
@@ -274,7 +332,12 @@ function podInfo(name: string, read: Read<Obj> | undefined, step: StepInfo, work
     qosClass: str(status.qosClass),
     serviceAccount: str(spec.serviceAccountName),
     nodeSelector: Object.entries(rec(spec.nodeSelector)).map(([k, v]) => `${k}=${str(v) ?? ''}`),
-    tolerations: arr(spec.tolerations).map(rec).map((t) => `${str(t.key) ?? '*'}${t.operator === 'Exists' ? '' : `=${str(t.value) ?? ''}`}:${str(t.effect) ?? 'any'}${typeof t.tolerationSeconds === 'number' ? ` for ${t.tolerationSeconds}s` : ''}`),
+    tolerations: arr(spec.tolerations)
+      .map(rec)
+      .map(
+        (t) =>
+          `${str(t.key) ?? '*'}${t.operator === 'Exists' ? '' : `=${str(t.value) ?? ''}`}:${str(t.effect) ?? 'any'}${typeof t.tolerationSeconds === 'number' ? ` for ${t.tolerationSeconds}s` : ''}`,
+      ),
     affinity: Object.keys(affinity).length ? Object.keys(affinity).join(', ') : undefined,
     restartPolicy: str(spec.restartPolicy),
     podIP: str(status.podIP),
@@ -291,8 +354,17 @@ export function summarizeEvents(list: { object: string; events: Obj[] }[], now: 
       const reason = str(e.reason) ?? '';
       const message = str(e.message) ?? str(e.note) ?? '';
       const type = str(e.type) ?? 'Normal';
-      const last = str(e.lastTimestamp) ?? str(e.eventTime) ?? str(rec(e.series).lastObservedTime) ?? str(rec(e.metadata).creationTimestamp);
-      const count = typeof e.count === 'number' ? e.count : typeof rec(e.series).count === 'number' ? (rec(e.series).count as number) : 1;
+      const last =
+        str(e.lastTimestamp) ??
+        str(e.eventTime) ??
+        str(rec(e.series).lastObservedTime) ??
+        str(rec(e.metadata).creationTimestamp);
+      const count =
+        typeof e.count === 'number'
+          ? e.count
+          : typeof rec(e.series).count === 'number'
+            ? (rec(e.series).count as number)
+            : 1;
       const key = `${object}\u0000${type}\u0000${reason}\u0000${message}`;
       const had = merged.get(key);
       if (had) {
@@ -307,11 +379,28 @@ export function summarizeEvents(list: { object: string; events: Obj[] }[], now: 
 }
 
 function nodeInfo(name: string | undefined, read: Read<Obj> | undefined, pod: PodInfo): NodeInfo {
-  if (!name) return { state: 'none', message: pod.state === 'present' && pod.phase === 'Pending' ? 'The pod is not scheduled on a node yet.' : 'The step did not run on a node.' };
+  if (!name)
+    return {
+      state: 'none',
+      message:
+        pod.state === 'present' && pod.phase === 'Pending'
+          ? 'The pod is not scheduled on a node yet.'
+          : 'The step did not run on a node.',
+    };
   if (!read) return { state: 'unavailable', name, message: 'Not connected: the node cannot be read.' };
   if (!read.ok) {
-    if (read.kind === 'forbidden') return { state: 'forbidden', name, message: `You are not allowed to read nodes (cluster-scoped; ask for a role that can "get nodes"). The step ran on ${name}.` };
-    if (read.kind === 'notFound') return { state: 'gone', name, message: `Node ${name} no longer exists: it was removed from the cluster (scaled down, preempted spot instance, or replaced).` };
+    if (read.kind === 'forbidden')
+      return {
+        state: 'forbidden',
+        name,
+        message: `You are not allowed to read nodes (cluster-scoped; ask for a role that can "get nodes"). The step ran on ${name}.`,
+      };
+    if (read.kind === 'notFound')
+      return {
+        state: 'gone',
+        name,
+        message: `Node ${name} no longer exists: it was removed from the cluster (scaled down, preempted spot instance, or replaced).`,
+      };
     return { state: 'unavailable', name, message: `Cannot read node ${name}: ${read.message}` };
   }
   const node = read.value;
@@ -319,28 +408,41 @@ function nodeInfo(name: string | undefined, read: Read<Obj> | undefined, pod: Po
   const spec = rec(node.spec);
   const status = rec(node.status);
   const conds = conditions(status.conditions);
-  const taints = arr(spec.taints).map(rec).map((t) => `${str(t.key) ?? ''}${str(t.value) ? `=${str(t.value)}` : ''}:${str(t.effect) ?? ''}`);
+  const taints = arr(spec.taints)
+    .map(rec)
+    .map((t) => `${str(t.key) ?? ''}${str(t.value) ? `=${str(t.value)}` : ''}:${str(t.effect) ?? ''}`);
   const banners: Banner[] = [];
   const ready = conds.find((c) => c.type === 'Ready');
-  if (ready && ready.status !== 'True') banners.push({ severity: 'error', text: `Node ${name} is NotReady${ready.status === 'Unknown' ? ' (unreachable: the kubelet stopped reporting)' : ''} since ${ready.time?.replace(/\.\d+Z$/, 'Z') ?? 'an unknown time'}${ready.message ? `: ${ready.message}` : ''}` });
+  if (ready && ready.status !== 'True')
+    banners.push({
+      severity: 'error',
+      text: `Node ${name} is NotReady${ready.status === 'Unknown' ? ' (unreachable: the kubelet stopped reporting)' : ''} since ${ready.time?.replace(/\.\d+Z$/, 'Z') ?? 'an unknown time'}${ready.message ? `: ${ready.message}` : ''}`,
+    });
   for (const c of conds) {
-    if (['MemoryPressure', 'DiskPressure', 'PIDPressure', 'NetworkUnavailable'].includes(c.type) && c.status === 'True') banners.push({ severity: 'warning', text: `Node ${name} has ${c.type}${c.message ? `: ${c.message}` : ''}` });
+    if (['MemoryPressure', 'DiskPressure', 'PIDPressure', 'NetworkUnavailable'].includes(c.type) && c.status === 'True')
+      banners.push({ severity: 'warning', text: `Node ${name} has ${c.type}${c.message ? `: ${c.message}` : ''}` });
   }
-  if (spec.unschedulable === true) banners.push({ severity: 'warning', text: `Node ${name} is cordoned (unschedulable): it is being drained or maintained.` });
+  if (spec.unschedulable === true)
+    banners.push({
+      severity: 'warning',
+      text: `Node ${name} is cordoned (unschedulable): it is being drained or maintained.`,
+    });
   // Init containers run before the others, so the pod's request is the larger of the biggest init container and
   // the sum of the rest (as the scheduler counts it).
   const requested = new Map<string, number>();
   if (pod.state === 'present') {
     const sum = new Map<string, number>();
     const initMax = new Map<string, number>();
-    for (const c of pod.containers) for (const part of (c.requests ?? '').split(', ').filter(Boolean)) {
-      const [k, v] = part.split('=');
-      const q = parseQuantity(v ?? '');
-      if (q === undefined) continue;
-      if (c.kind === 'init') initMax.set(k!, Math.max(initMax.get(k!) ?? 0, q));
-      else sum.set(k!, (sum.get(k!) ?? 0) + q);
-    }
-    for (const k of new Set([...sum.keys(), ...initMax.keys()])) requested.set(k, Math.max(sum.get(k) ?? 0, initMax.get(k) ?? 0));
+    for (const c of pod.containers)
+      for (const part of (c.requests ?? '').split(', ').filter(Boolean)) {
+        const [k, v] = part.split('=');
+        const q = parseQuantity(v ?? '');
+        if (q === undefined) continue;
+        if (c.kind === 'init') initMax.set(k!, Math.max(initMax.get(k!) ?? 0, q));
+        else sum.set(k!, (sum.get(k!) ?? 0) + q);
+      }
+    for (const k of new Set([...sum.keys(), ...initMax.keys()]))
+      requested.set(k, Math.max(sum.get(k) ?? 0, initMax.get(k) ?? 0));
   }
   return {
     state: 'present',
@@ -356,7 +458,17 @@ function nodeInfo(name: string | undefined, read: Read<Obj> | undefined, pod: Po
   };
 }
 
-const SUFFIX: Record<string, number> = { m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 1024, Mi: 1024 ** 2, Gi: 1024 ** 3, Ti: 1024 ** 4 };
+const SUFFIX: Record<string, number> = {
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  Ki: 1024,
+  Mi: 1024 ** 2,
+  Gi: 1024 ** 3,
+  Ti: 1024 ** 4,
+};
 
 /** A Kubernetes quantity ("500m", "2Gi", "1.5") as a number of base units. */
 export function parseQuantity(q: string): number | undefined {
@@ -368,7 +480,8 @@ export function parseQuantity(q: string): number | undefined {
 
 function formatQuantity(resource: string, v: number): string {
   if (resource === 'cpu') return v < 1 ? `${Math.round(v * 1000)}m` : `${+v.toFixed(2)}`;
-  if (resource === 'memory' || resource.endsWith('storage')) return v >= 1024 ** 3 ? `${+(v / 1024 ** 3).toFixed(2)}Gi` : `${+(v / 1024 ** 2).toFixed(0)}Mi`;
+  if (resource === 'memory' || resource.endsWith('storage'))
+    return v >= 1024 ** 3 ? `${+(v / 1024 ** 3).toFixed(2)}Gi` : `${+(v / 1024 ** 2).toFixed(0)}Mi`;
   return `${+v.toFixed(2)}`;
 }
 
@@ -376,16 +489,33 @@ function formatQuantity(resource: string, v: number): string {
 export function buildStepSnapshot(i: StepInputs): StepSnapshot {
   const meta = rec(i.workflow.metadata);
   const wfSpec = rec(i.workflow.spec);
-  const workflow = { name: str(meta.name) ?? '', namespace: str(meta.namespace) ?? '', phase: str(rec(i.workflow.status).phase), podGC: str(rec(wfSpec.podGC).strategy) };
+  const workflow = {
+    name: str(meta.name) ?? '',
+    namespace: str(meta.namespace) ?? '',
+    phase: str(rec(i.workflow.status).phase),
+    podGC: str(rec(wfSpec.podGC).strategy),
+  };
   const step = stepInfo(i.nodes, i.nodeId);
   const pod = podInfo(i.podName, i.pod, step, workflow);
   const hostName = (pod.state === 'present' ? pod.nodeName : undefined) ?? step.hostNodeName;
   const node = nodeInfo(hostName, i.node, pod);
-  const events = summarizeEvents([{ object: 'Pod', events: i.podEvents }, { object: 'Node', events: i.nodeEvents }], i.now);
+  const events = summarizeEvents(
+    [
+      { object: 'Pod', events: i.podEvents },
+      { object: 'Node', events: i.nodeEvents },
+    ],
+    i.now,
+  );
   const placement = Object.values(i.nodes)
     .filter((n) => n.type === 'Pod')
     .sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''))
-    .map((n) => ({ step: n.displayName ?? n.name ?? n.id, nodeId: n.id, phase: n.phase, node: n.hostNodeName, zone: n.hostNodeName ? str(rec(rec(i.hostNodes.get(n.hostNodeName)?.metadata).labels)[ZONE]) : undefined }));
+    .map((n) => ({
+      step: n.displayName ?? n.name ?? n.id,
+      nodeId: n.id,
+      phase: n.phase,
+      node: n.hostNodeName,
+      zone: n.hostNodeName ? str(rec(rec(i.hostNodes.get(n.hostNodeName)?.metadata).labels)[ZONE]) : undefined,
+    }));
   const zones = [...new Set(placement.flatMap((p) => (p.zone ? [p.zone] : [])))];
   return { workflow, step, pod, events, node, placement, zones, takenAt: i.now.toISOString() };
 }

@@ -5,7 +5,11 @@ import { largeFanOut, retriesExhausted } from './retriesAndFanOut';
 
 const ts = (s: string) => s;
 
-const container = (image: string, command: string[]) => ({ image, command, resources: { requests: { memory: '256Mi', cpu: '100m' }, limits: { memory: '512Mi' } } });
+const container = (image: string, command: string[]) => ({
+  image,
+  command,
+  resources: { requests: { memory: '256Mi', cpu: '100m' }, limits: { memory: '512Mi' } },
+});
 
 /** Templates users reference from their workflows, and a schedule. */
 const templates: KubeObject[] = [
@@ -15,8 +19,17 @@ const templates: KubeObject[] = [
     metadata: { name: 'shared-steps', namespace: 'argo' },
     spec: {
       templates: [
-        { name: 'train-model', inputs: { parameters: [{ name: 'epochs', value: '10' }] }, outputs: { parameters: [{ name: 'accuracy', valueFrom: { path: '/tmp/accuracy' } }] }, container: container('python:3.12.4', ['python', 'train.py']) },
-        { name: 'notify-slack', inputs: { parameters: [{ name: 'message' }] }, container: container('curlimages/curl:8.10.1', ['curl', '-X', 'POST']) },
+        {
+          name: 'train-model',
+          inputs: { parameters: [{ name: 'epochs', value: '10' }] },
+          outputs: { parameters: [{ name: 'accuracy', valueFrom: { path: '/tmp/accuracy' } }] },
+          container: container('python:3.12.4', ['python', 'train.py']),
+        },
+        {
+          name: 'notify-slack',
+          inputs: { parameters: [{ name: 'message' }] },
+          container: container('curlimages/curl:8.10.1', ['curl', '-X', 'POST']),
+        },
       ],
     },
   },
@@ -24,13 +37,29 @@ const templates: KubeObject[] = [
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'ClusterWorkflowTemplate',
     metadata: { name: 'data-quality' },
-    spec: { templates: [{ name: 'validate-table', inputs: { parameters: [{ name: 'table' }] }, container: container('greatexpectations/great_expectations:1.2.0', ['gx', 'checkpoint', 'run']) }] },
+    spec: {
+      templates: [
+        {
+          name: 'validate-table',
+          inputs: { parameters: [{ name: 'table' }] },
+          container: container('greatexpectations/great_expectations:1.2.0', ['gx', 'checkpoint', 'run']),
+        },
+      ],
+    },
   },
   {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'CronWorkflow',
     metadata: { name: 'nightly-etl', namespace: 'argo' },
-    spec: { schedules: ['0 2 * * *'], timezone: 'Europe/Berlin', concurrencyPolicy: 'Forbid', workflowSpec: { entrypoint: 'main', templates: [{ name: 'main', container: container('python:3.12.4', ['python', 'etl.py']) }] } },
+    spec: {
+      schedules: ['0 2 * * *'],
+      timezone: 'Europe/Berlin',
+      concurrencyPolicy: 'Forbid',
+      workflowSpec: {
+        entrypoint: 'main',
+        templates: [{ name: 'main', container: container('python:3.12.4', ['python', 'etl.py']) }],
+      },
+    },
     status: { lastScheduledTime: '2026-11-22T01:00:00Z' },
   },
 ];
@@ -45,7 +74,8 @@ const infrastructure: Scenario = {
       // The player re-runs every scenario; only create what is missing, so a node another scenario took down (or
       // a template the user changed) is not reset behind its back.
       apply: (w) => {
-        const ensure = (o: KubeObject) => w.get(o.kind as ResourceKind, o.metadata.namespace, o.metadata.name) ?? w.put(o);
+        const ensure = (o: KubeObject) =>
+          w.get(o.kind as ResourceKind, o.metadata.namespace, o.metadata.name) ?? w.put(o);
         for (const ns of ['argo', 'ml-team', 'restricted', 'default']) ensure(namespaceObject(ns));
         for (const n of DEMO_NODES) ensure(nodeObject(n, w.now()));
         for (const o of templates) ensure(o);
@@ -63,21 +93,65 @@ export const demoScenarios: Scenario[] = [
     namespace: 'argo',
     prefix: 'etl-daily',
     steps: [
-      { name: 'extract', image: 'python:3.12.4', command: ['python', 'extract.py'], memoryLimit: '1Gi', durationMs: 6000, logs: ['INFO extract: connecting to warehouse', 'INFO extract: 1,204,331 rows from orders', 'INFO extract: wrote /tmp/orders.parquet (84 MB)'], outcome: { kind: 'succeed' } },
-      { name: 'transform', image: 'python:3.12.4', command: ['python', 'transform.py'], memoryLimit: '2Gi', durationMs: 8000, logs: ['INFO transform: deduplicating orders', 'INFO transform: 1,198,002 rows after dedup', 'INFO transform: joined customers (98.7% matched)'], outcome: { kind: 'succeed' } },
-      { name: 'load', image: 'python:3.12.4', command: ['python', 'load.py'], memoryLimit: '512Mi', durationMs: 4000, logs: ['INFO load: upserting into analytics.orders_daily', 'INFO load: done in 3.1s'], outcome: { kind: 'succeed' } },
+      {
+        name: 'extract',
+        image: 'python:3.12.4',
+        command: ['python', 'extract.py'],
+        memoryLimit: '1Gi',
+        durationMs: 6000,
+        logs: [
+          'INFO extract: connecting to warehouse',
+          'INFO extract: 1,204,331 rows from orders',
+          'INFO extract: wrote /tmp/orders.parquet (84 MB)',
+        ],
+        outcome: { kind: 'succeed' },
+      },
+      {
+        name: 'transform',
+        image: 'python:3.12.4',
+        command: ['python', 'transform.py'],
+        memoryLimit: '2Gi',
+        durationMs: 8000,
+        logs: [
+          'INFO transform: deduplicating orders',
+          'INFO transform: 1,198,002 rows after dedup',
+          'INFO transform: joined customers (98.7% matched)',
+        ],
+        outcome: { kind: 'succeed' },
+      },
+      {
+        name: 'load',
+        image: 'python:3.12.4',
+        command: ['python', 'load.py'],
+        memoryLimit: '512Mi',
+        durationMs: 4000,
+        logs: ['INFO load: upserting into analytics.orders_daily', 'INFO load: done in 3.1s'],
+        outcome: { kind: 'succeed' },
+      },
     ],
   }),
   pipelineScenario({
     id: 'oom-main',
-    description: 'Feature engineering with pandas runs out of memory: the main container is OOMKilled (exit 137); pod GC removes the pod a minute later.',
+    description:
+      'Feature engineering with pandas runs out of memory: the main container is OOMKilled (exit 137); pod GC removes the pod a minute later.',
     expectedRootCause: 'oom-killed-main',
     namespace: 'argo',
     prefix: 'features-build',
     podGCAfterMs: 60_000,
     labels: { team: 'data' },
     steps: [
-      { name: 'fetch-events', image: 'python:3.12.4', command: ['python', 'fetch.py'], memoryLimit: '1Gi', durationMs: 5000, logs: ['INFO fetch: listing s3://lake/events/2026-11/ (412 files)', 'INFO fetch: downloaded 412 files (2.1 GB)'], outcome: { kind: 'succeed' } },
+      {
+        name: 'fetch-events',
+        image: 'python:3.12.4',
+        command: ['python', 'fetch.py'],
+        memoryLimit: '1Gi',
+        durationMs: 5000,
+        logs: [
+          'INFO fetch: listing s3://lake/events/2026-11/ (412 files)',
+          'INFO fetch: downloaded 412 files (2.1 GB)',
+        ],
+        outcome: { kind: 'succeed' },
+      },
       {
         name: 'build-features',
         image: 'registry.example.com/ds/features:2026.11.1',
@@ -85,7 +159,12 @@ export const demoScenarios: Scenario[] = [
         memoryLimit: '2Gi',
         durationMs: 12_000,
         node: 2,
-        logs: [ts('INFO build_features: read_parquet (8.5M rows, 2.1 GB on disk)'), 'INFO build_features: joining with customers table', 'WARNING build_features: DataFrame.merge produced 31.2M rows', 'INFO build_features: computing rolling windows (30d, 90d)'],
+        logs: [
+          ts('INFO build_features: read_parquet (8.5M rows, 2.1 GB on disk)'),
+          'INFO build_features: joining with customers table',
+          'WARNING build_features: DataFrame.merge produced 31.2M rows',
+          'INFO build_features: computing rolling windows (30d, 90d)',
+        ],
         outcome: { kind: 'oom' },
       },
     ],
@@ -96,7 +175,17 @@ export const demoScenarios: Scenario[] = [
     expectedRootCause: 'image-not-found',
     namespace: 'argo',
     prefix: 'weekly-report',
-    steps: [{ name: 'render', image: 'registry.example.com/analytics/report:v2.3.l', command: ['python', 'render.py'], memoryLimit: '512Mi', durationMs: 4000, logs: [], outcome: { kind: 'imagePull' } }],
+    steps: [
+      {
+        name: 'render',
+        image: 'registry.example.com/analytics/report:v2.3.l',
+        command: ['python', 'render.py'],
+        memoryLimit: '512Mi',
+        durationMs: 4000,
+        logs: [],
+        outcome: { kind: 'imagePull' },
+      },
+    ],
   }),
   pipelineScenario({
     id: 'image-pull-secret-missing',
@@ -104,7 +193,17 @@ export const demoScenarios: Scenario[] = [
     expectedRootCause: 'image-pull-auth-failed',
     namespace: 'ml-team',
     prefix: 'embed-documents',
-    steps: [{ name: 'embed', image: 'registry.internal.example.com/ml/embedder:0.9.2', command: ['python', 'embed.py'], memoryLimit: '2Gi', durationMs: 4000, logs: [], outcome: { kind: 'imagePull', auth: true } }],
+    steps: [
+      {
+        name: 'embed',
+        image: 'registry.internal.example.com/ml/embedder:0.9.2',
+        command: ['python', 'embed.py'],
+        memoryLimit: '2Gi',
+        durationMs: 4000,
+        logs: [],
+        outcome: { kind: 'imagePull', auth: true },
+      },
+    ],
   }),
   pipelineScenario({
     id: 'gpu-unschedulable',
@@ -112,22 +211,63 @@ export const demoScenarios: Scenario[] = [
     expectedRootCause: 'insufficient-resources',
     namespace: 'ml-team',
     prefix: 'train-resnet',
-    steps: [{ name: 'train', image: 'pytorch/pytorch:2.4.0-cuda12.1-cudnn9-runtime', command: ['python', 'train.py'], memoryLimit: '8Gi', durationMs: 30_000, gpu: true, logs: [], outcome: { kind: 'unschedulable', message: '0/4 nodes are available: 1 node(s) had untolerated taint {nvidia.com/gpu: present}, 3 Insufficient nvidia.com/gpu. preemption: 0/4 nodes are available: 4 No preemption victims found for incoming pod.' } }],
+    steps: [
+      {
+        name: 'train',
+        image: 'pytorch/pytorch:2.4.0-cuda12.1-cudnn9-runtime',
+        command: ['python', 'train.py'],
+        memoryLimit: '8Gi',
+        durationMs: 30_000,
+        gpu: true,
+        logs: [],
+        outcome: {
+          kind: 'unschedulable',
+          message:
+            '0/4 nodes are available: 1 node(s) had untolerated taint {nvidia.com/gpu: present}, 3 Insufficient nvidia.com/gpu. preemption: 0/4 nodes are available: 4 No preemption victims found for incoming pod.',
+        },
+      },
+    ],
   }),
   pipelineScenario({
     id: 'node-lost',
-    description: 'The node running a Spark step stops reporting (NotReady); its pod is evicted and deleted, the step errors.',
+    description:
+      'The node running a Spark step stops reporting (NotReady); its pod is evicted and deleted, the step errors.',
     expectedRootCause: 'node-unreachable',
     namespace: 'ml-team',
     prefix: 'spark-aggregate',
-    steps: [{ name: 'aggregate', image: 'apache/spark:3.5.3', command: ['/opt/spark/bin/spark-submit', 'aggregate.py'], memoryLimit: '4Gi', durationMs: 15_000, node: 1, logs: ['INFO SparkContext: Running Spark version 3.5.3', 'INFO DAGScheduler: Submitting 200 missing tasks from ResultStage 1', 'INFO TaskSetManager: Finished task 57.0 in stage 1.0 (TID 57) (1/200)'], outcome: { kind: 'nodeLost' } }],
+    steps: [
+      {
+        name: 'aggregate',
+        image: 'apache/spark:3.5.3',
+        command: ['/opt/spark/bin/spark-submit', 'aggregate.py'],
+        memoryLimit: '4Gi',
+        durationMs: 15_000,
+        node: 1,
+        logs: [
+          'INFO SparkContext: Running Spark version 3.5.3',
+          'INFO DAGScheduler: Submitting 200 missing tasks from ResultStage 1',
+          'INFO TaskSetManager: Finished task 57.0 in stage 1.0 (TID 57) (1/200)',
+        ],
+        outcome: { kind: 'nodeLost' },
+      },
+    ],
   }),
   pipelineScenario({
     id: 'stream-forever',
     description: 'A long-running ingestion step that keeps logging: try the live log tail on it.',
     namespace: 'argo',
     prefix: 'ingest-clickstream',
-    steps: [{ name: 'consume', image: 'python:3.12.4', command: ['python', 'consume.py'], memoryLimit: '1Gi', durationMs: 3000, logs: ['INFO consume: subscribed to topic clickstream (12 partitions)'], outcome: { kind: 'forever' } }],
+    steps: [
+      {
+        name: 'consume',
+        image: 'python:3.12.4',
+        command: ['python', 'consume.py'],
+        memoryLimit: '1Gi',
+        durationMs: 3000,
+        logs: ['INFO consume: subscribed to topic clickstream (12 partitions)'],
+        outcome: { kind: 'forever' },
+      },
+    ],
   }),
   pipelineScenario({
     id: 'oom-init',
@@ -135,7 +275,17 @@ export const demoScenarios: Scenario[] = [
     expectedRootCause: 'oom-killed-init',
     namespace: 'ml-team',
     prefix: 'prepare-training-set',
-    steps: [{ name: 'prepare', image: 'python:3.12.4', command: ['python', 'prepare.py'], memoryLimit: '1Gi', durationMs: 3000, logs: [], outcome: { kind: 'oom', container: 'init' } }],
+    steps: [
+      {
+        name: 'prepare',
+        image: 'python:3.12.4',
+        command: ['python', 'prepare.py'],
+        memoryLimit: '1Gi',
+        durationMs: 3000,
+        logs: [],
+        outcome: { kind: 'oom', container: 'init' },
+      },
+    ],
   }),
   pipelineScenario({
     id: 'oom-wait',
@@ -143,7 +293,17 @@ export const demoScenarios: Scenario[] = [
     expectedRootCause: 'oom-killed-wait',
     namespace: 'ml-team',
     prefix: 'predict-churn',
-    steps: [{ name: 'predict', image: 'registry.example.com/ml/churn:3.2.0', command: ['python', 'predict.py'], memoryLimit: '4Gi', durationMs: 6000, logs: ['INFO predict: loaded model churn-v3.2', 'INFO predict: wrote /tmp/predictions.json (3.8 GiB)'], outcome: { kind: 'oom', container: 'wait' } }],
+    steps: [
+      {
+        name: 'predict',
+        image: 'registry.example.com/ml/churn:3.2.0',
+        command: ['python', 'predict.py'],
+        memoryLimit: '4Gi',
+        durationMs: 6000,
+        logs: ['INFO predict: loaded model churn-v3.2', 'INFO predict: wrote /tmp/predictions.json (3.8 GiB)'],
+        outcome: { kind: 'oom', container: 'wait' },
+      },
+    ],
   }),
   pipelineScenario({
     id: 'missing-secret',
@@ -151,7 +311,17 @@ export const demoScenarios: Scenario[] = [
     expectedRootCause: 'missing-secret-or-configmap',
     namespace: 'argo',
     prefix: 'load-warehouse',
-    steps: [{ name: 'load', image: 'python:3.12.4', command: ['python', 'load.py'], memoryLimit: '512Mi', durationMs: 3000, logs: [], outcome: { kind: 'configError', message: 'secret "warehouse-credentials" not found' } }],
+    steps: [
+      {
+        name: 'load',
+        image: 'python:3.12.4',
+        command: ['python', 'load.py'],
+        memoryLimit: '512Mi',
+        durationMs: 3000,
+        logs: [],
+        outcome: { kind: 'configError', message: 'secret "warehouse-credentials" not found' },
+      },
+    ],
   }),
   pipelineScenario({
     id: 'evicted-disk-pressure',
@@ -159,7 +329,22 @@ export const demoScenarios: Scenario[] = [
     expectedRootCause: 'evicted-ephemeral-storage',
     namespace: 'argo',
     prefix: 'dedupe-logs',
-    steps: [{ name: 'dedupe', image: 'python:3.12.4', command: ['python', 'dedupe.py'], memoryLimit: '2Gi', durationMs: 9000, node: 0, logs: ['INFO dedupe: spilling sort runs to /tmp', 'INFO dedupe: wrote 41 GB of sort runs'], outcome: { kind: 'evicted', message: 'The node was low on resource: ephemeral-storage. Threshold quantity: 10%, available: 4%. Container main was using 41Gi, request is 0, has larger consumption of ephemeral-storage.' } }],
+    steps: [
+      {
+        name: 'dedupe',
+        image: 'python:3.12.4',
+        command: ['python', 'dedupe.py'],
+        memoryLimit: '2Gi',
+        durationMs: 9000,
+        node: 0,
+        logs: ['INFO dedupe: spilling sort runs to /tmp', 'INFO dedupe: wrote 41 GB of sort runs'],
+        outcome: {
+          kind: 'evicted',
+          message:
+            'The node was low on resource: ephemeral-storage. Threshold quantity: 10%, available: 4%. Container main was using 41Gi, request is 0, has larger consumption of ephemeral-storage.',
+        },
+      },
+    ],
   }),
   pipelineScenario({
     id: 'deadline-exceeded',
@@ -167,7 +352,17 @@ export const demoScenarios: Scenario[] = [
     expectedRootCause: 'pod-active-deadline-exceeded',
     namespace: 'argo',
     prefix: 'monthly-rollup',
-    steps: [{ name: 'rollup', image: 'python:3.12.4', command: ['python', 'rollup.py'], memoryLimit: '1Gi', durationMs: 12_000, logs: ['INFO rollup: running 14-table join', 'INFO rollup: still running (600s)'], outcome: { kind: 'deadline' } }],
+    steps: [
+      {
+        name: 'rollup',
+        image: 'python:3.12.4',
+        command: ['python', 'rollup.py'],
+        memoryLimit: '1Gi',
+        durationMs: 12_000,
+        logs: ['INFO rollup: running 14-table join', 'INFO rollup: still running (600s)'],
+        outcome: { kind: 'deadline' },
+      },
+    ],
   }),
   pipelineScenario({
     id: 'executor-rbac',
@@ -175,7 +370,24 @@ export const demoScenarios: Scenario[] = [
     expectedRootCause: 'executor-rbac-taskresults',
     namespace: 'ml-team',
     prefix: 'export-metrics',
-    steps: [{ name: 'export', image: 'python:3.12.4', command: ['python', 'export.py'], memoryLimit: '512Mi', durationMs: 4000, logs: ['INFO export: metrics written to /tmp/metrics.json'], outcome: { kind: 'waitFailed', message: 'wait: Error (exit code 1): workflowtaskresults.argoproj.io is forbidden: User "system:serviceaccount:ml-team:default" cannot create resource "workflowtaskresults" in API group "argoproj.io" in the namespace "ml-team"', waitLog: ['time="..." level=error msg="executor error: workflowtaskresults.argoproj.io is forbidden: User \\"system:serviceaccount:ml-team:default\\" cannot create resource \\"workflowtaskresults\\" in API group \\"argoproj.io\\" in the namespace \\"ml-team\\""'] } }],
+    steps: [
+      {
+        name: 'export',
+        image: 'python:3.12.4',
+        command: ['python', 'export.py'],
+        memoryLimit: '512Mi',
+        durationMs: 4000,
+        logs: ['INFO export: metrics written to /tmp/metrics.json'],
+        outcome: {
+          kind: 'waitFailed',
+          message:
+            'wait: Error (exit code 1): workflowtaskresults.argoproj.io is forbidden: User "system:serviceaccount:ml-team:default" cannot create resource "workflowtaskresults" in API group "argoproj.io" in the namespace "ml-team"',
+          waitLog: [
+            'time="..." level=error msg="executor error: workflowtaskresults.argoproj.io is forbidden: User \\"system:serviceaccount:ml-team:default\\" cannot create resource \\"workflowtaskresults\\" in API group \\"argoproj.io\\" in the namespace \\"ml-team\\""',
+          ],
+        },
+      },
+    ],
   }),
   pipelineScenario({
     id: 'artifact-repo-missing',
@@ -183,7 +395,25 @@ export const demoScenarios: Scenario[] = [
     expectedRootCause: 'artifact-repo-not-configured',
     namespace: 'argo',
     prefix: 'train-report',
-    steps: [{ name: 'report', image: 'python:3.12.4', command: ['python', 'report.py'], memoryLimit: '512Mi', durationMs: 4000, logs: ['INFO report: wrote /tmp/report.html'], outcome: { kind: 'waitFailed', message: 'wait: Error (exit code 1): You need to configure artifact storage. More information on how to do this can be found in the docs: https://argo-workflows.readthedocs.io/en/latest/configure-artifact-repository/', waitLog: ['time="..." level=info msg="Saving output artifacts"', 'time="..." level=error msg="executor error: You need to configure artifact storage."'] } }],
+    steps: [
+      {
+        name: 'report',
+        image: 'python:3.12.4',
+        command: ['python', 'report.py'],
+        memoryLimit: '512Mi',
+        durationMs: 4000,
+        logs: ['INFO report: wrote /tmp/report.html'],
+        outcome: {
+          kind: 'waitFailed',
+          message:
+            'wait: Error (exit code 1): You need to configure artifact storage. More information on how to do this can be found in the docs: https://argo-workflows.readthedocs.io/en/latest/configure-artifact-repository/',
+          waitLog: [
+            'time="..." level=info msg="Saving output artifacts"',
+            'time="..." level=error msg="executor error: You need to configure artifact storage."',
+          ],
+        },
+      },
+    ],
   }),
   retriesExhausted,
   largeFanOut,
@@ -192,6 +422,16 @@ export const demoScenarios: Scenario[] = [
     description: 'A workflow in a namespace the demo user may not read: the UI explains the 403.',
     namespace: 'restricted',
     prefix: 'payroll-export',
-    steps: [{ name: 'export', image: 'python:3.12.4', command: ['python', 'export.py'], memoryLimit: '512Mi', durationMs: 5000, logs: ['INFO export: done'], outcome: { kind: 'succeed' } }],
+    steps: [
+      {
+        name: 'export',
+        image: 'python:3.12.4',
+        command: ['python', 'export.py'],
+        memoryLimit: '512Mi',
+        durationMs: 5000,
+        logs: ['INFO export: done'],
+        outcome: { kind: 'succeed' },
+      },
+    ],
   }),
 ];

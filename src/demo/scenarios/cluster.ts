@@ -17,12 +17,32 @@ export const DEMO_NODES: NodeSpec[] = [
   { name: 'ip-10-0-1-23.ec2.internal', zone: 'us-east-1a', instanceType: 'm6i.2xlarge', cpu: '8', memory: '32Gi' },
   { name: 'ip-10-0-2-41.ec2.internal', zone: 'us-east-1b', instanceType: 'm6i.2xlarge', cpu: '8', memory: '32Gi' },
   { name: 'ip-10-0-3-17.ec2.internal', zone: 'us-east-1c', instanceType: 'r6i.xlarge', cpu: '4', memory: '32Gi' },
-  { name: 'ip-10-0-9-5.ec2.internal', zone: 'us-east-1a', instanceType: 'g5.xlarge', cpu: '4', memory: '16Gi', gpu: '1', taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }] },
+  {
+    name: 'ip-10-0-9-5.ec2.internal',
+    zone: 'us-east-1a',
+    instanceType: 'g5.xlarge',
+    cpu: '4',
+    memory: '16Gi',
+    gpu: '1',
+    taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }],
+  },
 ];
 
-export function nodeObject(n: NodeSpec, now: Date, ready: 'True' | 'False' | 'Unknown' = 'True', extraTaints: NodeSpec['taints'] = []): KubeObject {
+export function nodeObject(
+  n: NodeSpec,
+  now: Date,
+  ready: 'True' | 'False' | 'Unknown' = 'True',
+  extraTaints: NodeSpec['taints'] = [],
+): KubeObject {
   const t = iso(now);
-  const cond = (type: string, status: string, reason: string, message: string) => ({ type, status, reason, message, lastHeartbeatTime: t, lastTransitionTime: t });
+  const cond = (type: string, status: string, reason: string, message: string) => ({
+    type,
+    status,
+    reason,
+    message,
+    lastHeartbeatTime: t,
+    lastTransitionTime: t,
+  });
   const alloc = { cpu: n.cpu, memory: n.memory, pods: '58', ...(n.gpu ? { 'nvidia.com/gpu': n.gpu } : {}) };
   return {
     apiVersion: 'v1',
@@ -42,12 +62,38 @@ export function nodeObject(n: NodeSpec, now: Date, ready: 'True' | 'False' | 'Un
       capacity: alloc,
       allocatable: alloc,
       conditions: [
-        cond('MemoryPressure', ready === 'Unknown' ? 'Unknown' : 'False', ready === 'Unknown' ? 'NodeStatusUnknown' : 'KubeletHasSufficientMemory', ready === 'Unknown' ? 'Kubelet stopped posting node status.' : 'kubelet has sufficient memory available'),
-        cond('DiskPressure', ready === 'Unknown' ? 'Unknown' : 'False', ready === 'Unknown' ? 'NodeStatusUnknown' : 'KubeletHasNoDiskPressure', ready === 'Unknown' ? 'Kubelet stopped posting node status.' : 'kubelet has no disk pressure'),
-        cond('PIDPressure', ready === 'Unknown' ? 'Unknown' : 'False', ready === 'Unknown' ? 'NodeStatusUnknown' : 'KubeletHasSufficientPID', ready === 'Unknown' ? 'Kubelet stopped posting node status.' : 'kubelet has sufficient PID available'),
-        cond('Ready', ready, ready === 'True' ? 'KubeletReady' : 'NodeStatusUnknown', ready === 'True' ? 'kubelet is posting ready status' : 'Kubelet stopped posting node status.'),
+        cond(
+          'MemoryPressure',
+          ready === 'Unknown' ? 'Unknown' : 'False',
+          ready === 'Unknown' ? 'NodeStatusUnknown' : 'KubeletHasSufficientMemory',
+          ready === 'Unknown' ? 'Kubelet stopped posting node status.' : 'kubelet has sufficient memory available',
+        ),
+        cond(
+          'DiskPressure',
+          ready === 'Unknown' ? 'Unknown' : 'False',
+          ready === 'Unknown' ? 'NodeStatusUnknown' : 'KubeletHasNoDiskPressure',
+          ready === 'Unknown' ? 'Kubelet stopped posting node status.' : 'kubelet has no disk pressure',
+        ),
+        cond(
+          'PIDPressure',
+          ready === 'Unknown' ? 'Unknown' : 'False',
+          ready === 'Unknown' ? 'NodeStatusUnknown' : 'KubeletHasSufficientPID',
+          ready === 'Unknown' ? 'Kubelet stopped posting node status.' : 'kubelet has sufficient PID available',
+        ),
+        cond(
+          'Ready',
+          ready,
+          ready === 'True' ? 'KubeletReady' : 'NodeStatusUnknown',
+          ready === 'True' ? 'kubelet is posting ready status' : 'Kubelet stopped posting node status.',
+        ),
       ],
-      nodeInfo: { kubeletVersion: 'v1.31.0', containerRuntimeVersion: 'containerd://1.7.22', osImage: 'Amazon Linux 2023', architecture: 'amd64', operatingSystem: 'linux' },
+      nodeInfo: {
+        kubeletVersion: 'v1.31.0',
+        containerRuntimeVersion: 'containerd://1.7.22',
+        osImage: 'Amazon Linux 2023',
+        architecture: 'amd64',
+        operatingSystem: 'linux',
+      },
     },
   };
 }
@@ -59,13 +105,29 @@ export function namespaceObject(name: string): KubeObject {
 let eventSeq = 0;
 
 /** A core/v1 Event about an object, as the kubelet, the scheduler or the controller write them. */
-export function eventObject(o: { namespace: string; involved: { kind: string; name: string; uid?: string; namespace?: string }; reason: string; message: string; type?: 'Normal' | 'Warning'; component: string; at: Date; count?: number; first?: Date }): KubeObject {
+export function eventObject(o: {
+  namespace: string;
+  involved: { kind: string; name: string; uid?: string; namespace?: string };
+  reason: string;
+  message: string;
+  type?: 'Normal' | 'Warning';
+  component: string;
+  at: Date;
+  count?: number;
+  first?: Date;
+}): KubeObject {
   eventSeq++;
   return {
     apiVersion: 'v1',
     kind: 'Event',
     metadata: { name: `${o.involved.name}.${(o.at.getTime() * 1000 + eventSeq).toString(16)}`, namespace: o.namespace },
-    involvedObject: { apiVersion: o.involved.kind === 'Workflow' ? 'argoproj.io/v1alpha1' : 'v1', kind: o.involved.kind, name: o.involved.name, namespace: o.involved.namespace ?? o.namespace, ...(o.involved.uid ? { uid: o.involved.uid } : {}) },
+    involvedObject: {
+      apiVersion: o.involved.kind === 'Workflow' ? 'argoproj.io/v1alpha1' : 'v1',
+      kind: o.involved.kind,
+      name: o.involved.name,
+      namespace: o.involved.namespace ?? o.namespace,
+      ...(o.involved.uid ? { uid: o.involved.uid } : {}),
+    },
     reason: o.reason,
     message: o.message,
     type: o.type ?? 'Normal',

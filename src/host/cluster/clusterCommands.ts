@@ -9,8 +9,14 @@ export async function pickContext(cluster: ClusterManager): Promise<void> {
     description: c === cluster.info.context ? 'current' : undefined,
     iconPath: new vscode.ThemeIcon(c === cluster.info.context ? 'check' : 'cloud'),
   }));
-  items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, { label: DEMO, description: 'simulated, no cluster needed', iconPath: new vscode.ThemeIcon('beaker') });
-  const pick = await vscode.window.showQuickPick(items, { title: 'Switch Kubernetes context', placeHolder: 'Pick a context (writes current-context like kubectl config use-context)' });
+  items.push(
+    { label: '', kind: vscode.QuickPickItemKind.Separator },
+    { label: DEMO, description: 'simulated, no cluster needed', iconPath: new vscode.ThemeIcon('beaker') },
+  );
+  const pick = await vscode.window.showQuickPick(items, {
+    title: 'Switch Kubernetes context',
+    placeHolder: 'Pick a context (writes current-context like kubectl config use-context)',
+  });
   if (!pick) return;
   if (pick.label === DEMO) {
     await startDemo(cluster);
@@ -27,7 +33,8 @@ export async function pickNamespace(cluster: ClusterManager): Promise<void> {
     title: `Namespace for context ${cluster.info.context || '(none)'}`,
     value: current,
     prompt: 'Workflows of this namespace are shown. Remembered for this context; your kubeconfig is not changed.',
-    validateInput: (v) => (/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) ? undefined : 'A namespace name: lower-case letters, digits and -'),
+    validateInput: (v) =>
+      /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(v) ? undefined : 'A namespace name: lower-case letters, digits and -',
   });
   if (value) await cluster.switchNamespace(value);
 }
@@ -46,14 +53,23 @@ export async function pickContextOrNamespace(cluster: ClusterManager): Promise<v
 }
 
 export async function startDemo(cluster: ClusterManager): Promise<void> {
-  const demo = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Argo Doctor: starting the demo cluster…' }, () => cluster.startDemo());
-  void vscode.window.showInformationMessage(`Argo Doctor: connected to the demo cluster (${demo.url}). Its workflows fail in realistic ways: try Explain Failure on one.`);
+  const demo = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Argo Doctor: starting the demo cluster…' },
+    () => cluster.startDemo(),
+  );
+  void vscode.window.showInformationMessage(
+    `Argo Doctor: connected to the demo cluster (${demo.url}). Its workflows fail in realistic ways: try Explain Failure on one.`,
+  );
 }
 
 export async function connect(cluster: ClusterManager): Promise<void> {
   const problem = await cluster.connect();
   if (problem) {
-    const choice = await vscode.window.showWarningMessage(`Argo Doctor: ${problem}`, 'Switch Context', 'Start Demo Cluster');
+    const choice = await vscode.window.showWarningMessage(
+      `Argo Doctor: ${problem}`,
+      'Switch Context',
+      'Start Demo Cluster',
+    );
     if (choice === 'Switch Context') await pickContext(cluster);
     if (choice === 'Start Demo Cluster') await startDemo(cluster);
   }

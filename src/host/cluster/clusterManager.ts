@@ -26,7 +26,9 @@ export class ClusterManager extends DisposableStore {
   private readonly changed = this.add(new vscode.EventEmitter<void>());
   /** Fires when the context, namespace or connection status changes (and on every workflow change). */
   readonly onDidChange = this.changed.event;
-  private readonly workflowChanged = this.add(new vscode.EventEmitter<{ key: string; type: 'added' | 'modified' | 'deleted' }>());
+  private readonly workflowChanged = this.add(
+    new vscode.EventEmitter<{ key: string; type: 'added' | 'modified' | 'deleted' }>(),
+  );
   private readonly statusChanged = this.add(new vscode.EventEmitter<void>());
   /** Fires when the context, namespace or connection status changes (not per workflow). */
   readonly onDidChangeStatus = this.statusChanged.event;
@@ -137,7 +139,11 @@ export class ClusterManager extends DisposableStore {
   /** Starts the simulated cluster in this process and switches to it. */
   async startDemo(): Promise<DemoCluster> {
     if (!this.demo) {
-      const cluster = await startDemoCluster({ scenarios: demoScenarios, forbiddenNamespaces: ['restricted'], logger: this.logger });
+      const cluster = await startDemoCluster({
+        scenarios: demoScenarios,
+        forbiddenNamespaces: ['restricted'],
+        logger: this.logger,
+      });
       const file = path.join(this.storageDir, 'demo-kubeconfig');
       mkdirSync(this.storageDir, { recursive: true });
       writeFileSync(file, cluster.kubeconfig(), { mode: 0o600 });
@@ -152,9 +158,13 @@ export class ClusterManager extends DisposableStore {
 
   private problem(): string | undefined {
     const kc = this.tracker.kubeconfig;
-    if (!this.info.context) return `No kube-context is set in ${kc.files.join(', ')}. Use "Argo: Switch Context", or start the demo cluster.`;
+    if (!this.info.context)
+      return `No kube-context is set in ${kc.files.join(', ')}. Use "Argo: Switch Context", or start the demo cluster.`;
     const plugin = checkAuthPlugin(kc.kc);
-    return plugin?.message ?? (kc.problems.length ? `Some kubeconfig files could not be read: ${kc.problems.join('; ')}` : undefined);
+    return (
+      plugin?.message ??
+      (kc.problems.length ? `Some kubeconfig files could not be read: ${kc.problems.join('; ')}` : undefined)
+    );
   }
 
   private track(files: string[]): ContextTracker {
@@ -217,8 +227,11 @@ export class ClusterManager extends DisposableStore {
     this.clusterTemplates.removeOrigin(origin);
     for (const o of found) this.clusterTemplates.addFile(JSON.stringify(o), origin);
     // Having read them all, a templateRef to a template that is neither here nor in the workspace is an error.
-    this.clusterTemplates.complete = scope.catalogSynced('workflowtemplates') && scope.catalogSynced('clusterworkflowtemplates');
-    this.logger.debug(`[lint] ${found.length} WorkflowTemplate(s) known from ${origin}${this.clusterTemplates.complete ? '' : ' (not all listed yet)'}`);
+    this.clusterTemplates.complete =
+      scope.catalogSynced('workflowtemplates') && scope.catalogSynced('clusterworkflowtemplates');
+    this.logger.debug(
+      `[lint] ${found.length} WorkflowTemplate(s) known from ${origin}${this.clusterTemplates.complete ? '' : ' (not all listed yet)'}`,
+    );
     this.templatesChanged.fire();
     this.catalogChanged.fire();
   }

@@ -5,7 +5,9 @@ import type { ClusterManager } from './clusterManager';
 
 /** Current context and namespace in the status bar; a click offers to switch either. */
 export class ClusterStatusBar extends DisposableStore {
-  private readonly item = this.add(vscode.window.createStatusBarItem('argoDoctor.context', vscode.StatusBarAlignment.Left, 50));
+  private readonly item = this.add(
+    vscode.window.createStatusBarItem('argoDoctor.context', vscode.StatusBarAlignment.Left, 50),
+  );
 
   constructor(private readonly cluster: ClusterManager) {
     super();
@@ -20,14 +22,26 @@ export class ClusterStatusBar extends DisposableStore {
     const info = this.cluster.info;
     const status = this.cluster.status;
     const ns = this.cluster.namespaces.join(', ');
-    const icon = !status ? '$(cloud)' : status.state === 'synced' ? '$(cloud)' : status.state === 'connecting' ? '$(sync~spin)' : status.state === 'forbidden' ? '$(lock)' : '$(warning)';
+    const icon = !status
+      ? '$(cloud)'
+      : status.state === 'synced'
+        ? '$(cloud)'
+        : status.state === 'connecting'
+          ? '$(sync~spin)'
+          : status.state === 'forbidden'
+            ? '$(lock)'
+            : '$(warning)';
     this.item.text = info.context ? `${icon} ${info.context} · ${ns}` : '$(cloud) no kube-context';
     const md = new vscode.MarkdownString();
     md.appendMarkdown('**Argo Doctor** · Kubernetes context\n\n');
     md.appendText(`Context: ${info.context || '(none)'}\nCluster: ${info.server || '(none)'}\nNamespace: ${ns}\n`);
-    if (status) md.appendText(`Workflows: ${status.count} (${status.state})${status.message ? `\n${status.message}` : ''}\n`);
+    if (status)
+      md.appendText(`Workflows: ${status.count} (${status.state})${status.message ? `\n${status.message}` : ''}\n`);
     md.appendMarkdown('\nClick to switch the context or the namespace.');
     this.item.tooltip = md;
-    this.item.backgroundColor = status && (status.state === 'retrying' || status.state === 'forbidden') ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor =
+      status && (status.state === 'retrying' || status.state === 'forbidden')
+        ? new vscode.ThemeColor('statusBarItem.warningBackground')
+        : undefined;
   }
 }

@@ -25,7 +25,11 @@ type Target = WorkflowTreeElement | undefined;
 
 function evidenceLimits() {
   const c = vscode.workspace.getConfiguration('argoDoctor.evidence');
-  return { maxBytes: Math.max(1, c.get<number>('maxMB', 50)) * 1024 * 1024, maxAgeMs: Math.max(1, c.get<number>('maxAgeDays', 14)) * 86_400_000, enabled: c.get<boolean>('enabled', true) };
+  return {
+    maxBytes: Math.max(1, c.get<number>('maxMB', 50)) * 1024 * 1024,
+    maxAgeMs: Math.max(1, c.get<number>('maxAgeDays', 14)) * 86_400_000,
+    enabled: c.get<boolean>('enabled', true),
+  };
 }
 
 /**
@@ -53,34 +57,59 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
     this.recorder = new EvidenceRecorder(this.store, logger);
     this.add(vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, this));
     this.add(vscode.commands.registerCommand('argoDoctor.explainFailure', (el?: Target) => this.explain(el)));
-    this.add(vscode.commands.registerCommand('argoDoctor.exportFailureBundle', (el?: Target, target?: vscode.Uri) => this.export(el, target)));
+    this.add(
+      vscode.commands.registerCommand('argoDoctor.exportFailureBundle', (el?: Target, target?: vscode.Uri) =>
+        this.export(el, target),
+      ),
+    );
     // Record each failed step the moment the watch shows it failed, before pod GC and event expiry erase it.
-    this.add(cluster.onDidChangeWorkflow((c) => {
-      if (c.type === 'deleted' || !evidenceLimits().enabled) return;
-      const wf = cluster.workflow(c.key) as KObject | undefined;
-      const kc = cluster.kubeConfig();
-      if (!wf || !kc || !FAILED.test(String((wf.status as { phase?: string } | undefined)?.phase ?? '')) && !hasFailedPod(wf)) return;
-      void this.recorder.observe(cluster.info.context, wf, new ClientNodeKube(kc)).then((n) => n > 0 && this.recordedEmitter.fire());
-    }));
+    this.add(
+      cluster.onDidChangeWorkflow((c) => {
+        if (c.type === 'deleted' || !evidenceLimits().enabled) return;
+        const wf = cluster.workflow(c.key) as KObject | undefined;
+        const kc = cluster.kubeConfig();
+        if (
+          !wf ||
+          !kc ||
+          (!FAILED.test(String((wf.status as { phase?: string } | undefined)?.phase ?? '')) && !hasFailedPod(wf))
+        )
+          return;
+        void this.recorder
+          .observe(cluster.info.context, wf, new ClientNodeKube(kc))
+          .then((n) => n > 0 && this.recordedEmitter.fire());
+      }),
+    );
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.reports.get(uri.toString()) ?? '# This report is no longer available\n\nRun **Argo: Explain Failure** again.\n';
+    return (
+      this.reports.get(uri.toString()) ??
+      '# This report is no longer available\n\nRun **Argo: Explain Failure** again.\n'
+    );
   }
 
   /** The workflow to explain: from the element, the open YAML's last failed run, or a pick of failed workflows. */
   private async pickWorkflow(el: Target, title: string): Promise<KObject | undefined> {
     const cache = this.cluster.workflowCache() as Map<string, KObject>;
     if (el && 'key' in el) return cache.get(el.key);
-    const failed = [...cache.values()].filter((w) => FAILED.test(String((w.status as { phase?: string } | undefined)?.phase ?? ''))).sort((a, b) => String(b.metadata?.creationTimestamp ?? '').localeCompare(String(a.metadata?.creationTimestamp ?? '')));
+    const failed = [...cache.values()]
+      .filter((w) => FAILED.test(String((w.status as { phase?: string } | undefined)?.phase ?? '')))
+      .sort((a, b) =>
+        String(b.metadata?.creationTimestamp ?? '').localeCompare(String(a.metadata?.creationTimestamp ?? '')),
+      );
     const doc = vscode.window.activeTextEditor?.document;
     if (doc && /\.ya?ml$/i.test(doc.fileName)) {
       const m = /^\s{2}(name|generateName):\s*['"]?([\w.-]+)/m.exec(doc.getText());
-      const fromDoc = m && failed.find((w) => (m[1] === 'name' ? w.metadata?.name === m[2] : w.metadata?.name?.startsWith(m[2]!)));
+      const fromDoc =
+        m && failed.find((w) => (m[1] === 'name' ? w.metadata?.name === m[2] : w.metadata?.name?.startsWith(m[2]!)));
       if (fromDoc) return fromDoc;
     }
     if (!failed.length) {
-      void vscode.window.showInformationMessage(this.cluster.isConnected ? 'Argo Doctor: no failed workflows in the current context.' : 'Argo Doctor: connect to a cluster (or start the demo cluster) to explain a failed workflow.');
+      void vscode.window.showInformationMessage(
+        this.cluster.isConnected
+          ? 'Argo Doctor: no failed workflows in the current context.'
+          : 'Argo Doctor: connect to a cluster (or start the demo cluster) to explain a failed workflow.',
+      );
       return undefined;
     }
     const pick = await vscode.window.showQuickPick(
@@ -90,7 +119,14 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
         const status = w.status as { phase?: string; message?: string; finishedAt?: string };
         const since = status.finishedAt ? formatDuration(Date.now() - Date.parse(status.finishedAt)) : '';
         const ago = since ? ` · ended ${since} ago` : '';
-        return { label: `$(${status.phase === 'Error' ? 'warning' : 'error'}) ${w.metadata?.name}`, description: `${status.phase} · ${w.metadata?.namespace}${ago}`, detail: step ? `${step.displayName ?? step.name}: ${step.message ?? step.phase}` : String(status.message ?? ''), w };
+        return {
+          label: `$(${status.phase === 'Error' ? 'warning' : 'error'}) ${w.metadata?.name}`,
+          description: `${status.phase} · ${w.metadata?.namespace}${ago}`,
+          detail: step
+            ? `${step.displayName ?? step.name}: ${step.message ?? step.phase}`
+            : String(status.message ?? ''),
+          w,
+        };
       }),
       { title, matchOnDescription: true, matchOnDetail: true },
     );
@@ -112,14 +148,25 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
     return (await this.explanationOf(namespace, workflow, nodeId))?.explanation;
   }
 
-  private async explanationOf(namespace: string, workflow: string, nodeId: string): Promise<{ explanation: Explanation; diagnosis: Diagnosis } | undefined> {
+  private async explanationOf(
+    namespace: string,
+    workflow: string,
+    nodeId: string,
+  ): Promise<{ explanation: Explanation; diagnosis: Diagnosis } | undefined> {
     const wf = this.cluster.workflow(`${namespace}/${workflow}`) as KObject | undefined;
-    const bundle = wf ? await this.bundleFor(wf, nodeId) : this.store.get(this.cluster.info.context, namespace, workflow, nodeId);
+    const bundle = wf
+      ? await this.bundleFor(wf, nodeId)
+      : this.store.get(this.cluster.info.context, namespace, workflow, nodeId);
     if (!bundle) return undefined;
     const diagnosis = diagnose(bundle);
     const disappeared = wf ? await this.disappeared(wf) : [];
     const step = bundle.workflowNode.displayName ?? bundle.workflowNode.name ?? nodeId;
-    const explanation: Explanation = { ...diagnosis, step, ...(typeof bundle.recordedAt === 'string' ? { recordedAt: bundle.recordedAt } : {}), ...(disappeared.length ? { disappeared } : {}) };
+    const explanation: Explanation = {
+      ...diagnosis,
+      step,
+      ...(typeof bundle.recordedAt === 'string' ? { recordedAt: bundle.recordedAt } : {}),
+      ...(disappeared.length ? { disappeared } : {}),
+    };
     return { explanation, diagnosis };
   }
 
@@ -132,23 +179,30 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
     if (!wf) return undefined;
     const nodeId = el?.kind === 'node' ? el.nodeId : failedStepOf(wf)?.id;
     if (!nodeId) {
-      void vscode.window.showInformationMessage(`Argo Doctor: ${wf.metadata?.name} has no failed step to explain${(wf.status as { message?: string } | undefined)?.message ? `; its message: ${(wf.status as { message: string }).message}` : ''}.`);
+      void vscode.window.showInformationMessage(
+        `Argo Doctor: ${wf.metadata?.name} has no failed step to explain${(wf.status as { message?: string } | undefined)?.message ? `; its message: ${(wf.status as { message: string }).message}` : ''}.`,
+      );
       return undefined;
     }
     const ns = wf.metadata?.namespace ?? '';
     const name = wf.metadata?.name ?? '';
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Explaining why ${name} failed: gathering evidence…` }, async () => {
-      const x = await this.explanationOf(ns, name, nodeId);
-      if (!x) {
-        void vscode.window.showWarningMessage(`Argo Doctor: step ${nodeId} of ${name} could not be read.`);
-        return undefined;
-      }
-      this.logger.info(`[explain] ${name}/${x.explanation.step}: ${x.diagnosis.rootCause} (confidence ${x.diagnosis.confidence})`);
-      const ref: StepRef = { context: this.cluster.info.context, namespace: ns, workflow: name, nodeId };
-      if (this.presenter) this.presenter(ref, x.explanation);
-      else await this.showReport(ref, x.explanation);
-      return x.diagnosis;
-    });
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Explaining why ${name} failed: gathering evidence…` },
+      async () => {
+        const x = await this.explanationOf(ns, name, nodeId);
+        if (!x) {
+          void vscode.window.showWarningMessage(`Argo Doctor: step ${nodeId} of ${name} could not be read.`);
+          return undefined;
+        }
+        this.logger.info(
+          `[explain] ${name}/${x.explanation.step}: ${x.diagnosis.rootCause} (confidence ${x.diagnosis.confidence})`,
+        );
+        const ref: StepRef = { context: this.cluster.info.context, namespace: ns, workflow: name, nodeId };
+        if (this.presenter) this.presenter(ref, x.explanation);
+        else await this.showReport(ref, x.explanation);
+        return x.diagnosis;
+      },
+    );
   }
 
   /** Shows explanations in the step panel (set once the panels exist); without it, reports open as Markdown. */
@@ -168,17 +222,25 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
 
   private async showReport(ref: StepRef, x: Explanation): Promise<void> {
     const gone = x.disappeared ?? [];
-    const rows = gone.slice(0, 30).map((p) => `- ${escapeMarkdown(p.step)} (pod ${escapeMarkdown(p.pod)}): ${escapeMarkdown(p.why)}`);
+    const rows = gone
+      .slice(0, 30)
+      .map((p) => `- ${escapeMarkdown(p.step)} (pod ${escapeMarkdown(p.pod)}): ${escapeMarkdown(p.why)}`);
     const md =
       reportMarkdown(x, { step: x.step ?? ref.nodeId, workflow: ref.workflow, namespace: ref.namespace }) +
-      (x.recordedAt ? `\n_Part of this evidence was recorded by Argo Doctor at ${x.recordedAt}, when the step failed._\n` : '') +
-      (gone.length ? `\n## Pods of this workflow that no longer exist\n\n${rows.join('\n')}${gone.length > 30 ? `\n- … and ${gone.length - 30} more` : ''}\n` : '');
+      (x.recordedAt
+        ? `\n_Part of this evidence was recorded by Argo Doctor at ${x.recordedAt}, when the step failed._\n`
+        : '') +
+      (gone.length
+        ? `\n## Pods of this workflow that no longer exist\n\n${rows.join('\n')}${gone.length > 30 ? `\n- … and ${gone.length - 30} more` : ''}\n`
+        : '');
     const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${ref.namespace}/${ref.workflow}/${ref.nodeId}.md` });
     this.reports.set(uri.toString(), md);
     this.changed.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.languages.setTextDocumentLanguage(doc, 'markdown');
-    await vscode.commands.executeCommand('markdown.showPreview', uri).then(undefined, () => vscode.window.showTextDocument(doc));
+    await vscode.commands
+      .executeCommand('markdown.showPreview', uri)
+      .then(undefined, () => vscode.window.showTextDocument(doc));
   }
 
   /** The pods of this workflow that no longer exist, with why. */
@@ -191,7 +253,13 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
     const pods = await new ClientNodeKube(kc).listWorkflowPods(ns, name);
     if (!pods.ok) return [];
     const live = new Set(pods.value.map((p) => p.metadata?.name ?? ''));
-    return disappearedPods(wf as never, parsed.nodes, (n) => podNameOf(wf, n), live, (id) => this.store.get(this.cluster.info.context, ns, name, id)).map((p) => ({ step: p.step, pod: p.pod, why: p.why }));
+    return disappearedPods(
+      wf as never,
+      parsed.nodes,
+      (n) => podNameOf(wf, n),
+      live,
+      (id) => this.store.get(this.cluster.info.context, ns, name, id),
+    ).map((p) => ({ step: p.step, pod: p.pod, why: p.why }));
   }
 
   async export(el?: Target, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
@@ -201,15 +269,25 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
     if (!nodeId) return undefined;
     const bundle = await this.bundleFor(wf, nodeId);
     if (!bundle) return undefined;
-    const uri = target ?? (await vscode.window.showSaveDialog({ title: 'Export failure bundle', filters: { JSON: ['json'] }, defaultUri: vscode.Uri.file(path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '', `${wf.metadata?.name}-failure.json`)) }));
+    const uri =
+      target ??
+      (await vscode.window.showSaveDialog({
+        title: 'Export failure bundle',
+        filters: { JSON: ['json'] },
+        defaultUri: vscode.Uri.file(
+          path.join(vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? '', `${wf.metadata?.name}-failure.json`),
+        ),
+      }));
     if (!uri) return undefined;
     await vscode.workspace.fs.writeFile(uri, Buffer.from(`${JSON.stringify(scrubBundle(bundle), null, 2)}\n`));
-    void vscode.window.showInformationMessage(`Argo Doctor: failure bundle written to ${uri.fsPath} (env values and tokens removed). Explain it anywhere with \`argo-doctor explain ${path.basename(uri.fsPath)}\`.`);
+    void vscode.window.showInformationMessage(
+      `Argo Doctor: failure bundle written to ${uri.fsPath} (env values and tokens removed). Explain it anywhere with \`argo-doctor explain ${path.basename(uri.fsPath)}\`.`,
+    );
     return uri;
   }
 }
 
 function hasFailedPod(wf: KObject): boolean {
-  const nodes = ((wf.status as { nodes?: Record<string, { type?: string; phase?: string }> } | undefined)?.nodes ?? {});
+  const nodes = (wf.status as { nodes?: Record<string, { type?: string; phase?: string }> } | undefined)?.nodes ?? {};
   return Object.values(nodes).some((n) => n.type === 'Pod' && FAILED.test(n.phase ?? ''));
 }

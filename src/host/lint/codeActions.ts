@@ -7,13 +7,19 @@ export class LintCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly diagnostics: LintDiagnostics) {}
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    doc: vscode.TextDocument,
+    _range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     const findings = this.diagnostics.findingsFor(doc.uri);
     for (const diag of context.diagnostics) {
       if (diag.source !== DIAGNOSTIC_SOURCE) continue;
       const rule = typeof diag.code === 'object' ? String(diag.code.value) : String(diag.code);
-      const finding = findings.find((f) => f.ruleId === rule && toVsRange(f.range).isEqual(diag.range) && f.message === diag.message);
+      const finding = findings.find(
+        (f) => f.ruleId === rule && toVsRange(f.range).isEqual(diag.range) && f.message === diag.message,
+      );
       for (const fix of finding?.fixes ?? []) {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diag];

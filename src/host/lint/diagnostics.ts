@@ -81,11 +81,19 @@ export class LintDiagnostics extends DisposableStore {
       return [];
     }
     const started = performance.now();
-    const findings = lintText(text, { ruleSeverity: config.lintRules(), externalTemplates: chainIndexes(this.templates.index, this.extraTemplates) });
-    this.logger.trace(`[lint] ${vscode.workspace.asRelativePath(uri)}: ${findings.length} finding(s) in ${(performance.now() - started).toFixed(1)} ms`);
+    const findings = lintText(text, {
+      ruleSeverity: config.lintRules(),
+      externalTemplates: chainIndexes(this.templates.index, this.extraTemplates),
+    });
+    this.logger.trace(
+      `[lint] ${vscode.workspace.asRelativePath(uri)}: ${findings.length} finding(s) in ${(performance.now() - started).toFixed(1)} ms`,
+    );
     this.findings.set(uri.toString(), findings);
     if (fromWorkspace) this.workspaceLinted.add(uri.toString());
-    this.collection.set(uri, findings.map((f) => this.toDiagnostic(f)));
+    this.collection.set(
+      uri,
+      findings.map((f) => this.toDiagnostic(f)),
+    );
     return findings;
   }
 

@@ -17,7 +17,11 @@ export class LintFeature extends DisposableStore {
     super();
     this.templates = this.add(new WorkspaceTemplates(logger));
     this.diagnostics = this.add(new LintDiagnostics(this.templates, extensionUri, logger));
-    this.add(vscode.languages.registerCodeActionsProvider(YAML, new LintCodeActions(this.diagnostics), { providedCodeActionKinds: LintCodeActions.kinds }));
+    this.add(
+      vscode.languages.registerCodeActionsProvider(YAML, new LintCodeActions(this.diagnostics), {
+        providedCodeActionKinds: LintCodeActions.kinds,
+      }),
+    );
     this.add(vscode.languages.registerHoverProvider(YAML, new TemplateHover(this.templates)));
     this.add(vscode.languages.registerDefinitionProvider(YAML, new TemplateDefinition(this.templates)));
   }

@@ -15,10 +15,20 @@ export class TemplateHover implements vscode.HoverProvider {
     const md = new vscode.MarkdownString();
     md.isTrusted = false;
     if (ref.signature) {
-      md.appendMarkdown(signatureMarkdown(ref.templateName, ref.signature, ref.workflowTemplate ? `${ref.workflowTemplate.kind} ${ref.workflowTemplate.name}` : undefined));
+      md.appendMarkdown(
+        signatureMarkdown(
+          ref.templateName,
+          ref.signature,
+          ref.workflowTemplate ? `${ref.workflowTemplate.kind} ${ref.workflowTemplate.name}` : undefined,
+        ),
+      );
     } else if (ref.workflowTemplate) {
       const known = this.templates.index.get(ref.workflowTemplate.kind, ref.workflowTemplate.name);
-      md.appendText(known ? `${ref.workflowTemplate.kind} '${ref.workflowTemplate.name}' has no template '${ref.templateName}'.` : `${ref.workflowTemplate.kind} '${ref.workflowTemplate.name}' is not in this workspace.`);
+      md.appendText(
+        known
+          ? `${ref.workflowTemplate.kind} '${ref.workflowTemplate.name}' has no template '${ref.templateName}'.`
+          : `${ref.workflowTemplate.kind} '${ref.workflowTemplate.name}' is not in this workspace.`,
+      );
     } else {
       md.appendText(`Template '${ref.templateName}' is not defined in this file.`);
     }
@@ -44,7 +54,8 @@ export class TemplateDefinition implements vscode.DefinitionProvider {
   async provideDefinition(doc: vscode.TextDocument, pos: vscode.Position): Promise<vscode.Location | undefined> {
     const ref = templateReferenceAt(doc.getText(), { line: pos.line, character: pos.character }, this.templates.index);
     if (!ref) return undefined;
-    if (ref.kind === 'local') return ref.definition ? new vscode.Location(doc.uri, toVsRange(ref.definition)) : undefined;
+    if (ref.kind === 'local')
+      return ref.definition ? new vscode.Location(doc.uri, toVsRange(ref.definition)) : undefined;
     if (!ref.workflowTemplate) return undefined;
     const uri = this.templates.originOf(ref.workflowTemplate.kind, ref.workflowTemplate.name);
     if (!uri) return undefined;

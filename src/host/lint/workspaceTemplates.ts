@@ -48,7 +48,9 @@ export class WorkspaceTemplates extends DisposableStore {
     const started = Date.now();
     const uris = await vscode.workspace.findFiles(GLOB, EXCLUDE, MAX_FILES);
     await Promise.all(uris.map((u) => this.indexFile(u)));
-    this.logger.info(`[lint] indexed ${this.index.size} WorkflowTemplate(s) from ${uris.length} YAML file(s) in ${Date.now() - started} ms`);
+    this.logger.info(
+      `[lint] indexed ${this.index.size} WorkflowTemplate(s) from ${uris.length} YAML file(s) in ${Date.now() - started} ms`,
+    );
     this.changed.fire();
   }
 

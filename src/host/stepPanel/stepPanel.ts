@@ -6,7 +6,14 @@ import { podNameOfNode } from '../../core/model/podName';
 import { ClientNodeKube } from '../../kube/clientNodeKube';
 import type { KObject } from '../../kube/kubeClient';
 import { readStep } from '../../kube/stepReads';
-import { isToHost, type Explanation, type LogOptions, type StepRef, type ToHost, type ToWebview } from '../../shared/protocol';
+import {
+  isToHost,
+  type Explanation,
+  type LogOptions,
+  type StepRef,
+  type ToHost,
+  type ToWebview,
+} from '../../shared/protocol';
 import type { ClusterManager } from '../cluster/clusterManager';
 import { DisposableStore } from '../disposable';
 import { stepPanelHtml } from './html';
@@ -94,7 +101,12 @@ export class StepPanel extends DisposableStore {
         this.startLog(msg.options);
         return;
       case 'openLogsInEditor':
-        void vscode.commands.executeCommand('argoDoctor.showLogs', { kind: 'node', id: `${this.key}#${this.ref.nodeId}`, key: this.key, nodeId: this.ref.nodeId }, msg.container, msg.find);
+        void vscode.commands.executeCommand(
+          'argoDoctor.showLogs',
+          { kind: 'node', id: `${this.key}#${this.ref.nodeId}`, key: this.key, nodeId: this.ref.nodeId },
+          msg.container,
+          msg.find,
+        );
         return;
       case 'openStep':
         this.actions.openStep({ ...this.ref, nodeId: msg.nodeId });
@@ -103,9 +115,22 @@ export class StepPanel extends DisposableStore {
         // The explanation shows at the top of the panel, its evidence linked to the sections below.
         if (this.actions.explain)
           void vscode.window.withProgress({ location: { viewId: 'argoDoctor.workflows' }, title: 'Explaining…' }, () =>
-            this.actions.explain!(this.ref).then((e) => (e ? this.showExplanation(e) : this.post({ type: 'error', message: 'This step could not be explained: its workflow or evidence is not available.' }))),
+            this.actions.explain!(this.ref).then((e) =>
+              e
+                ? this.showExplanation(e)
+                : this.post({
+                    type: 'error',
+                    message: 'This step could not be explained: its workflow or evidence is not available.',
+                  }),
+            ),
           );
-        else void vscode.commands.executeCommand('argoDoctor.explainFailure', { kind: 'node', id: `${this.key}#${this.ref.nodeId}`, key: this.key, nodeId: this.ref.nodeId });
+        else
+          void vscode.commands.executeCommand('argoDoctor.explainFailure', {
+            kind: 'node',
+            id: `${this.key}#${this.ref.nodeId}`,
+            key: this.key,
+            nodeId: this.ref.nodeId,
+          });
         return;
     }
   }
@@ -131,9 +156,12 @@ export class StepPanel extends DisposableStore {
 
   /** Why the step cannot be shown live right now, if so. */
   private problem(): string | undefined {
-    if (this.cluster.info.context !== this.ref.context) return `This step is in context "${this.ref.context}"; the current context is "${this.cluster.info.context || 'none'}". Switch back to see it live.`;
-    if (!this.cluster.isConnected || !this.cluster.kubeConfig()) return 'Not connected to the cluster: connect (or start the demo cluster) to see this step.';
-    if (!this.cluster.workflow(this.key)) return `Workflow ${this.ref.workflow} is not in namespace ${this.ref.namespace} of the shown namespaces (deleted, or another namespace is selected).`;
+    if (this.cluster.info.context !== this.ref.context)
+      return `This step is in context "${this.ref.context}"; the current context is "${this.cluster.info.context || 'none'}". Switch back to see it live.`;
+    if (!this.cluster.isConnected || !this.cluster.kubeConfig())
+      return 'Not connected to the cluster: connect (or start the demo cluster) to see this step.';
+    if (!this.cluster.workflow(this.key))
+      return `Workflow ${this.ref.workflow} is not in namespace ${this.ref.namespace} of the shown namespaces (deleted, or another namespace is selected).`;
     return undefined;
   }
 
@@ -151,12 +179,23 @@ export class StepPanel extends DisposableStore {
     this.reading = true;
     try {
       const wf = this.cluster.workflow(this.key) as KObject;
-      const snapshot = await readStep(new ClientNodeKube(this.cluster.kubeConfig()!), wf, this.ref.nodeId, this.nodeCache, new Date(), this.actions.recorded?.(this.ref));
+      const snapshot = await readStep(
+        new ClientNodeKube(this.cluster.kubeConfig()!),
+        wf,
+        this.ref.nodeId,
+        this.nodeCache,
+        new Date(),
+        this.actions.recorded?.(this.ref),
+      );
       if (this.isDisposed) return;
       if (snapshot) {
         this.panel.title = `${snapshot.step.displayName} · ${this.ref.workflow}`;
         this.post({ type: 'snapshot', snapshot });
-      } else this.post({ type: 'error', message: `Step ${this.ref.nodeId} is not in workflow ${this.ref.workflow} (its status may be offloaded or not written yet).` });
+      } else
+        this.post({
+          type: 'error',
+          message: `Step ${this.ref.nodeId} is not in workflow ${this.ref.workflow} (its status may be offloaded or not written yet).`,
+        });
     } catch (e) {
       this.logger.error(`[step panel] refresh failed: ${e instanceof Error ? e.message : String(e)}`);
       this.post({ type: 'error', message: `Could not read the step: ${e instanceof Error ? e.message : String(e)}` });
@@ -181,7 +220,15 @@ export class StepPanel extends DisposableStore {
     const nodes = wf ? workflowNodes(wf) : undefined;
     const node = nodes?.kind === 'nodes' ? nodes.nodes[this.ref.nodeId] : undefined;
     if (!kc || !wf || !node || node.type !== 'Pod' || this.problem()) {
-      this.post({ type: 'logState', container: o.container, state: 'failed', message: node && node.type !== 'Pod' ? 'This node runs no pod: open one of its steps for logs.' : (this.problem() ?? 'The step is not known.') });
+      this.post({
+        type: 'logState',
+        container: o.container,
+        state: 'failed',
+        message:
+          node && node.type !== 'Pod'
+            ? 'This node runs no pod: open one of its steps for logs.'
+            : (this.problem() ?? 'The step is not known.'),
+      });
       return;
     }
     const pod = podNameOfNode(wf, node);
@@ -194,7 +241,9 @@ export class StepPanel extends DisposableStore {
     const flush = () => {
       timer = undefined;
       if (abort.signal.aborted) return;
-      const lines = dropped ? [`… ${dropped} line(s) skipped: the pod writes faster than the panel shows`, ...batch] : batch;
+      const lines = dropped
+        ? [`… ${dropped} line(s) skipped: the pod writes faster than the panel shows`, ...batch]
+        : batch;
       this.post({ type: 'logs', container: o.container, lines, reset });
       batch = [];
       dropped = 0;

@@ -26,7 +26,9 @@ export class StepPanels extends DisposableStore {
     private readonly openReport?: (ref: StepRef, shown?: Explanation) => void,
   ) {
     super();
-    this.add(vscode.commands.registerCommand('argoDoctor.openStep', (el?: WorkflowTreeElement) => this.openFromTree(el)));
+    this.add(
+      vscode.commands.registerCommand('argoDoctor.openStep', (el?: WorkflowTreeElement) => this.openFromTree(el)),
+    );
     this.add(
       vscode.window.registerWebviewPanelSerializer(STEP_PANEL_TYPE, {
         deserializeWebviewPanel: async (panel, state: unknown) => {
@@ -61,7 +63,12 @@ export class StepPanels extends DisposableStore {
   }
 
   private adopt(panel: vscode.WebviewPanel, ref: StepRef): StepPanel {
-    const p = new StepPanel(panel, ref, this.cluster, this.extensionUri, this.logger, { openStep: (r) => this.open(r), recorded: this.recorded, explain: this.explain, openReport: this.openReport });
+    const p = new StepPanel(panel, ref, this.cluster, this.extensionUri, this.logger, {
+      openStep: (r) => this.open(r),
+      recorded: this.recorded,
+      explain: this.explain,
+      openReport: this.openReport,
+    });
     const key = refKey(ref);
     this.panels.set(key, p);
     p.onDidDispose(() => this.panels.get(key) === p && this.panels.delete(key));
@@ -73,12 +80,20 @@ export class StepPanels extends DisposableStore {
     const cache = this.cluster.workflowCache() as Map<string, KObject>;
     let wf = el && 'key' in el ? cache.get(el.key) : undefined;
     if (!wf) {
-      const items = [...cache.values()].map((w) => ({ label: w.metadata?.name ?? '', description: `${(w.status as { phase?: string } | undefined)?.phase ?? ''} · ${w.metadata?.namespace ?? ''}`, w }));
+      const items = [...cache.values()].map((w) => ({
+        label: w.metadata?.name ?? '',
+        description: `${(w.status as { phase?: string } | undefined)?.phase ?? ''} · ${w.metadata?.namespace ?? ''}`,
+        w,
+      }));
       if (!items.length) {
-        void vscode.window.showInformationMessage('Argo Doctor: no workflows are known yet. Connect to a cluster or start the demo cluster first.');
+        void vscode.window.showInformationMessage(
+          'Argo Doctor: no workflows are known yet. Connect to a cluster or start the demo cluster first.',
+        );
         return undefined;
       }
-      wf = (await vscode.window.showQuickPick(items, { title: 'Open a step of which workflow?', matchOnDescription: true }))?.w;
+      wf = (
+        await vscode.window.showQuickPick(items, { title: 'Open a step of which workflow?', matchOnDescription: true })
+      )?.w;
       if (!wf) return undefined;
     }
     let nodeId = el?.kind === 'node' ? el.nodeId : undefined;
@@ -89,14 +104,26 @@ export class StepPanels extends DisposableStore {
         return undefined;
       }
       const rank = (n: ArgoNode) => (n.phase === 'Failed' || n.phase === 'Error' ? 0 : n.phase === 'Running' ? 1 : 2);
-      const steps = Object.values(nodes.nodes).filter((n) => n.type === 'Pod' || n.type === 'Retry' || n.type === 'Suspend').sort((a, b) => rank(a) - rank(b));
+      const steps = Object.values(nodes.nodes)
+        .filter((n) => n.type === 'Pod' || n.type === 'Retry' || n.type === 'Suspend')
+        .sort((a, b) => rank(a) - rank(b));
       const picked = await vscode.window.showQuickPick(
-        steps.map((n) => ({ label: n.displayName ?? n.name ?? n.id, description: [n.phase, n.type].filter(Boolean).join(' · '), detail: n.message, n })),
+        steps.map((n) => ({
+          label: n.displayName ?? n.name ?? n.id,
+          description: [n.phase, n.type].filter(Boolean).join(' · '),
+          detail: n.message,
+          n,
+        })),
         { title: `Which step of ${wf.metadata?.name}?` },
       );
       nodeId = picked?.n.id;
       if (!nodeId) return undefined;
     }
-    return this.open({ context: this.cluster.info.context, namespace: wf.metadata?.namespace ?? '', workflow: wf.metadata?.name ?? '', nodeId });
+    return this.open({
+      context: this.cluster.info.context,
+      namespace: wf.metadata?.namespace ?? '',
+      workflow: wf.metadata?.name ?? '',
+      nodeId,
+    });
   }
 }

@@ -6,7 +6,10 @@ export async function panelFrame(page: Page, step: string, timeoutMs = 30000): P
   const until = Date.now() + timeoutMs;
   for (;;) {
     for (const f of page.frames()) {
-      const title = await f.locator('#app #title').innerText({ timeout: 500 }).catch(() => '');
+      const title = await f
+        .locator('#app #title')
+        .innerText({ timeout: 500 })
+        .catch(() => '');
       if (title.startsWith(step)) return f;
     }
     if (Date.now() > until) throw new Error(`no step panel for ${step}`);
@@ -31,7 +34,9 @@ export async function openStepPanel(page: Page, path: (string | RegExp)[], step:
 
 /** Collapses the tree, then expands rows by their exact label, one level after another, and clicks the last. */
 export async function openStep(page: Page, path: (string | RegExp)[]): Promise<void> {
-  const pane = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^Workflows/ }) }).first();
+  const pane = page
+    .locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^Workflows/ }) })
+    .first();
   await pane.locator('.pane-header').hover();
   await pane.locator('.pane-header .action-label[aria-label="Collapse All"]').click();
   const tree = pane.locator('.monaco-list').first();
@@ -40,6 +45,7 @@ export async function openStep(page: Page, path: (string | RegExp)[]): Promise<v
     const row = tree.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first();
     await row.waitFor({ timeout: 30000 });
     await row.click();
-    if (i < path.length - 1 && (await row.getAttribute('aria-expanded')) === 'false') await page.keyboard.press('ArrowRight');
+    if (i < path.length - 1 && (await row.getAttribute('aria-expanded')) === 'false')
+      await page.keyboard.press('ArrowRight');
   }
 }

@@ -7,7 +7,14 @@ import { runCli } from '../../../src/cli/run';
 import { FAILURES } from '../../support/paths';
 
 function memoryIO(cwd: string): CliIO & { out: string; err: string } {
-  const io = { out: '', err: '', cwd, env: {}, stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
+  const io = {
+    out: '',
+    err: '',
+    cwd,
+    env: {},
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+  };
   return io;
 }
 
@@ -18,7 +25,15 @@ describe('argo-doctor explain', () => {
     const io = memoryIO(process.cwd());
     assert.equal(await runCli(['explain', '--format', 'json', bundle], io), 0, io.err);
     const d = JSON.parse(io.out) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(d).sort(), ['confidence', 'docs', 'evidence', 'fixes', 'rootCause', 'secondaryCauses', 'summary']);
+    assert.deepEqual(Object.keys(d).sort(), [
+      'confidence',
+      'docs',
+      'evidence',
+      'fixes',
+      'rootCause',
+      'secondaryCauses',
+      'summary',
+    ]);
     assert.equal(d.rootCause, 'oom-killed-main');
   });
 
@@ -49,9 +64,23 @@ describe('argo-doctor explain', () => {
 
 describe('explain reports', () => {
   it('lists each fix once in the markdown report', async () => {
-    const io = { out: '', err: '', cwd: process.cwd(), env: {}, stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
-    assert.equal(await runCli(['explain', '--format', 'markdown', path.join(FAILURES, 'cases', 'c01-oom-main-pandas.json')], io), 0);
-    const fixes = io.out.split('## What to change')[1]!.split('##')[0]!.split('\n').filter((l) => l.startsWith('- '));
+    const io = {
+      out: '',
+      err: '',
+      cwd: process.cwd(),
+      env: {},
+      stdout: (t: string) => void (io.out += t),
+      stderr: (t: string) => void (io.err += t),
+    };
+    assert.equal(
+      await runCli(['explain', '--format', 'markdown', path.join(FAILURES, 'cases', 'c01-oom-main-pandas.json')], io),
+      0,
+    );
+    const fixes = io.out
+      .split('## What to change')[1]!
+      .split('##')[0]!
+      .split('\n')
+      .filter((l) => l.startsWith('- '));
     assert.equal(new Set(fixes.map((f) => f.toLowerCase())).size, fixes.length, fixes.join('\n'));
   });
 });

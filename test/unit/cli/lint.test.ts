@@ -6,7 +6,14 @@ import { runCli } from '../../../src/cli/run';
 import type { CliIO } from '../../../src/cli/io';
 
 function memoryIO(cwd: string): CliIO & { out: string; err: string } {
-  const io = { out: '', err: '', cwd, env: {}, stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
+  const io = {
+    out: '',
+    err: '',
+    cwd,
+    env: {},
+    stdout: (t: string) => void (io.out += t),
+    stderr: (t: string) => void (io.err += t),
+  };
   return io;
 }
 
@@ -58,9 +65,28 @@ describe('argo-doctor lint', () => {
     writeFileSync(path.join(dir, 'bad.yaml'), BAD);
     const io = memoryIO(dir);
     assert.equal(await runCli(['lint', '--format', 'json', 'bad.yaml'], io), 1);
-    const out = JSON.parse(io.out) as { file: string; line: number; column: number; endLine: number; endColumn: number; severity: string; rule: string; message: string }[];
+    const out = JSON.parse(io.out) as {
+      file: string;
+      line: number;
+      column: number;
+      endLine: number;
+      endColumn: number;
+      severity: string;
+      rule: string;
+      message: string;
+    }[];
     const f = out.find((x) => x.rule === 'entrypoint');
-    assert.deepEqual({ file: f?.file, line: f?.line, column: f?.column, endLine: f?.endLine, endColumn: f?.endColumn, severity: f?.severity }, { file: 'bad.yaml', line: 5, column: 15, endLine: 5, endColumn: 19, severity: 'error' });
+    assert.deepEqual(
+      {
+        file: f?.file,
+        line: f?.line,
+        column: f?.column,
+        endLine: f?.endLine,
+        endColumn: f?.endColumn,
+        severity: f?.severity,
+      },
+      { file: 'bad.yaml', line: 5, column: 15, endLine: 5, endColumn: 19, severity: 'error' },
+    );
     assert.match(f!.message, /did you mean 'main'/);
   });
 
@@ -68,7 +94,17 @@ describe('argo-doctor lint', () => {
     writeFileSync(path.join(dir, 'bad.yaml'), BAD);
     const io = memoryIO(dir);
     assert.equal(await runCli(['lint', '--format=sarif', dir], io), 1);
-    const sarif = JSON.parse(io.out) as { version: string; runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
+    const sarif = JSON.parse(io.out) as {
+      version: string;
+      runs: {
+        tool: { driver: { rules: { id: string }[] } };
+        results: {
+          ruleId: string;
+          level: string;
+          locations: { physicalLocation: { region: { startLine: number } } }[];
+        }[];
+      }[];
+    };
     assert.equal(sarif.version, '2.1.0');
     const r = sarif.runs[0]!.results.find((x) => x.ruleId === 'entrypoint')!;
     assert.equal(r.level, 'error');

@@ -69,7 +69,10 @@ describe('cli', () => {
   });
 
   it('shows a subcommand usage for `help NAME` and `NAME --help`', async () => {
-    for (const args of [['help', 'echo'], ['echo', '--help']]) {
+    for (const args of [
+      ['help', 'echo'],
+      ['echo', '--help'],
+    ]) {
       const io = memoryIO();
       assert.equal(await runCli(args, io, [echo]), 0);
       assert.equal(io.out, echo.usage);

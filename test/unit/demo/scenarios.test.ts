@@ -7,7 +7,16 @@ import { startDemoCluster, type DemoCluster } from '../../../src/demo/server';
 import type { KubeObject } from '../../../src/demo/world';
 import { FAILURES } from '../../support/paths';
 
-type Wf = KubeObject & { status: { phase: string; message?: string; nodes: Record<string, { id: string; phase: string; children?: string[]; boundaryID?: string; message?: string; type: string }> } };
+type Wf = KubeObject & {
+  status: {
+    phase: string;
+    message?: string;
+    nodes: Record<
+      string,
+      { id: string; phase: string; children?: string[]; boundaryID?: string; message?: string; type: string }
+    >;
+  };
+};
 
 describe('demo scenarios', function () {
   this.timeout(30000);
@@ -26,9 +35,11 @@ describe('demo scenarios', function () {
   });
 
   it('only name root causes that exist in the failure taxonomy', () => {
-    const raw = JSON.parse(readFileSync(path.join(FAILURES, 'signatures.json'), 'utf8')) as { id: string }[] | { signatures: { id: string }[] };
+    const raw = JSON.parse(readFileSync(path.join(FAILURES, 'signatures.json'), 'utf8')) as
+      { id: string }[] | { signatures: { id: string }[] };
     const ids = new Set((Array.isArray(raw) ? raw : raw.signatures).map((s) => s.id));
-    for (const s of demoScenarios) if (s.expectedRootCause) assert.ok(ids.has(s.expectedRootCause), `${s.id}: ${s.expectedRootCause}`);
+    for (const s of demoScenarios)
+      if (s.expectedRootCause) assert.ok(ids.has(s.expectedRootCause), `${s.id}: ${s.expectedRootCause}`);
   });
 
   it('play realistic failures to the end, with consistent node trees', async () => {
@@ -36,14 +47,20 @@ describe('demo scenarios', function () {
     // Ten simulated minutes in one-second steps; remember every workflow's last state.
     for (let i = 0; i < 600; i++) {
       cluster.advance(1000);
-      for (const ns of ['argo', 'ml-team']) for (const w of cluster.world.list('Workflow', ns) as Wf[]) seen.set(w.metadata.name, w);
+      for (const ns of ['argo', 'ml-team'])
+        for (const w of cluster.world.list('Workflow', ns) as Wf[]) seen.set(w.metadata.name, w);
     }
-    const byPrefix = (p: string) => [...seen.values()].filter((w) => w.metadata.name.startsWith(p) && ['Failed', 'Error', 'Succeeded'].includes(w.status.phase));
+    const byPrefix = (p: string) =>
+      [...seen.values()].filter(
+        (w) => w.metadata.name.startsWith(p) && ['Failed', 'Error', 'Succeeded'].includes(w.status.phase),
+      );
     assert.ok(seen.size >= 15, `${seen.size} workflows`);
     for (const w of seen.values()) {
       for (const n of Object.values(w.status.nodes ?? {})) {
-        for (const c of n.children ?? []) assert.ok(w.status.nodes[c], `${w.metadata.name}: child ${c} of ${n.id} missing`);
-        if (n.boundaryID) assert.ok(w.status.nodes[n.boundaryID], `${w.metadata.name}: boundary ${n.boundaryID} missing`);
+        for (const c of n.children ?? [])
+          assert.ok(w.status.nodes[c], `${w.metadata.name}: child ${c} of ${n.id} missing`);
+        if (n.boundaryID)
+          assert.ok(w.status.nodes[n.boundaryID], `${w.metadata.name}: boundary ${n.boundaryID} missing`);
       }
     }
     const oom = byPrefix('features-build')[0]!;
@@ -51,16 +68,27 @@ describe('demo scenarios', function () {
     assert.ok(Object.values(oom.status.nodes).some((n) => n.message === 'main: OOMKilled (exit code 137)'));
     assert.equal(byPrefix('etl-daily')[0]!.status.phase, 'Succeeded');
     // Like the real workflow-controller: a step whose image cannot be pulled waits until its deadline.
-    assert.ok(Object.values(byPrefix('weekly-report')[0]!.status.nodes).some((n) => n.message === 'Step exceeded its deadline'));
-    assert.ok(Object.values(byPrefix('train-resnet')[0]!.status.nodes).some((n) => /Unschedulable: 0\/4 nodes are available/.test(n.message ?? '')));
+    assert.ok(
+      Object.values(byPrefix('weekly-report')[0]!.status.nodes).some((n) => n.message === 'Step exceeded its deadline'),
+    );
+    assert.ok(
+      Object.values(byPrefix('train-resnet')[0]!.status.nodes).some((n) =>
+        /Unschedulable: 0\/4 nodes are available/.test(n.message ?? ''),
+      ),
+    );
     const lost = byPrefix('spark-aggregate')[0]!;
     assert.equal(lost.status.phase, 'Error');
     assert.ok(Object.values(lost.status.nodes).some((n) => n.message === 'pod deleted'));
-    const messageOf = (prefix: string) => byPrefix(prefix).flatMap((w) => Object.values(w.status.nodes ?? {}).map((n) => n.message ?? ''));
+    const messageOf = (prefix: string) =>
+      byPrefix(prefix).flatMap((w) => Object.values(w.status.nodes ?? {}).map((n) => n.message ?? ''));
     assert.ok(messageOf('embed-documents').includes('Step exceeded its deadline'));
     assert.ok(messageOf('prepare-training-set').includes('init: OOMKilled (exit code 137)'));
     assert.ok(messageOf('predict-churn').includes('wait: OOMKilled (exit code 137)'));
-    assert.ok(messageOf('load-warehouse').some((m) => /CreateContainerConfigError: secret "warehouse-credentials" not found/.test(m)));
+    assert.ok(
+      messageOf('load-warehouse').some((m) =>
+        /CreateContainerConfigError: secret "warehouse-credentials" not found/.test(m),
+      ),
+    );
     assert.ok(messageOf('dedupe-logs').some((m) => /evicted: The node was low on resource: ephemeral-storage/.test(m)));
     assert.ok(messageOf('monthly-rollup').includes('Step exceeded its deadline'));
     assert.ok(messageOf('export-metrics').some((m) => /workflowtaskresults.argoproj.io is forbidden/.test(m)));
@@ -68,15 +96,22 @@ describe('demo scenarios', function () {
     const retry = byPrefix('batch-scoring')[0]!;
     const retryNode = Object.values(retry.status.nodes).find((n) => n.type === 'Retry')!;
     assert.equal(retryNode.message, 'No more retries left');
-    assert.deepEqual(retryNode.children!.map((c) => retry.status.nodes[c]!.message), ['main: Error (exit code 1)', 'main: OOMKilled (exit code 137)', 'main: Error (exit code 1)']);
+    assert.deepEqual(
+      retryNode.children!.map((c) => retry.status.nodes[c]!.message),
+      ['main: Error (exit code 1)', 'main: OOMKilled (exit code 137)', 'main: Error (exit code 1)'],
+    );
     // The large fan-out stores its nodes compressed, as the controller does.
     const big = byPrefix('backfill-partitions')[0] as unknown as { status: { compressedNodes: string } };
     const { gunzipSync } = await import('node:zlib');
-    const decoded = JSON.parse(gunzipSync(Buffer.from(big.status.compressedNodes, 'base64')).toString('utf8')) as Record<string, { phase: string }>;
+    const decoded = JSON.parse(
+      gunzipSync(Buffer.from(big.status.compressedNodes, 'base64')).toString('utf8'),
+    ) as Record<string, { phase: string }>;
     assert.equal(Object.keys(decoded).length, 3002);
     assert.equal(Object.values(decoded).filter((n) => n.phase === 'Failed').length, 19);
     // Pod GC removed the OOM-killed pod: its evidence is gone from the cluster.
-    const oomPods = cluster.world.list('Pod', 'argo').filter((p) => p.metadata.labels?.['workflows.argoproj.io/workflow'] === oom.metadata.name);
+    const oomPods = cluster.world
+      .list('Pod', 'argo')
+      .filter((p) => p.metadata.labels?.['workflows.argoproj.io/workflow'] === oom.metadata.name);
     assert.deepEqual(oomPods, []);
     // A workflow keeps streaming logs.
     const streaming = cluster.world.list('Pod', 'argo').find((p) => p.metadata.name.startsWith('ingest-clickstream'));

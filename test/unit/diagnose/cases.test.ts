@@ -10,12 +10,19 @@ interface Case extends FailureBundle {
   expected: { rootCause: string; secondaryCauses?: string[]; mustMention: string[] };
 }
 
-const cases = readdirSync(path.join(FAILURES, 'cases')).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(path.join(FAILURES, 'cases', f), 'utf8')) as Case);
+const cases = readdirSync(path.join(FAILURES, 'cases'))
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => JSON.parse(readFileSync(path.join(FAILURES, 'cases', f), 'utf8')) as Case);
 
 describe('explain failure: the diagnosis cases', () => {
   it('knows every signature of the taxonomy', () => {
-    const ids = (JSON.parse(readFileSync(path.join(FAILURES, 'signatures.json'), 'utf8')) as { id: string }[]).map((s) => s.id);
-    assert.deepEqual(ids.filter((id) => !KNOWN_SIGNATURES.includes(id)), []);
+    const ids = (JSON.parse(readFileSync(path.join(FAILURES, 'signatures.json'), 'utf8')) as { id: string }[]).map(
+      (s) => s.id,
+    );
+    assert.deepEqual(
+      ids.filter((id) => !KNOWN_SIGNATURES.includes(id)),
+      [],
+    );
   });
 
   for (const c of cases) {
@@ -23,11 +30,16 @@ describe('explain failure: the diagnosis cases', () => {
     const waiting = c.id.startsWith('w') || c.workflowNode === null;
     (waiting ? it.skip : it)(`${c.id}: ${c.expected.rootCause}`, () => {
       const d = diagnose(c);
-      assert.equal(d.rootCause, c.expected.rootCause, `summary: ${d.summary}\nsecondary: ${d.secondaryCauses.join(', ')}`);
+      assert.equal(
+        d.rootCause,
+        c.expected.rootCause,
+        `summary: ${d.summary}\nsecondary: ${d.secondaryCauses.join(', ')}`,
+      );
       const text = [d.summary, ...d.evidence].join('\n');
       const missing = c.expected.mustMention.filter((m) => !text.includes(m));
       assert.deepEqual(missing, [], `not mentioned; summary was:\n${d.summary}\nevidence:\n${d.evidence.join('\n')}`);
-      for (const s of c.expected.secondaryCauses ?? []) assert.ok(d.secondaryCauses.includes(s), `secondary ${s} missing: ${d.secondaryCauses.join(', ')}`);
+      for (const s of c.expected.secondaryCauses ?? [])
+        assert.ok(d.secondaryCauses.includes(s), `secondary ${s} missing: ${d.secondaryCauses.join(', ')}`);
     });
   }
 });

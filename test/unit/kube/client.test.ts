@@ -10,7 +10,11 @@ describe('ClientNodeKube against the demo cluster', function () {
   let kube: ClientNodeKube;
 
   before(async () => {
-    cluster = await startDemoCluster({ clock: 'manual', scenarios: demoScenarios, forbiddenNamespaces: ['restricted'] });
+    cluster = await startDemoCluster({
+      clock: 'manual',
+      scenarios: demoScenarios,
+      forbiddenNamespaces: ['restricted'],
+    });
     const kc = new k8s.KubeConfig();
     kc.loadFromString(cluster.kubeconfig());
     kube = new ClientNodeKube(kc);
@@ -54,7 +58,12 @@ describe('ClientNodeKube against the demo cluster', function () {
     const gotMore = new Promise<void>((r) => (onLine = r));
     const gotFirst = new Promise<void>((r) => (onFirst = r));
     const reading = kube.readPodLog({
-      namespace: 'argo', pod: pod.metadata.name, container: 'main', follow: true, tailLines: 3, signal: controller.signal,
+      namespace: 'argo',
+      pod: pod.metadata.name,
+      container: 'main',
+      follow: true,
+      tailLines: 3,
+      signal: controller.signal,
       onLines: (batch) => {
         lines.push(...batch);
         onFirst();
@@ -71,12 +80,17 @@ describe('ClientNodeKube against the demo cluster', function () {
   });
 
   it('stops, resubmits and deletes workflows', async () => {
-    const running = (await kube.listArgo('workflows', 'argo'));
-    const stream = running.ok ? running.value.find((w) => w.metadata?.name?.startsWith('ingest-clickstream'))! : undefined;
+    const running = await kube.listArgo('workflows', 'argo');
+    const stream = running.ok
+      ? running.value.find((w) => w.metadata?.name?.startsWith('ingest-clickstream'))!
+      : undefined;
     assert.ok(stream);
     const stopped = await kube.patchWorkflow('argo', stream.metadata!.name!, { spec: { shutdown: 'Stop' } });
     assert.ok(stopped.ok);
-    assert.equal((cluster.world.get('Workflow', 'argo', stream.metadata!.name!)!.status as { phase: string }).phase, 'Failed');
+    assert.equal(
+      (cluster.world.get('Workflow', 'argo', stream.metadata!.name!)!.status as { phase: string }).phase,
+      'Failed',
+    );
     const again = await kube.resubmitWorkflow('argo', stream);
     assert.ok(again.ok && again.value.metadata?.name?.startsWith('ingest-clickstream-'));
     assert.notEqual(again.value.metadata?.name, stream.metadata?.name);

@@ -5,7 +5,11 @@ import * as path from 'node:path';
 import { ContextTracker, type ContextInfo } from '../../../src/kube/contextTracker';
 import { checkAuthPlugin, kubeconfigFiles, loadKubeconfig, setCurrentContext } from '../../../src/kube/kubeconfig';
 
-const config = (current: string, contexts: { name: string; ns?: string; cluster?: string }[], extra = '') => `apiVersion: v1
+const config = (
+  current: string,
+  contexts: { name: string; ns?: string; cluster?: string }[],
+  extra = '',
+) => `apiVersion: v1
 kind: Config
 # a comment kubectl users keep
 clusters:
@@ -40,7 +44,10 @@ describe('kubeconfig and context tracking', () => {
   });
 
   it('reads KUBECONFIG as a path list, else ~/.kube/config', () => {
-    assert.deepEqual(kubeconfigFiles({ KUBECONFIG: `/a/one${path.delimiter}/b/two${path.delimiter}` }, '/home/x'), ['/a/one', '/b/two']);
+    assert.deepEqual(kubeconfigFiles({ KUBECONFIG: `/a/one${path.delimiter}/b/two${path.delimiter}` }, '/home/x'), [
+      '/a/one',
+      '/b/two',
+    ]);
     assert.deepEqual(kubeconfigFiles({}, '/home/x'), ['/home/x/.kube/config']);
   });
 
@@ -51,7 +58,13 @@ describe('kubeconfig and context tracking', () => {
     writeFileSync(b, config('prod', [{ name: 'dev', ns: 'ignored' }, { name: 'prod' }]));
     const { kc } = loadKubeconfig([a, path.join(dir, 'missing'), b]);
     assert.equal(kc.getCurrentContext(), 'prod');
-    assert.deepEqual(kc.getContexts().map((c) => [c.name, c.namespace]), [['dev', 'team-a'], ['prod', undefined]]);
+    assert.deepEqual(
+      kc.getContexts().map((c) => [c.name, c.namespace]),
+      [
+        ['dev', 'team-a'],
+        ['prod', undefined],
+      ],
+    );
   });
 
   it('writes current-context into the file that holds it, keeping comments', () => {
@@ -67,7 +80,13 @@ describe('kubeconfig and context tracking', () => {
 
   it('explains an exec credential plugin that is not on PATH', () => {
     const f = path.join(dir, 'exec');
-    writeFileSync(f, config('dev', [{ name: 'dev' }]).replace('    token: abc', '    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: aws-iam-authenticator-missing\n      args: [token]'));
+    writeFileSync(
+      f,
+      config('dev', [{ name: 'dev' }]).replace(
+        '    token: abc',
+        '    exec:\n      apiVersion: client.authentication.k8s.io/v1beta1\n      command: aws-iam-authenticator-missing\n      args: [token]',
+      ),
+    );
     const err = checkAuthPlugin(loadKubeconfig([f]).kc, '/nonexistent');
     assert.equal(err?.kind, 'authPlugin');
     assert.match(err!.message, /aws-iam-authenticator-missing.*not on the PATH/);
@@ -75,7 +94,13 @@ describe('kubeconfig and context tracking', () => {
 
   it('follows `use-context` rewrites and atomic replaces within 1 s, and ignores no-op rewrites', async () => {
     const f = path.join(dir, 'config');
-    writeFileSync(f, config('dev', [{ name: 'dev', ns: 'a' }, { name: 'prod', ns: 'b' }]));
+    writeFileSync(
+      f,
+      config('dev', [
+        { name: 'dev', ns: 'a' },
+        { name: 'prod', ns: 'b' },
+      ]),
+    );
     const tracker = new ContextTracker([f]);
     try {
       assert.equal(tracker.info.context, 'dev');
@@ -85,7 +110,13 @@ describe('kubeconfig and context tracking', () => {
       // Editors and cloud CLIs replace the file by rename.
       changed = nextChange(tracker, 1000);
       const tmp = path.join(dir, 'config.tmp');
-      writeFileSync(tmp, config('dev', [{ name: 'dev', ns: 'a' }, { name: 'prod', ns: 'b' }]));
+      writeFileSync(
+        tmp,
+        config('dev', [
+          { name: 'dev', ns: 'a' },
+          { name: 'prod', ns: 'b' },
+        ]),
+      );
       renameSync(tmp, f);
       assert.equal((await changed).context, 'dev');
       // Rewriting the same content is not a change.

@@ -12,7 +12,14 @@ function workflowSource(kc: k8s.KubeConfig, namespace: string): ListWatchSource<
     description: `workflows in ${namespace}`,
     watchPath: `/apis/argoproj.io/v1alpha1/namespaces/${namespace}/workflows`,
     async list({ limit, continue: cont }) {
-      const r = (await api.listNamespacedCustomObject({ group: 'argoproj.io', version: 'v1alpha1', namespace, plural: 'workflows', limit, _continue: cont })) as { items: Wf[]; metadata: { resourceVersion: string; continue?: string } };
+      const r = (await api.listNamespacedCustomObject({
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        namespace,
+        plural: 'workflows',
+        limit,
+        _continue: cont,
+      })) as { items: Wf[]; metadata: { resourceVersion: string; continue?: string } };
       return { items: r.items, resourceVersion: r.metadata.resourceVersion, continue: r.metadata.continue };
     },
   };
@@ -42,10 +49,16 @@ function until(lw: ListWatch<Wf>, cond: () => boolean, ms: number, what: () => s
 /** A small deterministic PRNG so a failing run can be replayed. */
 function rng(seed: number) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
-const wf = (name: string, phase: string): KubeObject => ({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata: { name, namespace: 'argo' }, spec: {}, status: { phase } });
+const wf = (name: string, phase: string): KubeObject => ({
+  apiVersion: 'argoproj.io/v1alpha1',
+  kind: 'Workflow',
+  metadata: { name, namespace: 'argo' },
+  spec: {},
+  status: { phase },
+});
 
 describe('ListWatch against the simulated cluster (real client-node)', function () {
   this.timeout(120000);
@@ -59,7 +72,8 @@ describe('ListWatch against the simulated cluster (real client-node)', function 
   });
   afterEach(async () => cluster.close());
 
-  const serverState = () => new Map(cluster.world.list('Workflow', 'argo').map((o) => [`argo/${o.metadata.name}`, o.metadata.resourceVersion]));
+  const serverState = () =>
+    new Map(cluster.world.list('Workflow', 'argo').map((o) => [`argo/${o.metadata.name}`, o.metadata.resourceVersion]));
   const cacheState = (lw: ListWatch<Wf>) => new Map([...lw.cache].map(([k, o]) => [k, o.metadata?.resourceVersion]));
   const same = (lw: ListWatch<Wf>) => {
     const a = serverState();
@@ -73,11 +87,21 @@ describe('ListWatch against the simulated cluster (real client-node)', function 
     const events: string[] = [];
     lw.onEvent((e) => events.push(e.type === 'synced' ? 'synced' : `${e.type}:${e.object.metadata?.name}`));
     lw.start();
-    await until(lw, () => lw.status.state === 'synced' && lw.cache.size === 12, 5000, () => `${lw.cache.size}`);
+    await until(
+      lw,
+      () => lw.status.state === 'synced' && lw.cache.size === 12,
+      5000,
+      () => `${lw.cache.size}`,
+    );
     cluster.world.put(wf('wf-new', 'Pending'));
     cluster.world.put(wf('wf-3', 'Failed'));
     cluster.world.remove('Workflow', 'argo', 'wf-4');
-    await until(lw, () => same(lw), 5000, () => 'cache differs');
+    await until(
+      lw,
+      () => same(lw),
+      5000,
+      () => 'cache differs',
+    );
     assert.ok(events.includes('added:wf-new') && events.includes('modified:wf-3') && events.includes('deleted:wf-4'));
     assert.equal(events.filter((e) => e === 'synced').length, 1);
     await lw.stop();
@@ -93,7 +117,12 @@ describe('ListWatch against the simulated cluster (real client-node)', function 
       if (e.type === 'deleted') deletes++;
     });
     lw.start();
-    await until(lw, () => same(lw), 5000, () => 'initial sync');
+    await until(
+      lw,
+      () => same(lw),
+      5000,
+      () => 'initial sync',
+    );
     const kinds = ['drop', '410', '500', '429', 'stall', 'compact'] as const;
     const counts: Record<string, number> = {};
     let next = 100;
@@ -129,13 +158,23 @@ describe('ListWatch against the simulated cluster (real client-node)', function 
         const r = random();
         const names = cluster.world.list('Workflow', 'argo').map((o) => o.metadata.name);
         if (r < 0.4 || names.length < 5) cluster.world.put(wf(`wf-${next++}`, 'Pending'));
-        else if (r < 0.7) cluster.world.put(wf(names[Math.floor(random() * names.length)]!, random() < 0.5 ? 'Failed' : 'Succeeded'));
+        else if (r < 0.7)
+          cluster.world.put(wf(names[Math.floor(random() * names.length)]!, random() < 0.5 ? 'Failed' : 'Succeeded'));
         else cluster.world.remove('Workflow', 'argo', names[Math.floor(random() * names.length)]!);
       }
-      await until(lw, () => same(lw), 15000, () => `round ${round} (${fault}): server ${serverState().size}, cache ${lw.cache.size}, status ${lw.status.state}`);
+      await until(
+        lw,
+        () => same(lw),
+        15000,
+        () =>
+          `round ${round} (${fault}): server ${serverState().size}, cache ${lw.cache.size}, status ${lw.status.state}`,
+      );
     }
     assert.ok(deletes > 0, 'deletions were observed');
-    assert.equal(Object.values(counts).reduce((a, b) => a + b, 0), 60);
+    assert.equal(
+      Object.values(counts).reduce((a, b) => a + b, 0),
+      60,
+    );
     await lw.stop();
   });
 
@@ -145,9 +184,16 @@ describe('ListWatch against the simulated cluster (real client-node)', function 
     kc2.loadFromString(c2.kubeconfig());
     const lw = new ListWatch(kc2, workflowSource(kc2, 'restricted'), { initialBackoffMs: 10 });
     lw.start();
-    await until(lw, () => lw.status.state === 'forbidden', 5000, () => lw.status.state);
+    await until(
+      lw,
+      () => lw.status.state === 'forbidden',
+      5000,
+      () => lw.status.state,
+    );
     const status = lw.status;
-    assert.ok(status.state === 'forbidden' && status.error.kind === 'forbidden' && /403 Forbidden/.test(status.error.message));
+    assert.ok(
+      status.state === 'forbidden' && status.error.kind === 'forbidden' && /403 Forbidden/.test(status.error.message),
+    );
     await lw.stop();
     await c2.close();
   });
@@ -157,7 +203,12 @@ describe('ListWatch against the simulated cluster (real client-node)', function 
     await cluster.close();
     const lw = new ListWatch(kc, workflowSource(kc, 'argo'), { initialBackoffMs: 10, maxBackoffMs: 50 });
     lw.start();
-    await until(lw, () => lw.status.state === 'retrying' && lw.status.attempt >= 2, 10000, () => JSON.stringify(lw.status));
+    await until(
+      lw,
+      () => lw.status.state === 'retrying' && lw.status.attempt >= 2,
+      10000,
+      () => JSON.stringify(lw.status),
+    );
     const status = lw.status;
     assert.ok(status.state === 'retrying' && status.error.kind === 'unreachable', JSON.stringify(status));
     await lw.stop();
@@ -178,7 +229,12 @@ describe('ListWatch scope and cancellation', function () {
       const lw = new ListWatch<Wf>(kc, argoSource<Wf>(kc, 'workflows', '*'));
       const controller = new AbortController();
       lw.start(controller.signal);
-      await until(lw, () => lw.cache.size === 2, 5000, () => 'both namespaces');
+      await until(
+        lw,
+        () => lw.cache.size === 2,
+        5000,
+        () => 'both namespaces',
+      );
       assert.deepEqual([...lw.cache.keys()].sort(), ['argo/a', 'ml-team/b']);
       const stopped = new Promise<void>((resolve) => lw.onStatus((s) => s.state === 'stopped' && resolve()));
       controller.abort();

@@ -26,9 +26,13 @@ describe('step reads through the real client-node against the demo cluster', fun
   /** Steps the simulated clock until `name`'s failed pod node exists, then returns the workflow and node. */
   function failedStep(prefix: string, ns = 'argo'): { wf: KObject; nodeId: string } {
     for (let t = 0; t < 120; t++) {
-      const wf = cluster.world.list('Workflow', ns).find((w) => w.metadata.name.startsWith(prefix)) as KObject | undefined;
+      const wf = cluster.world.list('Workflow', ns).find((w) => w.metadata.name.startsWith(prefix)) as
+        KObject | undefined;
       const nodes = wf ? workflowNodes(wf) : undefined;
-      const failed = nodes?.kind === 'nodes' ? Object.values(nodes.nodes).find((n) => n.type === 'Pod' && (n.phase === 'Failed' || n.phase === 'Error')) : undefined;
+      const failed =
+        nodes?.kind === 'nodes'
+          ? Object.values(nodes.nodes).find((n) => n.type === 'Pod' && (n.phase === 'Failed' || n.phase === 'Error'))
+          : undefined;
       if (wf && failed) return { wf, nodeId: failed.id };
       cluster.advance(1000);
     }
@@ -43,7 +47,10 @@ describe('step reads through the real client-node against the demo cluster', fun
     const main = s.pod.containers.find((c) => c.name === 'main')!;
     assert.equal(main.reason, 'OOMKilled');
     assert.equal(main.exitCode, 137);
-    assert.ok(s.events.some((e) => e.object === 'Pod' && e.reason === 'Scheduled'), JSON.stringify(s.events.map((e) => e.reason)));
+    assert.ok(
+      s.events.some((e) => e.object === 'Pod' && e.reason === 'Scheduled'),
+      JSON.stringify(s.events.map((e) => e.reason)),
+    );
     assert.equal(s.node.state, 'present');
     if (s.node.state === 'present') assert.ok(s.node.zone, 'the node has a zone');
     assert.ok(s.placement.length >= 2);
@@ -55,23 +62,42 @@ describe('step reads through the real client-node against the demo cluster', fun
     // while its pod is Terminating, until the node comes back 40 s later and the pod is deleted.
     let found: { wf: KObject; nodeId: string } | undefined;
     for (let t = 0; t < 300 && !found; t++) {
-      const wf = cluster.world.list('Workflow', 'ml-team').find((w) => w.metadata.name.startsWith('spark-aggregate')) as KObject | undefined;
+      const wf = cluster.world
+        .list('Workflow', 'ml-team')
+        .find((w) => w.metadata.name.startsWith('spark-aggregate')) as KObject | undefined;
       const nodes = wf ? workflowNodes(wf) : undefined;
-      const step = nodes?.kind === 'nodes' ? Object.values(nodes.nodes).find((n) => n.type === 'Pod' && n.hostNodeName) : undefined;
-      const node = step && (cluster.world.get('Node', undefined, step.hostNodeName!) as unknown as { status: { conditions: { type: string; status: string }[] } });
-      if (wf && step && node && node.status.conditions.some((c) => c.type === 'Ready' && c.status !== 'True')) found = { wf, nodeId: step.id };
+      const step =
+        nodes?.kind === 'nodes'
+          ? Object.values(nodes.nodes).find((n) => n.type === 'Pod' && n.hostNodeName)
+          : undefined;
+      const node =
+        step &&
+        (cluster.world.get('Node', undefined, step.hostNodeName!) as unknown as {
+          status: { conditions: { type: string; status: string }[] };
+        });
+      if (wf && step && node && node.status.conditions.some((c) => c.type === 'Ready' && c.status !== 'True'))
+        found = { wf, nodeId: step.id };
       else cluster.advance(1000);
     }
     assert.ok(found, 'the Spark step ran on a node that stopped reporting');
     const s = (await readStep(kube, found.wf, found.nodeId))!;
     assert.equal(s.node.state, 'present');
-    if (s.node.state === 'present') assert.ok(s.node.banners.some((b) => /NotReady/.test(b.text)), JSON.stringify(s.node));
+    if (s.node.state === 'present')
+      assert.ok(
+        s.node.banners.some((b) => /NotReady/.test(b.text)),
+        JSON.stringify(s.node),
+      );
     // The pod waits, Terminating, for a kubelet that does not answer; when the node returns it is deleted.
     cluster.advance(8000);
-    const terminating = cluster.world.list('Pod', 'ml-team').find((p) => p.metadata.labels?.['workflows.argoproj.io/workflow'] === found!.wf.metadata!.name);
+    const terminating = cluster.world
+      .list('Pod', 'ml-team')
+      .find((p) => p.metadata.labels?.['workflows.argoproj.io/workflow'] === found!.wf.metadata!.name);
     assert.ok(terminating?.metadata.deletionTimestamp, 'the pod is Terminating');
     const lost = failedStep('spark-aggregate', 'ml-team');
-    assert.equal((workflowNodes(lost.wf) as { nodes: Record<string, { message?: string }> }).nodes[lost.nodeId]!.message, 'pod deleted');
+    assert.equal(
+      (workflowNodes(lost.wf) as { nodes: Record<string, { message?: string }> }).nodes[lost.nodeId]!.message,
+      'pod deleted',
+    );
     // The OOM step's pod is garbage-collected a minute after it fails.
     const oom = failedStep('features-build');
     const recorded = await gatherBundle(kube, oom.wf, oom.nodeId);
@@ -84,6 +110,7 @@ describe('step reads through the real client-node against the demo cluster', fun
     const fromEvidence = (await readStep(kube, wf2, oom.nodeId, new Map(), new Date(), recorded))!;
     assert.equal(fromEvidence.pod.state, 'present');
     assert.ok(fromEvidence.recordedAt);
-    if (fromEvidence.pod.state === 'present') assert.equal(fromEvidence.pod.containers.find((c) => c.name === 'main')?.reason, 'OOMKilled');
+    if (fromEvidence.pod.state === 'present')
+      assert.equal(fromEvidence.pod.containers.find((c) => c.name === 'main')?.reason, 'OOMKilled');
   });
 });

@@ -23,7 +23,9 @@ export function lintValid(): Map<string, LintFinding[]> {
     const index = new MapTemplateIndex();
     for (const f of files) index.addFile(readFileSync(f, 'utf8'), f);
     for (const f of files) {
-      const errors = lintText(readFileSync(f, 'utf8'), { externalTemplates: index }).filter((x) => x.severity === 'error');
+      const errors = lintText(readFileSync(f, 'utf8'), { externalTemplates: index }).filter(
+        (x) => x.severity === 'error',
+      );
       out.set(path.relative(CORPUS, f), errors);
     }
   }
@@ -37,9 +39,14 @@ export function lintInvalid(): Map<string, LintFinding[]> {
   const depDir = path.join(dir, 'deps');
   for (const f of yamlFiles(depDir)) deps.addFile(readFileSync(f, 'utf8'), path.relative(dir, f));
   const out = new Map<string, LintFinding[]>();
-  for (const f of readdirSync(dir).filter((e) => /\.ya?ml$/.test(e)).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((e) => /\.ya?ml$/.test(e))
+    .sort()) {
     const findings = lintText(readFileSync(path.join(dir, f), 'utf8'), { externalTemplates: deps });
-    out.set(f, findings.filter((x) => x.severity === 'error'));
+    out.set(
+      f,
+      findings.filter((x) => x.severity === 'error'),
+    );
   }
   return out;
 }

@@ -140,7 +140,10 @@ spec:
     container: {image: alpine:3.20, comand: [x]}
 `);
     assert.equal(only(lintText(text, { ruleSeverity: { 'unknown-field': 'off' } }), 'unknown-field').length, 0);
-    assert.equal(only(lintText(text, { ruleSeverity: { 'unknown-field': 'warning' } }), 'unknown-field')[0]?.severity, 'warning');
+    assert.equal(
+      only(lintText(text, { ruleSeverity: { 'unknown-field': 'warning' } }), 'unknown-field')[0]?.severity,
+      'warning',
+    );
   });
 });
 
@@ -173,10 +176,13 @@ describe('lint warnings nobody else gives', () => {
 `);
     const [f] = warningsOf(text, 'missing-resources');
     assert.match(f!.fixes![0]!.edits[0]!.newText, /resources:\n\s+requests: \{memory: 512Mi, cpu: 500m\}/);
-    const withDefaults = wf(`  - name: main
+    const withDefaults = wf(
+      `  - name: main
     container:
       image: "a:1"
-`, `  templateDefaults:\n    container:\n      resources: {requests: {memory: 1Gi, cpu: 1}, limits: {memory: 1Gi}}\n`);
+`,
+      `  templateDefaults:\n    container:\n      resources: {requests: {memory: 1Gi, cpu: 1}, limits: {memory: 1Gi}}\n`,
+    );
     assert.equal(warningsOf(withDefaults, 'missing-resources').length, 0);
   });
 
@@ -190,11 +196,18 @@ describe('lint warnings nobody else gives', () => {
 `);
     assert.equal(warningsOf(text, 'fan-out-without-parallelism').length, 1);
     assert.equal(warningsOf(text, 'retry-without-limit').length, 1);
-    assert.equal(warningsOf(text.replace('  - name: main\n', '  - name: main\n    parallelism: 5\n'), 'fan-out-without-parallelism').length, 0);
+    assert.equal(
+      warningsOf(
+        text.replace('  - name: main\n', '  - name: main\n    parallelism: 5\n'),
+        'fan-out-without-parallelism',
+      ).length,
+      0,
+    );
   });
 
   it('pod-gc-without-archive-logs, argument-not-an-input and expression-syntax', () => {
-    const text = wf(`  - name: main
+    const text = wf(
+      `  - name: main
     steps:
     - - name: a
         template: b
@@ -203,7 +216,9 @@ describe('lint warnings nobody else gives', () => {
   - name: b
     inputs: {parameters: [{name: message, value: x}]}
     container: {image: "a:1", args: ["{{=sprig.upper(inputs.parameters.message}}"]}
-`, '  podGC: {strategy: OnPodCompletion}\n');
+`,
+      '  podGC: {strategy: OnPodCompletion}\n',
+    );
     assert.equal(warningsOf(text, 'pod-gc-without-archive-logs').length, 1);
     assert.match(warningsOf(text, 'argument-not-an-input')[0]!.message, /did you mean 'message'/);
     assert.equal(warningsOf(text, 'expression-syntax').length, 2);
@@ -232,7 +247,9 @@ describe('rule documentation', () => {
     const path = await import('node:path');
     const { rules } = await import('../../../src/core/lint/registry');
     const { REPO_ROOT } = await import('../../support/paths');
-    const missing = rules.map((r) => r.id).filter((id) => !existsSync(path.join(REPO_ROOT, 'docs', 'rules', `${id}.md`)));
+    const missing = rules
+      .map((r) => r.id)
+      .filter((id) => !existsSync(path.join(REPO_ROOT, 'docs', 'rules', `${id}.md`)));
     assert.deepEqual(missing, []);
   });
 });

@@ -5,7 +5,9 @@ import { snapshotWith } from '../../support/webviewHarness';
 describe('host/webview protocol validation', () => {
   it('accepts the messages a webview may send, and rejects anything else', () => {
     assert.ok(isToHost({ type: 'ready' }));
-    assert.ok(isToHost({ type: 'logOptions', options: { container: 'main', follow: true, previous: false, tailLines: 1000 } }));
+    assert.ok(
+      isToHost({ type: 'logOptions', options: { container: 'main', follow: true, previous: false, tailLines: 1000 } }),
+    );
     assert.ok(isToHost({ type: 'openStep', nodeId: 'wf-123' }));
     assert.ok(isToHost({ type: 'openReport' }));
     assert.ok(isToHost({ type: 'openLogsInEditor', container: 'main', find: 'MemoryError: cannot allocate' }));
@@ -20,7 +22,8 @@ describe('host/webview protocol validation', () => {
       { type: 'openStep', nodeId: '' },
       { type: 'openLogsInEditor', container: 'main', find: 42 },
       { type: 'openLogsInEditor', container: 'main', find: 'x'.repeat(5000) },
-    ]) assert.equal(isToHost(bad), false, JSON.stringify(bad));
+    ])
+      assert.equal(isToHost(bad), false, JSON.stringify(bad));
   });
 
   it('accepts well-formed host messages only', () => {
@@ -31,8 +34,25 @@ describe('host/webview protocol validation', () => {
     assert.equal(isToWebview({ type: 'logs', container: 'main', lines: [1], reset: false }), false);
     assert.equal(isToWebview({ type: 'logState', container: 'main', state: 'exploded' }), false);
     assert.equal(isToWebview({ type: 'ref', ref: { context: 'c', namespace: 'n', workflow: '', nodeId: 'i' } }), false);
-    const x = { rootCause: 'oom-killed-main', secondaryCauses: [], confidence: 0.9, summary: 's', evidence: [], fixes: [], docs: [] };
-    assert.ok(isToWebview({ type: 'explanation', explanation: { ...x, recordedAt: '2026-01-01T00:00:00Z', disappeared: [{ step: 'a', pod: 'p', why: 'deleted' }] } }));
+    const x = {
+      rootCause: 'oom-killed-main',
+      secondaryCauses: [],
+      confidence: 0.9,
+      summary: 's',
+      evidence: [],
+      fixes: [],
+      docs: [],
+    };
+    assert.ok(
+      isToWebview({
+        type: 'explanation',
+        explanation: {
+          ...x,
+          recordedAt: '2026-01-01T00:00:00Z',
+          disappeared: [{ step: 'a', pod: 'p', why: 'deleted' }],
+        },
+      }),
+    );
     assert.equal(isToWebview({ type: 'explanation', explanation: { ...x, disappeared: [{ step: 'a' }] } }), false);
     assert.equal(isToWebview({ type: 'explanation', explanation: { ...x, recordedAt: 5 } }), false);
   });

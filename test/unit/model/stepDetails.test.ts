@@ -7,7 +7,13 @@ import { buildStepSnapshot, summarizeEvents, type StepInputs } from '../../../sr
 import { SHARED } from '../../support/paths';
 
 type Obj = Record<string, unknown>;
-const failureCase = (id: string) => JSON.parse(readFileSync(path.join(SHARED, 'failures', 'cases', `${id}.json`), 'utf8')) as { workflowNode: ArgoNode; pod: Obj | null; events: Obj[]; node: Obj | null };
+const failureCase = (id: string) =>
+  JSON.parse(readFileSync(path.join(SHARED, 'failures', 'cases', `${id}.json`), 'utf8')) as {
+    workflowNode: ArgoNode;
+    pod: Obj | null;
+    events: Obj[];
+    node: Obj | null;
+  };
 
 function inputs(id: string, over: Partial<StepInputs> = {}): StepInputs {
   const c = failureCase(id);
@@ -49,23 +55,64 @@ describe('step panel model', () => {
     assert.deepEqual(s.pod.containers.map((c) => c.kind).slice(0, 1), ['init'], 'init containers first');
     assert.equal(s.node.state, 'present');
     assert.ok(s.events.length > 0);
-    assert.ok(s.events.every((e, i) => i === 0 || (s.events[i - 1]!.lastSeen ?? '') >= (e.lastSeen ?? '')), 'newest first');
+    assert.ok(
+      s.events.every((e, i) => i === 0 || (s.events[i - 1]!.lastSeen ?? '') >= (e.lastSeen ?? '')),
+      'newest first',
+    );
   });
 
   it('puts a banner on a node that went NotReady, and says a deleted pod is gone and why', () => {
     const s = buildStepSnapshot(inputs('c06-node-unreachable-midstep'));
     assert.equal(s.node.state, 'present');
-    if (s.node.state === 'present') assert.ok(s.node.banners.some((b) => b.severity === 'error' && /NotReady/.test(b.text)), JSON.stringify(s.node.banners));
-    const gone = buildStepSnapshot(inputs('c01-oom-main-pandas', { pod: { ok: false, kind: 'notFound', message: 'nf' }, workflow: { metadata: { name: 'wf', namespace: 'ml' }, spec: { podGC: { strategy: 'OnPodCompletion' } } } }));
+    if (s.node.state === 'present')
+      assert.ok(
+        s.node.banners.some((b) => b.severity === 'error' && /NotReady/.test(b.text)),
+        JSON.stringify(s.node.banners),
+      );
+    const gone = buildStepSnapshot(
+      inputs('c01-oom-main-pandas', {
+        pod: { ok: false, kind: 'notFound', message: 'nf' },
+        workflow: { metadata: { name: 'wf', namespace: 'ml' }, spec: { podGC: { strategy: 'OnPodCompletion' } } },
+      }),
+    );
     assert.equal(gone.pod.state, 'gone');
-    assert.match(gone.pod.state === 'gone' ? gone.pod.message : '', /no longer exists.*podGC strategy \(OnPodCompletion\)/);
-    const forbidden = buildStepSnapshot(inputs('c01-oom-main-pandas', { node: { ok: false, kind: 'forbidden', message: '403' } }));
+    assert.match(
+      gone.pod.state === 'gone' ? gone.pod.message : '',
+      /no longer exists.*podGC strategy \(OnPodCompletion\)/,
+    );
+    const forbidden = buildStepSnapshot(
+      inputs('c01-oom-main-pandas', { node: { ok: false, kind: 'forbidden', message: '403' } }),
+    );
     assert.equal(forbidden.node.state, 'forbidden');
   });
 
   it('merges repeated events with their counts', () => {
-    const ev = (reason: string, at: string, count = 1) => ({ reason, message: 'm', type: 'Warning', lastTimestamp: at, count });
-    const out = summarizeEvents([{ object: 'Pod', events: [ev('BackOff', '2026-01-01T00:00:10Z', 3), ev('BackOff', '2026-01-01T00:00:30Z', 2), ev('Pulled', '2026-01-01T00:00:20Z')] }], new Date('2026-01-01T00:01:00Z'));
-    assert.deepEqual(out.map((e) => [e.reason, e.count, e.age]), [['BackOff', 5, '30s'], ['Pulled', 1, '40s']]);
+    const ev = (reason: string, at: string, count = 1) => ({
+      reason,
+      message: 'm',
+      type: 'Warning',
+      lastTimestamp: at,
+      count,
+    });
+    const out = summarizeEvents(
+      [
+        {
+          object: 'Pod',
+          events: [
+            ev('BackOff', '2026-01-01T00:00:10Z', 3),
+            ev('BackOff', '2026-01-01T00:00:30Z', 2),
+            ev('Pulled', '2026-01-01T00:00:20Z'),
+          ],
+        },
+      ],
+      new Date('2026-01-01T00:01:00Z'),
+    );
+    assert.deepEqual(
+      out.map((e) => [e.reason, e.count, e.age]),
+      [
+        ['BackOff', 5, '30s'],
+        ['Pulled', 1, '40s'],
+      ],
+    );
   });
 });

@@ -13,14 +13,27 @@ export const argumentSources: Rule = {
     for (const inv of invocations(ctx)) {
       const where = `templates.${inv.parentName ?? '?'}.${inv.kind === 'step' ? 'steps' : 'tasks'}.${inv.name ?? '?'}.arguments`;
       for (const a of inv.node.get('arguments').get('artifacts').items()) {
-        const ok = a.has('from') || a.has('fromExpression') || a.has('key') || ART_LOCATIONS.some((l) => a.has(l)) || a.get('optional').bool() === true;
-        if (!ok) ctx.report(a.get('name').exists ? a.get('name') : a, `${where}.artifacts.${a.get('name').str() ?? '?'}: from, artifact location, or key is required.`);
+        const ok =
+          a.has('from') ||
+          a.has('fromExpression') ||
+          a.has('key') ||
+          ART_LOCATIONS.some((l) => a.has(l)) ||
+          a.get('optional').bool() === true;
+        if (!ok)
+          ctx.report(
+            a.get('name').exists ? a.get('name') : a,
+            `${where}.artifacts.${a.get('name').str() ?? '?'}: from, artifact location, or key is required.`,
+          );
       }
       for (const p of inv.node.get('arguments').get('parameters').items()) {
         const vf = p.get('valueFrom');
         for (const k of vf.keys()) {
           if (!ARG_VALUE_FROM.includes(k)) {
-            ctx.report(vf, `${where}.parameters.${p.get('name').str() ?? '?'}.valueFrom only allows: default, configMapKeyRef and supplied (found '${k}').`, { at: 'key' });
+            ctx.report(
+              vf,
+              `${where}.parameters.${p.get('name').str() ?? '?'}.valueFrom only allows: default, configMapKeyRef and supplied (found '${k}').`,
+              { at: 'key' },
+            );
             break;
           }
         }

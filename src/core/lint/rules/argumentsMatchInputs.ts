@@ -10,10 +10,18 @@ export const argumentsMatchInputs: Rule = {
     for (const inv of invocations(ctx)) {
       let inputs: string[] | undefined;
       const local = ctx.templateByName.get(inv.node.get('template').str() ?? '');
-      if (local && !inv.node.has('templateRef')) inputs = local.get('inputs').get('parameters').items().map((p) => p.get('name').str() ?? '');
+      if (local && !inv.node.has('templateRef'))
+        inputs = local
+          .get('inputs')
+          .get('parameters')
+          .items()
+          .map((p) => p.get('name').str() ?? '');
       const ref = inv.node.get('templateRef');
       if (ref.exists) {
-        const src = ctx.index.get(ref.get('clusterScope').bool() ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate', ref.get('name').str() ?? '');
+        const src = ctx.index.get(
+          ref.get('clusterScope').bool() ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate',
+          ref.get('name').str() ?? '',
+        );
         inputs = src?.templates.get(ref.get('template').str() ?? '')?.inputParameters.map((p) => p.name);
       }
       if (!inputs) continue;
@@ -21,9 +29,15 @@ export const argumentsMatchInputs: Rule = {
         const n = a.get('name').str();
         if (!n || n.includes('{{') || inputs.includes(n)) continue;
         const s = closest(n, inputs);
-        ctx.report(a.get('name'), `argument '${n}' of ${inv.kind} '${inv.name ?? '?'}' matches no input of the called template, so Argo ignores it${s ? `: did you mean '${s}'?` : '.'}`, {
-          fixes: s ? [{ title: `Change to '${s}'`, edits: [{ range: a.get('name').range(), newText: s }], preferred: true }] : undefined,
-        });
+        ctx.report(
+          a.get('name'),
+          `argument '${n}' of ${inv.kind} '${inv.name ?? '?'}' matches no input of the called template, so Argo ignores it${s ? `: did you mean '${s}'?` : '.'}`,
+          {
+            fixes: s
+              ? [{ title: `Change to '${s}'`, edits: [{ range: a.get('name').range(), newText: s }], preferred: true }]
+              : undefined,
+          },
+        );
       }
     }
   },

@@ -6,7 +6,8 @@ const RESERVED = ['init', 'wait'];
 export const containerSet: Rule = {
   id: 'container-set',
   severity: 'error',
-  description: "containerSet containers need unique names and known dependencies, and a 'main' container when the template has inputs or outputs.",
+  description:
+    "containerSet containers need unique names and known dependencies, and a 'main' container when the template has inputs or outputs.",
   check(ctx) {
     for (const t of ctx.templates) {
       const cs = t.node.get('containerSet');
@@ -25,17 +26,29 @@ export const containerSet: Rule = {
           continue;
         }
         if (names.has(n)) ctx.report(c.get('name'), `${where}.containers: name '${n}' is not unique.`);
-        if (RESERVED.includes(n)) ctx.report(c.get('name'), `${where}.containers: '${n}' is reserved for Argo's own containers; choose another name.`);
+        if (RESERVED.includes(n))
+          ctx.report(
+            c.get('name'),
+            `${where}.containers: '${n}' is reserved for Argo's own containers; choose another name.`,
+          );
         names.add(n);
       }
       for (const c of containers) {
         for (const d of c.get('dependencies').items()) {
           const dep = d.str();
-          if (dep && !names.has(dep)) ctx.report(d, `${where}.containers.${c.get('name').str() ?? '?'} dependency '${dep}' not defined.`);
+          if (dep && !names.has(dep))
+            ctx.report(d, `${where}.containers.${c.get('name').str() ?? '?'} dependency '${dep}' not defined.`);
         }
       }
-      const io = ['inputs', 'outputs'].some((k) => t.node.get(k).get('parameters').items().length + t.node.get(k).get('artifacts').items().length > 0);
-      if (io && !names.has('main')) ctx.report(cs.get('containers'), `${where}.containers must have a container named "main" for input or output.`, { at: 'key' });
+      const io = ['inputs', 'outputs'].some(
+        (k) => t.node.get(k).get('parameters').items().length + t.node.get(k).get('artifacts').items().length > 0,
+      );
+      if (io && !names.has('main'))
+        ctx.report(
+          cs.get('containers'),
+          `${where}.containers must have a container named "main" for input or output.`,
+          { at: 'key' },
+        );
     }
   },
 };

@@ -11,7 +11,11 @@ export const continueOnWithDepends: Rule = {
       if (!tasks.some((x) => x.has('depends'))) continue;
       for (const task of tasks) {
         if (task.has('continueOn')) {
-          ctx.report(task.get('continueOn'), `templates.${t.name ?? '?'}.tasks.${task.get('name').str() ?? '?'}: continueOn cannot be used in a DAG that uses 'depends'; write e.g. "depends: A.Succeeded || A.Failed" instead.`, { at: 'key' });
+          ctx.report(
+            task.get('continueOn'),
+            `templates.${t.name ?? '?'}.tasks.${task.get('name').str() ?? '?'}: continueOn cannot be used in a DAG that uses 'depends'; write e.g. "depends: A.Succeeded || A.Failed" instead.`,
+            { at: 'key' },
+          );
         }
       }
     }

@@ -12,7 +12,8 @@ function cronError(expr: string): string | undefined {
   if (cronMemo.has(expr)) return cronMemo.get(expr);
   let error: string | undefined;
   const fields = expr.split(/\s+/);
-  if (fields.length !== 5) error = `expected 5 fields (minute hour day-of-month month day-of-week), found ${fields.length}`;
+  if (fields.length !== 5)
+    error = `expected 5 fields (minute hour day-of-month month day-of-week), found ${fields.length}`;
   else {
     try {
       CronExpressionParser.parse(expr, { strict: false });
@@ -60,16 +61,19 @@ export const cron: Rule = {
       const text = s.str();
       if (text === undefined || text.includes('{{')) continue;
       const expr = text.replace(/^CRON_TZ=\S+\s+/, '').trim();
-      if (DESCRIPTORS.includes(expr) || /^@every\s+\d+(ns|us|µs|ms|s|m|h)+(\d+(ns|us|µs|ms|s|m|h))*$/.test(expr)) continue;
+      if (DESCRIPTORS.includes(expr) || /^@every\s+\d+(ns|us|µs|ms|s|m|h)+(\d+(ns|us|µs|ms|s|m|h))*$/.test(expr))
+        continue;
       const error = cronError(expr);
       if (error) ctx.report(s, `cron schedule '${text}' is malformed: ${error}.`);
     }
     const tz = spec.get('timezone');
     const tzv = tz.str();
-    if (tzv && !validTimezone(tzv)) ctx.report(tz, `timezone '${tzv}' is not a known IANA time zone (e.g. 'Europe/Berlin', 'America/New_York').`);
+    if (tzv && !validTimezone(tzv))
+      ctx.report(tz, `timezone '${tzv}' is not a known IANA time zone (e.g. 'Europe/Berlin', 'America/New_York').`);
     const cp = spec.get('concurrencyPolicy');
     const cpv = cp.str();
-    if (cpv !== undefined && !POLICIES.includes(cpv)) ctx.report(cp, `concurrencyPolicy '${cpv}' is invalid: use Allow, Forbid or Replace.`);
+    if (cpv !== undefined && !POLICIES.includes(cpv))
+      ctx.report(cp, `concurrencyPolicy '${cpv}' is invalid: use Allow, Forbid or Replace.`);
     const sd = spec.get('startingDeadlineSeconds');
     const sdv = sd.num();
     if (sd.exists && sdv !== undefined && sdv < 0) ctx.report(sd, 'startingDeadlineSeconds must not be negative.');

@@ -7,7 +7,11 @@ import type { YNode } from '../ynode';
 export function taskDeps(task: YNode): string[] {
   let deps = task.memo.deps;
   if (!deps) {
-    deps = task.get('dependencies').items().map((d) => d.str()).filter((d): d is string => !!d);
+    deps = task
+      .get('dependencies')
+      .items()
+      .map((d) => d.str())
+      .filter((d): d is string => !!d);
     const expr = task.get('depends').str();
     if (expr && !expr.includes('{{')) for (const t of parseDepends(expr).tasks) deps.push(t.name);
     task.memo.deps = deps;
@@ -23,7 +27,15 @@ export const dagCycle: Rule = {
     for (const t of ctx.templates) {
       const tasks = dagTasks(t.node);
       if (tasks.length === 0) continue;
-      const search: CycleSearch = { ctx, templateName: t.name, tasks, graph: new Map(tasks.map((x) => [x.get('name').str() ?? '', taskDeps(x)])), state: new Map(), path: [], reported: new Set() };
+      const search: CycleSearch = {
+        ctx,
+        templateName: t.name,
+        tasks,
+        graph: new Map(tasks.map((x) => [x.get('name').str() ?? '', taskDeps(x)])),
+        state: new Map(),
+        path: [],
+        reported: new Set(),
+      };
       for (const n of search.graph.keys()) if (!search.state.has(n)) visit(search, n);
     }
   },

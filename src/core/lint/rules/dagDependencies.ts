@@ -17,8 +17,15 @@ export const dagDependencies: Rule = {
       const withDepends = tasks.filter((x) => x.has('depends'));
       const withDependencies = tasks.filter((x) => x.has('dependencies'));
       if (withDepends.length > 0 && withDependencies.length > 0) {
-        const culprit = withDepends.length <= withDependencies.length ? withDepends[0]!.get('depends') : withDependencies[0]!.get('dependencies');
-        ctx.report(culprit, `${where} cannot use both 'depends' and 'dependencies' in the same DAG template: convert the 'dependencies' lists to 'depends' expressions.`, { at: 'key' });
+        const culprit =
+          withDepends.length <= withDependencies.length
+            ? withDepends[0]!.get('depends')
+            : withDependencies[0]!.get('dependencies');
+        ctx.report(
+          culprit,
+          `${where} cannot use both 'depends' and 'dependencies' in the same DAG template: convert the 'dependencies' lists to 'depends' expressions.`,
+          { at: 'key' },
+        );
       }
       for (const task of tasks) {
         const name = task.get('name').str() ?? '?';
@@ -45,7 +52,10 @@ export const dagDependencies: Rule = {
       for (const task of tasks) {
         const name = task.get('name').str() ?? '';
         if (/^\d/.test(name) && tasks.some((x) => x.has('depends'))) {
-          ctx.report(task.get('name'), `${where}.tasks.${name}: task names cannot start with a digit when the DAG uses 'depends'.`);
+          ctx.report(
+            task.get('name'),
+            `${where}.tasks.${name}: task names cannot start with a digit when the DAG uses 'depends'.`,
+          );
         }
       }
     }
@@ -54,5 +64,8 @@ export const dagDependencies: Rule = {
 
 function unknown(ctx: LintContext, names: Set<string>, where: string, node: YNode, dep: string, task: string): void {
   const s = closest(dep, names);
-  ctx.report(node, `${where}.tasks.${task} dependency '${dep}' is not a task of this DAG${s ? `: did you mean '${s}'?` : '.'}`);
+  ctx.report(
+    node,
+    `${where}.tasks.${task} dependency '${dep}' is not a task of this DAG${s ? `: did you mean '${s}'?` : '.'}`,
+  );
 }

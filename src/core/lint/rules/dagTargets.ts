@@ -12,7 +12,8 @@ export const dagTargets: Rule = {
       if (!value || value.includes('{{')) continue;
       const names = new Set(dagTasks(t.node).map((x) => x.get('name').str()));
       for (const name of value.split(/\s+/).filter(Boolean)) {
-        if (!names.has(name)) ctx.report(target, `templates.${t.name ?? '?'}.dag.target: task '${name}' is not defined in this DAG.`);
+        if (!names.has(name))
+          ctx.report(target, `templates.${t.name ?? '?'}.dag.target: task '${name}' is not defined in this DAG.`);
       }
     }
   },

@@ -19,8 +19,20 @@ export const entrypoint: Rule = {
     if (name.includes('{{')) return;
     if (ctx.templateByName.has(name)) return;
     const suggestion = closest(name, ctx.templateByName.keys());
-    ctx.report(ep, `spec.entrypoint template '${name}' is not defined in spec.templates${suggestion ? `: did you mean '${suggestion}'?` : '.'}`, {
-      fixes: suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range: ep.range(), newText: suggestion }], preferred: true }] : undefined,
-    });
+    ctx.report(
+      ep,
+      `spec.entrypoint template '${name}' is not defined in spec.templates${suggestion ? `: did you mean '${suggestion}'?` : '.'}`,
+      {
+        fixes: suggestion
+          ? [
+              {
+                title: `Change to '${suggestion}'`,
+                edits: [{ range: ep.range(), newText: suggestion }],
+                preferred: true,
+              },
+            ]
+          : undefined,
+      },
+    );
   },
 };

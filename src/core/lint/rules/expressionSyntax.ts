@@ -1,4 +1,10 @@
-import { isMap as yamlIsMap, isPair as yamlIsPair, isScalar as yamlIsScalar, isSeq as yamlIsSeq, type Node } from 'yaml';
+import {
+  isMap as yamlIsMap,
+  isPair as yamlIsPair,
+  isScalar as yamlIsScalar,
+  isSeq as yamlIsSeq,
+  type Node,
+} from 'yaml';
 import type { LintContext, Rule } from '../context';
 import { invocations, templateTags } from '../argo';
 
@@ -30,7 +36,8 @@ export function expressionProblem(expr: string): string | undefined {
   if (stack.length) return `unclosed '${stack[stack.length - 1]}'`;
   const t = expr.trim();
   if (t === '') return 'the expression is empty';
-  if (/(&&|\|\||==|!=|<=|>=|[<>+*/%-])\s*$/.test(t) || /^(&&|\|\||==|!=|<=|>=|[<>*/%])/.test(t)) return 'an operator is missing an operand';
+  if (/(&&|\|\||==|!=|<=|>=|[<>+*/%-])\s*$/.test(t) || /^(&&|\|\||==|!=|<=|>=|[<>*/%])/.test(t))
+    return 'an operator is missing an operand';
   if (/(^|[^=!<>])=([^=~]|$)/.test(t.replace(/(["'`]).*?\1/g, '""'))) return "'=' assigns; compare with '=='";
   return undefined;
 }
@@ -41,7 +48,7 @@ const MAY_ESCAPE_EXPRESSION = /\\[xuU\r\n]/;
 export const expressionSyntax: Rule = {
   id: 'expression-syntax',
   severity: 'warning',
-  description: "when conditions and {{= }} expressions must be well-formed.",
+  description: 'when conditions and {{= }} expressions must be well-formed.',
   check(ctx) {
     for (const inv of invocations(ctx)) {
       const when = inv.node.get('when');
@@ -64,7 +71,11 @@ function visitExpressions(ctx: LintContext, n: Node | null, depth: number): void
     for (const { tag } of templateTags(n.value)) {
       if (!tag.startsWith('=')) continue;
       const problem = expressionProblem(tag.slice(1));
-      if (problem && n.range) ctx.report(ctx.parsed.ydoc.findRange(`{{${tag}}}`, n.range[0], n.range[1]), `expression {{${tag}}}: ${problem}.`);
+      if (problem && n.range)
+        ctx.report(
+          ctx.parsed.ydoc.findRange(`{{${tag}}}`, n.range[0], n.range[1]),
+          `expression {{${tag}}}: ${problem}.`,
+        );
     }
   } else if (isMap(n)) {
     for (const p of n.items) if (isPair(p)) visitExpressions(ctx, p.value as Node | null, depth + 1);

@@ -17,7 +17,11 @@ export const fanOutParallelism: Rule = {
       const count = items.items().length;
       if (count > LARGE || dynamic) {
         const what = dynamic ? 'withParam (its size is only known at run time)' : `withItems (${count} items)`;
-        ctx.report(dynamic ? inv.node.get('withParam') : items, `${inv.kind} '${inv.name ?? '?'}' fans out over ${what} with no parallelism on template '${inv.parentName ?? '?'}' or the workflow: every pod starts at once. Set parallelism to limit the load on the cluster.`, { at: 'key' });
+        ctx.report(
+          dynamic ? inv.node.get('withParam') : items,
+          `${inv.kind} '${inv.name ?? '?'}' fans out over ${what} with no parallelism on template '${inv.parentName ?? '?'}' or the workflow: every pod starts at once. Set parallelism to limit the load on the cluster.`,
+          { at: 'key' },
+        );
       }
     }
   },

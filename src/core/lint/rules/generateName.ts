@@ -11,9 +11,19 @@ export const generateName: Rule = {
     const value = name.str();
     if (!value || ctx.root.get('metadata').has('generateName')) return;
     const key = name.keyRange();
-    ctx.report(name, `metadata.name '${value}' makes the second submit fail with "already exists"; use generateName: ${value}- to get a fresh name each run.`, {
-      at: 'key',
-      fixes: [{ title: `Use generateName: ${value}-`, edits: [{ range: { start: key.start, end: name.range().end }, newText: `generateName: ${value}-` }], preferred: true }],
-    });
+    ctx.report(
+      name,
+      `metadata.name '${value}' makes the second submit fail with "already exists"; use generateName: ${value}- to get a fresh name each run.`,
+      {
+        at: 'key',
+        fixes: [
+          {
+            title: `Use generateName: ${value}-`,
+            edits: [{ range: { start: key.start, end: name.range().end }, newText: `generateName: ${value}-` }],
+            preferred: true,
+          },
+        ],
+      },
+    );
   },
 };

@@ -11,8 +11,14 @@ export const hooks: Rule = {
     const check = (hooksNode: YNode, where: string) => {
       for (const [name, hook] of hooksNode.entries()) {
         if (name === 'exit') continue;
-        if (!hook.get('expression').str()) ctx.report(hook, `${where}hooks.${name} Expression required: say when the hook runs, e.g. expression: steps.main.status == "Failed".`, { at: 'key' });
-        if (!hook.has('template') && !hook.has('templateRef')) ctx.report(hook, `${where}hooks.${name}: template or templateRef is required.`, { at: 'key' });
+        if (!hook.get('expression').str())
+          ctx.report(
+            hook,
+            `${where}hooks.${name} Expression required: say when the hook runs, e.g. expression: steps.main.status == "Failed".`,
+            { at: 'key' },
+          );
+        if (!hook.has('template') && !hook.has('templateRef'))
+          ctx.report(hook, `${where}hooks.${name}: template or templateRef is required.`, { at: 'key' });
       }
     };
     check(ctx.spec.get('hooks'), '');

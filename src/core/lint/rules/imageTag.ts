@@ -10,7 +10,8 @@ export const imageTag: Rule = {
     const images: YNode[] = [];
     for (const t of ctx.templates) {
       images.push(t.node.get('container').get('image'), t.node.get('script').get('image'));
-      for (const list of ['sidecars', 'initContainers']) for (const c of t.node.get(list).items()) images.push(c.get('image'));
+      for (const list of ['sidecars', 'initContainers'])
+        for (const c of t.node.get(list).items()) images.push(c.get('image'));
       for (const c of t.node.get('containerSet').get('containers').items()) images.push(c.get('image'));
     }
     for (const img of images) {
@@ -18,8 +19,16 @@ export const imageTag: Rule = {
       if (!ref || ref.includes('{{') || ref.includes('@sha256:')) continue;
       const lastSegment = ref.slice(ref.lastIndexOf('/') + 1);
       const tag = lastSegment.includes(':') ? lastSegment.slice(lastSegment.indexOf(':') + 1) : undefined;
-      if (tag === 'latest') ctx.report(img, `Image '${ref}' uses the :latest tag: a rerun may get a different image. Pin a version (e.g. python:3.12.4) or a digest.`);
-      else if (tag === undefined) ctx.report(img, `Image '${ref}' has no tag, which means :latest: a rerun may get a different image. Pin a version or a digest.`);
+      if (tag === 'latest')
+        ctx.report(
+          img,
+          `Image '${ref}' uses the :latest tag: a rerun may get a different image. Pin a version (e.g. python:3.12.4) or a digest.`,
+        );
+      else if (tag === undefined)
+        ctx.report(
+          img,
+          `Image '${ref}' has no tag, which means :latest: a rerun may get a different image. Pin a version or a digest.`,
+        );
     }
   },
 };

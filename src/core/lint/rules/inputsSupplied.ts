@@ -2,8 +2,7 @@ import type { Rule } from '../context';
 import { invocations } from '../argo';
 import type { YNode } from '../ynode';
 
-const hasValue = (p: YNode) =>
-  (p.has('value') && !p.get('value').isNull) || p.has('default') || p.has('valueFrom');
+const hasValue = (p: YNode) => (p.has('value') && !p.get('value').isNull) || p.has('default') || p.has('valueFrom');
 
 /**
  * Every input parameter without a default must be supplied: by the caller's arguments for a step or task, by
@@ -12,14 +11,19 @@ const hasValue = (p: YNode) =>
 export const inputsSupplied: Rule = {
   id: 'input-not-supplied',
   severity: 'error',
-  description: 'Input parameters without a default must be supplied by the caller (or spec.arguments for the entrypoint).',
+  description:
+    'Input parameters without a default must be supplied by the caller (or spec.arguments for the entrypoint).',
   check(ctx) {
     for (const inv of invocations(ctx)) {
       const where = `templates.${inv.parentName ?? '?'}.${inv.kind === 'step' ? 'steps' : 'tasks'}.${inv.name ?? '?'}`;
       const args = inv.node.get('arguments').get('parameters').items();
       for (const a of args) {
         const n = a.get('name').str();
-        if (n && !hasValue(a)) ctx.report(a.get('name'), `${where}.arguments.parameters.${n}.value or ${where}.arguments.parameters.${n}.valueFrom is required.`);
+        if (n && !hasValue(a))
+          ctx.report(
+            a.get('name'),
+            `${where}.arguments.parameters.${n}.value or ${where}.arguments.parameters.${n}.valueFrom is required.`,
+          );
       }
       const callee = ctx.templateByName.get(inv.node.get('template').str() ?? '');
       if (!callee) continue;
@@ -27,19 +31,32 @@ export const inputsSupplied: Rule = {
       for (const p of callee.get('inputs').get('parameters').items()) {
         const n = p.get('name').str();
         if (!n || hasValue(p) || supplied.has(n)) continue;
-        ctx.report(inv.node.get('name').exists ? inv.node.get('name') : inv.node, `${where}: templates.${inv.node.get('template').str()} inputs.parameters.${n} was not supplied.`);
+        ctx.report(
+          inv.node.get('name').exists ? inv.node.get('name') : inv.node,
+          `${where}: templates.${inv.node.get('template').str()} inputs.parameters.${n} was not supplied.`,
+        );
       }
     }
     // The entrypoint's inputs come from spec.arguments when the workflow is submitted.
-    if (ctx.kind === 'WorkflowTemplate' || ctx.kind === 'ClusterWorkflowTemplate' || ctx.usesWorkflowTemplateRef) return;
+    if (ctx.kind === 'WorkflowTemplate' || ctx.kind === 'ClusterWorkflowTemplate' || ctx.usesWorkflowTemplateRef)
+      return;
     const epNode = ctx.spec.get('entrypoint');
     const entry = ctx.templateByName.get(epNode.str() ?? '');
     if (!entry) return;
-    const wfArgs = new Set(ctx.spec.get('arguments').get('parameters').items().map((a) => a.get('name').str()));
+    const wfArgs = new Set(
+      ctx.spec
+        .get('arguments')
+        .get('parameters')
+        .items()
+        .map((a) => a.get('name').str()),
+    );
     for (const p of entry.get('inputs').get('parameters').items()) {
       const n = p.get('name').str();
       if (!n || hasValue(p) || wfArgs.has(n)) continue;
-      ctx.report(p.get('name'), `inputs.parameters.${n} of the entrypoint '${epNode.str()}' was not supplied: add it to spec.arguments.parameters or give it a default value.`);
+      ctx.report(
+        p.get('name'),
+        `inputs.parameters.${n} of the entrypoint '${epNode.str()}' was not supplied: add it to spec.arguments.parameters or give it a default value.`,
+      );
     }
   },
 };

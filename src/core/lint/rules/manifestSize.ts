@@ -12,7 +12,11 @@ export const manifestSize: Rule = {
     if (!r) return;
     const bytes = r[2] - r[0];
     if (bytes > LIMIT * 0.7) {
-      ctx.report(ctx.root.get('kind').exists ? ctx.root.get('kind') : ctx.root, `This manifest is ${(bytes / 1024).toFixed(0)} KB, close to the ~1 MB Kubernetes object limit (and the workflow's status grows as it runs): move large scripts or data into a ConfigMap, an artifact or a WorkflowTemplate.`, { at: 'key' });
+      ctx.report(
+        ctx.root.get('kind').exists ? ctx.root.get('kind') : ctx.root,
+        `This manifest is ${(bytes / 1024).toFixed(0)} KB, close to the ~1 MB Kubernetes object limit (and the workflow's status grows as it runs): move large scripts or data into a ConfigMap, an artifact or a WorkflowTemplate.`,
+        { at: 'key' },
+      );
     }
   },
 };

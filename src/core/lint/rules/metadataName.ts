@@ -9,23 +9,40 @@ export const metadataName: Rule = {
   check(ctx) {
     const meta = ctx.root.get('metadata');
     const limit = ctx.kind === 'CronWorkflow' ? 52 : ctx.kind === 'Workflow' ? 63 : 253;
-    const why = ctx.kind === 'CronWorkflow' ? 'the CronWorkflow name plus an 11-character timestamp suffix must fit in 63 characters' : ctx.kind === 'Workflow' ? 'Argo uses it as a label value' : 'Kubernetes object names';
+    const why =
+      ctx.kind === 'CronWorkflow'
+        ? 'the CronWorkflow name plus an 11-character timestamp suffix must fit in 63 characters'
+        : ctx.kind === 'Workflow'
+          ? 'Argo uses it as a label value'
+          : 'Kubernetes object names';
     const name = meta.get('name');
     const gen = meta.get('generateName');
     const n = name.str();
     const g = gen.str();
     if (n === undefined && g === undefined) {
-      if (ctx.kind !== 'Workflow') ctx.report(meta.exists ? meta : ctx.root, 'metadata.name is required.', { at: 'key' });
-      else ctx.report(meta.exists ? meta : ctx.root, 'metadata.name or metadata.generateName is needed when you submit with kubectl (the argo CLI can supply one).', { at: 'key', severity: 'warning' });
+      if (ctx.kind !== 'Workflow')
+        ctx.report(meta.exists ? meta : ctx.root, 'metadata.name is required.', { at: 'key' });
+      else
+        ctx.report(
+          meta.exists ? meta : ctx.root,
+          'metadata.name or metadata.generateName is needed when you submit with kubectl (the argo CLI can supply one).',
+          { at: 'key', severity: 'warning' },
+        );
       return;
     }
     if (n !== undefined && !n.includes('{{')) {
-      if (!DNS1123_SUBDOMAIN.test(n)) ctx.report(name, `metadata.name '${n}' is invalid: use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit.`);
-      else if (n.length > limit) ctx.report(name, `metadata.name is ${n.length} characters; at most ${limit} are allowed (${why}).`);
+      if (!DNS1123_SUBDOMAIN.test(n))
+        ctx.report(
+          name,
+          `metadata.name '${n}' is invalid: use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit.`,
+        );
+      else if (n.length > limit)
+        ctx.report(name, `metadata.name is ${n.length} characters; at most ${limit} are allowed (${why}).`);
     }
     if (g !== undefined && !g.includes('{{')) {
       const base = g.replace(/-$/, '');
-      if (base && !DNS1123_SUBDOMAIN.test(base)) ctx.report(gen, `metadata.generateName '${g}' is invalid: use lower-case letters, digits, '-' and '.'.`);
+      if (base && !DNS1123_SUBDOMAIN.test(base))
+        ctx.report(gen, `metadata.generateName '${g}' is invalid: use lower-case letters, digits, '-' and '.'.`);
     }
   },
 };

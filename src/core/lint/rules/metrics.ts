@@ -19,12 +19,19 @@ export const metrics: Rule = {
           ctx.report(p, `${where} metric: name is required.`);
           continue;
         }
-        if (!METRIC_NAME.test(name)) ctx.report(nameNode, `${where} metric name '${name}' is invalid. Metric names must contain alphanumeric characters or '_'.`);
-        if (!p.get('help').str()) ctx.report(nameNode, `${where} metric '${name}' must contain a help string under 'help: ' field.`);
+        if (!METRIC_NAME.test(name))
+          ctx.report(
+            nameNode,
+            `${where} metric name '${name}' is invalid. Metric names must contain alphanumeric characters or '_'.`,
+          );
+        if (!p.get('help').str())
+          ctx.report(nameNode, `${where} metric '${name}' must contain a help string under 'help: ' field.`);
         const kinds = ['gauge', 'counter', 'histogram'].filter((k) => p.has(k));
-        if (kinds.length === 0) ctx.report(nameNode, `${where} metric '${name}' needs one of gauge, counter or histogram.`);
+        if (kinds.length === 0)
+          ctx.report(nameNode, `${where} metric '${name}' needs one of gauge, counter or histogram.`);
         for (const k of ['gauge', 'counter'] as const) {
-          if (p.has(k) && !p.get(k).get('value').str()) ctx.report(p.get(k), `${where} metric '${name}' error: missing ${k}.value.`, { at: 'key' });
+          if (p.has(k) && !p.get(k).get('value').str())
+            ctx.report(p.get(k), `${where} metric '${name}' error: missing ${k}.value.`, { at: 'key' });
         }
         if (p.has('histogram') && p.get('histogram').get('buckets').items().length === 0) {
           ctx.report(p.get('histogram'), `${where} metric '${name}' error: histogram needs buckets.`, { at: 'key' });

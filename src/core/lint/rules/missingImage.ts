@@ -14,11 +14,18 @@ export const missingImage: Rule = {
         const image = c.get('image').str();
         if (image) continue;
         if (defaults.get(type).get('image').str()) continue;
-        ctx.report(c, `templates.${t.name ?? '?'}.${type}.image must be specified: which container image should run this step?`, { at: 'key' });
+        ctx.report(
+          c,
+          `templates.${t.name ?? '?'}.${type}.image must be specified: which container image should run this step?`,
+          { at: 'key' },
+        );
       }
       for (const c of t.node.get('containerSet').get('containers').items()) {
         if (c.get('image').str() || defaults.get('container').get('image').str()) continue;
-        ctx.report(c.get('name').exists ? c.get('name') : c, `containerSet container '${c.get('name').str() ?? '?'}' in template '${t.name ?? '?'}' must specify an image.`);
+        ctx.report(
+          c.get('name').exists ? c.get('name') : c,
+          `containerSet container '${c.get('name').str() ?? '?'}' in template '${t.name ?? '?'}' must specify an image.`,
+        );
       }
     }
   },

@@ -33,10 +33,19 @@ export const missingResources: Rule = {
           const indent = ' '.repeat(r.start.character);
           fixes.push({
             title: 'Add a resources skeleton',
-            edits: [{ range: { start: { line: r.start.line, character: 0 }, end: { line: r.start.line, character: 0 } }, newText: `${indent}resources:\n${indent}  requests: {memory: 512Mi, cpu: 500m}\n${indent}  limits: {memory: 1Gi}\n` }],
+            edits: [
+              {
+                range: { start: { line: r.start.line, character: 0 }, end: { line: r.start.line, character: 0 } },
+                newText: `${indent}resources:\n${indent}  requests: {memory: 512Mi, cpu: 500m}\n${indent}  limits: {memory: 1Gi}\n`,
+              },
+            ],
           });
         }
-        ctx.report(c, `templates.${t.name ?? '?'}.${type} has no ${missing.join(', ')}: without them the pod is the first to be OOM-killed or evicted when the node runs short.`, { at: 'key', fixes });
+        ctx.report(
+          c,
+          `templates.${t.name ?? '?'}.${type} has no ${missing.join(', ')}: without them the pod is the first to be OOM-killed or evicted when the node runs short.`,
+          { at: 'key', fixes },
+        );
       }
     }
   },

@@ -11,7 +11,13 @@ export const names: Rule = {
   severity: 'error',
   description: 'Template, step, task, parameter and artifact names must be present, well-formed and unique.',
   check(ctx) {
-    checkList(ctx, ctx.templates.map((t) => t.node), 'templates', '', false);
+    checkList(
+      ctx,
+      ctx.templates.map((t) => t.node),
+      'templates',
+      '',
+      false,
+    );
     for (const t of ctx.templates) {
       const where = `templates.${t.name ?? '?'}`;
       const steps = stepGroups(t.node).flat();
@@ -21,8 +27,20 @@ export const names: Rule = {
       for (const io of ['inputs', 'outputs'] as const) {
         const node = t.node.get(io);
         if (!node.exists) continue;
-        checkList(ctx, node.get('parameters').items(), where, io === 'inputs' ? '.inputs.parameters' : '.outputs.parameters', true);
-        checkList(ctx, node.get('artifacts').items(), where, io === 'inputs' ? '.inputs.artifacts' : '.outputs.artifacts', true);
+        checkList(
+          ctx,
+          node.get('parameters').items(),
+          where,
+          io === 'inputs' ? '.inputs.parameters' : '.outputs.parameters',
+          true,
+        );
+        checkList(
+          ctx,
+          node.get('artifacts').items(),
+          where,
+          io === 'inputs' ? '.inputs.artifacts' : '.outputs.artifacts',
+          true,
+        );
       }
       for (const list of [steps, tasks]) {
         for (const inv of list) {
@@ -51,7 +69,9 @@ function checkList(ctx: LintContext, items: YNode[], prefix: string, suffix: str
     const nameNode = item.get('name');
     const name = nameNode.str();
     if (name === undefined || name === '') {
-      ctx.report(nameNode.exists ? nameNode : item, `${prefix}${suffix}: name is required.`, { at: nameNode.exists ? 'value' : 'key' });
+      ctx.report(nameNode.exists ? nameNode : item, `${prefix}${suffix}: name is required.`, {
+        at: nameNode.exists ? 'value' : 'key',
+      });
       continue;
     }
     // Placeholders are filled at run time; what surrounds them must still be valid.
@@ -59,8 +79,13 @@ function checkList(ctx: LintContext, items: YNode[], prefix: string, suffix: str
     const checked = placeholder ? name.replace(PLACEHOLDER, 'x') : name;
     const fmt = paramOrArtifact ? PARAM_NAME : FIELD_NAME;
     if (!fmt.test(checked) || checked.length > MAX_FIELD_NAME) {
-      const rule = paramOrArtifact ? "letters, digits, '-' and '_'" : "letters, digits and '-', starting with a letter or digit";
-      ctx.report(nameNode, `${prefix}${suffix}: name '${name}' is invalid: use ${rule} (at most ${MAX_FIELD_NAME} characters).`);
+      const rule = paramOrArtifact
+        ? "letters, digits, '-' and '_'"
+        : "letters, digits and '-', starting with a letter or digit";
+      ctx.report(
+        nameNode,
+        `${prefix}${suffix}: name '${name}' is invalid: use ${rule} (at most ${MAX_FIELD_NAME} characters).`,
+      );
     }
     if (placeholder) continue;
     seen ??= new Map();

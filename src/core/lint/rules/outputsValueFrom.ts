@@ -16,30 +16,50 @@ export const outputsValueFrom: Rule = {
         const name = p.get('name').str() ?? '?';
         const vf = p.get('valueFrom');
         if (!vf.exists || vf.isNull) {
-          if (!p.has('value')) ctx.report(p.get('name'), `${where}.${name} does not have valueFrom or value specified.`);
+          if (!p.has('value'))
+            ctx.report(p.get('name'), `${where}.${name} does not have valueFrom or value specified.`);
           continue;
         }
         const used = SOURCES.filter((s) => vf.has(s));
         if (used.length > 1) {
-          ctx.report(vf, `${where}.${name} has multiple valueFrom sources (${used.join(', ')}); use exactly one.`, { at: 'key' });
+          ctx.report(vf, `${where}.${name} has multiple valueFrom sources (${used.join(', ')}); use exactly one.`, {
+            at: 'key',
+          });
           continue;
         }
         if (type === 'steps' || type === 'dag') {
           if (!vf.has('parameter') && !vf.has('expression') && !vf.has('supplied')) {
-            ctx.report(vf, `${where}.${name}: valueFrom.parameter or expression must be specified for ${type === 'steps' ? 'Steps' : 'DAG'} templates.`, { at: 'key' });
+            ctx.report(
+              vf,
+              `${where}.${name}: valueFrom.parameter or expression must be specified for ${type === 'steps' ? 'Steps' : 'DAG'} templates.`,
+              { at: 'key' },
+            );
           }
         } else if (used.length === 0 && !vf.has('default')) {
           ctx.report(vf, `${where}.${name}.valueFrom needs one of ${SOURCES.join(', ')}.`, { at: 'key' });
-        } else if ((type === 'container' || type === 'script' || type === 'containerSet') && (vf.has('jsonPath') || vf.has('jqFilter'))) {
-          ctx.report(vf, `${where}.${name}: jsonPath and jqFilter only work in resource templates; use valueFrom.path.`, { at: 'key' });
+        } else if (
+          (type === 'container' || type === 'script' || type === 'containerSet') &&
+          (vf.has('jsonPath') || vf.has('jqFilter'))
+        ) {
+          ctx.report(
+            vf,
+            `${where}.${name}: jsonPath and jqFilter only work in resource templates; use valueFrom.path.`,
+            { at: 'key' },
+          );
         }
       }
       for (const a of t.node.get('outputs').get('artifacts').items()) {
         const name = a.get('name').str() ?? '?';
         if ((type === 'steps' || type === 'dag') && !a.has('from') && !a.has('fromExpression')) {
-          ctx.report(a.get('name'), `templates.${t.name ?? '?'}.outputs.artifacts.${name}: from or fromExpression is required for ${type} templates.`);
+          ctx.report(
+            a.get('name'),
+            `templates.${t.name ?? '?'}.outputs.artifacts.${name}: from or fromExpression is required for ${type} templates.`,
+          );
         } else if ((type === 'container' || type === 'script') && !a.has('path')) {
-          ctx.report(a.get('name'), `templates.${t.name ?? '?'}.outputs.artifacts.${name}.path is required: which file or directory should be saved?`);
+          ctx.report(
+            a.get('name'),
+            `templates.${t.name ?? '?'}.outputs.artifacts.${name}.path is required: which file or directory should be saved?`,
+          );
         }
       }
     }

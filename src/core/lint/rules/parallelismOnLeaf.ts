@@ -11,7 +11,11 @@ export const parallelismOnLeaf: Rule = {
       if (!p.exists) continue;
       const types = templateTypes(t.node);
       if (types.length && !types.includes('steps') && !types.includes('dag')) {
-        ctx.report(p, `templates.${t.name ?? '?'}.parallelism is only valid for steps and dag templates; a ${types[0]} template runs one pod.`, { at: 'key' });
+        ctx.report(
+          p,
+          `templates.${t.name ?? '?'}.parallelism is only valid for steps and dag templates; a ${types[0]} template runs one pod.`,
+          { at: 'key' },
+        );
       }
     }
   },

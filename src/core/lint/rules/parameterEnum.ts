@@ -7,7 +7,8 @@ export const parameterEnum: Rule = {
   description: "A parameter's enum must not be empty, and its value must be one of the enum values.",
   check(ctx) {
     const lists: [YNode[], string][] = [[ctx.spec.get('arguments').get('parameters').items(), 'spec.arguments']];
-    for (const t of ctx.templates) lists.push([t.node.get('inputs').get('parameters').items(), `templates.${t.name ?? '?'}.inputs`]);
+    for (const t of ctx.templates)
+      lists.push([t.node.get('inputs').get('parameters').items(), `templates.${t.name ?? '?'}.inputs`]);
     for (const [params, where] of lists) {
       for (const p of params) {
         const en = p.get('enum');
@@ -21,7 +22,10 @@ export const parameterEnum: Rule = {
         const v = p.get('value');
         const value = v.str();
         if (value !== undefined && !value.includes('{{') && !values.includes(value)) {
-          ctx.report(v, `${where}.${name}.value should be present in ${where}.${name}.enum list (${values.join(', ')}).`);
+          ctx.report(
+            v,
+            `${where}.${name}.value should be present in ${where}.${name}.enum list (${values.join(', ')}).`,
+          );
         }
       }
     }

@@ -12,11 +12,16 @@ export const podGC: Rule = {
     if (!gc.exists) return;
     const s = gc.get('strategy');
     const v = s.str();
-    if (v !== undefined && v !== '' && !STRATEGIES.includes(v)) ctx.report(s, `podGC.strategy '${v}' is invalid: use one of ${STRATEGIES.join(', ')}.`);
+    if (v !== undefined && v !== '' && !STRATEGIES.includes(v))
+      ctx.report(s, `podGC.strategy '${v}' is invalid: use one of ${STRATEGIES.join(', ')}.`);
     for (const e of gc.get('labelSelector').get('matchExpressions').items()) {
       const op = e.get('operator');
       const o = op.str();
-      if (o !== undefined && !OPERATORS.includes(o)) ctx.report(op, `podGC.labelSelector invalid: "${o}" is not a valid label selector operator (${OPERATORS.join(', ')}).`);
+      if (o !== undefined && !OPERATORS.includes(o))
+        ctx.report(
+          op,
+          `podGC.labelSelector invalid: "${o}" is not a valid label selector operator (${OPERATORS.join(', ')}).`,
+        );
     }
   },
 };

@@ -9,8 +9,13 @@ export const podGCWithoutArchiveLogs: Rule = {
     const gc = ctx.spec.get('podGC');
     const strategy = gc.get('strategy').str();
     if (!strategy || strategy === 'OnWorkflowSuccess' || strategy === 'OnPodSuccess') return; // failures keep their pods
-    const archived = ctx.spec.get('archiveLogs').bool() === true || ctx.templates.some((t) => t.node.get('archiveLocation').get('archiveLogs').bool() === true);
+    const archived =
+      ctx.spec.get('archiveLogs').bool() === true ||
+      ctx.templates.some((t) => t.node.get('archiveLocation').get('archiveLogs').bool() === true);
     if (archived) return;
-    ctx.report(gc.get('strategy'), `podGC ${strategy} deletes failed pods too, and their logs with them: set spec.archiveLogs: true (or use OnPodSuccess) so the evidence of a failure survives.`);
+    ctx.report(
+      gc.get('strategy'),
+      `podGC ${strategy} deletes failed pods too, and their logs with them: set spec.archiveLogs: true (or use OnPodSuccess) so the evidence of a failure survives.`,
+    );
   },
 };

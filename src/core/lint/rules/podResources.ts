@@ -14,7 +14,10 @@ export const podResources: Rule = {
       for (const section of ['requests', 'limits']) {
         for (const [name, , key] of pr.get(section).entries()) {
           if (!POD_LEVEL.some((p) => name === p || (p.endsWith('-') && name.startsWith(p)))) {
-            ctx.report(key, `${where}: "${name}" is not a valid pod-level resource (only cpu, memory and hugepages-*).`);
+            ctx.report(
+              key,
+              `${where}: "${name}" is not a valid pod-level resource (only cpu, memory and hugepages-*).`,
+            );
           }
         }
       }
@@ -25,7 +28,11 @@ export const podResources: Rule = {
       const type = NO_POD.find((k) => t.node.has(k));
       for (const field of ['podResources', 'resourceClaims']) {
         if (t.node.has(field) && type) {
-          ctx.report(t.node.get(field), `${where}.${field} is not supported for ${type === 'http' ? 'HTTP' : type} templates (they run no pod of their own).`, { at: 'key' });
+          ctx.report(
+            t.node.get(field),
+            `${where}.${field} is not supported for ${type === 'http' ? 'HTTP' : type} templates (they run no pod of their own).`,
+            { at: 'key' },
+          );
         }
       }
       checkNames(t.node.get('podResources'), `${where}.podResources`);

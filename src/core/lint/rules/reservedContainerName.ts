@@ -12,11 +12,19 @@ export const reservedContainerName: Rule = {
       for (const list of ['sidecars', 'initContainers']) {
         for (const c of t.node.get(list).items()) {
           const n = c.get('name').str();
-          if (n && (RESERVED.includes(n) || n === 'main')) ctx.report(c.get('name'), `templates.${t.name ?? '?'}.${list}: container name '${n}' is reserved for Argo; choose another name.`);
+          if (n && (RESERVED.includes(n) || n === 'main'))
+            ctx.report(
+              c.get('name'),
+              `templates.${t.name ?? '?'}.${list}: container name '${n}' is reserved for Argo; choose another name.`,
+            );
         }
       }
       const main = t.node.get('container').get('name').str() ?? t.node.get('script').get('name').str();
-      if (main && RESERVED.includes(main)) ctx.report(t.node.get('container').get('name'), `templates.${t.name ?? '?'}: container name '${main}' is reserved for Argo.`);
+      if (main && RESERVED.includes(main))
+        ctx.report(
+          t.node.get('container').get('name'),
+          `templates.${t.name ?? '?'}: container name '${main}' is reserved for Argo.`,
+        );
     }
   },
 };

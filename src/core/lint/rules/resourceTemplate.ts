@@ -27,12 +27,16 @@ export const resourceTemplate: Rule = {
       const action = r.get('action');
       const a = action.str();
       if (a === undefined) ctx.report(r, `${where}.action is required (one of: ${ACTIONS.join(', ')}).`, { at: 'key' });
-      else if (!a.includes('{{') && !ACTIONS.includes(a)) ctx.report(action, `${where}.action must be one of: ${ACTIONS.join(', ')}.`);
+      else if (!a.includes('{{') && !ACTIONS.includes(a))
+        ctx.report(action, `${where}.action must be one of: ${ACTIONS.join(', ')}.`);
       const hasManifest = r.has('manifest');
       const hasFrom = r.has('manifestFrom');
-      if (hasManifest && hasFrom) ctx.report(r.get('manifestFrom'), `${where}: use either manifest or manifestFrom, not both.`, { at: 'key' });
-      if (!hasManifest && !hasFrom && a !== 'delete' && a !== 'get') ctx.report(r, `${where}: manifest or manifestFrom is required.`, { at: 'key' });
-      if (hasFrom && !r.get('manifestFrom').get('artifact').exists) ctx.report(r.get('manifestFrom'), `${where}.manifestFrom.artifact is required.`, { at: 'key' });
+      if (hasManifest && hasFrom)
+        ctx.report(r.get('manifestFrom'), `${where}: use either manifest or manifestFrom, not both.`, { at: 'key' });
+      if (!hasManifest && !hasFrom && a !== 'delete' && a !== 'get')
+        ctx.report(r, `${where}: manifest or manifestFrom is required.`, { at: 'key' });
+      if (hasFrom && !r.get('manifestFrom').get('artifact').exists)
+        ctx.report(r.get('manifestFrom'), `${where}.manifestFrom.artifact is required.`, { at: 'key' });
       const m = r.get('manifest');
       const text = m.str();
       if (text !== undefined && !text.includes('{{')) {

@@ -13,7 +13,13 @@ export const rwoVolumeParallel: Rule = {
       ctx.spec
         .get('volumeClaimTemplates')
         .items()
-        .filter((v) => v.get('spec').get('accessModes').items().some((m) => m.str() === 'ReadWriteOnce'))
+        .filter((v) =>
+          v
+            .get('spec')
+            .get('accessModes')
+            .items()
+            .some((m) => m.str() === 'ReadWriteOnce'),
+        )
         .map((v) => v.get('metadata').get('name').str()),
     );
     if (rwo.size === 0) return;
@@ -25,7 +31,10 @@ export const rwoVolumeParallel: Rule = {
         .filter((n) => rwo.has(n));
     };
     const warn = (inv: YNode, volume: string, other: string) =>
-      ctx.report(inv.get('name'), `'${inv.get('name').str() ?? '?'}' and '${other}' can run at the same time and both mount ReadWriteOnce volume '${volume}': a pod on another node cannot attach it. Use ReadWriteMany or run them one after the other.`);
+      ctx.report(
+        inv.get('name'),
+        `'${inv.get('name').str() ?? '?'}' and '${other}' can run at the same time and both mount ReadWriteOnce volume '${volume}': a pod on another node cannot attach it. Use ReadWriteMany or run them one after the other.`,
+      );
     for (const t of ctx.templates) {
       for (const group of stepGroups(t.node)) {
         const seen = new Map<string, string>();

@@ -1,4 +1,11 @@
-import { isAlias as yamlIsAlias, isMap as yamlIsMap, isPair as yamlIsPair, isScalar as yamlIsScalar, isSeq as yamlIsSeq, type Node } from 'yaml';
+import {
+  isAlias as yamlIsAlias,
+  isMap as yamlIsMap,
+  isPair as yamlIsPair,
+  isScalar as yamlIsScalar,
+  isSeq as yamlIsSeq,
+  type Node,
+} from 'yaml';
 import type { Rule, LintContext } from '../context';
 import { closest } from '../argo';
 import fields from '../schema/fields.json';
@@ -110,7 +117,8 @@ class Walker {
 
   walk(raw: Node | null | undefined, info: TypeInfo, depth: number): void {
     let node = raw ?? null;
-    for (let i = 0; node && isAlias(node) && i < 10; i++) node = (node.resolve(this.ctx.parsed.ydoc.doc) as Node | undefined) ?? null;
+    for (let i = 0; node && isAlias(node) && i < 10; i++)
+      node = (node.resolve(this.ctx.parsed.ydoc.doc) as Node | undefined) ?? null;
     if (depth > 40 || !node) return;
     const kind = info.kind;
     if (isScalar(node)) {
@@ -142,7 +150,8 @@ class Walker {
             continue;
           }
           path.push(key);
-          if (typeof ft === 'object' && ft !== null && 'kind' in ft) this.walk(p.value as Node, ft as TypeInfo, depth + 1);
+          if (typeof ft === 'object' && ft !== null && 'kind' in ft)
+            this.walk(p.value as Node, ft as TypeInfo, depth + 1);
           else this.walkInherited(p.value as Node, ft, depth + 1);
           path.pop();
         }
@@ -176,7 +185,8 @@ class Walker {
    */
   private walkInherited(raw: Node | null | undefined, type: unknown, depth: number): void {
     let node = raw ?? null;
-    for (let i = 0; node && isAlias(node) && i < 10; i++) node = (node.resolve(this.ctx.parsed.ydoc.doc) as Node | undefined) ?? null;
+    for (let i = 0; node && isAlias(node) && i < 10; i++)
+      node = (node.resolve(this.ctx.parsed.ydoc.doc) as Node | undefined) ?? null;
     if (depth > 40 || !node || (isScalar(node) && node.value === null)) return;
     if (isScalar(node) && typeof node.value === 'string' && node.value.includes('{{')) return;
     (type as string).startsWith('[]');
@@ -186,9 +196,15 @@ class Walker {
     const ydoc = this.ctx.parsed.ydoc;
     const range = keyNode.range ? ydoc.toRange(keyNode.range[0], keyNode.range[1]) : ydoc.fallbackRange;
     const suggestion = closest(key, Object.keys(info.def!));
-    this.ctx.report(range, `unknown field "${this.pathText()}.${key}"${suggestion ? `: did you mean '${suggestion}'?` : '.'}`, {
-      fixes: suggestion ? [{ title: `Rename to '${suggestion}'`, edits: [{ range, newText: suggestion }], preferred: true }] : undefined,
-    });
+    this.ctx.report(
+      range,
+      `unknown field "${this.pathText()}.${key}"${suggestion ? `: did you mean '${suggestion}'?` : '.'}`,
+      {
+        fixes: suggestion
+          ? [{ title: `Rename to '${suggestion}'`, edits: [{ range, newText: suggestion }], preferred: true }]
+          : undefined,
+      },
+    );
   }
 
   private mismatch(node: Node, type: string): void {

@@ -16,11 +16,21 @@ export const stepsShape: Rule = {
       for (const group of steps.items()) {
         if (group.isSeq) continue;
         const r = group.range();
-        ctx.report(group, `templates.${t.name ?? '?'}.steps: each entry must be a list of steps (a group that runs in parallel); put '- ' before this step to make it a group of one.`, {
-          fixes: group.isMap
-            ? [{ title: 'Wrap the step in its own group', edits: [{ range: { start: r.start, end: r.start }, newText: '- ' }], preferred: true }]
-            : undefined,
-        });
+        ctx.report(
+          group,
+          `templates.${t.name ?? '?'}.steps: each entry must be a list of steps (a group that runs in parallel); put '- ' before this step to make it a group of one.`,
+          {
+            fixes: group.isMap
+              ? [
+                  {
+                    title: 'Wrap the step in its own group',
+                    edits: [{ range: { start: r.start, end: r.start }, newText: '- ' }],
+                    preferred: true,
+                  },
+                ]
+              : undefined,
+          },
+        );
       }
     }
   },

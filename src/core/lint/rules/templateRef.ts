@@ -22,7 +22,10 @@ export const templateRef: Rule = {
         return;
       }
       if (source.invalidTemplates?.length && what === 'spec.workflowTemplateRef') {
-        ctx.report(ref.get('name'), `${kind} '${name}' (${source.origin}) is invalid: template${source.invalidTemplates.length > 1 ? 's' : ''} ${source.invalidTemplates.map((t) => `'${t}'`).join(', ')} must have exactly one type (container, script, steps, dag...).`);
+        ctx.report(
+          ref.get('name'),
+          `${kind} '${name}' (${source.origin}) is invalid: template${source.invalidTemplates.length > 1 ? 's' : ''} ${source.invalidTemplates.map((t) => `'${t}'`).join(', ')} must have exactly one type (container, script, steps, dag...).`,
+        );
       }
       if (template === undefined) {
         if (what !== 'spec.workflowTemplateRef') ctx.report(ref, `${what}.template is required.`, { at: 'key' });
@@ -31,12 +34,25 @@ export const templateRef: Rule = {
       if (template.includes('{{') || source.templates.has(template)) return;
       const suggestion = closest(template, source.templates.keys());
       const t = ref.get('template');
-      ctx.report(t, `template '${template}' is not defined in ${kind} '${name}' (${source.origin})${suggestion ? `: did you mean '${suggestion}'?` : '.'}`, {
-        fixes: suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range: t.range(), newText: suggestion }], preferred: true }] : undefined,
-      });
+      ctx.report(
+        t,
+        `template '${template}' is not defined in ${kind} '${name}' (${source.origin})${suggestion ? `: did you mean '${suggestion}'?` : '.'}`,
+        {
+          fixes: suggestion
+            ? [
+                {
+                  title: `Change to '${suggestion}'`,
+                  edits: [{ range: t.range(), newText: suggestion }],
+                  preferred: true,
+                },
+              ]
+            : undefined,
+        },
+      );
     };
     for (const inv of invocations(ctx)) {
-      if (inv.node.has('templateRef')) checkRef(inv.node.get('templateRef'), `${inv.kind} '${inv.name ?? '?'}' templateRef`);
+      if (inv.node.has('templateRef'))
+        checkRef(inv.node.get('templateRef'), `${inv.kind} '${inv.name ?? '?'}' templateRef`);
     }
     if (ctx.spec.has('workflowTemplateRef')) checkRef(ctx.spec.get('workflowTemplateRef'), 'spec.workflowTemplateRef');
   },

@@ -45,7 +45,19 @@ function undefinedName(ctx: LintContext, ref: YNode): string | undefined {
 function report(ctx: LintContext, ref: YNode, what: string): void {
   const name = ref.str()!;
   const suggestion = closest(name, ctx.templateByName.keys());
-  ctx.report(ref, `${what} references template '${name}', which is not defined${suggestion ? `: did you mean '${suggestion}'?` : '.'}`, {
-    fixes: suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range: ref.range(), newText: suggestion }], preferred: true }] : undefined,
-  });
+  ctx.report(
+    ref,
+    `${what} references template '${name}', which is not defined${suggestion ? `: did you mean '${suggestion}'?` : '.'}`,
+    {
+      fixes: suggestion
+        ? [
+            {
+              title: `Change to '${suggestion}'`,
+              edits: [{ range: ref.range(), newText: suggestion }],
+              preferred: true,
+            },
+          ]
+        : undefined,
+    },
+  );
 }

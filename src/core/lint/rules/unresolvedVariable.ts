@@ -1,4 +1,10 @@
-import { isMap as yamlIsMap, isPair as yamlIsPair, isScalar as yamlIsScalar, isSeq as yamlIsSeq, type Node } from 'yaml';
+import {
+  isMap as yamlIsMap,
+  isPair as yamlIsPair,
+  isScalar as yamlIsScalar,
+  isSeq as yamlIsSeq,
+  type Node,
+} from 'yaml';
 import type { LintContext, Rule } from '../context';
 import { dagTasks, exitHandlerTemplates, stepGroups, templateTags, templateTypes } from '../argo';
 import { taskDeps } from './dagCycle';
@@ -26,7 +32,24 @@ interface Scope {
   tasks: Map<string, Producer>;
 }
 
-const WORKFLOW_FIELDS = new Set(['name', 'namespace', 'uid', 'serviceAccountName', 'mainEntrypoint', 'priority', 'duration', 'scheduledTime', 'creationTimestamp', 'parameters', 'annotations', 'labels', 'outputs', 'status', 'failures', 'id']);
+const WORKFLOW_FIELDS = new Set([
+  'name',
+  'namespace',
+  'uid',
+  'serviceAccountName',
+  'mainEntrypoint',
+  'priority',
+  'duration',
+  'scheduledTime',
+  'creationTimestamp',
+  'parameters',
+  'annotations',
+  'labels',
+  'outputs',
+  'status',
+  'failures',
+  'id',
+]);
 const NODE_FIELDS = new Set(['status', 'id', 'ip', 'startedAt', 'finishedAt', 'exitCode', 'hostNodeName', 'outputs']);
 
 /**
@@ -52,7 +75,14 @@ export const unresolvedVariable: Rule = {
     for (const t of ctx.templates) {
       // Most templates use no variable at all: skip them without walking.
       if (!t.node.sourceText().includes('{{')) continue;
-      const base: Scope = { template: t.node, templateName: t.name ?? '?', isExitHandler: exit.has(t.name ?? ''), inLoop: false, steps: new Map(), tasks: new Map() };
+      const base: Scope = {
+        template: t.node,
+        templateName: t.name ?? '?',
+        isExitHandler: exit.has(t.name ?? ''),
+        inLoop: false,
+        steps: new Map(),
+        tasks: new Map(),
+      };
       const types = templateTypes(t.node);
       const structural = types.includes('steps') || types.includes('dag');
       // Everything but the steps/tasks (and, for steps/dag templates, the outputs that read them).
@@ -64,7 +94,8 @@ export const unresolvedVariable: Rule = {
       const earlier = new Map<string, Producer>();
       for (const group of groups) {
         // Steps of a group see the steps of earlier groups only; nothing changes `earlier` while they are checked.
-        for (const step of group) checkInvocation(ctx, step, { ...base, steps: earlier, inLoop: hasLoop(step) }, 'steps', producerOf);
+        for (const step of group)
+          checkInvocation(ctx, step, { ...base, steps: earlier, inLoop: hasLoop(step) }, 'steps', producerOf);
         for (const step of group) {
           const n = step.get('name').str();
           if (n) earlier.set(n, producerOf(step));
@@ -95,7 +126,13 @@ export const unresolvedVariable: Rule = {
 };
 
 /** A step or task; its own hooks and onExit arguments may read the step itself. */
-function checkInvocation(ctx: LintContext, inv: YNode, scope: Scope, kind: 'steps' | 'tasks', producerOf: (inv: YNode) => Producer): void {
+function checkInvocation(
+  ctx: LintContext,
+  inv: YNode,
+  scope: Scope,
+  kind: 'steps' | 'tasks',
+  producerOf: (inv: YNode) => Producer,
+): void {
   for (const [key, value] of inv.fields()) {
     if (key !== 'hooks') {
       checkStrings(ctx, value, scope);
@@ -124,7 +161,12 @@ function producer(ctx: LintContext, inv: YNode): Producer {
     return { outputParameters: outputNames(local, 'parameters'), outputArtifacts: outputNames(local, 'artifacts') };
   }
   const ref = inv.get('templateRef');
-  const src = ref.exists ? ctx.index.get(ref.get('clusterScope').bool() ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate', ref.get('name').str() ?? '') : undefined;
+  const src = ref.exists
+    ? ctx.index.get(
+        ref.get('clusterScope').bool() ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate',
+        ref.get('name').str() ?? '',
+      )
+    : undefined;
   const info = src?.templates.get(ref.get('template').str() ?? '');
   if (info) return { outputParameters: new Set(info.outputParameters), outputArtifacts: new Set(info.outputArtifacts) };
   return { outputParameters: undefined, outputArtifacts: undefined };
@@ -145,7 +187,8 @@ function visitStrings(ctx: LintContext, n: Node | null, fallback: YNode, scope: 
     }
   } else if (isMap(n)) {
     if (!mayHoldTag(ctx, n)) return;
-    for (const item of n.items) if (isPair(item)) visitStrings(ctx, item.value as Node | null, fallback, scope, depth + 1);
+    for (const item of n.items)
+      if (isPair(item)) visitStrings(ctx, item.value as Node | null, fallback, scope, depth + 1);
   } else if (isSeq(n)) {
     if (!mayHoldTag(ctx, n)) return;
     for (const item of n.items) visitStrings(ctx, item as Node | null, fallback, scope, depth + 1);
@@ -168,7 +211,16 @@ function rangeOf(ctx: LintContext, n: Node, fallback: YNode, needle: string) {
 }
 
 type Problem = { message: string; severity?: 'warning' };
-const METRIC_VARS = new Set(['duration', 'status', 'exitCode', 'resourcesDuration', 'retries', 'inputs', 'outputs', 'workflow']);
+const METRIC_VARS = new Set([
+  'duration',
+  'status',
+  'exitCode',
+  'resourcesDuration',
+  'retries',
+  'inputs',
+  'outputs',
+  'workflow',
+]);
 
 /** Returns the problem when the tag cannot resolve in scope, else undefined. */
 function resolve(ctx: LintContext, rawTag: string, scope: Scope): Problem | undefined {
@@ -181,7 +233,16 @@ function resolve(ctx: LintContext, rawTag: string, scope: Scope): Problem | unde
     case 'inputs': {
       if (second !== 'parameters' && second !== 'artifacts') return failure(rawTag);
       if (third === undefined) return undefined;
-      return scope.template.get('inputs').get(second).items().some((p) => p.get('name').str() === third) ? undefined : failure(rawTag, `template '${scope.templateName}' has no input ${second === 'parameters' ? 'parameter' : 'artifact'} '${third}'`);
+      return scope.template
+        .get('inputs')
+        .get(second)
+        .items()
+        .some((p) => p.get('name').str() === third)
+        ? undefined
+        : failure(
+            rawTag,
+            `template '${scope.templateName}' has no input ${second === 'parameters' ? 'parameter' : 'artifact'} '${third}'`,
+          );
     }
     case 'outputs':
     case 'pod':
@@ -199,21 +260,37 @@ function resolve(ctx: LintContext, rawTag: string, scope: Scope): Problem | unde
       const known = head === 'steps' ? scope.steps : scope.tasks;
       const p = second === undefined ? undefined : known.get(second);
       if (!p) {
-        return failure(rawTag, head === 'steps' ? `'${second}' is not a step of an earlier step group` : `'${second}' is not a task this task depends on (directly or indirectly)`);
+        return failure(
+          rawTag,
+          head === 'steps'
+            ? `'${second}' is not a step of an earlier step group`
+            : `'${second}' is not a task this task depends on (directly or indirectly)`,
+        );
       }
-      if (third === undefined || !NODE_FIELDS.has(third)) return third === undefined ? failure(rawTag) : failure(rawTag, `'${third}' is not a field of a ${head === 'steps' ? 'step' : 'task'}`);
+      if (third === undefined || !NODE_FIELDS.has(third))
+        return third === undefined
+          ? failure(rawTag)
+          : failure(rawTag, `'${third}' is not a field of a ${head === 'steps' ? 'step' : 'task'}`);
       if (third === 'outputs') {
         const kind = parts[3];
         const name = parts[4];
         if (kind === 'result' || kind === undefined || name === undefined) return undefined;
-        const set = kind === 'parameters' ? p.outputParameters : kind === 'artifacts' ? p.outputArtifacts : new Set<string>();
-        if (set && !set.has(name)) return failure(rawTag, `'${second}' has no output ${kind === 'parameters' ? 'parameter' : kind === 'artifacts' ? 'artifact' : kind} '${name}'`);
+        const set =
+          kind === 'parameters' ? p.outputParameters : kind === 'artifacts' ? p.outputArtifacts : new Set<string>();
+        if (set && !set.has(name))
+          return failure(
+            rawTag,
+            `'${second}' has no output ${kind === 'parameters' ? 'parameter' : kind === 'artifacts' ? 'artifact' : kind} '${name}'`,
+          );
       }
       return undefined;
     }
     default:
       // Argo rejects unknown variables, but controllers can add their own (custom variables): warn.
-      return { message: `${failure(rawTag).message} Argo only knows inputs.*, outputs.*, steps.*, tasks.*, item, workflow.*, pod.name, retries and similar.`, severity: 'warning' };
+      return {
+        message: `${failure(rawTag).message} Argo only knows inputs.*, outputs.*, steps.*, tasks.*, item, workflow.*, pod.name, retries and similar.`,
+        severity: 'warning',
+      };
   }
 }
 
@@ -236,21 +313,44 @@ function failure(rawTag: string, why?: string): Problem {
 
 function resolveWorkflow(ctx: LintContext, rest: readonly string[], scope: Scope, rawTag: string): Problem | undefined {
   const [field, sub] = rest;
-  if (field === undefined || !WORKFLOW_FIELDS.has(field)) return failure(rawTag, `'workflow.${field ?? ''}' is not a workflow variable`);
+  if (field === undefined || !WORKFLOW_FIELDS.has(field))
+    return failure(rawTag, `'workflow.${field ?? ''}' is not a workflow variable`);
   if (field === 'failures' && !scope.isExitHandler) {
     return failure(rawTag, `workflow.${field} is only available in exit handlers (onExit templates)`);
   }
-  if (field === 'parameters' && sub !== undefined && sub !== 'json' && ctx.kind !== 'WorkflowTemplate' && ctx.kind !== 'ClusterWorkflowTemplate' && !ctx.usesWorkflowTemplateRef) {
+  if (
+    field === 'parameters' &&
+    sub !== undefined &&
+    sub !== 'json' &&
+    ctx.kind !== 'WorkflowTemplate' &&
+    ctx.kind !== 'ClusterWorkflowTemplate' &&
+    !ctx.usesWorkflowTemplateRef
+  ) {
     const wanted = rest.slice(1).join('.');
-    if (!ctx.spec.get('arguments').get('parameters').items().some((p) => p.get('name').str() === wanted)) return failure(rawTag, `'${wanted}' is not in spec.arguments.parameters`);
+    if (
+      !ctx.spec
+        .get('arguments')
+        .get('parameters')
+        .items()
+        .some((p) => p.get('name').str() === wanted)
+    )
+      return failure(rawTag, `'${wanted}' is not in spec.arguments.parameters`);
   }
   if ((field === 'labels' || field === 'annotations') && sub !== undefined && sub !== 'json') {
     const key = rest.slice(1).join('.');
-    const known = [ctx.root.get('metadata').get(field), ctx.spec.get('workflowMetadata').get(field)].flatMap((m) => m.keys());
+    const known = [ctx.root.get('metadata').get(field), ctx.spec.get('workflowMetadata').get(field)].flatMap((m) =>
+      m.keys(),
+    );
     const from = ctx.spec.get('workflowMetadata').get(`${field}From`).keys();
     if (!known.includes(key) && !from.includes(key)) {
       // The controller's workflowDefaults or the submitting Workflow may set it: a warning, not an error.
-      return { message: failure(rawTag, `no ${field === 'labels' ? 'label' : 'annotation'} '${key}' is set in metadata.${field} or spec.workflowMetadata.${field} (fine if the controller's workflowDefaults set it)`).message, severity: 'warning' };
+      return {
+        message: failure(
+          rawTag,
+          `no ${field === 'labels' ? 'label' : 'annotation'} '${key}' is set in metadata.${field} or spec.workflowMetadata.${field} (fine if the controller's workflowDefaults set it)`,
+        ).message,
+        severity: 'warning',
+      };
     }
   }
   return undefined;

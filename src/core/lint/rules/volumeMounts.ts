@@ -7,7 +7,13 @@ export const volumeMounts: Rule = {
   description: 'Volume mounts and input artifacts must not share a path.',
   check(ctx) {
     const declared = new Set(
-      [...ctx.spec.get('volumes').items(), ...ctx.spec.get('volumeClaimTemplates').items().map((v) => v.get('metadata'))].map((v) => v.get('name').str()),
+      [
+        ...ctx.spec.get('volumes').items(),
+        ...ctx.spec
+          .get('volumeClaimTemplates')
+          .items()
+          .map((v) => v.get('metadata')),
+      ].map((v) => v.get('name').str()),
     );
     for (const t of ctx.templates) {
       for (const v of t.node.get('volumes').items()) declared.add(v.get('name').str());
@@ -19,13 +25,20 @@ export const volumeMounts: Rule = {
           const p = m.get('mountPath').str();
           if (!p) continue;
           const norm = p.replace(/\/+$/, '');
-          if (seen.has(norm)) ctx.report(m.get('mountPath'), `templates.${t.name ?? '?'}: mountPath '${p}' is already mounted by volume '${seen.get(norm)}'.`);
+          if (seen.has(norm))
+            ctx.report(
+              m.get('mountPath'),
+              `templates.${t.name ?? '?'}: mountPath '${p}' is already mounted by volume '${seen.get(norm)}'.`,
+            );
           else seen.set(norm, m.get('name').str() ?? '?');
         }
         for (const a of t.node.get('inputs').get('artifacts').items()) {
           const p = a.get('path').str();
           if (p && seen.has(p.replace(/\/+$/, ''))) {
-            ctx.report(a.get('path'), `templates.${t.name ?? '?'}: input artifact '${a.get('name').str() ?? '?'}' path '${p}' is already mounted by volume '${seen.get(p.replace(/\/+$/, ''))}'.`);
+            ctx.report(
+              a.get('path'),
+              `templates.${t.name ?? '?'}: input artifact '${a.get('name').str() ?? '?'}' path '${p}' is already mounted by volume '${seen.get(p.replace(/\/+$/, ''))}'.`,
+            );
           }
         }
       }

@@ -9,7 +9,11 @@ export const workflowTemplateRefWithTemplates: Rule = {
     if (!ctx.usesWorkflowTemplateRef) return;
     const templates = ctx.spec.get('templates');
     if (templates.items().length > 0) {
-      ctx.report(templates, 'spec.templates must be empty when spec.workflowTemplateRef is used: the templates come from the referenced WorkflowTemplate.', { at: 'key' });
+      ctx.report(
+        templates,
+        'spec.templates must be empty when spec.workflowTemplateRef is used: the templates come from the referenced WorkflowTemplate.',
+        { at: 'key' },
+      );
     }
   },
 };
