@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import type { FailureBundle } from '../core/diagnose/bundle';
 import { LogLines } from '../core/model/logText';
-import { workflowNodes, type ArgoNode } from '../core/model/nodes';
+import type { ArgoNode } from '../core/model/nodes';
+import type { Workflow } from '../core/model/workflow';
 import { podNameOfNode } from '../core/model/podName';
-import { ClientNodeKube } from '../kube/clientNodeKube';
 import { containerLinesOf } from '../kube/gatherBundle';
-import type { KObject } from '../kube/kubeClient';
 import type { ClusterManager } from './cluster/clusterManager';
 import { DisposableStore } from './disposable';
+import { pickStep } from './pickers';
 import type { WorkflowTreeElement } from './workflowsView';
 
 export const LOGS_SCHEME = 'argo-doctor-logs';
@@ -100,13 +100,13 @@ export class LogDocuments extends DisposableStore implements vscode.TextDocument
   ): Stream {
     const s: Stream = { lines: new LogLines(), state: 'following', abort: new AbortController() };
     this.streams.set(key, s);
-    const kc = this.cluster.kubeConfig();
-    if (!kc) {
+    const client = this.cluster.session?.client;
+    if (!client) {
       s.state = 'failed';
       s.message = 'Not connected to a cluster: connect, or start the demo cluster, and open the logs again.';
       return s;
     }
-    void new ClientNodeKube(kc)
+    void client
       .readPodLog({
         namespace,
         pod,
@@ -173,47 +173,19 @@ export class LogDocuments extends DisposableStore implements vscode.TextDocument
     this.streams.delete(key);
   }
 
-  private async pickStep(el?: WorkflowTreeElement): Promise<{ wf: KObject; node: ArgoNode } | undefined> {
-    const cache = this.cluster.workflowCache() as Map<string, KObject>;
-    let wf: KObject | undefined = el && 'key' in el ? cache.get(el.key) : undefined;
-    if (!wf) {
-      const items = [...cache.values()].map((w) => ({
-        label: w.metadata?.name ?? '',
-        description: (w.status as { phase?: string } | undefined)?.phase,
-        w,
-      }));
-      if (!items.length) {
-        void vscode.window.showInformationMessage(
-          'Argo Doctor: no workflows are known yet. Connect to a cluster or start the demo cluster first.',
-        );
-        return undefined;
-      }
-      wf = (await vscode.window.showQuickPick(items, { title: 'Logs of which workflow?' }))?.w;
-      if (!wf) return undefined;
-    }
-    const nodes = workflowNodes(wf);
-    if (nodes.kind !== 'nodes') {
-      void vscode.window.showInformationMessage(`Argo Doctor: ${wf.metadata?.name} has no steps to show logs of yet.`);
+  private async pickStep(el?: WorkflowTreeElement): Promise<{ wf: Workflow; node: ArgoNode } | undefined> {
+    const picked = await pickStep(this.cluster, el, {
+      title: 'Logs of which workflow?',
+      stepTitle: (wf) => `Logs of which step of ${wf}?`,
+      types: ['Pod'],
+    });
+    if (picked && picked.node.type !== 'Pod') {
+      void vscode.window.showInformationMessage(
+        `Argo Doctor: ${picked.node.displayName ?? picked.node.name} is a ${picked.node.type ?? 'group'} node; pick one of its steps to see logs.`,
+      );
       return undefined;
     }
-    const pods = Object.values(nodes.nodes).filter((n) => n.type === 'Pod');
-    if (el?.kind === 'node') {
-      const node = nodes.nodes[el.nodeId];
-      if (node?.type === 'Pod') return { wf, node };
-      if (node)
-        void vscode.window.showInformationMessage(
-          `Argo Doctor: ${node.displayName ?? node.name} is a ${node.type ?? 'group'} node; pick one of its steps to see logs.`,
-        );
-      return undefined;
-    }
-    const failed = (n: ArgoNode) => (n.phase === 'Failed' || n.phase === 'Error' ? 0 : 1);
-    const picked = await vscode.window.showQuickPick(
-      pods
-        .sort((a, b) => failed(a) - failed(b))
-        .map((n) => ({ label: n.displayName ?? n.name ?? n.id, description: n.phase, detail: n.message, n })),
-      { title: `Logs of which step of ${wf.metadata?.name}?` },
-    );
-    return picked ? { wf, node: picked.n } : undefined;
+    return picked;
   }
 }
 

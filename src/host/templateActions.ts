@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { submissionOf, submitParameters, type CatalogObject, type Parameter } from '../core/model/catalog';
 import type { KObject } from '../kube/kubeClient';
-import { ClientNodeKube } from '../kube/clientNodeKube';
-import type { CatalogPlural } from '../kube/contextScope';
+import type { CatalogPlural } from '../kube/clusterSession';
 import type { ClusterManager } from './cluster/clusterManager';
 import { DisposableStore } from './disposable';
 import type { CatalogTreeElement } from './templatesView';
@@ -78,16 +77,13 @@ export class TemplateActions extends DisposableStore {
     opts: SubmitOptions = {},
   ): Promise<KObject | undefined> {
     const t = await this.target(el, plurals);
-    const kc = this.cluster.kubeConfig();
-    if (!t || !kc) return undefined;
+    const client = this.cluster.session?.client;
+    if (!t || !client) return undefined;
     const parameters = opts.parameters ?? (await askParameters(t.el.name, submitParameters(t.o)));
     if (!parameters) return undefined;
     // A ClusterWorkflowTemplate has no namespace: the workflow goes to the first namespace shown.
     const namespace = opts.namespace ?? (t.el.namespace || this.cluster.namespaces.find((n) => n !== '*') || 'default');
-    const r = await new ClientNodeKube(kc).createWorkflow(
-      namespace,
-      submissionOf(t.o, namespace, parameters) as KObject,
-    );
+    const r = await client.createWorkflow(namespace, submissionOf(t.o, namespace, parameters) as KObject);
     if (!r.ok) {
       void vscode.window.showErrorMessage(`Argo Doctor: submitting from ${t.el.name} failed: ${r.error.message}`);
       return undefined;
@@ -100,9 +96,9 @@ export class TemplateActions extends DisposableStore {
 
   private async suspendCron(el: CatalogTreeElement | undefined, suspend: boolean): Promise<void> {
     const t = await this.target(el, ['cronworkflows']);
-    const kc = this.cluster.kubeConfig();
-    if (!t || !kc) return;
-    const r = await new ClientNodeKube(kc).patchArgo('cronworkflows', t.el.namespace, t.el.name, {
+    const client = this.cluster.session?.client;
+    if (!t || !client) return;
+    const r = await client.patchArgo('cronworkflows', t.el.namespace, t.el.name, {
       spec: { suspend: suspend ? true : null },
     });
     if (!r.ok)

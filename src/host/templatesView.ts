@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { cronSummary, templateDescription, type CatalogObject } from '../core/model/catalog';
 import { escapeMarkdown } from '../core/model/present';
-import type { CatalogPlural } from '../kube/contextScope';
+import type { CatalogPlural } from '../kube/clusterSession';
 import type { ClusterManager } from './cluster/clusterManager';
 import { DisposableStore } from './disposable';
 import { Views } from './ids';

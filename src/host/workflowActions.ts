@@ -1,37 +1,24 @@
 import * as vscode from 'vscode';
 import { stringify } from 'yaml';
-import type { KObject } from '../kube/kubeClient';
-import { ClientNodeKube } from '../kube/clientNodeKube';
+import type { KObject, KubeClient } from '../kube/kubeClient';
+import type { Workflow } from '../core/model/workflow';
 import type { ClusterManager } from './cluster/clusterManager';
+import { pickWorkflow } from './pickers';
 import { config } from './config';
 import { DisposableStore } from './disposable';
-import type { CatalogPlural } from '../kube/contextScope';
+import type { CatalogPlural } from '../kube/clusterSession';
 import type { CatalogTreeElement } from './templatesView';
 import type { WorkflowTreeElement } from './workflowsView';
 
 export const MANIFEST_SCHEME = 'argo-doctor-manifest';
 
 /** The workflow a command was invoked on: from the tree, or picked from a list when run from the palette. */
-async function targetWorkflow(cluster: ClusterManager, element?: WorkflowTreeElement): Promise<KObject | undefined> {
-  const cache = cluster.workflowCache() as Map<string, KObject>;
-  if (element && 'key' in element) return cache.get(element.key);
-  if (cache.size === 0) {
-    void vscode.window.showInformationMessage(
-      'Argo Doctor: no workflows are known yet. Connect to a cluster or start the demo cluster first.',
-    );
-    return undefined;
-  }
-  const items = [...cache.values()].map((w) => ({
-    label: w.metadata?.name ?? '',
-    description: `${(w.status as { phase?: string } | undefined)?.phase ?? ''} · ${w.metadata?.namespace ?? ''}`,
-    w,
-  }));
-  return (await vscode.window.showQuickPick(items, { title: 'Pick a workflow', matchOnDescription: true }))?.w;
+function targetWorkflow(cluster: ClusterManager, element?: WorkflowTreeElement): Promise<Workflow | undefined> {
+  return pickWorkflow(cluster, element, { title: 'Pick a workflow' });
 }
 
-function client(cluster: ClusterManager): ClientNodeKube | undefined {
-  const kc = cluster.kubeConfig();
-  return kc ? new ClientNodeKube(kc) : undefined;
+function client(cluster: ClusterManager): KubeClient | undefined {
+  return cluster.session?.client;
 }
 
 async function report<T>(

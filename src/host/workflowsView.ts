@@ -2,23 +2,13 @@ import * as vscode from 'vscode';
 import { NodeTree, type TreeChild } from '../core/model/nodeTree';
 import { workflowNodes, type ArgoNode } from '../core/model/nodes';
 import { groupWorkflows } from '../core/model/grouping';
+import { isFailed } from '../core/model/phase';
 import { elapsed, escapeMarkdown, phaseIcon } from '../core/model/present';
+import type { Workflow } from '../core/model/workflow';
 import type { ClusterManager } from './cluster/clusterManager';
 import { config, onDidChangeConfig } from './config';
 import { DisposableStore } from './disposable';
 import { Views } from './ids';
-
-interface WfObject {
-  metadata?: {
-    name?: string;
-    namespace?: string;
-    creationTimestamp?: string;
-    resourceVersion?: string;
-    labels?: Record<string, string>;
-  };
-  spec?: { entrypoint?: string; workflowTemplateRef?: { name?: string } };
-  status?: { phase?: string; message?: string; startedAt?: string; finishedAt?: string; progress?: string };
-}
 
 /** An element of the workflows tree. */
 export type WorkflowTreeElement =
@@ -86,7 +76,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     const now = new Date();
     for (const [key, entry] of this.listed) {
       if (entry.phase !== 'Running' && entry.phase !== 'Pending') continue;
-      const shown = runningAge((this.cluster.workflow(key) as WfObject | undefined)?.status?.startedAt, now);
+      const shown = runningAge(this.cluster.workflow(key)?.status?.startedAt, now);
       if (shown !== entry.shown) this.pendingKeys.add(key);
     }
     if (this.pendingKeys.size) this.scheduleRefresh();
@@ -108,7 +98,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     if (change?.type === 'deleted') this.trees.delete(change.key);
     if (change?.type === 'modified') {
       const listed = this.listed.get(change.key);
-      const phase = (this.cluster?.workflow(change.key) as WfObject | undefined)?.status?.phase ?? 'Pending';
+      const phase = this.cluster?.workflow(change.key)?.status?.phase ?? 'Pending';
       if (!listed || listed.phase !== phase) this.pendingRoot = true;
       else this.pendingKeys.add(change.key);
     } else if (change) this.pendingRoot = true;
@@ -125,13 +115,13 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     }, REFRESH_MS);
   }
 
-  private workflows(): Map<string, WfObject> {
-    const out = new Map<string, WfObject>();
-    for (const [key, o] of this.cluster?.workflowCache() ?? []) out.set(key, o as WfObject);
+  private workflows(): Map<string, Workflow> {
+    const out = new Map<string, Workflow>();
+    for (const [key, o] of this.cluster?.workflowCache() ?? []) out.set(key, o);
     return out;
   }
 
-  private treeOf(key: string, wf: WfObject): NodeTree | string {
+  private treeOf(key: string, wf: Workflow): NodeTree | string {
     const rv = wf.metadata?.resourceVersion ?? '';
     const cached = this.trees.get(key);
     if (cached && cached.rv === rv) return cached.tree;
@@ -151,7 +141,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     if (!element) return this.rootChildren();
     if (element.kind === 'status') return [];
     if (element.kind === 'group') return element.children;
-    const wf = this.cluster.workflow(element.key) as WfObject | undefined;
+    const wf = this.cluster.workflow(element.key);
     if (!wf) return [];
     const tree = this.treeOf(element.key, wf);
     if (typeof tree === 'string') return [{ kind: 'status', id: `${element.key}#msg`, label: tree, icon: 'info' }];
@@ -239,7 +229,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     switch (element.kind) {
       case 'group': {
         const failed = element.children.filter(
-          (c) => c.kind === 'workflow' && /^(Failed|Error)$/.test(this.listed.get(c.key)?.phase ?? ''),
+          (c) => c.kind === 'workflow' && isFailed(this.listed.get(c.key)?.phase),
         ).length;
         const item = new vscode.TreeItem(element.label || '(none)', vscode.TreeItemCollapsibleState.Expanded);
         item.id = element.id;
@@ -260,7 +250,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
         return item;
       }
       case 'workflow': {
-        const wf = (this.cluster?.workflow(element.key) ?? {}) as WfObject;
+        const wf = this.cluster?.workflow(element.key) ?? {};
         const phase = wf.status?.phase ?? 'Pending';
         const item = new vscode.TreeItem(wf.metadata?.name ?? element.key, vscode.TreeItemCollapsibleState.Collapsed);
         item.id = element.id;
@@ -300,7 +290,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
         return item;
       }
       case 'node': {
-        const wf = this.cluster?.workflow(element.key) as WfObject | undefined;
+        const wf = this.cluster?.workflow(element.key);
         const tree = wf ? this.treeOf(element.key, wf) : undefined;
         const n: ArgoNode | undefined = typeof tree === 'object' ? tree.node(element.nodeId) : undefined;
         const kids = typeof tree === 'object' ? tree.childrenOf(element.nodeId).length : 0;

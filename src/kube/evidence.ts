@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type { FailureBundle } from '../core/diagnose/bundle';
 import { nullLogger, redact, type Logger } from '../core/logger';
 import { workflowNodes } from '../core/model/nodes';
+import { isFailed } from '../core/model/phase';
 import { gatherBundle } from './gatherBundle';
 import type { KObject, KubeClient } from './kubeClient';
 
@@ -147,7 +148,7 @@ export class EvidenceRecorder {
     // A fan-out can fail thousands of items at once: record the first ones (by start) per watch event, the rest
     // on later events, so the cluster is not flooded with reads.
     const failed = Object.values(nodes.nodes)
-      .filter((n) => n.type === 'Pod' && /^(Failed|Error)$/.test(n.phase ?? ''))
+      .filter((n) => n.type === 'Pod' && isFailed(n.phase))
       .sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''));
     for (const n of failed) {
       if (recorded >= MAX_PER_EVENT) break;

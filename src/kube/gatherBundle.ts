@@ -8,37 +8,7 @@ import type { KObject, KubeClient } from './kubeClient';
 
 type Obj = Record<string, unknown>;
 const json = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
-const FAILED = /^(Failed|Error)$/;
 const LOG_LINES = 80;
-
-/** The step of a failed workflow to explain: the earliest failed pod step, else the earliest failed node with a message of its own. */
-export function failedStepOf(workflow: KObject): ArgoNode | undefined {
-  const nodes = workflowNodes(workflow);
-  if (nodes.kind !== 'nodes') return undefined;
-  const all = Object.values(nodes.nodes);
-  const byEnd = (a: ArgoNode, b: ArgoNode) =>
-    (a.finishedAt ?? a.startedAt ?? '').localeCompare(b.finishedAt ?? b.startedAt ?? '');
-  const pods = all.filter((n) => n.type === 'Pod' && FAILED.test(n.phase ?? '')).sort(byEnd);
-  if (pods[0]) {
-    // An attempt of a retry that gave up: explain the retry node, which sees every attempt.
-    const retry = all.find(
-      (n) => n.type === 'Retry' && FAILED.test(n.phase ?? '') && (n.children ?? []).includes(pods[0]!.id),
-    );
-    return retry ?? pods[0];
-  }
-  const own = all
-    .filter(
-      (n) =>
-        FAILED.test(n.phase ?? '') && n.message && !/child '.*' (failed|errored)|No more retries left/.test(n.message),
-    )
-    .sort(byEnd);
-  if (own[0]) return own[0];
-  // A pod stuck Pending (image pull, missing secret, unschedulable) is a failure too when the workflow failed.
-  return (
-    all.filter((n) => n.type === 'Pod' && n.phase === 'Pending' && n.message).sort(byEnd)[0] ??
-    all.filter((n) => n.type === 'Retry' && FAILED.test(n.phase ?? '')).sort(byEnd)[0]
-  );
-}
 
 function template(workflow: KObject, name: string | undefined): Obj | undefined {
   const status = (workflow.status ?? {}) as Obj;

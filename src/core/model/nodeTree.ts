@@ -1,4 +1,5 @@
 import type { ArgoNode } from './nodes';
+import { isFailed } from './phase';
 
 /** An element under a workflow in the sidebar: a node, or a group standing for a large fan-out. */
 export type TreeChild =
@@ -22,7 +23,6 @@ export interface NodeTreeOptions {
   pageSize?: number;
 }
 
-const FAILED = new Set(['Failed', 'Error']);
 const GROUPABLE = /\(\d+(:|\))/;
 
 function stepIndex(name: string | undefined): number {
@@ -144,7 +144,7 @@ export class NodeTree {
     const inLoop = new Set(loop);
     const others = nodes.filter((n) => !inLoop.has(n));
     // Failed first, then running, then the rest, each in order.
-    const rank = (n: ArgoNode) => (FAILED.has(n.phase ?? '') ? 0 : n.phase === 'Running' ? 1 : 2);
+    const rank = (n: ArgoNode) => (isFailed(n.phase) ? 0 : n.phase === 'Running' ? 1 : 2);
     const sorted = [...loop].sort((a, b) => rank(a) - rank(b));
     const pages = Math.ceil(sorted.length / pageSize);
     if (page !== undefined)
@@ -156,7 +156,7 @@ export class NodeTree {
       parentId: id ?? '',
       label: pages > 1 ? `${base} ${p * pageSize + 1}–${Math.min((p + 1) * pageSize, loop.length)}` : base,
       total: loop.length,
-      failed: count((n) => FAILED.has(n.phase ?? '')),
+      failed: count((n) => isFailed(n.phase)),
       succeeded: count((n) => n.phase === 'Succeeded'),
       running: count((n) => n.phase === 'Running'),
       page: p,

@@ -5,8 +5,9 @@ import type { Logger } from '../../core/logger';
 import { demoScenarios } from '../../demo/scenarios/catalog';
 import { startDemoCluster, type DemoCluster } from '../../demo/server';
 import { MapTemplateIndex } from '../../core/lint/templateIndex';
+import type { Workflow } from '../../core/model/workflow';
 import type { KObject } from '../../kube/kubeClient';
-import { ContextScope, type CatalogPlural } from '../../kube/contextScope';
+import { ClusterSession, type CatalogPlural, type Disposable } from '../../kube/clusterSession';
 import { ContextTracker, type ContextInfo } from '../../kube/contextTracker';
 import { checkAuthPlugin, kubeconfigFiles, setCurrentContext } from '../../kube/kubeconfig';
 import { config } from '../config';
@@ -15,13 +16,15 @@ import { DisposableStore } from '../disposable';
 const NS_KEY = (context: string) => `argoDoctor.namespace.${context}`;
 
 /**
- * Follows the active kube-context and owns the per-context scope (watches). Two sources: the user's kubeconfig
- * files ($KUBECONFIG or ~/.kube/config), or the built-in demo cluster once started.
+ * Follows the active kube-context and owns its ClusterSession (client, watches, per-session features), swapping it
+ * in one step when the context or namespaces change. Two sources: the user's kubeconfig files ($KUBECONFIG or
+ * ~/.kube/config), or the built-in demo cluster once started.
  */
 export class ClusterManager extends DisposableStore {
   private tracker: ContextTracker;
-  private scope: ContextScope | undefined;
-  private scopeSub: { dispose(): void } | undefined;
+  private current: ClusterSession | undefined;
+  /** Features that attach to every session (e.g. the evidence recorder); each gets the new session on a swap. */
+  private readonly sessionFeatures = new Set<(session: ClusterSession) => Disposable>();
   private demo: { cluster: DemoCluster; file: string } | undefined;
   private readonly changed = this.add(new vscode.EventEmitter<void>());
   /** Fires when the context, namespace or connection status changes (and on every workflow change). */
@@ -53,7 +56,7 @@ export class ClusterManager extends DisposableStore {
     this.tracker = this.track(kubeconfigFiles());
     this.add({
       dispose: () => {
-        this.rebuilds++; // a rebuild still in flight must not build a scope after this
+        this.rebuilds++; // a rebuild still in flight must not build a session after this
         void this.teardown();
       },
     });
@@ -79,45 +82,49 @@ export class ClusterManager extends DisposableStore {
   }
 
   get status() {
-    return this.scope?.status;
+    return this.current?.status;
   }
 
-  /** The client configuration of the connected context, if connected. */
-  kubeConfig() {
-    return this.scope?.kc;
+  /** The session of the connected context: its client and stores. Undefined until connected. */
+  get session(): ClusterSession | undefined {
+    return this.current;
+  }
+
+  /**
+   * Attaches a feature to every session, the current one and each one after a switch; what it returns is disposed
+   * with that session.
+   */
+  perSession(feature: (session: ClusterSession) => Disposable): Disposable {
+    this.sessionFeatures.add(feature);
+    if (this.current) this.current.own(feature(this.current));
+    return { dispose: () => this.sessionFeatures.delete(feature) };
   }
 
   /** One workflow from the watches' caches by namespace/name, without copying them. */
-  workflow(key: string): unknown {
-    for (const lw of this.scope?.workflows.values() ?? []) {
-      const hit = lw.cache.get(key);
-      if (hit) return hit;
-    }
-    return undefined;
+  workflow(key: string): Workflow | undefined {
+    return this.current?.workflow(key);
   }
 
   /** The workflows currently known from the watches, keyed by namespace/name. */
-  workflowCache(): Map<string, unknown> {
-    const out = new Map<string, unknown>();
-    for (const lw of this.scope?.workflows.values() ?? []) for (const [k, v] of lw.cache) out.set(k, v);
-    return out;
+  workflowCache(): Map<string, Workflow> {
+    return this.current?.workflows() ?? new Map();
   }
 
   /** WorkflowTemplates, ClusterWorkflowTemplates or CronWorkflows known from the watches. */
   catalog(plural: CatalogPlural): KObject[] {
-    return (this.scope?.catalogItems(plural) ?? []) as KObject[];
+    return this.current?.catalogItems(plural) ?? [];
   }
 
   /** Why some of them cannot be listed (forbidden, unreachable), one line each. */
   catalogProblems(plural: CatalogPlural): string[] {
-    return this.scope?.catalogProblems(plural) ?? [];
+    return this.current?.catalogProblems(plural) ?? [];
   }
 
   get contexts(): string[] {
     return this.tracker.kubeconfig.kc.getContexts().map((c) => c.name);
   }
 
-  /** Connects to the current context (builds its scope). Returns a problem in plain words, if any. */
+  /** Connects to the current context (builds its session). Returns a problem in plain words, if any. */
   async connect(): Promise<string | undefined> {
     this.connected = true;
     const problem = this.problem();
@@ -183,37 +190,43 @@ export class ClusterManager extends DisposableStore {
     return t;
   }
 
-  /** Counts rebuilds: only the newest one may build a scope (two may overlap, e.g. a namespace pick after a context change). */
+  /** Counts rebuilds: only the newest may build a session (two may overlap, e.g. a namespace pick after a switch). */
   private rebuilds = 0;
 
   private async rebuild(): Promise<void> {
     const mine = ++this.rebuilds;
     await this.teardown();
-    if (mine !== this.rebuilds) return; // a newer rebuild (or dispose) took over while the old scope was closing
+    if (mine !== this.rebuilds) return; // a newer rebuild (or dispose) took over while the old session was closing
     if (!this.connected || !this.info.context) {
       this.fireStatus();
       return;
     }
-    this.scope = new ContextScope(this.tracker.kubeconfig.kc, this.info.context, this.namespaces, this.logger);
-    this.scopeSub = this.scope.onChange((change) => {
-      if (change) this.workflowChanged.fire(change);
-      else this.statusChanged.fire();
-      this.changed.fire();
+    const session = new ClusterSession(this.tracker.kubeconfig.kc, this.info.context, this.namespaces, this.logger);
+    this.current = session;
+    session.onDidChange((change) => {
+      switch (change.kind) {
+        case 'workflow':
+          this.workflowChanged.fire({ key: change.key, type: change.type });
+          this.changed.fire();
+          break;
+        case 'status':
+          this.statusChanged.fire();
+          this.changed.fire();
+          break;
+        case 'catalog':
+          // Lists arrive in pages and watches in bursts: settle before re-indexing.
+          if (this.catalogTimer) return;
+          this.catalogTimer = setTimeout(() => {
+            this.catalogTimer = undefined;
+            if (this.current === session) this.indexTemplates(session);
+          }, 150);
+          break;
+      }
     });
-    const scope = this.scope;
-    this.catalogSub = scope.onCatalogChange(() => {
-      // Lists arrive in pages and watches in bursts: settle before re-indexing.
-      if (this.catalogTimer) return;
-      this.catalogTimer = setTimeout(() => {
-        this.catalogTimer = undefined;
-        if (this.scope === scope) this.indexTemplates(scope);
-      }, 150);
-    });
+    for (const feature of this.sessionFeatures) session.own(feature(session));
     this.fireStatus();
-    this.indexTemplates(scope);
+    this.indexTemplates(session);
   }
-
-  private catalogSub: { dispose(): void } | undefined;
 
   private fireStatus(): void {
     this.statusChanged.fire();
@@ -221,14 +234,14 @@ export class ClusterManager extends DisposableStore {
   }
 
   /** Indexes the cluster's WorkflowTemplates and ClusterWorkflowTemplates for the linter's templateRef checks. */
-  private indexTemplates(scope: ContextScope): void {
-    const origin = `cluster ${scope.context}`;
-    const found = [...scope.catalogItems('workflowtemplates'), ...scope.catalogItems('clusterworkflowtemplates')];
+  private indexTemplates(session: ClusterSession): void {
+    const origin = `cluster ${session.context}`;
+    const found = [...session.catalogItems('workflowtemplates'), ...session.catalogItems('clusterworkflowtemplates')];
     this.clusterTemplates.removeOrigin(origin);
     for (const o of found) this.clusterTemplates.addFile(JSON.stringify(o), origin);
     // Having read them all, a templateRef to a template that is neither here nor in the workspace is an error.
     this.clusterTemplates.complete =
-      scope.catalogSynced('workflowtemplates') && scope.catalogSynced('clusterworkflowtemplates');
+      session.catalogSynced('workflowtemplates') && session.catalogSynced('clusterworkflowtemplates');
     this.logger.debug(
       `[lint] ${found.length} WorkflowTemplate(s) known from ${origin}${this.clusterTemplates.complete ? '' : ' (not all listed yet)'}`,
     );
@@ -237,16 +250,14 @@ export class ClusterManager extends DisposableStore {
   }
 
   private async teardown(): Promise<void> {
-    this.scopeSub?.dispose();
-    this.catalogSub?.dispose();
     if (this.catalogTimer) clearTimeout(this.catalogTimer);
     this.catalogTimer = undefined;
-    if (this.scope) {
-      this.clusterTemplates.removeOrigin(`cluster ${this.scope.context}`);
+    const old = this.current;
+    this.current = undefined;
+    if (old) {
+      this.clusterTemplates.removeOrigin(`cluster ${old.context}`);
       this.clusterTemplates.complete = false;
     }
-    const old = this.scope;
-    this.scope = undefined;
     await old?.dispose();
   }
 

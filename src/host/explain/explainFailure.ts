@@ -6,19 +6,20 @@ import { disappearedPods } from '../../core/diagnose/disappeared';
 import { reportMarkdown } from '../../core/diagnose/report';
 import { workflowNodes } from '../../core/model/nodes';
 import { podNameOfNode as podNameOf } from '../../core/model/podName';
-import { escapeMarkdown, formatDuration } from '../../core/model/present';
+import { escapeMarkdown } from '../../core/model/present';
+import type { Workflow } from '../../core/model/workflow';
 import type { Logger } from '../../core/logger';
-import { ClientNodeKube } from '../../kube/clientNodeKube';
+import { isFailed } from '../../core/model/phase';
 import { EvidenceRecorder, EvidenceStore, scrubBundle, withRecorded } from '../../kube/evidence';
-import { failedStepOf, gatherBundle } from '../../kube/gatherBundle';
-import type { KObject } from '../../kube/kubeClient';
+import { failedStepOf } from '../../core/model/failedStep';
+import { gatherBundle } from '../../kube/gatherBundle';
 import type { Explanation, StepRef } from '../../shared/protocol';
 import type { ClusterManager } from '../cluster/clusterManager';
 import { DisposableStore } from '../disposable';
+import { pickWorkflow } from '../pickers';
 import type { WorkflowTreeElement } from '../workflowsView';
 
 export const REPORT_SCHEME = 'argo-doctor-report';
-const FAILED = /^(Failed|Error)$/;
 
 /** Where the command was invoked from: a tree element, the step panel (same shape), or nothing (palette). */
 type Target = WorkflowTreeElement | undefined;
@@ -62,22 +63,19 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
         this.export(el, target),
       ),
     );
-    // Record each failed step the moment the watch shows it failed, before pod GC and event expiry erase it.
+    // Record each failed step the moment the watch shows it failed, before pod GC and event expiry erase it. The
+    // subscription belongs to the session, so it ends with it.
     this.add(
-      cluster.onDidChangeWorkflow((c) => {
-        if (c.type === 'deleted' || !evidenceLimits().enabled) return;
-        const wf = cluster.workflow(c.key) as KObject | undefined;
-        const kc = cluster.kubeConfig();
-        if (
-          !wf ||
-          !kc ||
-          (!FAILED.test(String((wf.status as { phase?: string } | undefined)?.phase ?? '')) && !hasFailedPod(wf))
-        )
-          return;
-        void this.recorder
-          .observe(cluster.info.context, wf, new ClientNodeKube(kc))
-          .then((n) => n > 0 && this.recordedEmitter.fire());
-      }),
+      cluster.perSession((session) =>
+        session.onDidChange((c) => {
+          if (c.kind !== 'workflow' || c.type === 'deleted' || !evidenceLimits().enabled) return;
+          const wf = session.workflow(c.key);
+          if (!wf || (!isFailed(wf.status?.phase) && !hasFailedPod(wf))) return;
+          void this.recorder
+            .observe(session.context, wf, session.client)
+            .then((n) => n > 0 && this.recordedEmitter.fire());
+        }),
+      ),
     );
   }
 
@@ -89,57 +87,22 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
   }
 
   /** The workflow to explain: from the element, the open YAML's last failed run, or a pick of failed workflows. */
-  private async pickWorkflow(el: Target, title: string): Promise<KObject | undefined> {
-    const cache = this.cluster.workflowCache() as Map<string, KObject>;
-    if (el && 'key' in el) return cache.get(el.key);
-    const failed = [...cache.values()]
-      .filter((w) => FAILED.test(String((w.status as { phase?: string } | undefined)?.phase ?? '')))
-      .sort((a, b) =>
-        String(b.metadata?.creationTimestamp ?? '').localeCompare(String(a.metadata?.creationTimestamp ?? '')),
-      );
-    const doc = vscode.window.activeTextEditor?.document;
-    if (doc && /\.ya?ml$/i.test(doc.fileName)) {
-      const m = /^\s{2}(name|generateName):\s*['"]?([\w.-]+)/m.exec(doc.getText());
-      const fromDoc =
-        m && failed.find((w) => (m[1] === 'name' ? w.metadata?.name === m[2] : w.metadata?.name?.startsWith(m[2]!)));
-      if (fromDoc) return fromDoc;
-    }
-    if (!failed.length) {
-      void vscode.window.showInformationMessage(
-        this.cluster.isConnected
-          ? 'Argo Doctor: no failed workflows in the current context.'
-          : 'Argo Doctor: connect to a cluster (or start the demo cluster) to explain a failed workflow.',
-      );
-      return undefined;
-    }
-    const pick = await vscode.window.showQuickPick(
-      failed.map((w) => {
-        // The step that failed and why says more than Argo's "child '…' failed".
-        const step = failedStepOf(w);
-        const status = w.status as { phase?: string; message?: string; finishedAt?: string };
-        const since = status.finishedAt ? formatDuration(Date.now() - Date.parse(status.finishedAt)) : '';
-        const ago = since ? ` · ended ${since} ago` : '';
-        return {
-          label: `$(${status.phase === 'Error' ? 'warning' : 'error'}) ${w.metadata?.name}`,
-          description: `${status.phase} · ${w.metadata?.namespace}${ago}`,
-          detail: step
-            ? `${step.displayName ?? step.name}: ${step.message ?? step.phase}`
-            : String(status.message ?? ''),
-          w,
-        };
-      }),
-      { title, matchOnDescription: true, matchOnDetail: true },
-    );
-    return pick?.w;
+  private pickWorkflow(el: Target, title: string): Promise<Workflow | undefined> {
+    return pickWorkflow(this.cluster, el, {
+      title,
+      only: (w) => isFailed(w.status?.phase),
+      fromOpenYaml: true,
+      none: 'Argo Doctor: no failed workflows in the current context.',
+    });
   }
 
   /** Gathers the bundle of a step (live, completed with recorded evidence where the cluster lost it). */
-  async bundleFor(wf: KObject, nodeId: string): Promise<FailureBundle | undefined> {
+  async bundleFor(wf: Workflow, nodeId: string): Promise<FailureBundle | undefined> {
     const ns = wf.metadata?.namespace ?? '';
     const name = wf.metadata?.name ?? '';
     const recorded = this.store.get(this.cluster.info.context, ns, name, nodeId);
-    const kc = this.cluster.kubeConfig();
-    const live = kc ? await gatherBundle(new ClientNodeKube(kc), wf, nodeId) : undefined;
+    const client = this.cluster.session?.client;
+    const live = client ? await gatherBundle(client, wf, nodeId) : undefined;
     return live ? withRecorded(live, recorded) : recorded;
   }
 
@@ -153,7 +116,7 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
     workflow: string,
     nodeId: string,
   ): Promise<{ explanation: Explanation; diagnosis: Diagnosis } | undefined> {
-    const wf = this.cluster.workflow(`${namespace}/${workflow}`) as KObject | undefined;
+    const wf = this.cluster.workflow(`${namespace}/${workflow}`);
     const bundle = wf
       ? await this.bundleFor(wf, nodeId)
       : this.store.get(this.cluster.info.context, namespace, workflow, nodeId);
@@ -244,17 +207,17 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
   }
 
   /** The pods of this workflow that no longer exist, with why. */
-  private async disappeared(wf: KObject): Promise<{ step: string; pod: string; why: string }[]> {
-    const kc = this.cluster.kubeConfig();
+  private async disappeared(wf: Workflow): Promise<{ step: string; pod: string; why: string }[]> {
+    const client = this.cluster.session?.client;
     const parsed = workflowNodes(wf);
-    if (!kc || parsed.kind !== 'nodes') return [];
+    if (!client || parsed.kind !== 'nodes') return [];
     const ns = wf.metadata?.namespace ?? '';
     const name = wf.metadata?.name ?? '';
-    const pods = await new ClientNodeKube(kc).listWorkflowPods(ns, name);
+    const pods = await client.listWorkflowPods(ns, name);
     if (!pods.ok) return [];
     const live = new Set(pods.value.map((p) => p.metadata?.name ?? ''));
     return disappearedPods(
-      wf as never,
+      wf,
       parsed.nodes,
       (n) => podNameOf(wf, n),
       live,
@@ -287,7 +250,7 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
   }
 }
 
-function hasFailedPod(wf: KObject): boolean {
-  const nodes = (wf.status as { nodes?: Record<string, { type?: string; phase?: string }> } | undefined)?.nodes ?? {};
-  return Object.values(nodes).some((n) => n.type === 'Pod' && FAILED.test(n.phase ?? ''));
+function hasFailedPod(wf: Workflow): boolean {
+  const nodes = workflowNodes(wf);
+  return nodes.kind === 'nodes' && Object.values(nodes.nodes).some((n) => n.type === 'Pod' && isFailed(n.phase));
 }

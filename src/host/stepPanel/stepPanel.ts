@@ -3,8 +3,6 @@ import type { FailureBundle } from '../../core/diagnose/bundle';
 import type { Logger } from '../../core/logger';
 import { workflowNodes } from '../../core/model/nodes';
 import { podNameOfNode } from '../../core/model/podName';
-import { ClientNodeKube } from '../../kube/clientNodeKube';
-import type { KObject } from '../../kube/kubeClient';
 import { readStep } from '../../kube/stepReads';
 import {
   isToHost,
@@ -158,7 +156,7 @@ export class StepPanel extends DisposableStore {
   private problem(): string | undefined {
     if (this.cluster.info.context !== this.ref.context)
       return `This step is in context "${this.ref.context}"; the current context is "${this.cluster.info.context || 'none'}". Switch back to see it live.`;
-    if (!this.cluster.isConnected || !this.cluster.kubeConfig())
+    if (!this.cluster.isConnected || !this.cluster.session)
       return 'Not connected to the cluster: connect (or start the demo cluster) to see this step.';
     if (!this.cluster.workflow(this.key))
       return `Workflow ${this.ref.workflow} is not in namespace ${this.ref.namespace} of the shown namespaces (deleted, or another namespace is selected).`;
@@ -178,9 +176,11 @@ export class StepPanel extends DisposableStore {
     }
     this.reading = true;
     try {
-      const wf = this.cluster.workflow(this.key) as KObject;
+      const session = this.cluster.session;
+      const wf = this.cluster.workflow(this.key);
+      if (!session || !wf) return;
       const snapshot = await readStep(
-        new ClientNodeKube(this.cluster.kubeConfig()!),
+        session.client,
         wf,
         this.ref.nodeId,
         this.nodeCache,
@@ -215,11 +215,11 @@ export class StepPanel extends DisposableStore {
 
   private startLog(o: LogOptions): void {
     this.stopLog();
-    const kc = this.cluster.kubeConfig();
-    const wf = this.cluster.workflow(this.key) as KObject | undefined;
+    const client = this.cluster.session?.client;
+    const wf = this.cluster.workflow(this.key);
     const nodes = wf ? workflowNodes(wf) : undefined;
     const node = nodes?.kind === 'nodes' ? nodes.nodes[this.ref.nodeId] : undefined;
-    if (!kc || !wf || !node || node.type !== 'Pod' || this.problem()) {
+    if (!client || !wf || !node || node.type !== 'Pod' || this.problem()) {
       this.post({
         type: 'logState',
         container: o.container,
@@ -252,7 +252,7 @@ export class StepPanel extends DisposableStore {
     this.post({ type: 'logs', container: o.container, lines: [], reset: true });
     this.post({ type: 'logState', container: o.container, state: o.follow ? 'following' : 'idle' });
     reset = false;
-    void new ClientNodeKube(kc)
+    void client
       .readPodLog({
         namespace: this.ref.namespace,
         pod,

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import type { FailureBundle } from '../../core/diagnose/bundle';
 import type { Logger } from '../../core/logger';
-import { workflowNodes, type ArgoNode } from '../../core/model/nodes';
-import type { KObject } from '../../kube/kubeClient';
 import { isStepRef, type Explanation, type StepRef } from '../../shared/protocol';
 import type { ClusterManager } from '../cluster/clusterManager';
 import { DisposableStore } from '../disposable';
+import { pickStep } from '../pickers';
 import type { WorkflowTreeElement } from '../workflowsView';
 import { StepPanel } from './stepPanel';
 
@@ -77,53 +76,16 @@ export class StepPanels extends DisposableStore {
 
   /** From the tree (a step), or from the palette: pick a workflow, then a step (failed ones first). */
   private async openFromTree(el?: WorkflowTreeElement): Promise<StepPanel | undefined> {
-    const cache = this.cluster.workflowCache() as Map<string, KObject>;
-    let wf = el && 'key' in el ? cache.get(el.key) : undefined;
-    if (!wf) {
-      const items = [...cache.values()].map((w) => ({
-        label: w.metadata?.name ?? '',
-        description: `${(w.status as { phase?: string } | undefined)?.phase ?? ''} · ${w.metadata?.namespace ?? ''}`,
-        w,
-      }));
-      if (!items.length) {
-        void vscode.window.showInformationMessage(
-          'Argo Doctor: no workflows are known yet. Connect to a cluster or start the demo cluster first.',
-        );
-        return undefined;
-      }
-      wf = (
-        await vscode.window.showQuickPick(items, { title: 'Open a step of which workflow?', matchOnDescription: true })
-      )?.w;
-      if (!wf) return undefined;
-    }
-    let nodeId = el?.kind === 'node' ? el.nodeId : undefined;
-    if (!nodeId) {
-      const nodes = workflowNodes(wf);
-      if (nodes.kind !== 'nodes') {
-        void vscode.window.showInformationMessage(`Argo Doctor: ${wf.metadata?.name} has no steps yet.`);
-        return undefined;
-      }
-      const rank = (n: ArgoNode) => (n.phase === 'Failed' || n.phase === 'Error' ? 0 : n.phase === 'Running' ? 1 : 2);
-      const steps = Object.values(nodes.nodes)
-        .filter((n) => n.type === 'Pod' || n.type === 'Retry' || n.type === 'Suspend')
-        .sort((a, b) => rank(a) - rank(b));
-      const picked = await vscode.window.showQuickPick(
-        steps.map((n) => ({
-          label: n.displayName ?? n.name ?? n.id,
-          description: [n.phase, n.type].filter(Boolean).join(' · '),
-          detail: n.message,
-          n,
-        })),
-        { title: `Which step of ${wf.metadata?.name}?` },
-      );
-      nodeId = picked?.n.id;
-      if (!nodeId) return undefined;
-    }
+    const picked = await pickStep(this.cluster, el, {
+      title: 'Open a step of which workflow?',
+      stepTitle: (wf) => `Which step of ${wf}?`,
+    });
+    if (!picked) return undefined;
     return this.open({
       context: this.cluster.info.context,
-      namespace: wf.metadata?.namespace ?? '',
-      workflow: wf.metadata?.name ?? '',
-      nodeId,
+      namespace: picked.wf.metadata?.namespace ?? '',
+      workflow: picked.wf.metadata?.name ?? '',
+      nodeId: picked.node.id,
     });
   }
 }

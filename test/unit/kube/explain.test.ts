@@ -8,7 +8,8 @@ import { demoScenarios } from '../../../src/demo/scenarios/catalog';
 import { startDemoCluster, type DemoCluster } from '../../../src/demo/server';
 import { ClientNodeKube } from '../../../src/kube/clientNodeKube';
 import { EvidenceRecorder, EvidenceStore, scrubBundle, withRecorded } from '../../../src/kube/evidence';
-import { failedStepOf, gatherBundle } from '../../../src/kube/gatherBundle';
+import { failedStepOf } from '../../../src/core/model/failedStep';
+import { gatherBundle } from '../../../src/kube/gatherBundle';
 import type { KObject } from '../../../src/kube/kubeClient';
 
 const FAILED = /^(Failed|Error)$/;

@@ -1,0 +1,185 @@
+// One connection to one kube-context and its namespaces: the client, the live stores of workflows and templates,
+// whatever features attach to it (the evidence recorder), and one typed change event. Built in one step and
+// disposed completely, so a context or namespace switch never leaves a watch or a subscription behind.
+import type { KubeConfig } from '@kubernetes/client-node';
+import { nullLogger, type Logger } from '../core/logger';
+import type { Workflow } from '../core/model/workflow';
+import { ClientNodeKube } from './clientNodeKube';
+import type { KObject, KubeClient } from './kubeClient';
+import { ListWatch, type KubeItem, type ListWatchStatus } from './listWatch';
+import { ALL_NAMESPACES, argoSource } from './workflowSource';
+
+export type CatalogPlural = 'workflowtemplates' | 'clusterworkflowtemplates' | 'cronworkflows';
+
+/** What changed in a session: one workflow (by namespace/name), the watches' status, or the template catalog. */
+export type SessionChange =
+  { kind: 'workflow'; key: string; type: 'added' | 'modified' | 'deleted' } | { kind: 'status' } | { kind: 'catalog' };
+
+export interface Disposable {
+  dispose(): void;
+}
+
+export interface SessionStatus {
+  state: ListWatchStatus['state'];
+  message?: string;
+  count: number;
+}
+
+export class ClusterSession {
+  /** The client every feature uses for this context: built once, never per call. */
+  readonly client: KubeClient;
+  private readonly workflowWatches = new Map<string, ListWatch<KubeItem>>();
+  /** WorkflowTemplates and CronWorkflows of the namespaces, and the ClusterWorkflowTemplates, also live. */
+  private readonly catalogWatches = new Map<string, { plural: CatalogPlural; watch: ListWatch<KubeItem> }>();
+  private readonly listeners = new Set<(change: SessionChange) => void>();
+  private readonly owned: Disposable[] = [];
+  private readonly watchSubs: Disposable[] = [];
+  private disposed = false;
+
+  constructor(
+    readonly kc: KubeConfig,
+    readonly context: string,
+    readonly namespaces: string[],
+    private readonly logger: Logger = nullLogger,
+    client?: KubeClient,
+  ) {
+    this.client = client ?? new ClientNodeKube(kc);
+    for (const ns of namespaces)
+      this.workflowWatches.set(ns, new ListWatch(kc, argoSource<KubeItem>(kc, 'workflows', ns), { logger }));
+    const catalog: [CatalogPlural, string][] = [
+      ...namespaces.flatMap((ns): [CatalogPlural, string][] => [
+        ['workflowtemplates', ns],
+        ['cronworkflows', ns],
+      ]),
+      ['clusterworkflowtemplates', ALL_NAMESPACES],
+    ];
+    for (const [plural, ns] of catalog)
+      this.catalogWatches.set(`${plural}/${ns}`, {
+        plural,
+        watch: new ListWatch(kc, argoSource<KubeItem>(kc, plural, ns), { logger }),
+      });
+    for (const w of this.workflowWatches.values()) {
+      this.watchSubs.push(
+        w.onEvent((e) =>
+          this.fire(
+            e.type === 'synced'
+              ? { kind: 'status' }
+              : {
+                  kind: 'workflow',
+                  key: `${e.object.metadata?.namespace ?? ''}/${e.object.metadata?.name ?? ''}`,
+                  type: e.type,
+                },
+          ),
+        ),
+        w.onStatus(() => this.fire({ kind: 'status' })),
+      );
+    }
+    for (const { watch } of this.catalogWatches.values())
+      this.watchSubs.push(
+        watch.onEvent(() => this.fire({ kind: 'catalog' })),
+        watch.onStatus(() => this.fire({ kind: 'catalog' })),
+      );
+    for (const w of this.allWatches()) w.start();
+  }
+
+  private allWatches(): ListWatch<KubeItem>[] {
+    return [...this.workflowWatches.values(), ...[...this.catalogWatches.values()].map((c) => c.watch)];
+  }
+
+  private fire(change: SessionChange): void {
+    if (this.disposed) return;
+    for (const l of [...this.listeners]) {
+      try {
+        l(change);
+      } catch (e) {
+        this.logger.error(`[kube] a session listener failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
+
+  /** Every change of this session, typed. Listeners are dropped when the session is disposed. */
+  onDidChange(listener: (change: SessionChange) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Ties something to this session's life (e.g. a feature's subscription): disposed with the session. */
+  own<T extends Disposable>(d: T): T {
+    if (this.disposed) d.dispose();
+    else this.owned.push(d);
+    return d;
+  }
+
+  /** One workflow by namespace/name, from the watches' caches (not a copy: do not modify it). */
+  workflow(key: string): Workflow | undefined {
+    for (const lw of this.workflowWatches.values()) {
+      const hit = lw.cache.get(key);
+      if (hit) return hit as Workflow;
+    }
+    return undefined;
+  }
+
+  /** The workflows known from the watches, keyed by namespace/name. */
+  workflows(): Map<string, Workflow> {
+    const out = new Map<string, Workflow>();
+    for (const lw of this.workflowWatches.values()) for (const [k, v] of lw.cache) out.set(k, v as Workflow);
+    return out;
+  }
+
+  /** The objects of one catalog kind, from all its watches. */
+  catalogItems(plural: CatalogPlural): KObject[] {
+    return [...this.catalogWatches.values()]
+      .filter((c) => c.plural === plural)
+      .flatMap((c) => [...c.watch.cache.values()] as KObject[]);
+  }
+
+  /** Problems of the catalog watches (e.g. ClusterWorkflowTemplates forbidden), one line each. */
+  catalogProblems(plural: CatalogPlural): string[] {
+    return [...this.catalogWatches.values()]
+      .filter((c) => c.plural === plural)
+      .flatMap((c) =>
+        c.watch.status.state === 'forbidden' || c.watch.status.state === 'retrying'
+          ? [c.watch.status.error.message]
+          : [],
+      );
+  }
+
+  /** Whether every catalog watch of that kind has listed its collection. */
+  catalogSynced(plural: CatalogPlural): boolean {
+    return [...this.catalogWatches.values()]
+      .filter((c) => c.plural === plural)
+      .every((c) => c.watch.status.state === 'synced');
+  }
+
+  /** The worst status of the namespaces' watches, for one status line. */
+  get status(): SessionStatus {
+    const statuses = [...this.workflowWatches.values()].map((w) => w.status);
+    const count = [...this.workflowWatches.values()].reduce((n, w) => n + w.cache.size, 0);
+    const bad = statuses.find((s) => s.state === 'retrying') ?? statuses.find((s) => s.state === 'forbidden');
+    if (bad && (bad.state === 'retrying' || bad.state === 'forbidden'))
+      return { state: bad.state, message: bad.error.message, count };
+    if (statuses.some((s) => s.state === 'connecting')) return { state: 'connecting', count };
+    return { state: this.disposed ? 'stopped' : 'synced', count };
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** Stops every watch and drops every listener and owned subscription; resolves once the streams are closed. */
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.listeners.clear();
+    for (const d of this.owned.splice(0)) {
+      try {
+        d.dispose();
+      } catch (e) {
+        this.logger.error(`[kube] disposing a session feature failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    for (const s of this.watchSubs.splice(0)) s.dispose();
+    await Promise.all(this.allWatches().map((w) => w.stop()));
+    this.logger.debug(`[kube] stopped watches of context '${this.context}'`);
+  }
+}
