@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { VERSION } from './core/version';
 import { ClusterManager } from './host/cluster/clusterManager';
 import { ClusterStatusBar } from './host/cluster/statusBar';
+import { CommandRegistry } from './host/commandRegistry';
 import { registerCommands } from './host/commands';
 import { DisposableStore } from './host/disposable';
 import { LOG_CHANNEL_NAME } from './host/ids';
@@ -24,6 +25,8 @@ export interface ArgoDoctorApi {
   readonly templates: TemplatesView;
   readonly steps: StepPanels;
   readonly explain: ExplainFailure;
+  /** Command failures, so tests can tell a command that failed from one that ran. */
+  readonly commands: CommandRegistry;
 }
 
 /** Wires the extension together; all logic lives in src/core, src/kube and src/host. */
@@ -34,14 +37,17 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
     const { channel, logger } = createLogChannel();
     root.add(channel);
     const lint = root.add(new LintFeature(context.extensionUri, logger));
+    const commands = root.add(new CommandRegistry(logger, () => channel.show(true)));
     const cluster = root.add(new ClusterManager(context.globalState, context.globalStorageUri.fsPath, logger));
     const workflows = root.add(new WorkflowsView(cluster));
     root.add(new ClusterStatusBar(cluster));
     const templates = root.add(new TemplatesView(cluster));
-    root.add(new WorkflowActions(cluster));
-    root.add(new TemplateActions(cluster));
-    const explain = root.add(new ExplainFailure(cluster, context.globalStorageUri.fsPath, logger));
-    root.add(new LogDocuments(cluster, (ns, wf, node) => explain.store.get(cluster.info.context, ns, wf, node)));
+    root.add(new WorkflowActions(cluster, commands));
+    root.add(new TemplateActions(cluster, commands));
+    const explain = root.add(new ExplainFailure(cluster, context.globalStorageUri.fsPath, logger, commands));
+    root.add(
+      new LogDocuments(cluster, commands, (ns, wf, node) => explain.store.get(cluster.info.context, ns, wf, node)),
+    );
     const steps = root.add(
       new StepPanels(
         cluster,
@@ -50,13 +56,14 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
         (r) => explain.store.get(r.context, r.namespace, r.workflow, r.nodeId),
         (r) => explain.explainStep(r.namespace, r.workflow, r.nodeId),
         (r, shown) => void explain.openReport(r, shown),
+        commands,
       ),
     );
     explain.presentIn((ref, x) => steps.open(ref).showExplanation(x));
     lint.diagnostics.useExtraTemplates(cluster.clusterTemplates, cluster.onDidChangeTemplates);
-    root.add(registerCommands({ logger, channel, workflows, templates, lint, cluster }));
+    root.add(registerCommands({ logger, channel, workflows, templates, lint, cluster, commands }));
     logger.info(`Argo Doctor ${VERSION} activated (VS Code ${vscode.version}, Node ${process.versions.node})`);
-    return { version: VERSION, cluster, workflows, templates, steps, explain };
+    return { version: VERSION, cluster, workflows, templates, steps, explain, commands };
   } catch (e) {
     // VS Code shows nothing when activation fails: say it ourselves.
     const message = e instanceof Error ? e.message : String(e);

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
 import { DisposableStore } from './disposable';
 import { config } from './config';
-import { CONFIG_SECTION, Commands } from './ids';
+import type { CommandRegistry } from './commandRegistry';
+import { CONFIG_SECTION, Commands, type CommandId } from './ids';
 import { connect, pickContext, pickContextOrNamespace, pickNamespace, startDemo } from './cluster/clusterCommands';
 import type { ClusterManager } from './cluster/clusterManager';
 import { lintWorkspace } from './lint/lintWorkspace';
@@ -17,6 +18,7 @@ export interface CommandDeps {
   templates?: TemplatesView;
   lint: LintFeature;
   cluster: ClusterManager;
+  commands: CommandRegistry;
 }
 
 /**
@@ -25,8 +27,7 @@ export interface CommandDeps {
  */
 export function registerCommands(deps: CommandDeps): vscode.Disposable {
   const store = new DisposableStore();
-  const register = (id: string, handler: (...args: unknown[]) => unknown) =>
-    store.add(vscode.commands.registerCommand(id, guarded(id, handler, deps)));
+  const register = (id: CommandId, handler: () => unknown) => store.add(deps.commands.register(id, handler));
 
   register(Commands.showLog, () => deps.channel.show(true));
   register(Commands.refresh, () => {
@@ -55,21 +56,4 @@ async function pickGrouping(): Promise<void> {
     await vscode.workspace
       .getConfiguration(CONFIG_SECTION)
       .update('workflows.groupBy', picked.value, vscode.ConfigurationTarget.Global);
-}
-
-/** Command boundary: log failures and show them with an "Open Log" action instead of failing silently. */
-function guarded(id: string, handler: (...args: unknown[]) => unknown, deps: CommandDeps) {
-  return async (...args: unknown[]) => {
-    try {
-      return await handler(...args);
-    } catch (e) {
-      deps.logger.error(`command ${id} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      const choice = await vscode.window.showErrorMessage(
-        `Argo Doctor: ${e instanceof Error ? e.message : String(e)}`,
-        'Open Log',
-      );
-      if (choice === 'Open Log') deps.channel.show(true);
-      return undefined;
-    }
-  };
 }

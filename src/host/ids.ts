@@ -10,7 +10,25 @@ export const Commands = {
   showLog: 'argoDoctor.showLog',
   pickContextOrNamespace: 'argoDoctor.pickContextOrNamespace',
   groupWorkflowsBy: 'argoDoctor.groupWorkflowsBy',
+  openStep: 'argoDoctor.openStep',
+  showLogs: 'argoDoctor.showLogs',
+  exportFailureBundle: 'argoDoctor.exportFailureBundle',
+  stopWorkflow: 'argoDoctor.stopWorkflow',
+  terminateWorkflow: 'argoDoctor.terminateWorkflow',
+  suspendWorkflow: 'argoDoctor.suspendWorkflow',
+  resumeWorkflow: 'argoDoctor.resumeWorkflow',
+  resubmitWorkflow: 'argoDoctor.resubmitWorkflow',
+  deleteWorkflow: 'argoDoctor.deleteWorkflow',
+  copyWorkflowName: 'argoDoctor.copyWorkflowName',
+  openInArgoUi: 'argoDoctor.openInArgoUi',
+  showManifest: 'argoDoctor.showManifest',
+  submitTemplate: 'argoDoctor.submitTemplate',
+  runCronNow: 'argoDoctor.runCronNow',
+  suspendCron: 'argoDoctor.suspendCron',
+  resumeCron: 'argoDoctor.resumeCron',
 } as const;
+
+export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 export const Views = {
   container: 'argoDoctor',

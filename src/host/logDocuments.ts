@@ -8,6 +8,8 @@ import { containerLinesOf } from '../kube/gatherBundle';
 import type { ClusterManager } from './cluster/clusterManager';
 import { DisposableStore } from './disposable';
 import { pickStep } from './pickers';
+import type { CommandRegistry } from './commandRegistry';
+import { Commands } from './ids';
 import type { WorkflowTreeElement } from './workflowsView';
 
 export const LOGS_SCHEME = 'argo-doctor-logs';
@@ -32,6 +34,7 @@ export class LogDocuments extends DisposableStore implements vscode.TextDocument
 
   constructor(
     private readonly cluster: ClusterManager,
+    commands: CommandRegistry,
     /** Evidence recorded when a step failed: its log tail stands in once the pod is gone. */
     private readonly recorded?: (namespace: string, workflow: string, nodeId: string) => FailureBundle | undefined,
   ) {
@@ -41,9 +44,8 @@ export class LogDocuments extends DisposableStore implements vscode.TextDocument
       vscode.workspace.onDidCloseTextDocument((d) => d.uri.scheme === LOGS_SCHEME && this.stop(d.uri.toString())),
     );
     this.add(
-      vscode.commands.registerCommand(
-        'argoDoctor.showLogs',
-        (el?: WorkflowTreeElement, container?: string, find?: string) => this.show(el, container, find),
+      commands.register(Commands.showLogs, (el?: WorkflowTreeElement, container?: string, find?: string) =>
+        this.show(el, container, find),
       ),
     );
     this.add({ dispose: () => [...this.streams.keys()].forEach((k) => this.stop(k)) });

@@ -5,6 +5,8 @@ import type { CatalogPlural } from '../kube/clusterSession';
 import type { ClusterManager } from './cluster/clusterManager';
 import { DisposableStore } from './disposable';
 import type { CatalogTreeElement } from './templatesView';
+import type { CommandRegistry } from './commandRegistry';
+import { Commands, type CommandId } from './ids';
 
 /** Extra arguments of the submit commands (for keybindings and scripts): parameters given skip the prompts. */
 export interface SubmitOptions {
@@ -16,16 +18,19 @@ type CatalogItem = Extract<CatalogTreeElement, { kind: 'catalog' }>;
 
 /** Submit from a template, run a cron workflow now, suspend or resume a cron workflow. */
 export class TemplateActions extends DisposableStore {
-  constructor(private readonly cluster: ClusterManager) {
+  constructor(
+    private readonly cluster: ClusterManager,
+    commands: CommandRegistry,
+  ) {
     super();
-    const reg = (id: string, fn: (el?: CatalogTreeElement, opts?: SubmitOptions) => unknown) =>
-      this.add(vscode.commands.registerCommand(id, fn));
-    reg('argoDoctor.submitTemplate', (el, opts) =>
+    const reg = (id: CommandId, fn: (el?: CatalogTreeElement, opts?: SubmitOptions) => unknown) =>
+      this.add(commands.register(id, fn));
+    reg(Commands.submitTemplate, (el, opts) =>
       this.submit(el, ['workflowtemplates', 'clusterworkflowtemplates'], opts),
     );
-    reg('argoDoctor.runCronNow', (el, opts) => this.submit(el, ['cronworkflows'], opts));
-    reg('argoDoctor.suspendCron', (el) => this.suspendCron(el, true));
-    reg('argoDoctor.resumeCron', (el) => this.suspendCron(el, false));
+    reg(Commands.runCronNow, (el, opts) => this.submit(el, ['cronworkflows'], opts));
+    reg(Commands.suspendCron, (el) => this.suspendCron(el, true));
+    reg(Commands.resumeCron, (el) => this.suspendCron(el, false));
   }
 
   private object(el: CatalogItem): CatalogObject | undefined {

@@ -4,6 +4,8 @@ import type { KObject, KubeClient } from '../kube/kubeClient';
 import type { Workflow } from '../core/model/workflow';
 import type { ClusterManager } from './cluster/clusterManager';
 import { pickWorkflow } from './pickers';
+import type { CommandRegistry } from './commandRegistry';
+import { Commands, type CommandId } from './ids';
 import { config } from './config';
 import { DisposableStore } from './disposable';
 import type { CatalogPlural } from '../kube/clusterSession';
@@ -36,7 +38,10 @@ export class WorkflowActions extends DisposableStore implements vscode.TextDocum
   private readonly changed = this.add(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly cluster: ClusterManager) {
+  constructor(
+    private readonly cluster: ClusterManager,
+    commands: CommandRegistry,
+  ) {
     super();
     this.add(vscode.workspace.registerTextDocumentContentProvider(MANIFEST_SCHEME, this));
     // The manifest documents follow the watch: they update while open.
@@ -45,18 +50,17 @@ export class WorkflowActions extends DisposableStore implements vscode.TextDocum
     };
     this.add(cluster.onDidChange(follow));
     this.add(cluster.onDidChangeCatalog(follow));
-    const reg = (id: string, fn: (el?: WorkflowTreeElement) => unknown) =>
-      this.add(vscode.commands.registerCommand(id, fn));
-    reg('argoDoctor.stopWorkflow', (el) => this.shutdown(el, 'Stop'));
-    reg('argoDoctor.terminateWorkflow', (el) => this.shutdown(el, 'Terminate'));
-    reg('argoDoctor.suspendWorkflow', (el) => this.suspend(el, true));
-    reg('argoDoctor.resumeWorkflow', (el) => this.suspend(el, false));
-    reg('argoDoctor.resubmitWorkflow', (el) => this.resubmit(el));
-    reg('argoDoctor.deleteWorkflow', (el) => this.delete(el));
-    reg('argoDoctor.copyWorkflowName', (el) => this.copyName(el));
-    reg('argoDoctor.openInArgoUi', (el) => this.openInArgoUi(el));
+    const reg = (id: CommandId, fn: (el?: WorkflowTreeElement) => unknown) => this.add(commands.register(id, fn));
+    reg(Commands.stopWorkflow, (el) => this.shutdown(el, 'Stop'));
+    reg(Commands.terminateWorkflow, (el) => this.shutdown(el, 'Terminate'));
+    reg(Commands.suspendWorkflow, (el) => this.suspend(el, true));
+    reg(Commands.resumeWorkflow, (el) => this.suspend(el, false));
+    reg(Commands.resubmitWorkflow, (el) => this.resubmit(el));
+    reg(Commands.deleteWorkflow, (el) => this.delete(el));
+    reg(Commands.copyWorkflowName, (el) => this.copyName(el));
+    reg(Commands.openInArgoUi, (el) => this.openInArgoUi(el));
     this.add(
-      vscode.commands.registerCommand('argoDoctor.showManifest', (el?: WorkflowTreeElement | CatalogTreeElement) =>
+      commands.register(Commands.showManifest, (el?: WorkflowTreeElement | CatalogTreeElement) =>
         this.showManifest(el),
       ),
     );

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { ArgoDoctorApi } from '../../src/extension';
+import type { CommandFailure } from '../../src/host/commandRegistry';
+import type { CommandId } from '../../src/host/ids';
 
 const EXTENSION_ID = 'argo-doctor.argo-doctor';
 
@@ -64,7 +67,22 @@ describe('extension in the real extension host', () => {
     assert.ok(registered.has('workbench.view.extension.argoDoctor'), 'the view container is not registered');
   });
 
-  it('runs the Show Log command without error', async () => {
-    await vscode.commands.executeCommand('argoDoctor.showLog');
+  it('runs the Show Log command without error, and would see a command fail', async () => {
+    const api = (await vscode.extensions.getExtension<ArgoDoctorApi>(EXTENSION_ID)!.activate())!;
+    const failures: CommandFailure[] = [];
+    const sub = api.commands.onDidFail((f) => failures.push(f));
+    try {
+      await vscode.commands.executeCommand('argoDoctor.showLog');
+      assert.deepEqual(failures, []);
+      // The error boundary swallows exceptions (the user sees them instead): its event is what tells a test.
+      const probe = api.commands.register('argoDoctor.showLog.probe' as CommandId, () => {
+        throw new Error('probe failed');
+      });
+      await vscode.commands.executeCommand('argoDoctor.showLog.probe');
+      probe.dispose();
+      assert.deepEqual(failures, [{ id: 'argoDoctor.showLog.probe', message: 'probe failed' }]);
+    } finally {
+      sub.dispose();
+    }
   });
 });

@@ -17,6 +17,8 @@ import type { Explanation, StepRef } from '../../shared/protocol';
 import type { ClusterManager } from '../cluster/clusterManager';
 import { DisposableStore } from '../disposable';
 import { pickWorkflow } from '../pickers';
+import type { CommandRegistry } from '../commandRegistry';
+import { Commands } from '../ids';
 import type { WorkflowTreeElement } from '../workflowsView';
 
 export const REPORT_SCHEME = 'argo-doctor-report';
@@ -52,16 +54,15 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
     private readonly cluster: ClusterManager,
     storageDir: string,
     private readonly logger: Logger,
+    commands: CommandRegistry,
   ) {
     super();
     this.store = new EvidenceStore(path.join(storageDir, 'evidence'), evidenceLimits(), logger);
     this.recorder = new EvidenceRecorder(this.store, logger);
     this.add(vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, this));
-    this.add(vscode.commands.registerCommand('argoDoctor.explainFailure', (el?: Target) => this.explain(el)));
+    this.add(commands.register(Commands.explainFailure, (el?: Target) => this.explain(el)));
     this.add(
-      vscode.commands.registerCommand('argoDoctor.exportFailureBundle', (el?: Target, target?: vscode.Uri) =>
-        this.export(el, target),
-      ),
+      commands.register(Commands.exportFailureBundle, (el?: Target, target?: vscode.Uri) => this.export(el, target)),
     );
     // Record each failed step the moment the watch shows it failed, before pod GC and event expiry erase it. The
     // subscription belongs to the session, so it ends with it.

@@ -5,6 +5,8 @@ import { isStepRef, type Explanation, type StepRef } from '../../shared/protocol
 import type { ClusterManager } from '../cluster/clusterManager';
 import { DisposableStore } from '../disposable';
 import { pickStep } from '../pickers';
+import type { CommandRegistry } from '../commandRegistry';
+import { Commands } from '../ids';
 import type { WorkflowTreeElement } from '../workflowsView';
 import { StepPanel } from './stepPanel';
 
@@ -23,11 +25,10 @@ export class StepPanels extends DisposableStore {
     private readonly recorded?: (ref: StepRef) => FailureBundle | undefined,
     private readonly explain?: (ref: StepRef) => Promise<Explanation | undefined>,
     private readonly openReport?: (ref: StepRef, shown?: Explanation) => void,
+    commands?: CommandRegistry,
   ) {
     super();
-    this.add(
-      vscode.commands.registerCommand('argoDoctor.openStep', (el?: WorkflowTreeElement) => this.openFromTree(el)),
-    );
+    if (commands) this.add(commands.register(Commands.openStep, (el?: WorkflowTreeElement) => this.openFromTree(el)));
     this.add(
       vscode.window.registerWebviewPanelSerializer(STEP_PANEL_TYPE, {
         deserializeWebviewPanel: async (panel, state: unknown) => {
