@@ -6,7 +6,7 @@ import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { ContainerInfo, StepSnapshot } from '../src/core/model/stepDetails';
+import type { ContainerInfo, StepSnapshot } from '../src/shared/model';
 import {
   isStepRef,
   isToWebview,

@@ -2,7 +2,7 @@
  * Messages between the extension host and webviews. Both sides validate what they receive: a webview is
  * untrusted input for the host, and the host's data comes from the cluster.
  */
-import type { StepSnapshot } from '../core/model/stepDetails';
+import type { StepSnapshot } from './model';
 
 export interface LogOptions {
   container: string;

@@ -20,13 +20,13 @@ import {
   OUTCOMES,
   phaseOf,
   pullingNode,
-  startClusterTarget,
   TARGET,
   watchWorkflowPods,
   type ClusterTarget,
   type Outcome,
 } from '../support/clusterTarget';
 import { demoHasOutcome } from '../support/demoTarget';
+import { startClusterTarget } from '../support/startTarget';
 
 type Pod = KObject & { spec?: { nodeName?: string; containers?: { name: string }[] }; status?: { phase?: string } };
 const nodesOf = (wf: KObject) =>

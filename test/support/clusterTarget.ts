@@ -229,9 +229,3 @@ async function requestJson(kc: k8s.KubeConfig, pathAndQuery: string): Promise<un
     req.end();
   });
 }
-
-export async function startClusterTarget(): Promise<ClusterTarget> {
-  return TARGET === 'real'
-    ? (await import('./realTarget')).startRealTarget()
-    : (await import('./demoTarget')).startDemoTarget();
-}

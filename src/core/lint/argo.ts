@@ -1,37 +1,11 @@
-import type { LintContext } from './context';
+import type { Invocation, LintContext } from './context';
+import { TEMPLATE_TYPES, type TemplateType } from './kinds';
 import type { YNode } from './ynode';
-
-/** The template types; a template has exactly one. */
-export const TEMPLATE_TYPES = [
-  'container',
-  'script',
-  'resource',
-  'steps',
-  'dag',
-  'suspend',
-  'data',
-  'http',
-  'containerSet',
-  'plugin',
-] as const;
-export type TemplateType = (typeof TEMPLATE_TYPES)[number];
 
 /** The types a template declares (shared, do not modify); computed once per template node. */
 export function templateTypes(tpl: YNode): TemplateType[] {
   // Memoised on the node itself: a WeakMap keyed by nodes keeps whole documents alive through young-generation GCs.
   return (tpl.memo.types ??= TEMPLATE_TYPES.filter((t) => tpl.has(t)));
-}
-
-/** A step of a steps template or a task of a DAG template. */
-export interface Invocation {
-  kind: 'step' | 'task';
-  node: YNode;
-  name: string | undefined;
-  /** The template containing the step or task. */
-  parent: YNode;
-  parentName: string | undefined;
-  /** Index of the step group (steps only). */
-  group: number;
 }
 
 /** Steps of a steps template, group by group, tolerating a malformed (not list-of-lists) shape (shared, do not modify). */

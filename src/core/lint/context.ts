@@ -1,6 +1,6 @@
-import type { Invocation } from './argo';
-import type { ArgoKind, ParsedArgoDoc } from './parse';
 import { docUrl } from './docs';
+import type { ArgoKind } from './kinds';
+import type { ParsedArgoDoc } from './parse';
 import type { Fix, LintFinding, LintOptions, Range, Severity, TemplateIndex } from './types';
 import type { YNode } from './ynode';
 
@@ -8,6 +8,18 @@ import type { YNode } from './ynode';
 export interface TemplateInfo {
   name: string | undefined;
   node: YNode;
+}
+
+/** A step of a steps template or a task of a DAG template (listed by `invocations()` in argo.ts). */
+export interface Invocation {
+  kind: 'step' | 'task';
+  node: YNode;
+  name: string | undefined;
+  /** The template containing the step or task. */
+  parent: YNode;
+  parentName: string | undefined;
+  /** Index of the step group (steps only). */
+  group: number;
 }
 
 /** Everything a rule sees of one Argo document. */

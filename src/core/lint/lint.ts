@@ -3,7 +3,7 @@ import { parseArgoFile } from './parse';
 import { rules } from './registry';
 import { chainIndexes, MapTemplateIndex, sourceFromDoc } from './templateIndex';
 import type { Rule } from './context';
-import type { ArgoKind } from './parse';
+import type { ArgoKind } from './kinds';
 import type { LintFinding, LintOptions, Severity } from './types';
 
 /** The rules that apply to each kind, in registry order (computed once). */

@@ -8,6 +8,7 @@ import {
   type Document,
   type Node,
 } from 'yaml';
+import { ARGO_KINDS, type ArgoKind } from './kinds';
 import type { LintFinding, Range } from './types';
 import { YDoc } from './ynode';
 import { docUrl } from './docs';
@@ -17,9 +18,6 @@ const isAlias: typeof yamlIsAlias = yamlIsAlias;
 const isMap: typeof yamlIsMap = yamlIsMap;
 const isPair: typeof yamlIsPair = yamlIsPair;
 const isSeq: typeof yamlIsSeq = yamlIsSeq;
-
-export const ARGO_KINDS = ['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow'] as const;
-export type ArgoKind = (typeof ARGO_KINDS)[number];
 
 export interface ParsedArgoDoc {
   kind: ArgoKind;

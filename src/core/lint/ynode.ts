@@ -9,7 +9,7 @@ import {
   type Node,
   type Pair,
 } from 'yaml';
-import type { TemplateType } from './argo';
+import type { TemplateType } from './kinds';
 import type { Range } from './types';
 
 // yaml's node guards, bound once: a bundled CommonJS module would otherwise reach each through a getter per call.

@@ -1,5 +1,6 @@
 import type { Rule } from '../context';
-import { TEMPLATE_TYPES, templateTypes } from '../argo';
+import { templateTypes } from '../argo';
+import { TEMPLATE_TYPES } from '../kinds';
 
 export const templateType: Rule = {
   id: 'template-type',

@@ -1,5 +1,5 @@
-import type { LintContext, Rule } from '../context';
-import { closest, invocations, type Invocation } from '../argo';
+import type { Invocation, LintContext, Rule } from '../context';
+import { closest, invocations } from '../argo';
 import type { YNode } from '../ynode';
 
 /** `template:`, `onExit:` and hook templates must name a template of this document. */
