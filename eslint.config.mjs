@@ -142,6 +142,19 @@ export default tseslint.config(
     }),
   },
   {
+    files: ['src/**'],
+    ignores: ['src/host/commandRegistry.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='registerCommand']",
+          message: 'Register commands with CommandRegistry.register (an id from ids.ts, behind the error boundary).',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs', '**/*.cjs', 'scripts/**/*.js', 'test/**/*.js'],
     languageOptions: { globals: nodeGlobals },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
