@@ -118,8 +118,7 @@ try {
   const page = browser.pages()[0] ?? (await browser.newPage());
   await page.goto(url);
   await page.locator('.activitybar .action-item a[aria-label^="Argo Workflows"]').click({ timeout: 90000 });
-  const connect = page.locator('.welcome-view-content').getByRole('button', { name: 'Connect to Current Context' });
-  await connect.click({ timeout: 30000 });
+  // The view connects to the current context (the demo's, from .demo/kubeconfig) as it opens: no click.
   await page.locator('.statusbar-item', { hasText: 'argo-doctor-demo' }).waitFor({ timeout: 30000 });
   const tree = page
     .locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^Workflows/ }) })

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { VERSION } from './core/version';
+import { autoConnect } from './host/cluster/autoConnect';
 import { ClusterManager } from './host/cluster/clusterManager';
 import { ClusterStatusBar } from './host/cluster/statusBar';
 import { CommandRegistry } from './host/commandRegistry';
@@ -40,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
     const commands = root.add(new CommandRegistry(logger, () => channel.show(true)));
     const cluster = root.add(new ClusterManager(context.globalState, context.globalStorageUri.fsPath, logger));
     const workflows = root.add(new WorkflowsView(cluster));
+    root.add(autoConnect(cluster, workflows.treeView, context.workspaceState, logger));
     root.add(new ClusterStatusBar(cluster));
     const templates = root.add(new TemplatesView(cluster));
     root.add(new WorkflowActions(cluster, commands));

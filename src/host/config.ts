@@ -23,6 +23,10 @@ export const config = {
     const v = get<string>('workflows.groupBy', 'none');
     return v === 'namespace' || v === 'phase' ? v : 'none';
   },
+  /** Connect to the current context when the Argo view is first shown (and at start where connected before). */
+  autoConnect(): boolean {
+    return get<boolean>('autoConnect', true);
+  },
   argoServerUrl(): string {
     return get<string>('argoServerUrl', '').trim();
   },

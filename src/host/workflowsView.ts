@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { NodeTree, type TreeChild } from '../core/model/nodeTree';
 import { workflowNodes, type ArgoNode } from '../core/model/nodes';
 import { groupWorkflows } from '../core/model/grouping';
+import { failedStepOf } from '../core/model/failedStep';
 import { isFailed } from '../core/model/phase';
 import { elapsed, escapeMarkdown, phaseIcon } from '../core/model/present';
 import type { Workflow } from '../core/model/workflow';
@@ -15,7 +16,7 @@ export type WorkflowTreeElement =
   | { kind: 'status'; id: string; label: string; detail?: string; icon: string }
   | { kind: 'group'; id: string; label: string; children: WorkflowTreeElement[] }
   | { kind: 'workflow'; id: string; key: string }
-  | { kind: 'node'; id: string; key: string; nodeId: string }
+  | { kind: 'node'; id: string; key: string; nodeId: string; /** the failed step, listed first */ shortcut?: true }
   | { kind: 'fanout'; id: string; key: string; group: Extract<TreeChild, { kind: 'fanout' }> };
 
 const REFRESH_MS = 250;
@@ -145,17 +146,26 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     if (!wf) return [];
     const tree = this.treeOf(element.key, wf);
     if (typeof tree === 'string') return [{ kind: 'status', id: `${element.key}#msg`, label: tree, icon: 'info' }];
-    const kids =
+    const kids: WorkflowTreeElement[] = [];
+    if (element.kind === 'workflow' && isFailed(wf.status?.phase)) {
+      // The step that failed, one click away, however deep Argo nests it (step group, DAG, retry).
+      const failed = failedStepOf(wf);
+      if (failed && !tree.childrenOf(undefined).some((c) => c.kind === 'node' && c.node.id === failed.id))
+        kids.push({ kind: 'node', id: `${element.key}#failed`, key: element.key, nodeId: failed.id, shortcut: true });
+    }
+    const children =
       element.kind === 'workflow'
         ? tree.childrenOf(undefined)
         : element.kind === 'node'
           ? tree.childrenOf(element.nodeId)
           : tree.childrenOf(element.group.parentId || undefined, element.group.page);
-    return kids.map((c) =>
-      c.kind === 'node'
-        ? { kind: 'node', id: `${element.key}#${c.node.id}`, key: element.key, nodeId: c.node.id }
-        : { kind: 'fanout', id: `${element.key}#${c.parentId}#page${c.page}`, key: element.key, group: c },
-    );
+    for (const c of children)
+      kids.push(
+        c.kind === 'node'
+          ? { kind: 'node', id: `${element.key}#${c.node.id}`, key: element.key, nodeId: c.node.id }
+          : { kind: 'fanout', id: `${element.key}#${c.parentId}#page${c.page}`, key: element.key, group: c },
+      );
+    return kids;
   }
 
   private rootChildren(): WorkflowTreeElement[] {
@@ -252,7 +262,12 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
       case 'workflow': {
         const wf = this.cluster?.workflow(element.key) ?? {};
         const phase = wf.status?.phase ?? 'Pending';
-        const item = new vscode.TreeItem(wf.metadata?.name ?? element.key, vscode.TreeItemCollapsibleState.Collapsed);
+        const failed = isFailed(phase) ? failedStepOf(wf) : undefined;
+        // A failed workflow opens on its failed step; the rest stay closed.
+        const item = new vscode.TreeItem(
+          wf.metadata?.name ?? element.key,
+          failed ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+        );
         item.id = element.id;
         const { icon, color } = phaseIcon(phase);
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
@@ -263,7 +278,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
         const entry = this.listed.get(element.key);
         if (entry) entry.shown = time;
         item.description = [
-          phase,
+          failed ? `${phase} at ${failed.displayName ?? failed.name ?? failed.id}` : phase,
           wf.status?.progress,
           time,
           this.cluster!.namespaces.length > 1 ? wf.metadata?.namespace : undefined,
@@ -296,14 +311,14 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
         const kids = typeof tree === 'object' ? tree.childrenOf(element.nodeId).length : 0;
         const item = new vscode.TreeItem(
           n?.displayName ?? n?.name ?? element.nodeId,
-          kids ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+          kids && !element.shortcut ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
         );
         item.id = element.id;
         const { icon, color } = phaseIcon(n?.phase, n?.type);
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
         const exit = n?.outputs?.exitCode && n.outputs.exitCode !== '0' ? `exit ${n.outputs.exitCode}` : undefined;
         item.description = [
-          n?.phase,
+          element.shortcut ? `failed step · ${n?.phase ?? ''}` : n?.phase,
           elapsed(n?.startedAt, n?.finishedAt ?? (n?.phase === 'Running' ? undefined : n?.startedAt), now),
           exit,
           n?.message,

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { demoScenarios } from '../../src/demo/scenarios/catalog';
+import { startDemoCluster, type DemoCluster } from '../../src/demo/server';
 import { REPO_ROOT } from '../support/paths';
 import { openWorkbench, type Workbench } from './support/workbench';
 
@@ -25,7 +28,7 @@ describe('demo cluster in real VS Code (e2e)', function () {
     await wb.screenshot('demo-started');
   });
 
-  it('lists the demo workflows live, failed first, and expands one into its steps', async () => {
+  it('lists the demo workflows live, failed first, a failed one open on its failed step', async () => {
     const { page } = wb;
     const tree = page.locator('.part.sidebar .monaco-list');
     await tree.locator('.monaco-list-row', { hasText: 'etl-daily' }).first().waitFor({ timeout: 30000 });
@@ -38,14 +41,11 @@ describe('demo cluster in real VS Code (e2e)', function () {
     const rows = await tree.locator('.monaco-list-row').allInnerTexts();
     const firstWorkflow = rows.findIndex((r) => /-[a-z0-9]{5}/.test(r));
     assert.match(rows[firstWorkflow] ?? '', /Failed|Error/, `failed workflows come first: ${rows.join(' | ')}`);
-    await failed.click();
-    await page.keyboard.press('ArrowRight');
-    const group = tree.locator('.monaco-list-row', { hasText: '[1]' }).first();
-    await group.waitFor({ timeout: 10000 });
-    await group.click();
-    await page.keyboard.press('ArrowRight');
+    // A failed workflow opens on its failed step, named in its row: no drilling through step groups.
+    assert.match((await failed.innerText()).replace(/\s+/g, ' '), /Failed at build-features/);
     await tree
       .locator('.monaco-list-row', { hasText: 'build-features' })
+      .filter({ hasText: 'failed step' })
       .filter({ hasText: 'OOMKilled' })
       .first()
       .waitFor({ timeout: 10000 });
@@ -109,6 +109,50 @@ describe('demo cluster in real VS Code (e2e)', function () {
     await cron.waitFor({ timeout: 10000 });
     assert.match(await cron.innerText(), /0 2 \* \* \* \(Europe\/Berlin\)/);
     await wb.screenshot('demo-templates-view');
+  });
+});
+
+describe('connecting without a click (e2e)', function () {
+  let wb: Workbench | undefined;
+  let demo: DemoCluster | undefined;
+
+  before(async () => {
+    // A kubeconfig whose current context is a demo cluster, as a user's ~/.kube/config names their cluster.
+    demo = await startDemoCluster({ scenarios: demoScenarios });
+    const kubeconfig = path.join(mkdtempSync(path.join(os.tmpdir(), 'argo-doctor-autoconnect-')), 'config');
+    writeFileSync(kubeconfig, demo.kubeconfig(), { mode: 0o600 });
+    wb = await openWorkbench({ env: { KUBECONFIG: kubeconfig } });
+  });
+  after(async () => {
+    await wb?.close();
+    await demo?.close();
+  });
+
+  const statusItem = () => wb!.page.locator('.statusbar-item', { hasText: 'argo-doctor-demo' });
+
+  it('connects to the current context when the Argo view is first shown', async () => {
+    const { page } = wb!;
+    // Started (the extension activates after start-up) but not connected: the status bar says so.
+    await statusItem().locator('.codicon-debug-disconnect').waitFor({ timeout: 60000 });
+    await page.locator('.activitybar .action-item a[aria-label^="Argo Workflows"]').click();
+    await page.locator('.part.sidebar .monaco-list-row', { hasText: 'etl-daily' }).first().waitFor({ timeout: 30000 });
+    await statusItem().locator('.codicon-cloud').waitFor({ timeout: 10000 });
+    assert.equal(await page.locator('.welcome-view-content', { hasText: 'Connect to Current Context' }).count(), 0);
+    await wb!.screenshot('autoconnect-view-shown');
+  });
+
+  it('connects at start-up in a workspace where the user connected before, view closed', async () => {
+    const { page } = wb!;
+    await wb!.runCommand('View: Show Explorer');
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60000 });
+    await statusItem().locator('.codicon-cloud').waitFor({ timeout: 60000 });
+    assert.equal(
+      await page.locator('.part.sidebar .pane-header', { hasText: /^Workflows/ }).count(),
+      0,
+      'the Argo view stayed closed',
+    );
+    await wb!.screenshot('autoconnect-later-start');
   });
 });
 

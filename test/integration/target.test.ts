@@ -86,7 +86,18 @@ describe(`the extension on the ${REAL ? 'real' : 'demo'} cluster (integration)`,
       'failed workflows come first',
     );
     const row = rows.find((e) => e.kind === 'workflow' && e.key === keyOf(wf))!;
-    assert.match(String(workflows.getTreeItem(row).description), /^Failed/);
+    // The row opens on its failed step (one click away however deep Argo nests it), and says which step failed.
+    const item = workflows.getTreeItem(row);
+    assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+    const first = workflows.getChildren(row)[0];
+    assert.ok(first?.kind === 'node', 'the first child of a failed workflow is a step');
+    const node = (cluster.workflowCache().get(keyOf(wf))?.status?.nodes ?? {})[first.nodeId];
+    assert.ok(
+      node && /^(Pod|Retry)$/.test(node.type ?? '') && /Failed|Error/.test(node.phase ?? ''),
+      `failed step first: ${node?.phase}`,
+    );
+    assert.match(String(item.description), new RegExp(`^(Failed|Error) at ${node.displayName}`));
+    assert.equal(workflows.getTreeItem(first).command?.command, 'argoDoctor.openStep');
     const d = (await vscode.commands.executeCommand('argoDoctor.explainFailure', element(wf))) as {
       rootCause: string;
       summary: string;

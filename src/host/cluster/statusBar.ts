@@ -23,7 +23,7 @@ export class ClusterStatusBar extends DisposableStore {
     const status = this.cluster.status;
     const ns = this.cluster.namespaces.join(', ');
     const icon = !status
-      ? '$(cloud)'
+      ? '$(debug-disconnect)'
       : status.state === 'synced'
         ? '$(cloud)'
         : status.state === 'connecting'
@@ -37,6 +37,8 @@ export class ClusterStatusBar extends DisposableStore {
     md.appendText(`Context: ${info.context || '(none)'}\nCluster: ${info.server || '(none)'}\nNamespace: ${ns}\n`);
     if (status)
       md.appendText(`Workflows: ${status.count} (${status.state})${status.message ? `\n${status.message}` : ''}\n`);
+    if (!status)
+      md.appendText('Not connected: open the Argo Workflows view, or run "Argo: Connect to Current Context".\n');
     md.appendMarkdown('\nClick to switch the context or the namespace.');
     this.item.tooltip = md;
     this.item.backgroundColor =

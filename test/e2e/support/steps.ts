@@ -1,5 +1,5 @@
 // Finding the step panel's webview and opening steps from the Workflows tree, for e2e tests.
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 
 /** The frame of the step panel's webview showing `step` (code-server nests webviews in two iframes). */
 export async function panelFrame(page: Page, step: string, timeoutMs = 30000): Promise<Frame> {
@@ -47,5 +47,22 @@ export async function openStep(page: Page, path: (string | RegExp)[]): Promise<v
     await row.click();
     if (i < path.length - 1 && (await row.getAttribute('aria-expanded')) === 'false')
       await page.keyboard.press('ArrowRight');
+  }
+}
+
+/**
+ * Opens the panel of the failed step a failed workflow's row lists first ("failed step"), with one click. The demo's
+ * tree re-renders when a workflow changes phase and a click mid-render is lost: tried at most three times.
+ */
+export async function openFailedStep(page: Page, tree: Locator, step: string): Promise<Frame> {
+  const row = tree.locator('.monaco-list-row', { hasText: step }).filter({ hasText: 'failed step' }).first();
+  for (let attempt = 1; ; attempt++) {
+    await row.waitFor({ timeout: 30000 });
+    await row.click();
+    try {
+      return await panelFrame(page, step, 10000);
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
   }
 }

@@ -1,5 +1,6 @@
 // Real VS Code (code-server) with the extension loaded in development mode, driven through Chromium.
 import { mkdirSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { REPO_ROOT } from '../../support/paths';
@@ -26,7 +27,9 @@ export interface WorkbenchOptions {
 export async function openWorkbench(opts: WorkbenchOptions = {}): Promise<Workbench> {
   const { startCodeServer } = await import('../../rig/codeServer.mjs');
   const { launchBrowser } = await import('../../rig/browser.mjs');
-  const server = await startCodeServer({ settings: opts.settings, env: opts.env, extensionsDir: opts.extensionsDir });
+  // The user's ~/.kube/config must not reach the tests: without a given KUBECONFIG, VS Code sees none.
+  const env = { KUBECONFIG: path.join(os.tmpdir(), 'argo-doctor-e2e-no-kubeconfig', 'config'), ...opts.env };
+  const server = await startCodeServer({ settings: opts.settings, env, extensionsDir: opts.extensionsDir });
   let browser: BrowserContext | undefined;
   try {
     browser = await launchBrowser();
