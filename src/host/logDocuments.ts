@@ -57,7 +57,7 @@ export class LogDocuments extends DisposableStore implements vscode.TextDocument
     if (!target) return undefined;
     const { wf, node } = target;
     const ns = wf.metadata?.namespace ?? '';
-    const pod = podNameOfNode(wf as { metadata?: { name?: string } }, node);
+    const pod = podNameOfNode(wf, node);
     const uri = vscode.Uri.from({
       scheme: LOGS_SCHEME,
       path: `/${ns}/${pod}/${container}.log`,

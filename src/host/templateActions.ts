@@ -88,7 +88,7 @@ export class TemplateActions extends DisposableStore {
     if (!parameters) return undefined;
     // A ClusterWorkflowTemplate has no namespace: the workflow goes to the first namespace shown.
     const namespace = opts.namespace ?? (t.el.namespace || this.cluster.namespaces.find((n) => n !== '*') || 'default');
-    const r = await client.createWorkflow(namespace, submissionOf(t.o, namespace, parameters) as KObject);
+    const r = await client.createWorkflow(namespace, submissionOf(t.o, namespace, parameters));
     if (!r.ok) {
       void vscode.window.showErrorMessage(`Argo Doctor: submitting from ${t.el.name} failed: ${r.error.message}`);
       return undefined;

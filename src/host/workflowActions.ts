@@ -80,7 +80,7 @@ export class WorkflowActions extends DisposableStore implements vscode.TextDocum
             )
         : this.cluster.workflowCache().get(key);
     if (!wf) return `# ${key} is no longer in the cluster (deleted, or the context changed).\n`;
-    const copy = structuredClone(wf) as { metadata?: { managedFields?: unknown } };
+    const copy: KObject = structuredClone(wf);
     delete copy.metadata?.managedFields;
     return `# Live manifest of ${key} (read-only; updates while open)\n${stringify(copy)}`;
   }

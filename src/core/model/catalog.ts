@@ -1,5 +1,6 @@
 import { CronExpressionParser } from 'cron-parser';
 import { formatDuration } from './present';
+import type { ObjectMeta, Workflow, WorkflowSpec } from './workflow';
 
 /** A WorkflowTemplate, ClusterWorkflowTemplate or CronWorkflow as the API returns it (lenient). */
 export interface CatalogObject {
@@ -47,14 +48,10 @@ export function submitParameters(o: CatalogObject): Parameter[] {
  * workflowTemplateRef plus the chosen arguments) or runs a CronWorkflow now (as `argo submit --from cronwf/x`:
  * its workflowSpec, labelled with the cron workflow's name).
  */
-export function submissionOf(
-  o: CatalogObject,
-  namespace: string,
-  parameters: Record<string, string> = {},
-): Record<string, unknown> {
+export function submissionOf(o: CatalogObject, namespace: string, parameters: Record<string, string> = {}): Workflow {
   const name = o.metadata?.name ?? 'workflow';
   const args = Object.entries(parameters).map(([n, value]) => ({ name: n, value }));
-  const metadata: Record<string, unknown> = { generateName: `${name}-`, namespace };
+  const metadata: ObjectMeta = { generateName: `${name}-`, namespace };
   if (o.kind === 'CronWorkflow') {
     const spec = structuredClone((o.spec?.workflowSpec as Record<string, unknown> | undefined) ?? {});
     if (args.length)
@@ -65,7 +62,7 @@ export function submissionOf(
     metadata.labels = { 'workflows.argoproj.io/cron-workflow': name };
     return { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', metadata, spec };
   }
-  const spec: Record<string, unknown> = {
+  const spec: WorkflowSpec = {
     workflowTemplateRef: o.kind === 'ClusterWorkflowTemplate' ? { name, clusterScope: true } : { name },
   };
   if (args.length) spec.arguments = { parameters: args };

@@ -144,7 +144,7 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
     const nodeId = el?.kind === 'node' ? el.nodeId : failedStepOf(wf)?.id;
     if (!nodeId) {
       void vscode.window.showInformationMessage(
-        `Argo Doctor: ${wf.metadata?.name} has no failed step to explain${(wf.status as { message?: string } | undefined)?.message ? `; its message: ${(wf.status as { message: string }).message}` : ''}.`,
+        `Argo Doctor: ${wf.metadata?.name} has no failed step to explain${wf.status?.message ? `; its message: ${wf.status.message}` : ''}.`,
       );
       return undefined;
     }
