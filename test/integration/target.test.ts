@@ -89,10 +89,10 @@ describe(`the extension on the ${REAL ? 'real' : 'demo'} cluster (integration)`,
     assert.match(String(workflows.getTreeItem(row).description), /^Failed/);
     const d = (await vscode.commands.executeCommand('argoDoctor.explainFailure', element(wf))) as {
       rootCause: string;
-      summary: string;
+      cause: string;
     };
-    assert.equal(d.rootCause, 'oom-killed-main', d.summary);
-    assert.match(d.summary, /OOMKilled/);
+    assert.equal(d.rootCause, 'oom-killed-main', d.cause);
+    assert.match(d.cause, /OOMKilled/);
   });
 
   it('follows a switch to another context of the kubeconfig within 1 s, and syncs it', async () => {

@@ -6,8 +6,9 @@ export interface Finding {
   id: string;
   /** 100: certainly the root cause; ~50: a plausible cause; ~20: a symptom of something else. */
   score: number;
-  /** Case-specific explanation; the signature's generic cause is used when absent. */
-  summary?: string;
+  /** Case-specific cause in plain words; the signature's generic cause is used when absent. */
+  cause?: string;
+  /** Case-specific fix; the signature's generic fix is used when absent. */
   fix?: string;
   evidence: string[];
 }
@@ -68,7 +69,7 @@ const oom: Detector = (f) => {
       out.push({
         id: 'oom-killed-main',
         score: 96,
-        summary: `The ${name} container was OOMKilled (exit code 137): it used more memory than its memory limit${limit ? ` of ${limit}` : ''}, and the kernel killed it.`,
+        cause: `The ${name} container was OOMKilled (exit code 137): it used more memory than its memory limit${limit ? ` of ${limit}` : ''}, and the kernel killed it.`,
         fix: `Raise \`resources.limits.memory\` (and \`resources.requests.memory\`)${limit ? ` above ${limit}` : ''} for template ${f.step.templateName ?? 'of this step'}, or make the step use less memory (read the data in chunks, select fewer columns, stream instead of loading everything).`,
         evidence: [...evidence, ...logEvidence(f)],
       });
@@ -81,14 +82,14 @@ const oom: Detector = (f) => {
       out.push({
         id: 'oom-killed-wait',
         score: 96,
-        summary: `Your code finished (main ${main?.exitCode === 0 ? 'exit 0' : `exit ${main?.exitCode ?? '?'}`}), but Argo's wait container was OOMKilled (exit code 137) while saving the output artifact${artifacts.length === 1 ? '' : 's'}${artifacts.length ? ` (${[...new Set(artifacts)].join(', ')})` : ''}: it needs more executor memory than it has${limit ? ` (limit ${limit})` : ''}.`,
+        cause: `Your code finished (main ${main?.exitCode === 0 ? 'exit 0' : `exit ${main?.exitCode ?? '?'}`}), but Argo's wait container was OOMKilled (exit code 137) while saving the output artifact${artifacts.length === 1 ? '' : 's'}${artifacts.length ? ` (${[...new Set(artifacts)].join(', ')})` : ''}: it needs more executor memory than it has${limit ? ` (limit ${limit})` : ''}.`,
         evidence: [...evidence, ...logEvidence(f)],
       });
     } else {
       out.push({
         id: 'oom-killed-init',
         score: 96,
-        summary: `Argo's init container was OOMKilled (exit code 137) while preparing the inputs, before your code ran.`,
+        cause: `Argo's init container was OOMKilled (exit code 137) while preparing the inputs, before your code ran.`,
         evidence: [...evidence, ...logEvidence(f)],
       });
     }
@@ -112,7 +113,7 @@ const argoMessages: Detector = (f) => {
     out.push({
       id: 'pod-deleted',
       score: 86,
-      summary: `The step's pod was deleted while it ran ("pod deleted").${why} ${NOT_YOURS}`,
+      cause: `The step's pod was deleted while it ran ("pod deleted").${why} ${NOT_YOURS}`,
       fix: `Add \`retryStrategy: {limit: 3, ${nodeRetry}}\` so Argo retries infrastructure failures like this; avoid spot nodes for long steps; a PodDisruptionBudget slows drains down.`,
       evidence: [
         ...ev,
@@ -133,7 +134,7 @@ const argoMessages: Detector = (f) => {
     out.push({
       id: 'pod-active-deadline-exceeded',
       score: 93,
-      summary: `The step ran into its time limit${limit} and Kubernetes stopped it. Its last log lines show what it was doing then.`,
+      cause: `The step ran into its time limit${limit} and Kubernetes stopped it. Its last log lines show what it was doing then.`,
       evidence: [...ev, ...event(f, /DeadlineExceeded|Killing/).map(eventLine), ...logEvidence(f)],
     });
   }
@@ -177,7 +178,7 @@ const argoMessages: Detector = (f) => {
     out.push({
       id: 'resource-quota-exceeded',
       score: 93,
-      summary: quota[1]
+      cause: quota[1]
         ? `The namespace's resource quota ${quota[1]} is used up: the step requested ${quota[2]} with ${quota[3]} already used of ${quota[4]}.`
         : `The namespace's quota ${quota[5]} requires ${quota[6]} to be set on the step.`,
       evidence: ev,
@@ -205,7 +206,7 @@ const executor: Detector = (f) => {
     out.push({
       id: 'executor-rbac-pods-patch',
       score: 97,
-      summary: `Argo's executor was refused permission to ${pods[5]} its own pod: the workflow runs as service account ${pods[2]}, which is not bound to the Argo executor role. ${codeOk ? 'Your code itself finished fine; this' : 'This'} is not your code.`,
+      cause: `Argo's executor was refused permission to ${pods[5]} its own pod: the workflow runs as service account ${pods[2]}, which is not bound to the Argo executor role. ${codeOk ? 'Your code itself finished fine; this' : 'This'} is not your code.`,
       fix: `Set \`spec.serviceAccountName\` to a service account with the executor permissions (ask your platform team which one), or bind the executor Role to ${pods[2]}. Check with \`kubectl auth can-i ${pods[5]} pods --as=${pods[2]} -n ${pods[3]}\`.`,
       evidence: [`Message: ${pods[0].replace(/\\"/g, '"')}`, ...logEvidence(f, 2)],
     });
@@ -218,7 +219,7 @@ const executor: Detector = (f) => {
     out.push({
       id: 'executor-rbac-taskresults',
       score: 97,
-      summary: `Argo's executor was refused permission to report results (workflowtaskresults): service account ${results[1]} lacks it. ${NOT_YOURS}`,
+      cause: `Argo's executor was refused permission to report results (workflowtaskresults): service account ${results[1]} lacks it. ${NOT_YOURS}`,
       fix: `Bind a Role allowing \`workflowtaskresults\` create and patch to ${results[1]} (or set \`spec.serviceAccountName\` to an account that has it).`,
       evidence: [`Message: ${results[0].replace(/\\"/g, '"')}`],
     });
@@ -238,7 +239,7 @@ const executor: Detector = (f) => {
     out.push({
       id: 'artifact-repo-not-configured',
       score: 95,
-      summary: `${codeOk ? 'The step failed although your command succeeded:' : 'The step failed:'} Argo could not store the output artifact${names.length === 1 ? '' : 's'}${names.length ? ` ${names.join(', ')}` : ''}: no artifact repository is configured (not configured in the controller, nor in an \`artifact-repositories\` ConfigMap of the namespace).`,
+      cause: `${codeOk ? 'The step failed although your command succeeded:' : 'The step failed:'} Argo could not store the output artifact${names.length === 1 ? '' : 's'}${names.length ? ` ${names.join(', ')}` : ''}: no artifact repository is configured (not configured in the controller, nor in an \`artifact-repositories\` ConfigMap of the namespace).`,
       evidence: [f.message ? `Argo: ${f.message}` : '', ...logEvidence(f, 3)].filter(Boolean),
     });
   }
@@ -254,7 +255,7 @@ const executor: Detector = (f) => {
     out.push({
       id: 'artifact-key-not-found',
       score: 94,
-      summary: `An input artifact does not exist in the artifact storage${keys.length ? `: ${keys.join(', ')}` : ''}. Argo's ${init?.exitCode ? 'init' : 'init'} container failed while downloading it, before your code ran.`,
+      cause: `An input artifact does not exist in the artifact storage${keys.length ? `: ${keys.join(', ')}` : ''}. Argo's ${init?.exitCode ? 'init' : 'init'} container failed while downloading it, before your code ran.`,
       evidence: [f.message ? `Argo: ${f.message}` : '', ...logEvidence(f, 3)].filter(Boolean),
     });
   }
@@ -266,7 +267,7 @@ const executor: Detector = (f) => {
     out.push({
       id: 'output-file-missing',
       score: 86,
-      summary: outFile[2]
+      cause: outFile[2]
         ? `The template declares an output at ${outFile[2]}, but the step never wrote that file.`
         : undefined,
       evidence: logEvidence(f, 3),
@@ -276,7 +277,7 @@ const executor: Detector = (f) => {
     out.push({
       id: 'emissary-exec-not-found',
       score: 94,
-      summary: `The command "${path[1]}" does not exist in the image.`,
+      cause: `The command "${path[1]}" does not exist in the image.`,
       evidence: [`Message: ${path[0]}`],
     });
   return out;
@@ -300,7 +301,7 @@ const images: Detector = (f) => {
       out.push({
         id: 'image-not-found',
         score: 94,
-        summary: `The image ${image} was not found in the registry${tag ? `: the tag "${tag}" does not exist (check it for a typo)` : ''}, so the step's container could never start.`,
+        cause: `The image ${image} was not found in the registry${tag ? `: the tag "${tag}" does not exist (check it for a typo)` : ''}, so the step's container could never start.`,
         fix: `Correct the image name or tag in the template (look for a typo in "${tag || image}"), or push that image; prefer immutable tags or digests.`,
         evidence: [...(f.message ? [`Argo: ${f.message}`] : []), ...event(f, /Failed|BackOff|Pulling/).map(eventLine)],
       });
@@ -319,7 +320,7 @@ const images: Detector = (f) => {
     out.push({
       id: 'image-pull-auth-failed',
       score: 96,
-      summary: secrets
+      cause: secrets
         ? `The image ${image} is in a private registry and its pull secret ${secrets} does not exist in namespace ${ns}, so the registry refused the pull.`
         : `The image ${image} is in a private registry and the pull was not authorised: the pod has no (or a wrong) pull secret.`,
       fix: `Create a docker-registry secret${secrets ? ` named ${secrets}` : ''} in namespace ${ns} (\`kubectl create secret docker-registry ${secrets ?? 'regcred'} --docker-server=... -n ${ns}\`) and list it under \`spec.imagePullSecrets\` (or on the service account).`,
@@ -358,7 +359,7 @@ const images: Detector = (f) => {
     out.push({
       id: 'missing-secret-or-configmap',
       score: 95,
-      summary: `The step needs the ${kind} ${name}, which was not found in namespace ${ns}, so Kubernetes cannot create its container${users.length ? ` (it provides ${users.join(', ')})` : ''}. The step waits until it exists.`,
+      cause: `The step needs the ${kind} ${name}, which was not found in namespace ${ns}, so Kubernetes cannot create its container${users.length ? ` (it provides ${users.join(', ')})` : ''}. The step waits until it exists.`,
       fix: `Create the ${kind} ${name} in namespace ${ns}${users.length ? ` with the keys the step reads (${users.join(', ')})` : ''}, or fix the name in the template; mark it \`optional: true\` if it may be absent.`,
       evidence: [...(f.message ? [`Argo: ${f.message}`] : []), ...event(f, /^Failed$/).map(eventLine)],
     });
@@ -389,7 +390,7 @@ const images: Detector = (f) => {
     out.push({
       id: 'start-error-128',
       score: 89,
-      summary: `Container ${start.name} could not start: ${start.message || start.reason}.`,
+      cause: `Container ${start.name} could not start: ${start.message || start.reason}.`,
       evidence: [`Container ${start.name}: ${start.reason}, exit code ${start.exitCode}`],
     });
   const cannot = f.containers.find((c) => /ContainerCannotRun|RunContainerError/.test(c.reason));
@@ -427,7 +428,7 @@ const exitCodes: Detector = (f) => {
     out.push({
       id: 'liveness-probe-kill',
       score: 95,
-      summary: `The container was killed by Kubernetes because its liveness probe${path ? ` (${path})` : ''} failed: exit code ${Number.isFinite(code) ? code : 137}, not OOMKilled. The step was busy${f.log ? ' (see its last log lines)' : ''} and did not answer the probe in time.`,
+      cause: `The container was killed by Kubernetes because its liveness probe${path ? ` (${path})` : ''} failed: exit code ${Number.isFinite(code) ? code : 137}, not OOMKilled. The step was busy${f.log ? ' (see its last log lines)' : ''} and did not answer the probe in time.`,
       fix: 'Remove or relax the probe: batch steps rarely need a liveness probe; otherwise raise its `timeoutSeconds`/`failureThreshold` or add a `startupProbe`.',
       evidence: [...probe, ...probeKill].map(eventLine).concat(logEvidence(f, 3)),
     });
@@ -436,7 +437,7 @@ const exitCodes: Detector = (f) => {
     out.push({
       id: 'sidecar-failed',
       score: 76,
-      summary: `The sidecar container ${c.name} failed with exit code ${code}.`,
+      cause: `The sidecar container ${c.name} failed with exit code ${code}.`,
       evidence: [`Container ${c.name}: exit code ${code}`],
     });
   const mainMsg = /^(main: )?Error \(exit code (\d+)\)/.exec(f.message);
@@ -444,7 +445,7 @@ const exitCodes: Detector = (f) => {
     out.push({
       id: 'main-exit-nonzero',
       score: 50,
-      summary: `Your program exited with code ${Number.isFinite(code) ? code : mainMsg?.[2]}: the failure is inside the step's own code or its input.`,
+      cause: `Your program exited with code ${Number.isFinite(code) ? code : mainMsg?.[2]}: the failure is inside the step's own code or its input.`,
       evidence: [f.message ? `Argo: ${f.message}` : '', ...logEvidence(f, 8)].filter(Boolean),
     });
   }
@@ -464,7 +465,7 @@ const exitCodes: Detector = (f) => {
       out.push({
         id: hit[0],
         score: hit[1],
-        summary:
+        cause:
           code === 137
             ? 'Exit code 137 means the container got SIGKILL, and it was not OOMKilled: something else killed it.'
             : code === 143
@@ -529,7 +530,7 @@ const nodeDriven: Detector = (f) => {
     out.push({
       id: 'node-graceful-shutdown',
       score: 95,
-      summary: `The node ${f.nodeName || ''} shut down${spotHint ? ' (a spot node, reclaimed by the cloud provider)' : ''}: node shutdown stopped the pod with SIGTERM${Number.isFinite(code) && code ? `, hence exit code ${code}` : ''}. ${NOT_YOURS}`,
+      cause: `The node ${f.nodeName || ''} shut down${spotHint ? ' (a spot node, reclaimed by the cloud provider)' : ''}: node shutdown stopped the pod with SIGTERM${Number.isFinite(code) && code ? `, hence exit code ${code}` : ''}. ${NOT_YOURS}`,
       fix: `Retry with \`retryStrategy: {limit: 3, ${nodeRetry}}\`; ${spotHint ? 'keep long steps off spot nodes or ' : ''}checkpoint progress so a retry resumes where it stopped (a spot node can disappear at any time).`,
       evidence: [
         f.podMessage ? `Pod: ${f.podReason} — ${f.podMessage}` : '',
@@ -569,7 +570,7 @@ const nodeDriven: Detector = (f) => {
     out.push({
       id: 'node-unreachable',
       score: 91,
-      summary: `${then}This is not your code: the node crashed, lost its network or was reclaimed.`,
+      cause: `${then}This is not your code: the node crashed, lost its network or was reclaimed.`,
       fix: `Retry with \`retryStrategy: {limit: 3, ${nodeRetry}}\` so the step runs again on a healthy node; report node ${f.nodeName} to your platform team; prefer on-demand nodes for long steps.`,
       evidence: [
         ready
@@ -585,7 +586,7 @@ const nodeDriven: Detector = (f) => {
     out.push({
       id: 'node-not-ready',
       score: 86,
-      summary: `The node ${f.nodeName} is NotReady: ${ready.message}.`,
+      cause: `The node ${f.nodeName} is NotReady: ${ready.message}.`,
       evidence: [`Node condition Ready=False (${ready.reason}): ${ready.message}`],
     });
   const pressure: [string, string][] = [
@@ -645,7 +646,7 @@ const scheduling: Detector = (f) => {
     out.push({
       id: 'insufficient-resources',
       score: 93,
-      summary: `The step requests ${requested.join(' and ')}, and no node has that much free${total ? ` (0 of ${total} nodes fit)` : ''}, so it stays Pending.${scaleUp ? ` The cluster autoscaler did not add a node: "${scaleUp.message}"${/max node group size/.test(scaleUp.message) ? ' — the node group is already at its max node group size' : ''}.` : ''}`,
+      cause: `The step requests ${requested.join(' and ')}, and no node has that much free${total ? ` (0 of ${total} nodes fit)` : ''}, so it stays Pending.${scaleUp ? ` The cluster autoscaler did not add a node: "${scaleUp.message}"${/max node group size/.test(scaleUp.message) ? ' — the node group is already at its max node group size' : ''}.` : ''}`,
       fix: gpu
         ? "Request fewer GPUs (or split the work across steps), ask the platform team to raise the GPU node group's maximum size, or wait for running GPU jobs to finish."
         : `Request less ${res.join('/')} (set requests close to real usage), wait for capacity, or target a node pool with bigger nodes.`,
@@ -660,7 +661,7 @@ const scheduling: Detector = (f) => {
     out.push({
       id: 'untolerated-taint',
       score: insufficient.length ? 60 : 91,
-      summary: `Some nodes carry a taint the step does not tolerate${taint[1] || taint[2] ? ` (${taint[1] || taint[2]})` : ''}.`,
+      cause: `Some nodes carry a taint the step does not tolerate${taint[1] || taint[2] ? ` (${taint[1] || taint[2]})` : ''}.`,
       evidence: ev,
     });
   if (/didn't match (Pod's node affinity\/selector|node selector)/.test(t))
@@ -713,7 +714,7 @@ const upstream: Detector = (f) => {
     out.push({
       id: 'unresolved-template-reference',
       score: 93,
-      summary: parts
+      cause: parts
         ? `This step reads ${parts[3] === 'parameters' ? 'output parameter' : 'output artifact'} "${parts[4]}" of step ${parts[2]} ("${ref}"), but ${parts[2]} ${upFailed ? `failed (${up!.message ?? up!.phase}) and so never produced it` : 'never produced it'}.${upFailed && Object.keys(rec(continueOn)).length ? ` The workflow went on anyway because ${parts[2]} has \`continueOn: ${JSON.stringify(continueOn).replace(/"/g, '')}\`.` : ''}`
         : `The reference "${ref}" could not be resolved: the value it points to was never produced.`,
       fix: parts
@@ -733,7 +734,7 @@ const upstream: Detector = (f) => {
       out.push({
         id: 'upstream-silent-failure',
         score: 40,
-        summary: `The real problem is upstream, in step ${up.displayName}.`,
+        cause: `The real problem is upstream, in step ${up.displayName}.`,
         evidence: up.logTail ? [`${up.displayName} log: ${lastLines(up.logTail, 2).join(' / ')}`] : [],
       });
   }
@@ -752,7 +753,7 @@ const upstream: Detector = (f) => {
       out.push({
         id: 'upstream-silent-failure',
         score: 60,
-        summary: `The upstream step ${up.displayName} succeeded, but its log warns: "${sign}". It did not produce what this step needs.`,
+        cause: `The upstream step ${up.displayName} succeeded, but its log warns: "${sign}". It did not produce what this step needs.`,
         evidence: [`Upstream step ${up.displayName} (${up.phase}) log: ${sign}`],
       });
       break;
