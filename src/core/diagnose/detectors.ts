@@ -1,6 +1,8 @@
 // The detectors: each looks at the bundle's facts for one family of failure signatures and reports findings with
 // a score (how likely it is the root cause rather than a symptom), case-specific words and evidence.
-import { arr, clock, humanSeconds, lastLines, rec, str, type Container, type Facts } from './bundle';
+import { arr, rec, str } from '../model/json';
+import { isFailed } from '../model/phase';
+import { clock, humanSeconds, lastLines, type Container, type Facts } from './bundle';
 
 export interface Finding {
   id: string;
@@ -164,11 +166,7 @@ const argoMessages: Detector = (f) => {
   ];
   for (const [re, id, score] of simple)
     if (re.test(m) || (id !== 'child-failed' && re.test(f.text))) out.push({ id, score, evidence: ev });
-  if (
-    f.step.type === 'Retry' &&
-    !out.some((x) => x.id === 'retries-exhausted') &&
-    /Failed|Error/.test(f.step.phase ?? '')
-  )
+  if (f.step.type === 'Retry' && !out.some((x) => x.id === 'retries-exhausted') && isFailed(f.step.phase))
     out.push({ id: 'retries-exhausted', score: 40, evidence: ev });
   const quota =
     /exceeded quota: (\S+?),? requested: (.*?), used: (.*?), limited: ([^\n]*)|failed quota: (\S+): must specify ([^\n]*)/.exec(
@@ -183,7 +181,7 @@ const argoMessages: Detector = (f) => {
         : `The namespace's quota ${quota[5]} requires ${quota[6]} to be set on the step.`,
       evidence: ev,
     });
-  if (f.bundle.pod === null && !/^pod deleted$/i.test(m.trim()) && /Failed|Error/.test(f.step.phase ?? ''))
+  if (f.bundle.pod === null && !/^pod deleted$/i.test(m.trim()) && isFailed(f.step.phase))
     out.push({
       id: 'evidence-pod-gone',
       score: 8,
@@ -710,7 +708,7 @@ const upstream: Detector = (f) => {
     const parts = /^(steps|tasks)\.([\w-]+)\.outputs\.(parameters|artifacts)\.([\w-]+)/.exec(ref);
     const up = parts ? related.find((n) => n.displayName === parts[2] || n.name?.endsWith(`.${parts[2]}`)) : undefined;
     const continueOn = rec(up?.stepHints).continueOn;
-    const upFailed = up && /Failed|Error/.test(up.phase ?? '');
+    const upFailed = up && isFailed(up.phase);
     out.push({
       id: 'unresolved-template-reference',
       score: 93,
@@ -730,7 +728,7 @@ const upstream: Detector = (f) => {
           : []),
       ],
     });
-    if (up && (upFailed || /Succeeded/.test(up.phase ?? '')))
+    if (up && (upFailed || up.phase === 'Succeeded'))
       out.push({
         id: 'upstream-silent-failure',
         score: 40,
@@ -745,7 +743,7 @@ const upstream: Detector = (f) => {
     );
   if (inputError && !unresolved) {
     for (const up of related) {
-      if (!/Succeeded/.test(up.phase ?? '') || !up.logTail) continue;
+      if (up.phase !== 'Succeeded' || !up.logTail) continue;
       const sign = lastLines(up.logTail, 50).find((x) =>
         /Killed|\b0 (rows|records|lines|files)\b|skipped|empty|no data|WARNING/i.test(x),
       );
