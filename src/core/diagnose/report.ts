@@ -36,8 +36,10 @@ export function reportMarkdown(d: Diagnosis, s: ReportSubject = {}): string {
   const fence = (t: string) => `\`\`\`text\n${t.replace(/```/g, '`\u200b``')}\n\`\`\``;
   const out = [`# Why ${escapeMarkdown(title(s) || 'the step')} failed`, ''];
   out.push(escapeMarkdown(d.cause), '');
+  const also = d.secondaryCauses.map((c) => `\`${c}\``).join(', ');
   out.push(
-    `**Root cause:** \`${d.rootCause}\` · confidence ${Math.round(d.confidence * 100)}%${d.secondaryCauses.length ? ` · also seen: ${d.secondaryCauses.map((c) => `\`${c}\``).join(', ')}` : ''}`,
+    `**Root cause:** \`${d.rootCause}\` · confidence ${Math.round(d.confidence * 100)}%` +
+      `${also ? ` · also seen: ${also}` : ''}`,
     '',
   );
   out.push('## What to change', '', ...d.fixes.map((f) => `- ${f}`), '');
