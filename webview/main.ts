@@ -492,9 +492,8 @@ function evidenceLink(e: string): HTMLElement | undefined {
 function renderExplanation(x: Explanation): void {
   const body = explainSec.body;
   clear(body);
-  const [what] = x.summary.split('\n\nWhat to do: ');
   body.append(
-    h('p', { class: 'message', id: 'explanation-summary' }, what ?? ''),
+    h('p', { class: 'message', id: 'explanation-summary' }, x.cause),
     h(
       'p',
       {},

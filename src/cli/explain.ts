@@ -12,7 +12,7 @@ or by hand with the same shape: workflowNode, pod, events, node, logTail, relate
 
 Options:
   --format text|json|markdown  Output format (default text). json: {rootCause, secondaryCauses, confidence,
-                               summary, evidence, fixes, docs}.
+                               cause, evidence, fixes, docs}: the cause in plain words, what to change apart.
   -h, --help                   Show this help
 
 Exit codes: 0 explained, 2 usage error or unreadable bundle.

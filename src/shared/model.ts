@@ -16,3 +16,4 @@ export type {
   StepInfo,
   StepSnapshot,
 } from '../core/model/stepDetails';
+export type { Diagnosis } from '../core/diagnose/diagnose';

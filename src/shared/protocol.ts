@@ -2,7 +2,7 @@
  * Messages between the extension host and webviews. Both sides validate what they receive: a webview is
  * untrusted input for the host, and the host's data comes from the cluster.
  */
-import type { StepSnapshot } from './model';
+import type { Diagnosis, StepSnapshot } from './model';
 
 export interface LogOptions {
   container: string;
@@ -33,15 +33,8 @@ export interface StepRef {
   nodeId: string;
 }
 
-/** A diagnosis as the step panel shows it (the shape of core/diagnose Diagnosis). */
-export interface Explanation {
-  rootCause: string;
-  secondaryCauses: string[];
-  confidence: number;
-  summary: string;
-  evidence: string[];
-  fixes: string[];
-  docs: string[];
+/** A diagnosis as the step panel shows it: the engine's Diagnosis and what the host knows about the step. */
+export interface Explanation extends Diagnosis {
   /** The step's display name. */
   step?: string;
   /** When part of the evidence was recorded by Argo Doctor (the pod or events are gone since), ISO time. */
@@ -128,6 +121,22 @@ function isSnapshot(v: unknown): v is StepSnapshot {
   );
 }
 
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+/** Validates a diagnosis: its cause and fixes as separate parts. */
+function isDiagnosis(v: unknown): v is Diagnosis & Record<string, unknown> {
+  return (
+    isRecord(v) &&
+    typeof v.rootCause === 'string' &&
+    typeof v.cause === 'string' &&
+    typeof v.confidence === 'number' &&
+    isStrings(v.evidence) &&
+    isStrings(v.fixes) &&
+    isStrings(v.docs) &&
+    isStrings(v.secondaryCauses)
+  );
+}
+
 export function isStepRef(v: unknown): v is StepRef {
   return (
     isRecord(v) &&
@@ -147,16 +156,8 @@ export function isToWebview(value: unknown): value is ToWebview {
       return isStepRef(value.ref);
     case 'explanation': {
       const e = value.explanation;
-      const strings = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'string');
       return (
-        isRecord(e) &&
-        typeof e.rootCause === 'string' &&
-        typeof e.summary === 'string' &&
-        typeof e.confidence === 'number' &&
-        strings(e.evidence) &&
-        strings(e.fixes) &&
-        strings(e.docs) &&
-        strings(e.secondaryCauses) &&
+        isDiagnosis(e) &&
         (e.step === undefined || typeof e.step === 'string') &&
         (e.recordedAt === undefined || typeof e.recordedAt === 'string') &&
         (e.disappeared === undefined ||

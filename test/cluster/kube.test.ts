@@ -103,7 +103,7 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
       const bundle = await gatherBundle(kube, wf, step.id);
       assert.ok(bundle, 'a bundle');
       const d = diagnose(bundle);
-      assert.equal(d.rootCause, rootCause, `${d.summary}\nstep: ${JSON.stringify(bundle.workflowNode)}`);
+      assert.equal(d.rootCause, rootCause, `${d.cause}\nstep: ${JSON.stringify(bundle.workflowNode)}`);
     });
   }
 
@@ -113,8 +113,8 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
     const bundle = await gatherBundle(kube, wf, node.id);
     assert.ok(bundle);
     const d = diagnose(bundle);
-    assert.equal(d.rootCause, 'image-not-found', d.summary);
-    assert.ok(d.summary.includes(MISSING_IMAGE.split('/').pop()!), d.summary);
+    assert.equal(d.rootCause, 'image-not-found', d.cause);
+    assert.ok(d.cause.includes(MISSING_IMAGE.split('/').pop()!), d.cause);
   });
 
   it("explains a step stopped by its template's activeDeadlineSeconds", async () => {
@@ -122,8 +122,8 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
     const step = failedStepOf(wf);
     assert.ok(step, JSON.stringify(nodesOf(wf)));
     const d = diagnose((await gatherBundle(kube, wf, step.id))!);
-    assert.equal(d.rootCause, 'pod-active-deadline-exceeded', `${d.summary}\nstep: ${JSON.stringify(step)}`);
-    assert.match(d.summary, /time limit/);
+    assert.equal(d.rootCause, 'pod-active-deadline-exceeded', `${d.cause}\nstep: ${JSON.stringify(step)}`);
+    assert.match(d.cause, /time limit/);
   });
 
   it("still explains an OOM-killed step after Argo's pod GC deleted its pod", async () => {
@@ -135,7 +135,7 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
     const bundle = (await gatherBundle(kube, wf, step.id))!;
     assert.equal(bundle.pod ?? null, null, 'no pod in the evidence');
     const d = diagnose(bundle);
-    assert.equal(d.rootCause, 'oom-killed-main', d.summary);
+    assert.equal(d.rootCause, 'oom-killed-main', d.cause);
   });
 
   it("passes a step's output parameter to the next step (the executor's task results)", async function () {
@@ -175,8 +175,8 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
     const step = failedStepOf(wf);
     assert.ok(step);
     const d = diagnose((await gatherBundle(kube, wf, step.id))!);
-    assert.equal(d.rootCause, 'retries-exhausted', d.summary);
-    assert.match(d.summary + d.evidence.join('\n'), /OOMKilled/);
+    assert.equal(d.rootCause, 'retries-exhausted', d.cause);
+    assert.match(d.cause + d.evidence.join('\n'), /OOMKilled/);
   });
 
   it('explains a step whose node stopped reporting, while Argo keeps it Running and after it errors', async function () {
@@ -186,8 +186,8 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
     const running = nodesOf(lost.workflow).find((n) => n.type === 'Pod')!;
     assert.equal(running.phase, 'Running', 'Argo keeps the step Running while its pod is Terminating');
     const during = diagnose((await gatherBundle(kube, lost.workflow, running.id))!);
-    assert.equal(during.rootCause, 'node-unreachable', during.summary);
-    assert.match(during.summary, /Terminating/);
+    assert.equal(during.rootCause, 'node-unreachable', during.cause);
+    assert.match(during.cause, /Terminating/);
     const ended = await lost.recover();
     const step = nodesOf(ended).find((n) => n.id === running.id) as { phase: string; message?: string };
     assert.equal(step.phase, 'Error');
@@ -195,8 +195,8 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
     const pods = await kube.listWorkflowPods(ns, ended.metadata!.name!);
     assert.ok(pods.ok && pods.value.length === 0, 'the pod is gone');
     const after = diagnose((await gatherBundle(kube, ended, running.id))!);
-    assert.equal(after.rootCause, 'node-unreachable', after.summary);
-    assert.match(after.summary, /stopped reporting.*evicted the pod.*"pod deleted".*Ready again/s);
+    assert.equal(after.rootCause, 'node-unreachable', after.cause);
+    assert.match(after.cause, /stopped reporting.*evicted the pod.*"pod deleted".*Ready again/s);
   });
 
   it("follows a running step's log through the apiserver", async () => {

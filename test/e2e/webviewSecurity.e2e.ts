@@ -60,7 +60,7 @@ describe('the step panel renders hostile cluster strings inert (Chromium, produc
               rootCause: t,
               secondaryCauses: [t],
               confidence: 0.5,
-              summary: t,
+              cause: t,
               evidence: [`Last log lines:\n${t}`, t],
               fixes: [`\`${t}\` ${t}`],
               docs: ['javascript:window.__pwned="doc"', t],

@@ -100,10 +100,10 @@ describe(`the extension on the ${REAL ? 'real' : 'demo'} cluster (integration)`,
     assert.equal(workflows.getTreeItem(first).command?.command, 'argoDoctor.openStep');
     const d = (await vscode.commands.executeCommand('argoDoctor.explainFailure', element(wf))) as {
       rootCause: string;
-      summary: string;
+      cause: string;
     };
-    assert.equal(d.rootCause, 'oom-killed-main', d.summary);
-    assert.match(d.summary, /OOMKilled/);
+    assert.equal(d.rootCause, 'oom-killed-main', d.cause);
+    assert.match(d.cause, /OOMKilled/);
   });
 
   it('follows a switch to another context of the kubeconfig within 1 s, and syncs it', async () => {

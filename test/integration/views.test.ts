@@ -348,9 +348,9 @@ describe('sidebar views and actions in the extension host', function () {
       kind: 'workflow',
       id: 'argo/oom-wf',
       key: 'argo/oom-wf',
-    })) as { rootCause: string; summary: string };
+    })) as { rootCause: string; cause: string };
     assert.equal(d.rootCause, 'oom-killed-main');
-    assert.match(d.summary, /memory limit of 3Gi/);
+    assert.match(d.cause, /memory limit of 3Gi/);
     // The explanation opens on top of the failed step's panel, beside the evidence it cites.
     const { steps } = api();
     const panel = steps.openPanels.find((p) => p.ref.workflow === 'oom-wf' && p.ref.nodeId === 'oom-wf-1');
@@ -368,9 +368,9 @@ describe('sidebar views and actions in the extension host', function () {
       id: 'x',
       key: 'argo/oom-wf',
       nodeId: 'oom-wf-1',
-    })) as { rootCause: string; summary: string };
+    })) as { rootCause: string; cause: string };
     assert.equal(again.rootCause, 'oom-killed-main');
-    assert.match(again.summary, /memory limit of 3Gi/);
+    assert.match(again.cause, /memory limit of 3Gi/);
     assert.match(
       panel.shownExplanation?.disappeared?.map((p) => `${p.step}: ${p.why}`).join('\n') ?? '',
       /^build: deleted after it finished/m,

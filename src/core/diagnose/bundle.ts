@@ -1,7 +1,6 @@
 // A failure bundle: everything known about one failed step, as gathered from the cluster or recorded when it
 // failed (the shape of ../shared/failures/cases). Lenient: any part may be missing.
-
-type Obj = Record<string, unknown>;
+import { arr, rec, str, type Obj } from '../model/json';
 
 export interface BundleNode {
   id?: string;
@@ -42,10 +41,6 @@ export interface FailureBundle {
   observedAt?: string;
   [k: string]: unknown;
 }
-
-export const rec = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-export const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-export const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
 export interface Container {
   name: string;

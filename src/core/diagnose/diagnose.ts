@@ -3,16 +3,22 @@
 import { factsOf, lastLines, type BundleNode, type FailureBundle } from './bundle';
 import { DETECTORS, type Finding } from './detectors';
 import { SIGNATURES } from './signatures';
+import { engineText } from './texts';
 
 export interface Diagnosis {
   /** A signature id (../shared/failures/signatures.json), or "unknown". */
   rootCause: string;
+  /** Signature ids of the other causes seen (symptoms or contributing causes), most likely first. */
   secondaryCauses: string[];
   /** 0..1: how sure the engine is that the root cause is right. */
   confidence: number;
-  summary: string;
+  /** What went wrong, in plain words: the root cause only, never what to do about it. */
+  cause: string;
+  /** Lines of evidence from the cluster (messages, events, log lines) that back the cause. */
   evidence: string[];
+  /** What to change, each a sentence of its own; the root cause's fix first. */
   fixes: string[];
+  /** Links to read more. */
   docs: string[];
 }
 
@@ -33,11 +39,6 @@ function findings(b: FailureBundle): Finding[] {
 const isAttempt = (parent: BundleNode, n: BundleNode) =>
   !!parent.name && !!n.name && n.name.startsWith(`${parent.name}(`) && /\(\d+\)$/.test(n.name);
 
-/** "Raise the limit" → "raise the limit" (but "GPU", "`x`" and names stay as they are). */
-function lowerFirst(s: string): string {
-  return /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
-}
-
 /** Diagnoses a failure bundle. Pure: the same bundle always gives the same answer. */
 export function diagnose(b: FailureBundle): Diagnosis {
   const step = b.workflowNode ?? {};
@@ -51,9 +52,7 @@ export function diagnose(b: FailureBundle): Diagnosis {
       const top = findings({ workflowNode: a, logTail: a.logTail, pod: null, events: [] }).filter(
         (x) => x.id !== 'evidence-pod-gone',
       )[0];
-      attemptNotes.push(
-        `Attempt ${a.displayName ?? a.name}: ${a.phase ?? ''}${a.message ? ` — ${a.message}` : ''}${top ? ` (${top.id})` : ''}`,
-      );
+      attemptNotes.push(engineText.attemptNote(a, top?.id));
       if (!top) continue;
       const c = counts.get(top.id) ?? { n: 0, finding: top };
       c.n++;
@@ -67,7 +66,10 @@ export function diagnose(b: FailureBundle): Diagnosis {
         {
           ...dominant.finding,
           score: 99,
-          summary: `${dominant.finding.summary ?? SIGNATURES[dominant.finding.id]?.cause ?? ''} All ${attempts.length} attempts failed this way, so retrying alone will not help.`,
+          cause: engineText.allAttemptsSame(
+            dominant.finding.cause ?? SIGNATURES[dominant.finding.id]?.cause ?? '',
+            attempts.length,
+          ),
         },
         ...list.filter((x) => x.id !== dominant.finding.id),
       ];
@@ -75,13 +77,14 @@ export function diagnose(b: FailureBundle): Diagnosis {
         list.push({ id: 'retries-exhausted', score: 40, evidence: [] });
     } else if (dominant) {
       // The attempts failed for different reasons: the retries ran out; each attempt's cause follows.
-      const causes = ranked.map((r) => `${r.finding.id}${r.n > 1 ? ` ×${r.n}` : ''}`).join(', ');
+      const causes = ranked.map((r) => engineText.attemptCause(r.finding.id, r.n));
+      const mostFrequent = SIGNATURES[dominant.finding.id];
       list = [
         {
           id: 'retries-exhausted',
           score: 99,
-          summary: `All ${attempts.length} attempts of step ${step.displayName ?? step.name} failed, each for its own reason (${causes}), and no retries were left. The most frequent: ${SIGNATURES[dominant.finding.id]?.cause ?? dominant.finding.id}`,
-          fix: `${SIGNATURES['retries-exhausted']!.fix} Most frequent cause: ${SIGNATURES[dominant.finding.id]?.fix ?? ''}`,
+          cause: engineText.attemptsDiffer(step, attempts.length, causes, mostFrequent?.cause ?? dominant.finding.id),
+          fix: engineText.attemptsDifferFix(SIGNATURES['retries-exhausted']!.fix, mostFrequent?.fix ?? ''),
           evidence: [],
         },
         ...ranked.map((r, i) => ({ ...r.finding, score: 60 - i })),
@@ -91,21 +94,19 @@ export function diagnose(b: FailureBundle): Diagnosis {
   }
   const root = list[0];
   if (!root) {
-    const phase = step.phase ?? 'unknown';
     return {
       rootCause: 'unknown',
       secondaryCauses: [],
       confidence: 0.1,
-      summary: `Step ${step.displayName ?? step.name ?? '?'} is ${phase}${step.message ? `: ${step.message}` : ''}. No known failure signature matches what was gathered; the log and events below are the best lead.`,
-      evidence: [step.message ? `Argo: ${step.message}` : '', ...lastLines(b.logTail ?? '', 10)].filter(Boolean),
-      fixes: ['Read the last log lines and the events; open the step panel for the pod and node details.'],
+      cause: engineText.unknownCause(step),
+      evidence: [step.message ? engineText.argo(step.message) : '', ...lastLines(b.logTail ?? '', 10)].filter(Boolean),
+      fixes: [engineText.unknownFix()],
       docs: [],
     };
   }
   const sig = SIGNATURES[root.id];
   const fix = root.fix ?? sig?.fix ?? '';
   const secondary = list.slice(1).filter((x) => x.score >= 20 || x.id === 'evidence-pod-gone');
-  const summary = `${root.summary ?? sig?.cause ?? root.id}${fix ? `\n\nWhat to do: ${lowerFirst(fix)}` : ''}`;
   const evidence = [...new Set([...root.evidence, ...attemptNotes, ...secondary.flatMap((x) => x.evidence)])].filter(
     Boolean,
   );
@@ -119,7 +120,7 @@ export function diagnose(b: FailureBundle): Diagnosis {
     rootCause: root.id,
     secondaryCauses: secondary.map((x) => x.id),
     confidence: Math.round(confidence * 100) / 100,
-    summary,
+    cause: root.cause ?? sig?.cause ?? root.id,
     evidence,
     fixes,
     docs,

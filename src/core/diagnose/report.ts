@@ -17,7 +17,7 @@ export function reportText(d: Diagnosis, s: ReportSubject = {}): string {
   const lines = [
     `Why ${title(s) || 'the step'} failed`,
     '',
-    d.summary,
+    d.cause,
     '',
     `Root cause: ${d.rootCause} (confidence ${Math.round(d.confidence * 100)}%)`,
   ];
@@ -35,15 +35,14 @@ export function reportText(d: Diagnosis, s: ReportSubject = {}): string {
 export function reportMarkdown(d: Diagnosis, s: ReportSubject = {}): string {
   const fence = (t: string) => `\`\`\`text\n${t.replace(/```/g, '`\u200b``')}\n\`\`\``;
   const out = [`# Why ${escapeMarkdown(title(s) || 'the step')} failed`, ''];
-  const [what, todo] = d.summary.split('\n\nWhat to do: ');
-  out.push(escapeMarkdown(what ?? ''), '');
+  out.push(escapeMarkdown(d.cause), '');
+  const also = d.secondaryCauses.map((c) => `\`${c}\``).join(', ');
   out.push(
-    `**Root cause:** \`${d.rootCause}\` · confidence ${Math.round(d.confidence * 100)}%${d.secondaryCauses.length ? ` · also seen: ${d.secondaryCauses.map((c) => `\`${c}\``).join(', ')}` : ''}`,
+    `**Root cause:** \`${d.rootCause}\` · confidence ${Math.round(d.confidence * 100)}%` +
+      `${also ? ` · also seen: ${also}` : ''}`,
     '',
   );
-  // The summary's "What to do" is the first fix: listed once, under its heading.
-  const fixes = d.fixes.length ? d.fixes : todo ? [todo] : [];
-  out.push('## What to change', '', ...fixes.map((f) => `- ${f}`), '');
+  out.push('## What to change', '', ...d.fixes.map((f) => `- ${f}`), '');
   if (d.evidence.length)
     out.push('## Evidence', '', ...d.evidence.map((e) => (e.includes('\n') ? fence(e) : `- ${escapeMarkdown(e)}`)), '');
   if (d.docs.length) out.push('## Read more', '', ...d.docs.map((u) => `- <${u}>`), '');

@@ -16,48 +16,66 @@ const TAINT = `${K8S}/concepts/scheduling-eviction/taint-and-toleration/`;
 const ART = `${ARGO}/configure-artifact-repository/`;
 const SA = `${ARGO}/service-accounts/`;
 const INFRA_FIX =
-  'Add `retryStrategy: {retryPolicy: OnError, limit: 3}` so Argo retries infrastructure failures; tell your platform team about the node if it keeps happening.';
+  'Add `retryStrategy: {retryPolicy: OnError, limit: 3}` so Argo retries infrastructure failures; tell your ' +
+  'platform team about the node if it keeps happening.';
 
 export const SIGNATURES: Record<string, SignatureText> = {
   'main-exit-nonzero': {
     cause:
-      'Your program (the main container) exited with a failure code: Kubernetes and Argo did their part, the problem is in the code or its input.',
-    fix: 'Read the last error in the log (a traceback, an exception), fix the code or the input data, and resubmit or `argo retry`.',
+      'Your program (the main container) exited with a failure code: Kubernetes and Argo did their part, the ' +
+      'problem is in the code or its input.',
+    fix:
+      'Read the last error in the log (a traceback, an exception), fix the code or the input data, and resubmit or ' +
+      '`argo retry`.',
   },
   'oom-killed-main': {
     cause: 'The step used more memory than its memory limit and the kernel killed it (OOMKilled, exit code 137).',
-    fix: 'Raise `resources.limits.memory` (and the request) for this template, or process the data in smaller chunks instead of loading it all at once.',
+    fix:
+      'Raise `resources.limits.memory` (and the request) for this template, or process the data in smaller chunks ' +
+      'instead of loading it all at once.',
     doc: RES,
   },
   'oom-killed-init': {
     cause: "Argo's init container (which downloads input artifacts) ran out of memory.",
-    fix: "Give the executor more memory (the controller's `executor.resources`, or a `podSpecPatch`), or make the input smaller.",
+    fix:
+      "Give the executor more memory (the controller's `executor.resources`, or a `podSpecPatch`), or make the " +
+      'input smaller.',
     doc: RES,
   },
   'oom-killed-wait': {
     cause: "Your code finished, but Argo's wait container ran out of memory while saving outputs.",
-    fix: 'Raise the executor memory (controller `executor.resources` or `podSpecPatch` for the wait container), compress or shrink the outputs, or upload big results from your own code.',
+    fix:
+      'Raise the executor memory (controller `executor.resources` or `podSpecPatch` for the wait container), ' +
+      'compress or shrink the outputs, or upload big results from your own code.',
     doc: RES,
   },
   'pod-deleted': {
     cause:
-      'The pod was deleted while the step ran (node drain, scale-down, spot reclaim or someone deleting it): this was not caused by your code.',
+      'The pod was deleted while the step ran (node drain, scale-down, spot reclaim or someone deleting it): this ' +
+      'was not caused by your code.',
     fix: `${INFRA_FIX} Avoid spot/preemptible nodes for long steps; a PodDisruptionBudget slows drains.`,
     doc: RETRY,
   },
   'evidence-pod-gone': {
     cause:
-      'The pod no longer exists (pod garbage collection), so the explanation relies on the workflow status and recorded evidence.',
-    fix: 'Keep failed pods with `podGC: {strategy: OnPodSuccess}` (or a `deleteDelayDuration`) and set `archiveLogs: true`.',
+      'The pod no longer exists (pod garbage collection), so the explanation relies on the workflow status and ' +
+      'recorded evidence.',
+    fix:
+      'Keep failed pods with `podGC: {strategy: OnPodSuccess}` (or a `deleteDelayDuration`) and set `archiveLogs: ' +
+      'true`.',
   },
   'pod-active-deadline-exceeded': {
     cause: 'The step ran longer than its time limit (activeDeadlineSeconds) and Kubernetes stopped it.',
-    fix: 'Raise `activeDeadlineSeconds` for the template, make the step faster, or split it; if it was stuck, look for the hang in the log.',
+    fix:
+      'Raise `activeDeadlineSeconds` for the template, make the step faster, or split it; if it was stuck, look for ' +
+      'the hang in the log.',
     doc: `${ARGO}/walk-through/timeouts/`,
   },
   'step-exceeded-deadline': {
     cause: 'The step was still not done when the workflow deadline passed.',
-    fix: 'Raise the workflow `activeDeadlineSeconds`; if the step was Pending, fix why it could not be scheduled first.',
+    fix:
+      'Raise the workflow `activeDeadlineSeconds`; if the step was Pending, fix why it could not be scheduled ' +
+      'first.',
   },
   'retry-exceeded-workflow-deadline': {
     cause: 'A retry could not start because the workflow deadline had passed.',
@@ -71,7 +89,9 @@ export const SIGNATURES: Record<string, SignatureText> = {
   },
   'retries-exhausted': {
     cause: 'Every retry attempt failed.',
-    fix: 'Fix the cause of the attempts (below). For infrastructure causes use `retryPolicy: OnError`; for out-of-memory raise memory: retrying alone will not help.',
+    fix:
+      'Fix the cause of the attempts (below). For infrastructure causes use `retryPolicy: OnError`; for ' +
+      'out-of-memory raise memory: retrying alone will not help.',
     doc: RETRY,
   },
   'child-failed': {
@@ -84,12 +104,17 @@ export const SIGNATURES: Record<string, SignatureText> = {
   },
   'invalid-spec': {
     cause: 'Argo rejected the workflow spec before running it (a typo, a missing template or WorkflowTemplate).',
-    fix: 'Fix the reference; make sure referenced WorkflowTemplates exist in the namespace; lint before submitting (Argo Doctor does it as you type).',
+    fix:
+      'Fix the reference; make sure referenced WorkflowTemplates exist in the namespace; lint before submitting ' +
+      '(Argo Doctor does it as you type).',
   },
   'unresolved-template-reference': {
     cause:
-      'A `{{...}}` reference could not be resolved when the step was about to run: the value it points to was never produced.',
-    fix: 'Make the upstream step produce the output, give the output a `default`, or guard the step with `when`/`depends`.',
+      'A `{{...}}` reference could not be resolved when the step was about to run: the value it points to was ' +
+      'never produced.',
+    fix:
+      'Make the upstream step produce the output, give the output a `default`, or guard the step with ' +
+      '`when`/`depends`.',
   },
   'pod-failed-before-start': {
     cause: 'The pod failed before the container could start.',
@@ -111,14 +136,20 @@ export const SIGNATURES: Record<string, SignatureText> = {
   },
   'executor-rbac-pods-patch': {
     cause:
-      "Argo's executor (the wait container) was not allowed to update its own pod: the workflow's service account lacks permission. Not your code.",
-    fix: 'Set `spec.serviceAccountName` to an account bound to the Argo executor role (ask the platform team); check with `kubectl auth can-i patch pods --as=system:serviceaccount:NS:SA`.',
+      "Argo's executor (the wait container) was not allowed to update its own pod: the workflow's service account " +
+      'lacks permission. Not your code.',
+    fix:
+      'Set `spec.serviceAccountName` to an account bound to the Argo executor role (ask the platform team); check ' +
+      'with `kubectl auth can-i patch pods --as=system:serviceaccount:NS:SA`.',
     doc: SA,
   },
   'executor-rbac-taskresults': {
     cause:
-      "Argo's executor was not allowed to report the step's results (workflowtaskresults): the service account lacks permission. Not your code.",
-    fix: "Bind a Role with `workflowtaskresults: create, patch` to the workflow's service account (`spec.serviceAccountName`).",
+      "Argo's executor was not allowed to report the step's results (workflowtaskresults): the service account " +
+      'lacks permission. Not your code.',
+    fix:
+      "Bind a Role with `workflowtaskresults: create, patch` to the workflow's service account " +
+      '(`spec.serviceAccountName`).',
     doc: SA,
   },
   'pod-watch-failed': {
@@ -132,7 +163,9 @@ export const SIGNATURES: Record<string, SignatureText> = {
   },
   'artifact-repo-not-configured': {
     cause: 'The step has output artifacts but no artifact repository is configured, so Argo could not store them.',
-    fix: 'Ask the admins to configure an artifact repository (the controller ConfigMap or the namespace `artifact-repositories` ConfigMap), or set `s3`/`gcs` on the artifact.',
+    fix:
+      'Ask the admins to configure an artifact repository (the controller ConfigMap or the namespace ' +
+      '`artifact-repositories` ConfigMap), or set `s3`/`gcs` on the artifact.',
     doc: ART,
   },
   'artifact-access-denied': {
@@ -186,7 +219,9 @@ export const SIGNATURES: Record<string, SignatureText> = {
   },
   'image-pull-auth-failed': {
     cause: 'The image is in a private registry and the pull was not authorised (missing or wrong pull secret).',
-    fix: "Create a `docker-registry` secret in the workflow's namespace and reference it in `spec.imagePullSecrets` (or on the service account).",
+    fix:
+      "Create a `docker-registry` secret in the workflow's namespace and reference it in `spec.imagePullSecrets` " +
+      '(or on the service account).',
     doc: `${K8S}/tasks/configure-pod-container/pull-image-private-registry/`,
   },
   'invalid-image-name': {
@@ -199,8 +234,11 @@ export const SIGNATURES: Record<string, SignatureText> = {
   },
   'missing-secret-or-configmap': {
     cause:
-      'The step needs a Secret or ConfigMap (or a key in it) that does not exist in its namespace, so the container cannot be created.',
-    fix: "Create the secret or configmap in the workflow's namespace (or fix its name); mark it `optional: true` if it may be absent.",
+      'The step needs a Secret or ConfigMap (or a key in it) that does not exist in its namespace, so the ' +
+      'container cannot be created.',
+    fix:
+      "Create the secret or configmap in the workflow's namespace (or fix its name); mark it `optional: true` if it " +
+      'may be absent.',
   },
   'failed-mount-missing-object': {
     cause: 'A volume refers to a Secret or ConfigMap that does not exist.',
@@ -257,8 +295,11 @@ export const SIGNATURES: Record<string, SignatureText> = {
   },
   'exit-code-137-not-oom': {
     cause:
-      'Exit code 137 without OOMKilled: something killed the container with SIGKILL (a probe, a deadline, preemption), not out-of-memory.',
-    fix: 'Find the trigger (probe, preemption, shutdown); handle SIGTERM to exit quickly; retry infrastructure kills with `retryPolicy: OnError`.',
+      'Exit code 137 without OOMKilled: something killed the container with SIGKILL (a probe, a deadline, ' +
+      'preemption), not out-of-memory.',
+    fix:
+      'Find the trigger (probe, preemption, shutdown); handle SIGTERM to exit quickly; retry infrastructure kills ' +
+      'with `retryPolicy: OnError`.',
   },
   'exit-code-139': {
     cause: 'Exit code 139: the program crashed with a segmentation fault.',
@@ -270,13 +311,18 @@ export const SIGNATURES: Record<string, SignatureText> = {
   },
   'evicted-memory-pressure': {
     cause: 'The node ran low on memory and evicted the pod (it used more than it requested).',
-    fix: 'Set memory requests close to the real usage (requests = limits gives the pod the best protection); retry with `retryPolicy: OnError`.',
+    fix:
+      'Set memory requests close to the real usage (requests = limits gives the pod the best protection); retry ' +
+      'with `retryPolicy: OnError`.',
     doc: EVICT,
   },
   'evicted-ephemeral-storage': {
     cause:
-      'The node ran out of local disk (ephemeral storage) and evicted the pod, which was writing a lot of scratch data.',
-    fix: 'Request `ephemeral-storage` for the step, write large scratch data to a volume (PVC), clean temporary files; retry with `retryPolicy: OnError`.',
+      'The node ran out of local disk (ephemeral storage) and evicted the pod, which was writing a lot of scratch ' +
+      'data.',
+    fix:
+      'Request `ephemeral-storage` for the step, write large scratch data to a volume (PVC), clean temporary files; ' +
+      'retry with `retryPolicy: OnError`.',
     doc: EVICT,
   },
   'evicted-ephemeral-limit': {
@@ -310,8 +356,11 @@ export const SIGNATURES: Record<string, SignatureText> = {
   },
   'node-graceful-shutdown': {
     cause:
-      'The node shut down (often a spot/preemptible instance being reclaimed) and stopped the pod with SIGTERM. Not your code.',
-    fix: 'Retry with `retryPolicy: OnError`, avoid spot nodes for long steps, and checkpoint progress so a retry resumes instead of starting over.',
+      'The node shut down (often a spot/preemptible instance being reclaimed) and stopped the pod with SIGTERM. ' +
+      'Not your code.',
+    fix:
+      'Retry with `retryPolicy: OnError`, avoid spot nodes for long steps, and checkpoint progress so a retry ' +
+      'resumes instead of starting over.',
     doc: RETRY,
   },
   'nodeaffinity-rejected': {
@@ -332,7 +381,9 @@ export const SIGNATURES: Record<string, SignatureText> = {
   },
   'untolerated-taint': {
     cause: 'The only nodes that fit are tainted for other workloads and the step does not tolerate the taint.',
-    fix: 'If that node pool is meant for this step, add a matching `tolerations` entry to the template; a not-ready/unreachable taint means a sick node.',
+    fix:
+      'If that node pool is meant for this step, add a matching `tolerations` entry to the template; a ' +
+      'not-ready/unreachable taint means a sick node.',
     doc: TAINT,
   },
   'node-selector-mismatch': {
@@ -341,7 +392,9 @@ export const SIGNATURES: Record<string, SignatureText> = {
   },
   'volume-node-affinity-conflict': {
     cause: "The step's volume lives in a zone where no suitable node is available.",
-    fix: "Allow nodes in the volume's zone, recreate the PVC with a `WaitForFirstConsumer` StorageClass, or pass the data as artifacts.",
+    fix:
+      "Allow nodes in the volume's zone, recreate the PVC with a `WaitForFirstConsumer` StorageClass, or pass the " +
+      'data as artifacts.',
   },
   'pvc-unbound': {
     cause: 'A PersistentVolumeClaim the step needs is not bound (or does not exist).',
@@ -368,7 +421,8 @@ export const SIGNATURES: Record<string, SignatureText> = {
   'killing-stop-request': { cause: 'Kubernetes stopped the container.', fix: 'See what triggered the stop.' },
   'node-unreachable': {
     cause:
-      'The node running the step stopped reporting to Kubernetes (Ready=Unknown): it crashed, lost network or was reclaimed. Not your code.',
+      'The node running the step stopped reporting to Kubernetes (Ready=Unknown): it crashed, lost network or was ' +
+      'reclaimed. Not your code.',
     fix: `${INFRA_FIX} Prefer on-demand nodes for long steps.`,
     doc: RETRY,
   },
@@ -410,6 +464,8 @@ export const SIGNATURES: Record<string, SignatureText> = {
   },
   'upstream-silent-failure': {
     cause: 'An upstream step "succeeded" without producing what this step needs: the real problem is upstream.',
-    fix: 'Fix the upstream step and make it fail loudly (`set -euo pipefail`, check row counts and file sizes before exiting 0); then retry from the upstream step.',
+    fix:
+      'Fix the upstream step and make it fail loudly (`set -euo pipefail`, check row counts and file sizes before ' +
+      'exiting 0); then retry from the upstream step.',
   },
 };

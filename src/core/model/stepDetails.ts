@@ -2,13 +2,8 @@
 // raw API objects. Plain JSON (it crosses to the webview), every string from the cluster kept as data.
 import { exitCodeMeaning } from './exitCodes';
 import type { ArgoNode } from './argoNode';
+import { arr, optStr, rec, type Obj } from './json';
 import { formatDuration } from './present';
-
-type Obj = Record<string, unknown>;
-const rec = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : {});
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | undefined =>
-  typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : undefined;
 
 export interface KeyValue {
   name: string;
@@ -167,22 +162,22 @@ function params(v: unknown): KeyValue[] {
   const o = rec(v);
   const ps = arr(o.parameters)
     .map((p) => rec(p))
-    .filter((p) => str(p.name))
-    .map((p) => ({ name: str(p.name)!, value: str(p.value) ?? str(rec(p.valueFrom).default) ?? '' }));
+    .filter((p) => optStr(p.name))
+    .map((p) => ({ name: optStr(p.name)!, value: optStr(p.value) ?? optStr(rec(p.valueFrom).default) ?? '' }));
   const as = arr(o.artifacts)
     .map((a) => rec(a))
-    .filter((a) => str(a.name))
+    .filter((a) => optStr(a.name))
     .map((a) => ({
-      name: `artifact ${str(a.name)}`,
-      value: str(rec(a.s3).key) ?? str(a.path) ?? str(rec(a.gcs).key) ?? str(rec(a.http).url) ?? '',
+      name: `artifact ${optStr(a.name)}`,
+      value: optStr(rec(a.s3).key) ?? optStr(a.path) ?? optStr(rec(a.gcs).key) ?? optStr(rec(a.http).url) ?? '',
     }));
-  const result = str(o.result) !== undefined ? [{ name: 'result', value: str(o.result)! }] : [];
+  const result = optStr(o.result) !== undefined ? [{ name: 'result', value: optStr(o.result)! }] : [];
   return [...ps, ...as, ...result];
 }
 
 function stepInfo(nodes: Record<string, ArgoNode>, id: string): StepInfo {
   const n = nodes[id] ?? ({ id } as ArgoNode);
-  const exitCode = str(n.outputs?.exitCode);
+  const exitCode = optStr(n.outputs?.exitCode);
   const attempts =
     n.type === 'Retry'
       ? (n.children ?? []).flatMap((c) => {
@@ -195,7 +190,7 @@ function stepInfo(nodes: Record<string, ArgoNode>, id: string): StepInfo {
                   message: a.message,
                   startedAt: a.startedAt,
                   finishedAt: a.finishedAt,
-                  exitCode: str(a.outputs?.exitCode),
+                  exitCode: optStr(a.outputs?.exitCode),
                   hostNodeName: a.hostNodeName,
                 },
               ]
@@ -228,7 +223,7 @@ function stepInfo(nodes: Record<string, ArgoNode>, id: string): StepInfo {
 }
 
 function quantities(v: unknown): string | undefined {
-  const e = Object.entries(rec(v)).map(([k, q]) => `${k}=${str(q) ?? ''}`);
+  const e = Object.entries(rec(v)).map(([k, q]) => `${k}=${optStr(q) ?? ''}`);
   return e.length ? e.join(', ') : undefined;
 }
 
@@ -241,20 +236,20 @@ function containerInfo(spec: Obj, status: Obj | undefined, kind: ContainerInfo['
   const last = rec(rec(s.lastState).terminated);
   const resources = rec(spec.resources);
   return {
-    name: str(spec.name) ?? str(s.name) ?? '?',
+    name: optStr(spec.name) ?? optStr(s.name) ?? '?',
     kind,
-    image: str(spec.image) ?? str(s.image),
+    image: optStr(spec.image) ?? optStr(s.image),
     state: which,
-    reason: str(detail.reason),
-    message: str(detail.message),
+    reason: optStr(detail.reason),
+    message: optStr(detail.message),
     exitCode: code,
-    exitMeaning: exitCodeMeaning(code, str(detail.reason)),
+    exitMeaning: exitCodeMeaning(code, optStr(detail.reason)),
     restarts: typeof s.restartCount === 'number' ? s.restartCount : 0,
     lastState: Object.keys(last).length
-      ? `terminated: ${str(last.reason) ?? ''} (exit ${str(last.exitCode) ?? '?'})${str(last.finishedAt) ? ` at ${str(last.finishedAt)}` : ''}`
+      ? `terminated: ${optStr(last.reason) ?? ''} (exit ${optStr(last.exitCode) ?? '?'})${optStr(last.finishedAt) ? ` at ${optStr(last.finishedAt)}` : ''}`
       : undefined,
-    startedAt: str(detail.startedAt),
-    finishedAt: str(detail.finishedAt),
+    startedAt: optStr(detail.startedAt),
+    finishedAt: optStr(detail.finishedAt),
     requests: quantities(resources.requests),
     limits: quantities(resources.limits),
   };
@@ -264,11 +259,11 @@ function conditions(v: unknown): Condition[] {
   return arr(v)
     .map((c) => rec(c))
     .map((c) => ({
-      type: str(c.type) ?? '?',
-      status: str(c.status) ?? '?',
-      reason: str(c.reason),
-      message: str(c.message),
-      time: str(c.lastTransitionTime) ?? str(c.lastHeartbeatTime),
+      type: optStr(c.type) ?? '?',
+      status: optStr(c.status) ?? '?',
+      reason: optStr(c.reason),
+      message: optStr(c.message),
+      time: optStr(c.lastTransitionTime) ?? optStr(c.lastHeartbeatTime),
     }));
 }
 
@@ -309,15 +304,15 @@ function podInfo(
   const status = rec(pod.status);
   const statuses = new Map<string, Obj>();
   for (const s of [...arr(status.initContainerStatuses), ...arr(status.containerStatuses)].map(rec))
-    statuses.set(str(s.name) ?? '', s);
+    statuses.set(optStr(s.name) ?? '', s);
   const kindOf = (n: string): ContainerInfo['kind'] => (n === 'main' ? 'main' : n === 'wait' ? 'wait' : 'sidecar');
   const containers = [
     ...arr(spec.initContainers)
       .map(rec)
-      .map((c) => containerInfo(c, statuses.get(str(c.name) ?? ''), 'init')),
+      .map((c) => containerInfo(c, statuses.get(optStr(c.name) ?? ''), 'init')),
     ...arr(spec.containers)
       .map(rec)
-      .map((c) => containerInfo(c, statuses.get(str(c.name) ?? ''), kindOf(str(c.name) ?? ''))),
+      .map((c) => containerInfo(c, statuses.get(optStr(c.name) ?? ''), kindOf(optStr(c.name) ?? ''))),
   ];
   const order = { init: 0, main: 1, wait: 2, sidecar: 3 };
   containers.sort((a, b) => order[a.kind] - order[b.kind]);
@@ -325,23 +320,23 @@ function podInfo(
   return {
     state: 'present',
     name,
-    phase: str(status.phase),
-    reason: str(status.reason),
-    message: str(status.message),
+    phase: optStr(status.phase),
+    reason: optStr(status.reason),
+    message: optStr(status.message),
     conditions: conditions(status.conditions),
-    qosClass: str(status.qosClass),
-    serviceAccount: str(spec.serviceAccountName),
-    nodeSelector: Object.entries(rec(spec.nodeSelector)).map(([k, v]) => `${k}=${str(v) ?? ''}`),
+    qosClass: optStr(status.qosClass),
+    serviceAccount: optStr(spec.serviceAccountName),
+    nodeSelector: Object.entries(rec(spec.nodeSelector)).map(([k, v]) => `${k}=${optStr(v) ?? ''}`),
     tolerations: arr(spec.tolerations)
       .map(rec)
       .map(
         (t) =>
-          `${str(t.key) ?? '*'}${t.operator === 'Exists' ? '' : `=${str(t.value) ?? ''}`}:${str(t.effect) ?? 'any'}${typeof t.tolerationSeconds === 'number' ? ` for ${t.tolerationSeconds}s` : ''}`,
+          `${optStr(t.key) ?? '*'}${t.operator === 'Exists' ? '' : `=${optStr(t.value) ?? ''}`}:${optStr(t.effect) ?? 'any'}${typeof t.tolerationSeconds === 'number' ? ` for ${t.tolerationSeconds}s` : ''}`,
       ),
     affinity: Object.keys(affinity).length ? Object.keys(affinity).join(', ') : undefined,
-    restartPolicy: str(spec.restartPolicy),
-    podIP: str(status.podIP),
-    nodeName: str(spec.nodeName),
+    restartPolicy: optStr(spec.restartPolicy),
+    podIP: optStr(status.podIP),
+    nodeName: optStr(spec.nodeName),
     containers,
   };
 }
@@ -351,14 +346,14 @@ export function summarizeEvents(list: { object: string; events: Obj[] }[], now: 
   const merged = new Map<string, EventInfo>();
   for (const { object, events } of list) {
     for (const e of events) {
-      const reason = str(e.reason) ?? '';
-      const message = str(e.message) ?? str(e.note) ?? '';
-      const type = str(e.type) ?? 'Normal';
+      const reason = optStr(e.reason) ?? '';
+      const message = optStr(e.message) ?? optStr(e.note) ?? '';
+      const type = optStr(e.type) ?? 'Normal';
       const last =
-        str(e.lastTimestamp) ??
-        str(e.eventTime) ??
-        str(rec(e.series).lastObservedTime) ??
-        str(rec(e.metadata).creationTimestamp);
+        optStr(e.lastTimestamp) ??
+        optStr(e.eventTime) ??
+        optStr(rec(e.series).lastObservedTime) ??
+        optStr(rec(e.metadata).creationTimestamp);
       const count =
         typeof e.count === 'number'
           ? e.count
@@ -410,7 +405,7 @@ function nodeInfo(name: string | undefined, read: Read<Obj> | undefined, pod: Po
   const conds = conditions(status.conditions);
   const taints = arr(spec.taints)
     .map(rec)
-    .map((t) => `${str(t.key) ?? ''}${str(t.value) ? `=${str(t.value)}` : ''}:${str(t.effect) ?? ''}`);
+    .map((t) => `${optStr(t.key) ?? ''}${optStr(t.value) ? `=${optStr(t.value)}` : ''}:${optStr(t.effect) ?? ''}`);
   const banners: Banner[] = [];
   const ready = conds.find((c) => c.type === 'Ready');
   if (ready && ready.status !== 'True')
@@ -449,10 +444,10 @@ function nodeInfo(name: string | undefined, read: Read<Obj> | undefined, pod: Po
     name,
     conditions: conds,
     taints,
-    zone: str(labels[ZONE]),
-    region: str(labels[REGION]),
-    instanceType: str(labels[INSTANCE]),
-    allocatable: Object.entries(rec(status.allocatable)).map(([k, v]) => ({ name: k, value: str(v) ?? '' })),
+    zone: optStr(labels[ZONE]),
+    region: optStr(labels[REGION]),
+    instanceType: optStr(labels[INSTANCE]),
+    allocatable: Object.entries(rec(status.allocatable)).map(([k, v]) => ({ name: k, value: optStr(v) ?? '' })),
     requested: [...requested].map(([n, value]) => ({ name: n, value: formatQuantity(n, value) })),
     banners,
   };
@@ -490,10 +485,10 @@ export function buildStepSnapshot(i: StepInputs): StepSnapshot {
   const meta = rec(i.workflow.metadata);
   const wfSpec = rec(i.workflow.spec);
   const workflow = {
-    name: str(meta.name) ?? '',
-    namespace: str(meta.namespace) ?? '',
-    phase: str(rec(i.workflow.status).phase),
-    podGC: str(rec(wfSpec.podGC).strategy),
+    name: optStr(meta.name) ?? '',
+    namespace: optStr(meta.namespace) ?? '',
+    phase: optStr(rec(i.workflow.status).phase),
+    podGC: optStr(rec(wfSpec.podGC).strategy),
   };
   const step = stepInfo(i.nodes, i.nodeId);
   const pod = podInfo(i.podName, i.pod, step, workflow);
@@ -514,7 +509,7 @@ export function buildStepSnapshot(i: StepInputs): StepSnapshot {
       nodeId: n.id,
       phase: n.phase,
       node: n.hostNodeName,
-      zone: n.hostNodeName ? str(rec(rec(i.hostNodes.get(n.hostNodeName)?.metadata).labels)[ZONE]) : undefined,
+      zone: n.hostNodeName ? optStr(rec(rec(i.hostNodes.get(n.hostNodeName)?.metadata).labels)[ZONE]) : undefined,
     }));
   const zones = [...new Set(placement.flatMap((p) => (p.zone ? [p.zone] : [])))];
   return { workflow, step, pod, events, node, placement, zones, takenAt: i.now.toISOString() };

@@ -26,13 +26,13 @@ describe('argo-doctor explain', () => {
     assert.equal(await runCli(['explain', '--format', 'json', bundle], io), 0, io.err);
     const d = JSON.parse(io.out) as Record<string, unknown>;
     assert.deepEqual(Object.keys(d).sort(), [
+      'cause',
       'confidence',
       'docs',
       'evidence',
       'fixes',
       'rootCause',
       'secondaryCauses',
-      'summary',
     ]);
     assert.equal(d.rootCause, 'oom-killed-main');
   });

@@ -91,8 +91,8 @@ describe('explain failure against the demo cluster (real client-node)', function
     );
     assert.equal(withEvidence.rootCause, 'oom-killed-main');
     assert.ok(withRecorded(live, recorded()).recordedAt, 'says the evidence was recorded');
-    assert.match(withEvidence.summary, /memory limit of 2Gi/, 'the limit comes from the recorded pod');
-    assert.doesNotMatch(plain.summary, /memory limit of 2Gi/);
+    assert.match(withEvidence.cause, /memory limit of 2Gi/, 'the limit comes from the recorded pod');
+    assert.doesNotMatch(plain.cause, /memory limit of 2Gi/);
   });
 
   it('keeps the evidence store within its size bound, newest first, and never stores env values or tokens', () => {

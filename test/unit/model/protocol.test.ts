@@ -38,7 +38,7 @@ describe('host/webview protocol validation', () => {
       rootCause: 'oom-killed-main',
       secondaryCauses: [],
       confidence: 0.9,
-      summary: 's',
+      cause: 's',
       evidence: [],
       fixes: [],
       docs: [],
