@@ -203,12 +203,17 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
       string,
       { element: Extract<WorkflowTreeElement, { kind: 'workflow' }>; phase: string; shown?: string }
     >();
-    for (const [key, wf] of wfs)
+    for (const [key, wf] of wfs) {
+      // VS Code keeps a row's expansion by id: a workflow that fails gets a new id, so it opens on its failed step
+      // even when it was first shown running (collapsed).
+      const id = isFailed(wf.status?.phase) ? `${key}#failed` : key;
+      const before = this.listed.get(key)?.element;
       listed.set(key, {
-        element: this.listed.get(key)?.element ?? { kind: 'workflow', id: key, key },
+        element: before?.id === id ? before : { kind: 'workflow', id, key },
         phase: wf.status?.phase ?? 'Pending',
         shown: this.listed.get(key)?.shown,
       });
+    }
     this.listed.clear();
     for (const [key, v] of listed) this.listed.set(key, v);
     const by = config.groupBy();
