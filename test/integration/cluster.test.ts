@@ -79,10 +79,9 @@ describe('cluster connection in the extension host', function () {
     const two = a.kubeconfig({ contextName: 'alpha' }).replace(/current-context: .*/, '');
     const bDoc = b.kubeconfig({ contextName: 'beta', user: 'beta-user' });
     const merged = mergeKubeconfigs(two, bDoc, 'beta');
-    const started = Date.now();
     writeFileSync(file, merged);
+    // Waits for the switch event, failing if it has not come within 1 s.
     await until(cluster, () => cluster.info.context === 'beta', 1000, 'context beta within 1 s');
-    assert.ok(Date.now() - started <= 1000);
     await until(
       cluster,
       () => cluster.status?.state === 'synced' && cluster.status.count === 1,

@@ -119,10 +119,9 @@ describe(`the extension on the ${REAL ? 'real' : 'demo'} cluster (integration)`,
       contexts: [...kc.contexts, { ...current, name: second }],
       currentContext: second,
     });
-    const started = Date.now();
     writeFileSync(process.env.KUBECONFIG!, both.exportConfig());
+    // Waits for the switch event, failing if it has not come within 1 s.
     await until(() => cluster.info.context === second, 1000, `context ${second} within 1 s`);
-    assert.ok(Date.now() - started <= 1000);
     await until(
       () => cluster.status?.state === 'synced' && (cluster.status.count ?? 0) > 0,
       20_000,

@@ -50,3 +50,28 @@ export function lintInvalid(): Map<string, LintFinding[]> {
   }
   return out;
 }
+
+/** What an argo-invalid case's `.expect.txt` says Argo reports. */
+export interface InvalidExpectation {
+  /** The corpus's own label for the defect, e.g. `unresolved-variable` (not one of our rule ids). */
+  label: string;
+  match: 'exact' | 'contains' | 'any-error';
+  /** Argo's message (exact) or the substrings it must contain; empty for any-error. */
+  expected: string[];
+}
+
+/** Reads `NNN-name.expect.txt` beside the case `NNN-name.yaml` of argo-invalid. */
+export function invalidExpectation(file: string): InvalidExpectation {
+  const text = readFileSync(path.join(CORPUS, 'argo-invalid', file.replace(/\.ya?ml$/, '.expect.txt')), 'utf8');
+  const field = (name: string) =>
+    text
+      .split('\n')
+      .filter((l) => l.startsWith(`${name}:`))
+      .map((l) => l.slice(name.length + 1).trim());
+  const label = (field('rule')[0] ?? '').replace(/\s*\(corpus label.*$/, '');
+  const matchText = field('match')[0] ?? '';
+  const match = matchText.startsWith('exact') ? 'exact' : matchText.startsWith('contains') ? 'contains' : 'any-error';
+  const expected =
+    match === 'exact' ? field('expected_error') : match === 'contains' ? field('expected_error_substring') : [];
+  return { label, match, expected };
+}

@@ -135,6 +135,15 @@ spec:
     assert.equal(f.fixes[0].edits[0]!.newText, '- ');
   });
 
+  it("reserved-container-name: a script named 'wait' is reported at its name", () => {
+    const text = wf(`  - name: main
+    script: {name: wait, image: alpine:3.20, source: echo}
+`);
+    const [f, ...rest] = only(lintText(text), 'reserved-container-name');
+    assert.equal(rest.length, 0);
+    assert.deepEqual(f?.range, { start: { line: 8, character: 19 }, end: { line: 8, character: 23 } });
+  });
+
   it('rule severity settings: off disables, a level overrides', () => {
     const text = wf(`  - name: main
     container: {image: alpine:3.20, comand: [x]}

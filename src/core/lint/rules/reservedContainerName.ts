@@ -19,12 +19,12 @@ export const reservedContainerName: Rule = {
             );
         }
       }
-      const main = t.node.get('container').get('name').str() ?? t.node.get('script').get('name').str();
-      if (main && RESERVED.includes(main))
-        ctx.report(
-          t.node.get('container').get('name'),
-          `templates.${t.name ?? '?'}: container name '${main}' is reserved for Argo.`,
-        );
+      for (const type of ['container', 'script']) {
+        const nameNode = t.node.get(type).get('name');
+        const main = nameNode.str();
+        if (main && RESERVED.includes(main))
+          ctx.report(nameNode, `templates.${t.name ?? '?'}: container name '${main}' is reserved for Argo.`);
+      }
     }
   },
 };
