@@ -1,0 +1,152 @@
+// An in-memory KubeClient for unit tests of the logic above the cluster (evidence recording, explaining, actions):
+// objects are plain JSON put in by the test; every call is recorded; a failure can be injected per method.
+import { err, ok } from '../../src/core/result';
+import type { KubeError } from '../../src/kube/errors';
+import type { ArgoPlural, KObject, KResult, KubeClient, LogRequest } from '../../src/kube/kubeClient';
+
+type Method = keyof KubeClient;
+/** What a fake read returns for an object that is not there. */
+const MISSING = Symbol('missing');
+
+export class FakeKube implements KubeClient {
+  readonly workflows = new Map<string, KObject>();
+  readonly pods = new Map<string, KObject>();
+  readonly nodes = new Map<string, KObject>();
+  /** Events by the involved object's "kind/namespace/name". */
+  readonly events = new Map<string, KObject[]>();
+  /** Log lines by "namespace/pod/container". */
+  readonly logs = new Map<string, string[]>();
+  /** Every call, in order: method and its first argument(s), for asserting what was read or written. */
+  readonly calls: { method: Method; args: unknown[] }[] = [];
+  private readonly failures = new Map<Method, KubeError>();
+
+  /** Makes every later call of `method` fail with `error` (e.g. forbidden), until `heal`. */
+  fail(method: Method, error: KubeError): this {
+    this.failures.set(method, error);
+    return this;
+  }
+
+  heal(method: Method): this {
+    this.failures.delete(method);
+    return this;
+  }
+
+  put(o: KObject): this {
+    const key = `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
+    if (o.kind === 'Workflow') this.workflows.set(key, o);
+    else if (o.kind === 'Pod') this.pods.set(key, o);
+    else if (o.kind === 'Node') this.nodes.set(o.metadata?.name ?? '', o);
+    else throw new Error(`FakeKube.put: unsupported kind ${o.kind}`);
+    return this;
+  }
+
+  event(involved: { kind: string; name: string; namespace?: string }, e: KObject): this {
+    const key = `${involved.kind}/${involved.namespace ?? ''}/${involved.name}`;
+    this.events.set(key, [...(this.events.get(key) ?? []), e]);
+    return this;
+  }
+
+  private async call<T>(method: Method, args: unknown[], result: () => T | typeof MISSING, what: string): KResult<T> {
+    this.calls.push({ method, args });
+    const failure = this.failures.get(method);
+    if (failure) return err(failure);
+    const value = result();
+    return value === MISSING ? err({ kind: 'notFound', status: 404, message: `${what} not found` }) : ok(value);
+  }
+
+  listArgo(plural: ArgoPlural, namespace: string): KResult<KObject[]> {
+    const all = plural === 'workflows' ? [...this.workflows.values()] : [];
+    return this.call(
+      'listArgo',
+      [plural, namespace],
+      () => all.filter((w) => w.metadata?.namespace === namespace),
+      plural,
+    );
+  }
+  listClusterWorkflowTemplates(): KResult<KObject[]> {
+    return this.call('listClusterWorkflowTemplates', [], () => [], 'templates');
+  }
+  getWorkflow(namespace: string, name: string): KResult<KObject> {
+    return this.call(
+      'getWorkflow',
+      [namespace, name],
+      () => this.workflows.get(`${namespace}/${name}`) ?? MISSING,
+      name,
+    );
+  }
+  listWorkflowPods(namespace: string, workflow: string): KResult<KObject[]> {
+    return this.call(
+      'listWorkflowPods',
+      [namespace, workflow],
+      () =>
+        [...this.pods.values()].filter(
+          (p) =>
+            p.metadata?.namespace === namespace && p.metadata.labels?.['workflows.argoproj.io/workflow'] === workflow,
+        ),
+      workflow,
+    );
+  }
+  getPod(namespace: string, name: string): KResult<KObject> {
+    return this.call(
+      'getPod',
+      [namespace, name],
+      () => this.pods.get(`${namespace}/${name}`) ?? MISSING,
+      `pod ${name}`,
+    );
+  }
+  listEventsFor(involved: { kind: string; name: string; namespace?: string }): KResult<KObject[]> {
+    const key = `${involved.kind}/${involved.namespace ?? ''}/${involved.name}`;
+    return this.call('listEventsFor', [involved], () => this.events.get(key) ?? [], key);
+  }
+  getNode(name: string): KResult<KObject> {
+    return this.call('getNode', [name], () => this.nodes.get(name) ?? MISSING, `node ${name}`);
+  }
+  listNamespaces(): KResult<string[]> {
+    return this.call(
+      'listNamespaces',
+      [],
+      () => [...new Set([...this.workflows.values()].map((w) => w.metadata?.namespace ?? ''))],
+      'namespaces',
+    );
+  }
+  readPodLog(req: LogRequest): KResult<void> {
+    return this.call(
+      'readPodLog',
+      [{ namespace: req.namespace, pod: req.pod, container: req.container }],
+      () => {
+        const lines = this.logs.get(`${req.namespace}/${req.pod}/${req.container}`) ?? [];
+        if (lines.length) req.onLines(req.tailLines ? lines.slice(-req.tailLines) : lines);
+      },
+      'log',
+    );
+  }
+  patchWorkflow(namespace: string, name: string, patch: { spec: Record<string, unknown> }): KResult<KObject> {
+    return this.call(
+      'patchWorkflow',
+      [namespace, name, patch],
+      () => {
+        const wf = this.workflows.get(`${namespace}/${name}`);
+        if (wf) wf.spec = { ...(wf.spec as object), ...patch.spec };
+        return wf ?? MISSING;
+      },
+      name,
+    );
+  }
+  resubmitWorkflow(namespace: string, old: KObject): KResult<KObject> {
+    return this.call('resubmitWorkflow', [namespace, old.metadata?.name], () => ({ ...old }), 'workflow');
+  }
+  deleteWorkflow(namespace: string, name: string): KResult<void> {
+    return this.call(
+      'deleteWorkflow',
+      [namespace, name],
+      () => (this.workflows.delete(`${namespace}/${name}`) ? undefined : MISSING),
+      name,
+    );
+  }
+  createWorkflow(namespace: string, body: KObject): KResult<KObject> {
+    return this.call('createWorkflow', [namespace, body], () => body, 'workflow');
+  }
+  patchArgo(plural: ArgoPlural, namespace: string, name: string, patch: Record<string, unknown>): KResult<KObject> {
+    return this.call('patchArgo', [plural, namespace, name, patch], () => ({ metadata: { name, namespace } }), name);
+  }
+}
