@@ -6,7 +6,7 @@ import '@vscode-elements/elements/dist/vscode-collapsible/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
-import type { ContainerInfo, StepSnapshot } from '../src/shared/model';
+import { isFailed, type ContainerInfo, type StepSnapshot } from '../src/shared/model';
 import {
   isStepRef,
   isToWebview,
@@ -170,13 +170,7 @@ function updateLogCount(): void {
 
 // ---- rendering --------------------------------------------------------------------------------------------------
 const phaseClass = (phase?: string) =>
-  phase === 'Failed' || phase === 'Error'
-    ? 'bad'
-    : phase === 'Succeeded'
-      ? 'good'
-      : phase === 'Running'
-        ? 'running'
-        : 'neutral';
+  isFailed(phase) ? 'bad' : phase === 'Succeeded' ? 'good' : phase === 'Running' ? 'running' : 'neutral';
 const phaseBadge = (phase?: string) => (phase ? h('span', { class: `phase ${phaseClass(phase)}` }, phase) : undefined);
 const when = (t?: string) => (t ? t.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC') : undefined);
 const message = (text?: string) => (text ? h('span', { class: 'message' }, text) : undefined);
@@ -414,7 +408,7 @@ function render(s: StepSnapshot): void {
   errorBanner.hidden = true;
   title.replaceChildren(s.step.displayName, ' ', phaseBadge(s.step.phase) ?? '');
   subtitle.textContent = `${s.step.type ?? 'step'} of workflow ${s.workflow.name} · namespace ${s.workflow.namespace}${ref ? ` · context ${ref.context}` : ''}`;
-  explainButton.hidden = !(s.step.phase === 'Failed' || s.step.phase === 'Error');
+  explainButton.hidden = !isFailed(s.step.phase);
   renderStep(s);
   renderPod(s);
   renderContainers(s);

@@ -1,7 +1,8 @@
 /**
- * The model types the webview renders, re-exported from src/core so that the webview imports only src/shared (the
- * lint rules in eslint.config.mjs enforce that). Types only: nothing of src/core ends up in the webview bundle.
+ * The model the webview renders, re-exported from src/core so that the webview imports only src/shared (the lint
+ * rules in eslint.config.mjs enforce that). Types, and the phase predicates so "failed" means the same everywhere.
  */
+export { isFailed } from '../core/model/phase';
 export type {
   Attempt,
   Banner,
