@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { lintText } from '../core/lint/lint';
 import { rules } from '../core/lint/registry';
@@ -6,6 +6,10 @@ import { MapTemplateIndex } from '../core/lint/templateIndex';
 import type { LintFinding } from '../core/lint/types';
 import { VERSION } from '../core/version';
 import { Exit, type CliCommand, type CliIO } from './io';
+import { inChartTemplates } from '../core/lint/helm';
+
+/** A Helm chart's root: the folder holds Chart.yaml. */
+const hasChart = (dir: string) => existsSync(path.join(dir, 'Chart.yaml'));
 
 const USAGE = `Usage: argo-doctor lint [--format text|json|sarif] PATH...
 
@@ -83,7 +87,10 @@ export const lintCommand: CliCommand = {
     for (const [f, text] of texts) index.addFile(text, path.relative(io.cwd, f));
     const all: FileFinding[] = [];
     for (const [f, text] of texts) {
-      for (const finding of lintText(text, { externalTemplates: index }))
+      for (const finding of lintText(text, {
+        externalTemplates: index,
+        inChartTemplates: inChartTemplates(f, hasChart),
+      }))
         all.push({ ...finding, file: path.relative(io.cwd, f) || f });
     }
     if (format === 'json') io.stdout(JSON.stringify(all.map(toJson), null, 2) + '\n');

@@ -23,7 +23,7 @@ function rulesFor(kind: ArgoKind): readonly Rule[] {
  * Never throws: a rule that crashes on odd input becomes one internal-error finding and the rest go on.
  */
 export function lintText(text: string, options: LintOptions = {}): LintFinding[] {
-  const parsed = parseArgoFile(text, options.maxBytes);
+  const parsed = parseArgoFile(text, options.maxBytes, { inChartTemplates: options.inChartTemplates });
   const findings: LintFinding[] = [...parsed.findings];
   const local = new MapTemplateIndex();
   parsed.docs.forEach((d) => {

@@ -12,6 +12,7 @@ import { ARGO_KINDS, type ArgoKind } from './kinds';
 import type { LintFinding, Range } from './types';
 import { YDoc } from './ynode';
 import { docUrl } from './docs';
+import { looksLikeHelm, type HelmContext } from './helm';
 
 // yaml's node guards, bound once: a bundled CommonJS module would otherwise reach each through a getter per call.
 const isAlias: typeof yamlIsAlias = yamlIsAlias;
@@ -36,7 +37,6 @@ export interface ParsedFile {
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 /** A document whose aliases expand to more nodes than this is an alias bomb ("billion laughs"). */
 const MAX_EXPANDED_NODES = 200_000;
-const HELM = /\{\{-?\s*(\.[A-Za-z]|\$|(if|else|end|range|include|template|with|define|toYaml|tpl|required|default)\b)/;
 
 const zero: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -44,15 +44,8 @@ function finding(ruleId: string, severity: LintFinding['severity'], message: str
   return { ruleId, severity, message, range, docUrl: docUrl(ruleId) };
 }
 
-/** True when the text is a Helm chart template rather than plain YAML. */
-export function looksLikeHelm(text: string): boolean {
-  if (!HELM.test(text)) return false;
-  // Comments may quote Go templates (e.g. a Secret's template); only live lines count.
-  return text.split('\n').some((line) => !/^\s*#/.test(line) && HELM.test(line.replace(/\s#.*$/, '')));
-}
-
 /** Parses every YAML document of a file keeping source ranges; returns the Argo ones and file-level findings. */
-export function parseArgoFile(text: string, maxBytes = DEFAULT_MAX_BYTES): ParsedFile {
+export function parseArgoFile(text: string, maxBytes = DEFAULT_MAX_BYTES, where: HelmContext = {}): ParsedFile {
   let lineCounter = new LineCounter();
   if (text.length > maxBytes) {
     const mb = (text.length / 1024 / 1024).toFixed(1);
@@ -68,7 +61,7 @@ export function parseArgoFile(text: string, maxBytes = DEFAULT_MAX_BYTES): Parse
       lineCounter,
     };
   }
-  if (looksLikeHelm(text)) {
+  if (looksLikeHelm(text, where)) {
     return {
       docs: [],
       findings: [

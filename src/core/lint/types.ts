@@ -74,4 +74,6 @@ export interface LintOptions {
   externalTemplates?: TemplateIndex;
   /** Files larger than this many bytes get one finding instead of a lint (default 5 MB). */
   maxBytes?: number;
+  /** The file lies in a Helm chart's templates/ folder: it is a template, not YAML (see helm.ts). */
+  inChartTemplates?: boolean;
 }

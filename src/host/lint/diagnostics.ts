@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../../core/logger';
 import { lintText } from '../../core/lint/lint';
@@ -6,6 +8,7 @@ import type { LintFinding, Range, TemplateIndex } from '../../core/lint/types';
 import { config, onDidChangeConfig } from '../config';
 import { DisposableStore } from '../disposable';
 import type { WorkspaceTemplates } from './workspaceTemplates';
+import { inChartTemplates } from '../../core/lint/helm';
 
 const DEBOUNCE_MS = 250;
 export const DIAGNOSTIC_SOURCE = 'argo-doctor';
@@ -84,6 +87,8 @@ export class LintDiagnostics extends DisposableStore {
     const findings = lintText(text, {
       ruleSeverity: config.lintRules(),
       externalTemplates: chainIndexes(this.templates.index, this.extraTemplates),
+      inChartTemplates:
+        uri.scheme === 'file' && inChartTemplates(uri.fsPath, (d) => existsSync(path.join(d, 'Chart.yaml'))),
     });
     this.logger.trace(
       `[lint] ${vscode.workspace.asRelativePath(uri)}: ${findings.length} finding(s) in ${(performance.now() - started).toFixed(1)} ms`,
