@@ -39,11 +39,18 @@ const all = [
   ...rules.map((r) => ({ id: r.id, severity: r.severity, description: r.description, kinds: r.kinds })),
   ...FILE_RULES,
 ];
+/** Rules whose reason is neither "Argo rejects it" nor "Argo accepts it but it will hurt". */
+const WHY: Record<string, string> = {
+  'argument-value-missing':
+    '`argo lint` accepts a workflow argument without a value: it is meant to come from `argo submit -p name=value`. ' +
+    'Argo rejects the workflow at submit when nothing supplies it, so Argo Doctor reminds you which ones must be given.',
+};
 for (const r of all) {
   const why =
-    r.severity === 'error'
+    WHY[r.id] ??
+    (r.severity === 'error'
       ? "Argo's own validation (the `argo` CLI, the workflow controller or the Kubernetes API server) rejects the manifest, so the workflow never starts, or fails at once. Argo Doctor tells you before you submit, at the exact place, together with every other problem of the file."
-      : 'Argo accepts this, but it tends to hurt later: failed runs that are hard to explain, evidence that is gone when you need it, or load on the cluster. Argo Doctor points it out while you write the workflow.';
+      : 'Argo accepts this, but it tends to hurt later: failed runs that are hard to explain, evidence that is gone when you need it, or load on the cluster. Argo Doctor points it out while you write the workflow.');
   const text = `# ${r.id}
 
 **Severity:** ${r.severity}${'kinds' in r && Array.isArray(r.kinds) ? ` · applies to ${(r.kinds as string[]).join(', ')}` : ''}

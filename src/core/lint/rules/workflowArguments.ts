@@ -1,10 +1,14 @@
 import type { Rule } from '../context';
 
-/** Workflow-level arguments: a parameter needs a value (or valueFrom) when the Workflow is submitted. */
+/**
+ * Workflow-level arguments: a parameter needs a value (or valueFrom) by the time the Workflow is submitted. `argo lint`
+ * accepts one without (it comes from `argo submit -p`), so this is information, not an error: Argo rejects it only at
+ * submit when nothing supplies it.
+ */
 export const workflowArguments: Rule = {
   id: 'argument-value-missing',
-  severity: 'error',
-  description: 'spec.arguments parameters need a value or valueFrom.',
+  severity: 'information',
+  description: 'spec.arguments parameters without a value must be supplied at submit (argo submit -p name=value).',
   kinds: ['Workflow', 'CronWorkflow'],
   check(ctx) {
     for (const p of ctx.spec.get('arguments').get('parameters').items()) {
@@ -14,7 +18,11 @@ export const workflowArguments: Rule = {
         if (!p.get('value').isNull || p.has('valueFrom') || p.has('default')) continue;
       }
       if (ctx.usesWorkflowTemplateRef) continue; // the WorkflowTemplate may supply it
-      ctx.report(p.get('name'), `spec.arguments.${name}.value or spec.arguments.${name}.valueFrom is required.`);
+      ctx.report(
+        p.get('name'),
+        `spec.arguments.${name}.value or spec.arguments.${name}.valueFrom is required at submit: ` +
+          `supply it with \`argo submit -p ${name}=VALUE\`, or give it a value here.`,
+      );
     }
   },
 };
