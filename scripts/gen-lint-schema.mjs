@@ -74,6 +74,41 @@ while (queue.length) {
   }
   out[key] = fields;
 }
+// Older Argo versions, as overrides of the newest table: a field the version lacks is null, a field only it has (or
+// typed differently) has its type. Only the types reachable above are compared.
+const VERSIONS_DIR = path.join(path.dirname(src), 'versions');
+const versions = {};
+for (const v of ['v3.4', 'v3.5', 'v3.6', 'v3.7', 'v4.0']) {
+  const vdefs = JSON.parse(readFileSync(path.join(VERSIONS_DIR, v, 'schema.json'), 'utf8')).definitions;
+  const typeIn = (schema) => {
+    if (schema?.$ref) {
+      const name = schema.$ref.replace('#/definitions/', '');
+      if (SCALARISH.has(name)) return 'scalar';
+      const def = vdefs[name];
+      if (!def) return 'any';
+      if (def.type && def.type !== 'object') return typeIn(def);
+      if (!def.properties) return 'object';
+      return out[short(schema.$ref)] ? short(schema.$ref) : 'object';
+    }
+    if (schema?.type === 'array') return `[]${typeIn(schema.items)}`;
+    if (schema?.type === 'object' && schema.additionalProperties && typeof schema.additionalProperties === 'object')
+      return `{}${typeIn(schema.additionalProperties)}`;
+    return typeOf(schema);
+  };
+  const diff = {};
+  for (const [key, fields] of Object.entries(out)) {
+    const def = vdefs[Object.keys(vdefs).find((n) => short(`#/definitions/${n}`) === key) ?? ''];
+    if (!def) continue; // a type the version does not have at all is unreachable there
+    const own = def.properties ?? {};
+    const d = {};
+    for (const f of Object.keys(fields)) if (!(f in own)) d[f] = null;
+    for (const [f, schema] of Object.entries(own)) if (!(f in fields)) d[f] = typeIn(schema);
+    if (Object.keys(d).length) diff[key] = d;
+  }
+  versions[v.slice(1)] = diff;
+}
+writeFileSync(path.join(root, 'src', 'core', 'lint', 'schema', 'versions.json'), JSON.stringify(versions) + '\n');
+
 const descFile = path.join(root, 'src', 'core', 'lint', 'schema', 'descriptions.json');
 writeFileSync(descFile, JSON.stringify(descriptions) + '\n');
 const file = path.join(root, 'src', 'core', 'lint', 'schema', 'fields.json');

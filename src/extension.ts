@@ -63,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
     );
     explain.presentIn((ref, x) => steps.open(ref).showExplanation(x));
     lint.diagnostics.useExtraTemplates(cluster.clusterTemplates, cluster.onDidChangeTemplates);
+    lint.diagnostics.useArgoVersion(() => cluster.lintVersion.version, cluster.onDidChangeLintVersion);
     root.add(registerCommands({ logger, channel, workflows, templates, lint, cluster, commands }));
     logger.info(`Argo Doctor ${VERSION} activated (VS Code ${vscode.version}, Node ${process.versions.node})`);
     return { version: VERSION, cluster, workflows, templates, steps, explain, commands };

@@ -7,11 +7,12 @@ import type { LintFinding } from '../core/lint/types';
 import { VERSION } from '../core/version';
 import { Exit, type CliCommand, type CliIO } from './io';
 import { inChartTemplates } from '../core/lint/helm';
+import { ARGO_VERSIONS, NEWEST_ARGO, type ArgoVersion } from '../core/lint/argoVersion';
 
 /** A Helm chart's root: the folder holds Chart.yaml. */
 const hasChart = (dir: string) => existsSync(path.join(dir, 'Chart.yaml'));
 
-const USAGE = `Usage: argo-doctor lint [--format text|json|sarif] PATH...
+const USAGE = `Usage: argo-doctor lint [--format text|json|sarif] [--argo-version X.Y] PATH...
 
 Checks Argo Workflow, WorkflowTemplate, ClusterWorkflowTemplate and CronWorkflow YAML files (folders are searched
 recursively for .yaml/.yml). WorkflowTemplates in any of the given files are known to templateRefs in all of them.
@@ -19,6 +20,8 @@ recursively for .yaml/.yml). WorkflowTemplates in any of the given files are kno
 Options:
   --format text|json|sarif  Output format (default text). json: [{file, line, column, endLine, endColumn,
                             severity, rule, message}] with 1-based positions. sarif: SARIF 2.1.0.
+  --argo-version X.Y        The Argo version you run (${ARGO_VERSIONS.join(', ')}; default ${NEWEST_ARGO}): fields
+                            are checked against its schema (e.g. 'schedule' is fine on 3.7, removed on 4.0).
   -h, --help                Show this help
 
 Exit codes: 0 no error-severity finding, 1 errors found, 2 usage error or unreadable path.
@@ -45,6 +48,7 @@ export const lintCommand: CliCommand = {
   usage: USAGE,
   async run(args: string[], io: CliIO): Promise<number> {
     let format = 'text';
+    let argoVersion: ArgoVersion = NEWEST_ARGO;
     const paths: string[] = [];
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
@@ -54,6 +58,13 @@ export const lintCommand: CliCommand = {
           io.stderr(`argo-doctor lint: unknown format '${format}' (text, json or sarif)\n`);
           return Exit.usage;
         }
+      } else if (a === '--argo-version' || a.startsWith('--argo-version=')) {
+        const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : (args[++i] ?? '');
+        if (!(ARGO_VERSIONS as readonly string[]).includes(v)) {
+          io.stderr(`argo-doctor lint: unknown Argo version '${v}' (one of ${ARGO_VERSIONS.join(', ')})\n`);
+          return Exit.usage;
+        }
+        argoVersion = v as ArgoVersion;
       } else if (a.startsWith('-') && a !== '-') {
         io.stderr(`argo-doctor lint: unknown option '${a}'\n\n${USAGE}`);
         return Exit.usage;
@@ -90,12 +101,13 @@ export const lintCommand: CliCommand = {
       for (const finding of lintText(text, {
         externalTemplates: index,
         inChartTemplates: inChartTemplates(f, hasChart),
+        argoVersion,
       }))
         all.push({ ...finding, file: path.relative(io.cwd, f) || f });
     }
     if (format === 'json') io.stdout(JSON.stringify(all.map(toJson), null, 2) + '\n');
     else if (format === 'sarif') io.stdout(JSON.stringify(toSarif(all), null, 2) + '\n');
-    else io.stdout(toText(all, files.length));
+    else io.stdout(toText(all, files.length, argoVersion));
     return all.some((f) => f.severity === 'error') ? Exit.findings : Exit.ok;
   },
 };
@@ -113,7 +125,7 @@ function toJson(f: FileFinding) {
   };
 }
 
-function toText(all: FileFinding[], fileCount: number): string {
+function toText(all: FileFinding[], fileCount: number, argoVersion: ArgoVersion): string {
   const lines = all.map(
     (f) =>
       `${f.file}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} ${f.message} [${f.ruleId}]`,
@@ -122,6 +134,7 @@ function toText(all: FileFinding[], fileCount: number): string {
   lines.push(
     `${fileCount} file${fileCount === 1 ? '' : 's'} checked: ${count('error')} error(s), ${count('warning')} warning(s), ${count('information')} note(s)`,
   );
+  lines.push(`(checked against the schema of Argo ${argoVersion}; --argo-version to change)`);
   return lines.join('\n') + '\n';
 }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { CONFIG_SECTION } from './ids';
+import { ARGO_VERSIONS, type ArgoVersion } from '../core/lint/argoVersion';
 
 export type RuleSeverity = 'error' | 'warning' | 'information' | 'off';
 
@@ -26,6 +27,11 @@ export const config = {
   /** Connect to the current context when the Argo view is first shown (and at start where connected before). */
   autoConnect(): boolean {
     return get<boolean>('autoConnect', true);
+  },
+  /** The Argo version to lint for: 'auto' (the cluster's, else the newest) or a version. */
+  argoVersion(): 'auto' | ArgoVersion {
+    const v = get<string>('argoVersion', 'auto');
+    return (ARGO_VERSIONS as readonly string[]).includes(v) ? (v as ArgoVersion) : 'auto';
   },
   argoServerUrl(): string {
     return get<string>('argoServerUrl', '').trim();

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import {
+  AppsV1Api,
   CoreV1Api,
   CustomObjectsApi,
   Log,
@@ -25,10 +26,20 @@ async function attempt<T>(what: string, fn: () => Promise<T>): KResult<T> {
 export class ClientNodeKube implements KubeClient {
   private readonly core: CoreV1Api;
   private readonly custom: CustomObjectsApi;
+  private readonly apps: AppsV1Api;
 
   constructor(private readonly kc: KubeConfig) {
+    this.apps = kc.makeApiClient(AppsV1Api);
     this.core = kc.makeApiClient(CoreV1Api);
     this.custom = kc.makeApiClient(CustomObjectsApi);
+  }
+
+  argoControllerImage(): KResult<string | undefined> {
+    return attempt('the workflow-controller Deployment', async () => {
+      const list = await this.apps.listDeploymentForAllNamespaces({ labelSelector: 'app=workflow-controller' });
+      const containers = list.items.flatMap((d) => d.spec?.template.spec?.containers ?? []);
+      return (containers.find((c) => c.name === 'workflow-controller') ?? containers[0])?.image;
+    });
   }
 
   listArgo(plural: ArgoPlural, namespace: string): KResult<KObject[]> {

@@ -8,6 +8,7 @@ import { ClientNodeKube } from './clientNodeKube';
 import type { KObject, KubeClient } from './kubeClient';
 import { ListWatch, type KubeItem, type ListWatchStatus } from './listWatch';
 import { ALL_NAMESPACES, argoSource } from './workflowSource';
+import { parseArgoVersion, type ArgoVersion } from '../core/lint/argoVersion';
 
 export type CatalogPlural = 'workflowtemplates' | 'clusterworkflowtemplates' | 'cronworkflows';
 
@@ -35,6 +36,7 @@ export class ClusterSession {
   private readonly owned: Disposable[] = [];
   private readonly watchSubs: Disposable[] = [];
   private disposed = false;
+  private detected: ArgoVersion | undefined;
 
   constructor(
     readonly kc: KubeConfig,
@@ -80,6 +82,20 @@ export class ClusterSession {
         watch.onStatus(() => this.fire({ kind: 'catalog' })),
       );
     for (const w of this.allWatches()) w.start();
+    // The Argo version the cluster runs, from the controller's image tag, for the linter's `auto` setting.
+    void this.client.argoControllerImage().then((r) => {
+      if (this.disposed || !r.ok) return;
+      this.detected = parseArgoVersion(r.value);
+      if (this.detected) {
+        this.logger.info(`[kube] context '${context}' runs Argo ${this.detected} (${r.value})`);
+        this.fire({ kind: 'status' });
+      }
+    });
+  }
+
+  /** The Argo version the cluster's workflow-controller runs, once read (undefined when it cannot be read). */
+  get argoVersion(): ArgoVersion | undefined {
+    return this.detected;
   }
 
   private allWatches(): ListWatch<KubeItem>[] {

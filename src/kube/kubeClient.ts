@@ -36,6 +36,8 @@ export type ArgoPlural = 'workflows' | 'workflowtemplates' | 'cronworkflows';
 
 /** What the extension reads from and writes to a cluster. Expected failures are values, never exceptions. */
 export interface KubeClient {
+  /** The image of Argo's workflow-controller Deployment (its tag is the Argo version), if one can be read. */
+  argoControllerImage(): KResult<string | undefined>;
   listArgo(plural: ArgoPlural, namespace: string): KResult<KObject[]>;
   listClusterWorkflowTemplates(): KResult<KObject[]>;
   getWorkflow(namespace: string, name: string): KResult<KObject>;

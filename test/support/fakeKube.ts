@@ -54,6 +54,13 @@ export class FakeKube implements KubeClient {
     return value === MISSING ? err({ kind: 'notFound', status: 404, message: `${what} not found` }) : ok(value);
   }
 
+  /** The workflow-controller image the fake cluster reports (e.g. 'quay.io/argoproj/workflow-controller:v3.7.2'). */
+  controllerImage: string | undefined = undefined;
+
+  argoControllerImage(): KResult<string | undefined> {
+    return this.call('argoControllerImage', [], () => this.controllerImage, 'the workflow-controller');
+  }
+
   listArgo(plural: ArgoPlural, namespace: string): KResult<KObject[]> {
     const all = plural === 'workflows' ? [...this.workflows.values()] : [];
     return this.call(

@@ -5,6 +5,7 @@ import { expressionSyntax } from './rules/expressionSyntax';
 import { fanOutParallelism } from './rules/fanOutParallelism';
 import { generateName } from './rules/generateName';
 import { imageTag } from './rules/imageTag';
+import { deprecatedField } from './rules/deprecatedField';
 import { manifestSize } from './rules/manifestSize';
 import { missingResources } from './rules/missingResources';
 import { podGCWithoutArchiveLogs } from './rules/podGCWithoutArchiveLogs';
@@ -81,6 +82,7 @@ export const rules: readonly Rule[] = [
   cron,
   // Warnings and notes: what Argo accepts but will hurt later.
   argumentsMatchInputs,
+  deprecatedField,
   deadlineOrTtl,
   expressionSyntax,
   fanOutParallelism,

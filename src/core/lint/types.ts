@@ -1,4 +1,5 @@
 /** Lint findings and options: the pure API the editor, the CLI and tests share. */
+import type { ArgoVersion } from './argoVersion';
 
 export type Severity = 'error' | 'warning' | 'information';
 export type SeveritySetting = Severity | 'off';
@@ -74,6 +75,8 @@ export interface LintOptions {
   externalTemplates?: TemplateIndex;
   /** Files larger than this many bytes get one finding instead of a lint (default 5 MB). */
   maxBytes?: number;
+  /** The Argo version to check against (default: the newest known). */
+  argoVersion?: ArgoVersion;
   /** The file lies in a Helm chart's templates/ folder: it is a template, not YAML (see helm.ts). */
   inChartTemplates?: boolean;
 }

@@ -10,8 +10,9 @@ import type { KObject } from '../../kube/kubeClient';
 import { ClusterSession, type CatalogPlural, type Disposable } from '../../kube/clusterSession';
 import { ContextTracker, type ContextInfo } from '../../kube/contextTracker';
 import { checkAuthPlugin, kubeconfigFiles, setCurrentContext } from '../../kube/kubeconfig';
-import { config } from '../config';
+import { config, onDidChangeConfig } from '../config';
 import { DisposableStore } from '../disposable';
+import { NEWEST_ARGO, type ArgoVersion } from '../../core/lint/argoVersion';
 
 const NS_KEY = (context: string) => `argoDoctor.namespace.${context}`;
 
@@ -46,6 +47,10 @@ export class ClusterManager extends DisposableStore {
   /** Fires when WorkflowTemplates, ClusterWorkflowTemplates or CronWorkflows (or their watches' status) change. */
   readonly onDidChangeCatalog = this.catalogChanged.event;
   private catalogTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly lintVersionChanged = this.add(new vscode.EventEmitter<void>());
+  /** Fires when the Argo version to lint for changes (setting, or the connected cluster's version read). */
+  readonly onDidChangeLintVersion = this.lintVersionChanged.event;
+  private lastLintVersion = '';
 
   constructor(
     private readonly state: vscode.Memento,
@@ -54,6 +59,7 @@ export class ClusterManager extends DisposableStore {
   ) {
     super();
     this.tracker = this.track(kubeconfigFiles());
+    this.add(onDidChangeConfig(() => this.checkLintVersion(), 'argoVersion'));
     this.add({
       dispose: () => {
         this.rebuilds++; // a rebuild still in flight must not build a session after this
@@ -98,6 +104,14 @@ export class ClusterManager extends DisposableStore {
     this.sessionFeatures.add(feature);
     if (this.current) this.current.own(feature(this.current));
     return { dispose: () => this.sessionFeatures.delete(feature) };
+  }
+
+  /** The Argo version to lint for, and where it comes from: the setting, the connected cluster, or the newest. */
+  get lintVersion(): { version: ArgoVersion; source: 'setting' | 'cluster' | 'newest' } {
+    const set = config.argoVersion();
+    if (set !== 'auto') return { version: set, source: 'setting' };
+    const detected = this.current?.argoVersion;
+    return detected ? { version: detected, source: 'cluster' } : { version: NEWEST_ARGO, source: 'newest' };
   }
 
   /** One workflow from the watches' caches by namespace/name, without copying them. */
@@ -210,8 +224,7 @@ export class ClusterManager extends DisposableStore {
           this.changed.fire();
           break;
         case 'status':
-          this.statusChanged.fire();
-          this.changed.fire();
+          this.fireStatus();
           break;
         case 'catalog':
           // Lists arrive in pages and watches in bursts: settle before re-indexing.
@@ -231,6 +244,14 @@ export class ClusterManager extends DisposableStore {
   private fireStatus(): void {
     this.statusChanged.fire();
     this.changed.fire();
+    this.checkLintVersion();
+  }
+
+  private checkLintVersion(): void {
+    const v = this.lintVersion.version;
+    if (v === this.lastLintVersion) return;
+    this.lastLintVersion = v;
+    this.lintVersionChanged.fire();
   }
 
   /** Indexes the cluster's WorkflowTemplates and ClusterWorkflowTemplates for the linter's templateRef checks. */

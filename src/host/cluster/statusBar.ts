@@ -14,6 +14,7 @@ export class ClusterStatusBar extends DisposableStore {
     this.item.name = 'Argo Doctor: Kubernetes context';
     this.item.command = Commands.pickContextOrNamespace;
     this.add(cluster.onDidChange(() => this.render()));
+    this.add(cluster.onDidChangeLintVersion(() => this.render()));
     this.render();
     this.item.show();
   }
@@ -39,6 +40,13 @@ export class ClusterStatusBar extends DisposableStore {
       md.appendText(`Workflows: ${status.count} (${status.state})${status.message ? `\n${status.message}` : ''}\n`);
     if (!status)
       md.appendText('Not connected: open the Argo Workflows view, or run "Argo: Connect to Current Context".\n');
+    const lint = this.cluster.lintVersion;
+    const from = {
+      setting: 'argoDoctor.argoVersion',
+      cluster: "the cluster's workflow-controller",
+      newest: 'newest known',
+    };
+    md.appendText(`Lint checks for: Argo ${lint.version} (${from[lint.source]})\n`);
     md.appendMarkdown('\nClick to switch the context or the namespace.');
     this.item.tooltip = md;
     this.item.backgroundColor =

@@ -9,6 +9,7 @@ import { config, onDidChangeConfig } from '../config';
 import { DisposableStore } from '../disposable';
 import type { WorkspaceTemplates } from './workspaceTemplates';
 import { inChartTemplates } from '../../core/lint/helm';
+import type { ArgoVersion } from '../../core/lint/argoVersion';
 
 const DEBOUNCE_MS = 250;
 export const DIAGNOSTIC_SOURCE = 'argo-doctor';
@@ -54,7 +55,7 @@ export class LintDiagnostics extends DisposableStore {
         if (!this.workspaceLinted.has(d.uri.toString())) this.clear(d.uri);
       }),
     );
-    this.add(onDidChangeConfig(() => this.relintOpen(), 'lint'));
+    this.add(onDidChangeConfig(() => this.relintOpen(), 'lint', 'argoVersion'));
     this.add(templates.onDidChange(() => this.relintOpen()));
     this.add({ dispose: () => this.timers.forEach((t) => clearTimeout(t)) });
     this.relintOpen();
@@ -63,6 +64,14 @@ export class LintDiagnostics extends DisposableStore {
   private readonly workspaceLinted = new Set<string>();
 
   /** Templates from elsewhere (the connected cluster); the workspace's own win on a name clash. */
+  /** Where the Argo version to lint for comes from; relints when `onChange` fires. */
+  useArgoVersion(version: () => ArgoVersion, onChange: vscode.Event<void>): void {
+    this.argoVersion = version;
+    this.add(onChange(() => this.relintOpen()));
+  }
+
+  private argoVersion: () => ArgoVersion | undefined = () => undefined;
+
   useExtraTemplates(index: TemplateIndex, onChange: vscode.Event<void>): void {
     this.extraTemplates = index;
     this.add(onChange(() => this.relintOpen()));
@@ -87,6 +96,7 @@ export class LintDiagnostics extends DisposableStore {
     const findings = lintText(text, {
       ruleSeverity: config.lintRules(),
       externalTemplates: chainIndexes(this.templates.index, this.extraTemplates),
+      argoVersion: this.argoVersion(),
       inChartTemplates:
         uri.scheme === 'file' && inChartTemplates(uri.fsPath, (d) => existsSync(path.join(d, 'Chart.yaml'))),
     });

@@ -3,6 +3,7 @@ import * as k8s from '@kubernetes/client-node';
 import { startDemoCluster, type DemoCluster } from '../../../src/demo/server';
 import type { KubeObject } from '../../../src/demo/world';
 import { ClusterSession, type SessionChange } from '../../../src/kube/clusterSession';
+import { FakeKube } from '../../support/fakeKube';
 
 const wf = (name: string, phase: string): KubeObject => ({
   apiVersion: 'argoproj.io/v1alpha1',
@@ -82,10 +83,22 @@ describe('ClusterSession', function () {
     assert.equal(seen.length, before);
   });
 
+  it('reads the Argo version from the workflow-controller image', async () => {
+    const fake = new FakeKube();
+    fake.controllerImage = 'quay.io/argoproj/workflow-controller:v3.7.2';
+    const s = new ClusterSession(kc, 'demo', [], undefined, fake);
+    try {
+      if (!s.argoVersion) await nextChange(s, (c) => c.kind === 'status' && s.argoVersion !== undefined, 5000);
+      assert.equal(s.argoVersion, '3.7');
+    } finally {
+      await s.dispose();
+    }
+  });
+
   it('uses one client for the whole session', () => {
     const s = new ClusterSession(kc, 'demo', []);
     assert.equal(s.client, s.client);
-    const fake = { marker: true } as never;
+    const fake = new FakeKube();
     const t = new ClusterSession(kc, 'demo', [], undefined, fake);
     assert.equal(t.client, fake);
     void s.dispose();

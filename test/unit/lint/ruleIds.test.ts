@@ -382,6 +382,14 @@ ${ECHO}`,
 
   // Warnings and notes: what Argo accepts but will hurt later.
   {
+    rule: 'deprecated-field',
+    text: cron('0 2 * * *').replace("schedules: ['0 2 * * *']", "schedule: '0 2 * * *'"),
+    options: { argoVersion: '3.7' },
+    at: ['  ', 'schedule'],
+    near: ["schedule: '0 2 * * *'", "schedules: ['0 2 * * *']"],
+    message: /deprecated since Argo 3\.6 and removed in 4\.0.*checked for Argo 3\.7/,
+  },
+  {
     rule: 'argument-not-an-input',
     text: wf(
       `  - name: main\n    steps: [[{name: a, template: echo, arguments: {parameters: [{name: mgs, value: hi}]}}]]

@@ -8,7 +8,8 @@ import {
 } from 'yaml';
 import type { Rule, LintContext } from '../context';
 import { closest } from '../argo';
-import fields from '../schema/fields.json';
+import { fieldTable, NEWEST_ARGO, REMOVED_IN_4, versionsWith, type FieldTable } from '../argoVersion';
+import { listFormEdits } from '../modernize';
 
 // yaml's node guards, bound once: a bundled CommonJS module would otherwise reach each through a getter per call.
 const isAlias: typeof yamlIsAlias = yamlIsAlias;
@@ -16,9 +17,6 @@ const isMap: typeof yamlIsMap = yamlIsMap;
 const isPair: typeof yamlIsPair = yamlIsPair;
 const isScalar: typeof yamlIsScalar = yamlIsScalar;
 const isSeq: typeof yamlIsSeq = yamlIsSeq;
-
-type FieldTable = Record<string, Record<string, string>>;
-const TABLE = fields as FieldTable;
 
 /**
  * Walks a document along Argo's schema (generated from Argo's JSON schema into schema/fields.json): unknown
@@ -30,7 +28,8 @@ export const unknownField: Rule = {
   severity: 'error',
   description: "Fields must be ones Argo knows (catches typos such as 'tempate:'), with values of the right shape.",
   check(ctx) {
-    new Walker(ctx).walk(ctx.root.node, typeOf(`argo.${ctx.kind}`), 0);
+    const table = fieldTable(ctx.options.argoVersion);
+    new Walker(ctx).walk(ctx.root.node, typeOf(`argo.${ctx.kind}`, table), 0);
   },
 };
 
@@ -54,6 +53,8 @@ const OTHER = 7;
 interface TypeInfo {
   type: string;
   kind: number;
+  /** The Argo version's field table the type was decoded from. */
+  table: FieldTable;
   /** Element type of a list or map ('[]x', '{}x'), decoded on first use. */
   elemType?: string;
   elem?: TypeInfo;
@@ -63,25 +64,29 @@ interface TypeInfo {
   enumValues?: string[];
 }
 
-const typeCache = new Map<string, TypeInfo>();
+/** Decoded types, per Argo version's table. */
+const typeCaches = new Map<FieldTable, Map<string, TypeInfo>>();
 
-function typeOf(type: string): TypeInfo {
-  let info = typeCache.get(type);
+function typeOf(type: string, table: FieldTable): TypeInfo {
+  let cache = typeCaches.get(table);
+  if (!cache) typeCaches.set(table, (cache = new Map()));
+  let info = cache.get(type);
   if (info) return info;
-  if (type.startsWith('[]')) info = { type, kind: LIST, elemType: type.slice(2) };
-  else if (type.startsWith('{}')) info = { type, kind: DICT, elemType: type.slice(2) };
-  else if (TABLE[type]) info = { type, kind: STRUCT, def: TABLE[type], fields: new Map(Object.entries(TABLE[type])) };
-  else if (type === 'string' || type === 'scalar') info = { type, kind: STRING };
-  else if (type === 'integer' || type === 'number') info = { type, kind: NUMBER };
-  else if (type === 'boolean') info = { type, kind: BOOLEAN };
-  else if (type.startsWith('enum:')) info = { type, kind: ENUM, enumValues: type.slice(5).split('|') };
-  else info = { type, kind: OTHER };
-  typeCache.set(type, info);
+  const def = table[type];
+  if (type.startsWith('[]')) info = { type, table, kind: LIST, elemType: type.slice(2) };
+  else if (type.startsWith('{}')) info = { type, table, kind: DICT, elemType: type.slice(2) };
+  else if (def) info = { type, table, kind: STRUCT, def, fields: new Map(Object.entries(def)) };
+  else if (type === 'string' || type === 'scalar') info = { type, table, kind: STRING };
+  else if (type === 'integer' || type === 'number') info = { type, table, kind: NUMBER };
+  else if (type === 'boolean') info = { type, table, kind: BOOLEAN };
+  else if (type.startsWith('enum:')) info = { type, table, kind: ENUM, enumValues: type.slice(5).split('|') };
+  else info = { type, table, kind: OTHER };
+  cache.set(type, info);
   return info;
 }
 
 function elemOf(info: TypeInfo): TypeInfo {
-  return info.elem ?? (info.elem = typeOf(info.elemType!));
+  return info.elem ?? (info.elem = typeOf(info.elemType!, info.table));
 }
 
 /** The type of a struct's field: undefined for an unknown field; not a string for an Object.prototype member. */
@@ -89,7 +94,7 @@ function fieldOf(info: TypeInfo, key: string): TypeInfo | unknown {
   const known = info.fields!.get(key);
   if (known !== undefined) {
     if (typeof known !== 'string') return known;
-    const decoded = typeOf(known);
+    const decoded = typeOf(known, info.table);
     info.fields!.set(key, decoded);
     return decoded;
   }
@@ -146,7 +151,7 @@ class Walker {
           if (depth === 0 && key === 'status') continue;
           const ft = fieldOf(info, key);
           if (ft === undefined) {
-            this.unknown(p.key as Node, key, info);
+            this.unknown(p.key as Node, key, info, p.value as Node | null);
             continue;
           }
           path.push(key);
@@ -192,19 +197,47 @@ class Walker {
     (type as string).startsWith('[]');
   }
 
-  private unknown(keyNode: Node, key: string, info: TypeInfo): void {
+  private unknown(keyNode: Node, key: string, info: TypeInfo, value: Node | null): void {
     const ydoc = this.ctx.parsed.ydoc;
     const range = keyNode.range ? ydoc.toRange(keyNode.range[0], keyNode.range[1]) : ydoc.fallbackRange;
+    const field = `${this.pathText()}.${key}`;
+    const version = this.ctx.options.argoVersion ?? NEWEST_ARGO;
+    const plural = REMOVED_IN_4[info.type]?.[key];
+    if (plural) {
+      // Removed in Argo 4.0; `argo convert` rewrites it, and so does the quick fix.
+      const edits = listFormEdits(ydoc, keyNode, value, plural);
+      this.ctx.report(
+        range,
+        `"${field}" was removed in Argo 4.0 (this file is checked for Argo ${version}): use '${plural}', a list.`,
+        {
+          fixes: edits
+            ? [{ title: `Rewrite as '${plural}' (as argo convert does)`, edits, preferred: true }]
+            : undefined,
+        },
+      );
+      return;
+    }
+    const elsewhere = versionsWith(info.type, key);
     const suggestion = closest(key, Object.keys(info.def!));
-    this.ctx.report(
-      range,
-      `unknown field "${this.pathText()}.${key}"${suggestion ? `: did you mean '${suggestion}'?` : '.'}`,
-      {
-        fixes: suggestion
-          ? [{ title: `Rename to '${suggestion}'`, edits: [{ range, newText: suggestion }], preferred: true }]
-          : undefined,
-      },
-    );
+    const fixes = suggestion
+      ? [{ title: `Rename to '${suggestion}'`, edits: [{ range, newText: suggestion }], preferred: true }]
+      : undefined;
+    if (elsewhere.length) {
+      const newer = elsewhere.filter((v) => v > version);
+      const when = newer.length
+        ? `it came in Argo ${newer[0]}`
+        : `Argo ${elsewhere[elsewhere.length - 1]} was the last to have it`;
+      this.ctx.report(
+        range,
+        `"${field}" is not in Argo ${version} (${when})${suggestion ? `: did you mean '${suggestion}'?` : '.'} ` +
+          'Set argoDoctor.argoVersion (or --argo-version) to the version you run.',
+        { fixes },
+      );
+      return;
+    }
+    this.ctx.report(range, `unknown field "${field}"${suggestion ? `: did you mean '${suggestion}'?` : '.'}`, {
+      fixes,
+    });
   }
 
   private mismatch(node: Node, type: string): void {
