@@ -15,7 +15,7 @@
 // first and warns on stderr, so that one batch can hold many unrelated manifests. A YAML document Argo cannot parse
 // at all is reported ok=false (argo lint logs it and lints nothing from it). A document that fails only the strict
 // YAML-to-JSON step (e.g. a duplicate key) is dropped by argo lint without a word: it is reported ok=true,
-// skipped=true, with the error and dropped=true.
+// skipped=true, with the error and dropped=true; so is a JSON object that does not decode.
 //
 // --templates-any-namespace (not argo lint's behaviour, off by default): a WorkflowTemplate without
 // metadata.namespace also resolves refs from a Workflow of any namespace, as if it had been applied to that namespace.
@@ -224,7 +224,11 @@ func lint(ctx context.Context, ix *index, d doc) (v verdict) {
 	}
 	pr := results[0]
 	if pr.Object == nil {
-		v.Error = pr.Err.Error()
+		// A JSON Kubernetes object that does not decode: lintData skips it too.
+		v.OK, v.Skipped, v.Dropped = true, true, true
+		if pr.Err != nil {
+			v.Error = pr.Err.Error()
+		}
 		return v
 	}
 	if pr.Err != nil {
