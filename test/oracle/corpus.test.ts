@@ -14,11 +14,11 @@ import { OracleUnavailable, oracleBinary, runOracleGroups, type OracleVerdict } 
 import { CORPUS } from '../support/paths';
 
 /**
- * Agreement measured on 2026-11-29: 332 of 347 documents, 95.7% (oracle: Argo v4.0.5; corpus: upstream main at
- * f016ad89, v4.1.0-rc2-80: 9 of the disagreements are what changed between the two). One more disagreement fails the
- * test; raise it when the linter gets closer to Argo.
+ * Agreement measured on 2026-11-29: 347 of 367 documents, 94.6% (oracle: Argo v4.0.5; corpus: upstream main at
+ * f016ad89, v4.1.0-rc2-80: 10 of the 20 disagreements are what changed between the two). One more disagreement
+ * fails the test; raise it when the linter gets closer to Argo.
  */
-const THRESHOLD = 95.6;
+const THRESHOLD = 94.5;
 
 function yamlFiles(dir: string): string[] {
   const out: string[] = [];
@@ -35,7 +35,7 @@ interface Group {
   name: string;
   /** Files whose documents are compared. */
   files: string[];
-  /** Files that only provide templates (argo-invalid's deps). */
+  /** The WorkflowTemplates the case's upstream test creates first (deps/). */
   deps: string[];
 }
 
@@ -91,7 +91,8 @@ function compare(group: Group, verdicts: OracleVerdict[]): Row[] {
   const index = new MapTemplateIndex(true);
   for (const f of [...group.files, ...group.deps]) index.addFile(readFileSync(f, 'utf8'), f);
   const rows: Row[] = [];
-  for (const file of group.files) {
+  // A deps file belongs to one case: its documents are compared too, once.
+  for (const file of [...group.files, ...group.deps]) {
     const docs = verdicts.filter((v) => v.file === file);
     const ours = ourErrors(
       file,
