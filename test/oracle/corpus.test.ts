@@ -33,9 +33,9 @@ function yamlFiles(dir: string): string[] {
 /** One run of the oracle and of our linter: the files, and the WorkflowTemplates both may resolve. */
 interface Group {
   name: string;
-  /** Files whose documents are compared. */
+  /** The case's files (the examples: all of them). */
   files: string[];
-  /** The WorkflowTemplates the case's upstream test creates first (deps/). */
+  /** The WorkflowTemplates the case's upstream test creates first (deps/); compared too. */
   deps: string[];
 }
 
