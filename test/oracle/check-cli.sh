@@ -25,6 +25,7 @@ if [ ! -x "$cli" ]; then
   (cd "$work/argo" && CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -ldflags "-s -w" -o "$cli.tmp" ./cmd/argo) ||
     die "building argo's CLI failed"
   mv "$cli.tmp" "$cli"
+  rm -rf "$work"
 fi
 
 home="$(mktemp -d)"
