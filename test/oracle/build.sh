@@ -31,5 +31,6 @@ if ! (cd "$here" && CGO_ENABLED=0 GOFLAGS="-mod=readonly -buildvcs=false" \
   die "building the oracle failed: Go could not fetch or compile Argo $argo (see the lines above and $log; module proxy: $(go env GOPROXY))"
 fi
 mv "$out.tmp" "$out"
+rm -f "$log"
 say "built in $((SECONDS - started)) s: $out"
 echo "$out"
