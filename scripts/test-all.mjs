@@ -1,6 +1,6 @@
-// `npm test`: static checks, then the test layers (unit in Node; the cluster suite against the demo cluster and the
-// real one; integration in the real extension host; e2e in real VS Code driven through Chromium). Fails if any layer
-// fails or runs no test; prints each layer's counts.
+// `npm test`: static checks, then the test layers (unit in Node; oracle: our linter against Argo's own validator; the
+// cluster suite against the demo cluster and the real one; integration in the real extension host; e2e in real VS Code
+// driven through Chromium). Fails if any layer fails or runs no test; prints each layer's counts.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
@@ -64,6 +64,22 @@ if (!only || ['integration', 'integration-real', 'e2e', 'e2e-real'].some((l) => 
 }
 
 layer('unit', 'npx', ['mocha', '--config', 'test/unit/.mocharc.json']);
+// Argo's own validator (test/oracle, built once from its Go module) against our linter over the corpus.
+if (!only || only.includes('oracle')) {
+  if (spawnSync('go', ['version'], { stdio: 'ignore' }).status === 0) {
+    layer('oracle', 'npx', ['mocha', '--config', 'test/oracle/.mocharc.json']);
+  } else if (process.env.CI) {
+    step('oracle', () => ({
+      ok: false,
+      note: "Go is missing: CI must compare the linter with Argo's validator (install Go 1.25+)",
+    }));
+  } else {
+    step('oracle', () => ({
+      ok: true,
+      note: "skipped: Go is not installed (Argo's validator is built from its Go module)",
+    }));
+  }
+}
 // The cluster layer: the same tests against our demo cluster and against the real one (etcd, kube-apiserver,
 // scheduler, controller-manager, kwok, Argo's workflow-controller), built once from Go modules and cached.
 layer('cluster-demo', 'npx', ['mocha', '--config', 'test/cluster/.mocharc.json'], { ARGO_DOCTOR_CLUSTER: 'demo' });
