@@ -14,11 +14,14 @@ import { OracleUnavailable, oracleBinary, runOracleGroups, type OracleVerdict } 
 import { CORPUS } from '../support/paths';
 
 /**
- * Agreement measured on 2026-11-29: 347 of 367 documents, 94.6% (oracle: Argo v4.0.5; corpus: upstream main at
- * f016ad89, v4.1.0-rc2-80: 10 of the 20 disagreements are what changed between the two). One more disagreement
- * fails the test; raise it when the linter gets closer to Argo.
+ * Agreement measured on 2026-11-29: 355 of 367 documents, 96.7% (oracle: Argo v4.0.5, our linter set to 4.0; corpus:
+ * upstream main at f016ad89). Left: {{workflow.labels.…}} that Argo cannot resolve without the controller's workflow
+ * defaults (8), a sidecar named `wait` (rejected from 4.1 on), a metadata.name ending in '-' (Kubernetes rejects it,
+ * argo lint does not look). One more disagreement fails the test; raise it when the linter gets closer to Argo.
  */
-const THRESHOLD = 94.5;
+const THRESHOLD = 96.6;
+/** The Argo version the oracle is built from (test/oracle/go.mod). */
+const ORACLE_ARGO = '4.0';
 
 function yamlFiles(dir: string): string[] {
   const out: string[] = [];
@@ -67,7 +70,8 @@ function statExists(p: string): boolean {
 
 /** Our error findings per document of a file, given the documents' start lines (from the oracle). */
 function ourErrors(file: string, starts: number[], index: MapTemplateIndex): LintFinding[][] {
-  const errors = lintText(readFileSync(file, 'utf8'), { externalTemplates: index }).filter(
+  // Linted for the oracle's Argo version, as a user running 4.0 would set argoDoctor.argoVersion.
+  const errors = lintText(readFileSync(file, 'utf8'), { externalTemplates: index, argoVersion: ORACLE_ARGO }).filter(
     (f) => f.severity === 'error',
   );
   const perDoc: LintFinding[][] = starts.map(() => []);
