@@ -117,9 +117,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
   }
 
   private workflows(): Map<string, Workflow> {
-    const out = new Map<string, Workflow>();
-    for (const [key, o] of this.cluster?.workflowCache() ?? []) out.set(key, o);
-    return out;
+    return this.cluster?.workflowCache() ?? new Map();
   }
 
   private treeOf(key: string, wf: Workflow): NodeTree | string {
