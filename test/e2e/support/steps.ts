@@ -18,13 +18,14 @@ export async function panelFrame(page: Page, step: string, timeoutMs = 30000): P
 }
 
 /**
- * Opens a step's panel from the tree and returns its frame. The demo's tree re-renders whenever a workflow changes
- * phase; a click that lands mid-render is lost, so the whole path is tried again (at most three times).
+ * Opens a step's panel from the tree and returns its frame. The tree re-renders whenever a workflow changes (often,
+ * on a real cluster); a click or expansion that lands mid-render is lost, so the whole path is tried again (at most
+ * three times) when a row does not show up or the panel does not open.
  */
 export async function openStepPanel(page: Page, path: (string | RegExp)[], step: string): Promise<Frame> {
   for (let attempt = 1; ; attempt++) {
-    await openStep(page, path);
     try {
+      await openStep(page, path);
       return await panelFrame(page, step, 10000);
     } catch (e) {
       if (attempt >= 3) throw e;
@@ -32,8 +33,11 @@ export async function openStepPanel(page: Page, path: (string | RegExp)[], step:
   }
 }
 
-/** Collapses the tree, then expands rows by their exact label, one level after another, and clicks the last. */
-export async function openStep(page: Page, path: (string | RegExp)[]): Promise<void> {
+/**
+ * Collapses the tree, then expands rows by their exact label, one level after another, and clicks the last. Each
+ * expansion is confirmed (aria-expanded) so a keypress lost to a re-render is pressed again.
+ */
+export async function openStep(page: Page, path: (string | RegExp)[], rowTimeoutMs = 30000): Promise<void> {
   const pane = page
     .locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: /^Workflows/ }) })
     .first();
@@ -43,10 +47,19 @@ export async function openStep(page: Page, path: (string | RegExp)[]): Promise<v
   for (const [i, label] of path.entries()) {
     const exact = typeof label === 'string' ? new RegExp(`^${label.replace(/[[\]().*+?^$|\\]/g, '\\$&')}$`) : label;
     const row = tree.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: exact }) }).first();
-    await row.waitFor({ timeout: 30000 });
+    await row.waitFor({ timeout: rowTimeoutMs });
     await row.click();
-    if (i < path.length - 1 && (await row.getAttribute('aria-expanded')) === 'false')
+    if (i === path.length - 1) break;
+    const until = Date.now() + rowTimeoutMs;
+    while ((await row.getAttribute('aria-expanded', { timeout: rowTimeoutMs })) === 'false') {
+      if (Date.now() > until) throw new Error(`row ${String(label)} did not expand`);
+      await row.click();
       await page.keyboard.press('ArrowRight');
+      await row
+        .and(page.locator('[aria-expanded="true"]'))
+        .waitFor({ timeout: 2000 })
+        .catch(() => undefined);
+    }
   }
 }
 
