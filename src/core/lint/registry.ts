@@ -18,6 +18,7 @@ import { cron } from './rules/cron';
 import { dagCycle } from './rules/dagCycle';
 import { dagDependencies } from './rules/dagDependencies';
 import { dagTargets } from './rules/dagTargets';
+import { dependsSyntax } from './rules/dependsSyntax';
 import { entrypoint } from './rules/entrypoint';
 import { executorPlugins } from './rules/executorPlugins';
 import { hooks } from './rules/hooks';
@@ -37,6 +38,7 @@ import { resourceTemplate } from './rules/resourceTemplate';
 import { retryStrategy } from './rules/retryStrategy';
 import { unknownField } from './rules/schemaFields';
 import { stepsShape } from './rules/stepsShape';
+import { templateDeadline } from './rules/templateDeadline';
 import { templateRef } from './rules/templateRef';
 import { templateType } from './rules/templateType';
 import { undefinedTemplate } from './rules/undefinedTemplate';
@@ -59,11 +61,13 @@ export const rules: readonly Rule[] = [
   stepsShape,
   loops,
   parallelismOnLeaf,
+  templateDeadline,
   workflowArguments,
   inputsSupplied,
   argumentSources,
   parameterEnum,
   dagDependencies,
+  dependsSyntax,
   dagCycle,
   unresolvedVariable,
   dagTargets,

@@ -13,6 +13,7 @@ export const templateRef: Rule = {
       const template = ref.get('template').str();
       if (!name || name.includes('{{')) {
         if (!ref.has('name')) ctx.report(ref, `${what}.name is required.`, { at: 'key' });
+        else if (name === '') ctx.report(ref.get('name'), `${what}.name is empty: name the WorkflowTemplate to run.`);
         return;
       }
       const kind = ref.get('clusterScope').bool() ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate';

@@ -12,6 +12,14 @@ export const undefinedTemplate: Rule = {
     // Labels are only spelled out for a reference that is reported.
     for (const inv of invocations(ctx)) {
       const template = inv.node.get('template');
+      if (!template.exists && !inv.node.has('templateRef') && !inv.node.has('inline')) {
+        const name = inv.node.get('name');
+        ctx.report(
+          name.exists ? name : inv.node,
+          `${label(inv)} names no template: add 'template: <name>' (or templateRef, or inline); Argo cannot run it.`,
+        );
+        continue;
+      }
       if (undefinedName(ctx, template) !== undefined) report(ctx, template, label(inv));
       const onExit = inv.node.get('onExit');
       if (undefinedName(ctx, onExit) !== undefined) report(ctx, onExit, `${label(inv)} onExit`);
