@@ -247,7 +247,8 @@ ${ECHO}`,
   {
     rule: 'depends-syntax',
     text: wf(
-      `  - name: main\n    dag: {tasks: [{name: a, template: echo}, {name: b, template: echo, depends: 'a &&'}]}\n` + ECHO,
+      `  - name: main\n    dag: {tasks: [{name: a, template: echo}, {name: b, template: echo, depends: 'a &&'}]}\n` +
+        ECHO,
     ),
     at: ['depends: ', "'a &&'"],
     near: ["'a &&'", "'a && a'"],
