@@ -22,6 +22,7 @@ import { dependsSyntax } from './rules/dependsSyntax';
 import { entrypoint } from './rules/entrypoint';
 import { executorPlugins } from './rules/executorPlugins';
 import { hooks } from './rules/hooks';
+import { hookTemplate } from './rules/hookTemplate';
 import { inputsSupplied } from './rules/inputsSupplied';
 import { loops } from './rules/loops';
 import { metadataName } from './rules/metadataName';
@@ -54,6 +55,7 @@ export const rules: readonly Rule[] = [
   entrypoint,
   templateType,
   undefinedTemplate,
+  hookTemplate,
   templateRef,
   workflowTemplateRefWithTemplates,
   missingImage,

@@ -1,7 +1,6 @@
 import type { Rule } from '../context';
-import { invocations } from '../argo';
+import { artifactHasLocationOrKey, invocations } from '../argo';
 
-const ART_LOCATIONS = ['s3', 'gcs', 'git', 'http', 'artifactory', 'hdfs', 'raw', 'oss', 'azure', 'plugin'];
 const ARG_VALUE_FROM = ['default', 'configMapKeyRef', 'supplied', 'event', 'expression'];
 
 /** Step/task arguments: artifacts need a source, parameters take only some valueFrom kinds. */
@@ -17,7 +16,7 @@ export const argumentSources: Rule = {
           a.has('from') ||
           a.has('fromExpression') ||
           a.has('key') ||
-          ART_LOCATIONS.some((l) => a.has(l)) ||
+          artifactHasLocationOrKey(a) ||
           a.get('optional').bool() === true;
         if (!ok)
           ctx.report(
@@ -38,6 +37,14 @@ export const argumentSources: Rule = {
           }
         }
       }
+    }
+    // Workflow arguments: Argo checks them the same way, without the optional exception.
+    for (const a of ctx.spec.get('arguments').get('artifacts').items()) {
+      if (a.has('from') || a.has('fromExpression') || artifactHasLocationOrKey(a)) continue;
+      ctx.report(
+        a.get('name').exists ? a.get('name') : a,
+        `spec.arguments.artifacts.${a.get('name').str() ?? '?'}: from, artifact location, or key is required.`,
+      );
     }
   },
 };

@@ -1,8 +1,23 @@
 import type { Rule } from '../context';
-import { invocations } from '../argo';
+import { artifactHasLocationOrKey, invocations } from '../argo';
 import type { YNode } from '../ynode';
 
+/** An argument parameter of a step or task has a value (its valueFrom sources are argument-source's). */
 const hasValue = (p: YNode) => (p.has('value') && !p.get('value').isNull) || p.has('default') || p.has('valueFrom');
+
+/**
+ * An input parameter has a value of its own: a value, a default, or a valueFrom that Argo resolves without the
+ * caller (a ConfigMap, a value supplied while suspended, an event). Other valueFrom sources (path, expression, a
+ * default alone) leave it unsupplied, as Argo's ProcessArgs sees it.
+ */
+const hasOwnValue = (p: YNode) => {
+  if ((p.has('value') && !p.get('value').isNull) || p.has('default')) return true;
+  const vf = p.get('valueFrom');
+  return vf.has('configMapKeyRef') || vf.has('supplied') || vf.has('event');
+};
+
+/** An input artifact the caller must supply: not optional, and with no location of its own. */
+const needsArtifact = (a: YNode) => a.get('optional').bool() !== true && !artifactHasLocationOrKey(a);
 
 /**
  * Every input parameter without a default must be supplied: by the caller's arguments for a step or task, by
@@ -30,10 +45,25 @@ export const inputsSupplied: Rule = {
       const supplied = new Set(args.map((a) => a.get('name').str()));
       for (const p of callee.get('inputs').get('parameters').items()) {
         const n = p.get('name').str();
-        if (!n || hasValue(p) || supplied.has(n)) continue;
+        if (!n || hasOwnValue(p) || supplied.has(n)) continue;
         ctx.report(
           inv.node.get('name').exists ? inv.node.get('name') : inv.node,
           `${where}: templates.${inv.node.get('template').str()} inputs.parameters.${n} was not supplied.`,
+        );
+      }
+      const suppliedArts = new Set(
+        inv.node
+          .get('arguments')
+          .get('artifacts')
+          .items()
+          .map((a) => a.get('name').str()),
+      );
+      for (const a of callee.get('inputs').get('artifacts').items()) {
+        const n = a.get('name').str();
+        if (!n || !needsArtifact(a) || suppliedArts.has(n)) continue;
+        ctx.report(
+          inv.node.get('name').exists ? inv.node.get('name') : inv.node,
+          `${where}: templates.${inv.node.get('template').str()} inputs.artifacts.${n} was not supplied: pass it in arguments.artifacts, or give it a location.`,
         );
       }
     }
@@ -50,9 +80,24 @@ export const inputsSupplied: Rule = {
         .items()
         .map((a) => a.get('name').str()),
     );
+    const wfArts = new Set(
+      ctx.spec
+        .get('arguments')
+        .get('artifacts')
+        .items()
+        .map((a) => a.get('name').str()),
+    );
+    for (const a of entry.get('inputs').get('artifacts').items()) {
+      const n = a.get('name').str();
+      if (!n || !needsArtifact(a) || wfArts.has(n)) continue;
+      ctx.report(
+        a.get('name'),
+        `inputs.artifacts.${n} of the entrypoint '${epNode.str()}' was not supplied: add it to spec.arguments.artifacts or give it a location.`,
+      );
+    }
     for (const p of entry.get('inputs').get('parameters').items()) {
       const n = p.get('name').str();
-      if (!n || hasValue(p) || wfArgs.has(n)) continue;
+      if (!n || hasOwnValue(p) || wfArgs.has(n)) continue;
       ctx.report(
         p.get('name'),
         `inputs.parameters.${n} of the entrypoint '${epNode.str()}' was not supplied: add it to spec.arguments.parameters or give it a default value.`,
