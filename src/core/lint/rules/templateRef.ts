@@ -30,6 +30,18 @@ export const templateRef: Rule = {
       }
       if (template === undefined) {
         if (what !== 'spec.workflowTemplateRef') ctx.report(ref, `${what}.template is required.`, { at: 'key' });
+        else {
+          // The Workflow runs the referenced template's entrypoint, or its own spec.entrypoint.
+          const ep = ctx.spec.get('entrypoint');
+          const entry = ep.str() ?? source.entrypoint;
+          if (entry && !entry.includes('{{') && !source.templates.has(entry)) {
+            const suggestion = closest(entry, source.templates.keys());
+            ctx.report(
+              ep.exists ? ep : ref.get('name'),
+              `the entrypoint '${entry}' is not a template of ${kind} '${name}' (${source.origin})${suggestion ? `: did you mean '${suggestion}'?` : '.'}`,
+            );
+          }
+        }
         return;
       }
       if (template.includes('{{') || source.templates.has(template)) return;
