@@ -12,6 +12,8 @@ import { podGCWithoutArchiveLogs } from './rules/podGCWithoutArchiveLogs';
 import { retryWithoutLimit } from './rules/retryWithoutLimit';
 import { rwoVolumeParallel } from './rules/rwoVolumeParallel';
 import { argumentSources } from './rules/argumentSources';
+import { artifactLocation } from './rules/artifactLocation';
+import { artifactPath } from './rules/artifactPath';
 import { containerSet } from './rules/containerSet';
 import { continueOnWithDepends } from './rules/continueOnWithDepends';
 import { cron } from './rules/cron';
@@ -38,6 +40,7 @@ import { retryStrategy } from './rules/retryStrategy';
 import { unknownField } from './rules/schemaFields';
 import { stepsShape } from './rules/stepsShape';
 import { templateRef } from './rules/templateRef';
+import { templateTimeout } from './rules/templateTimeout';
 import { templateType } from './rules/templateType';
 import { undefinedTemplate } from './rules/undefinedTemplate';
 import { unresolvedVariable } from './rules/unresolvedVariable';
@@ -80,6 +83,9 @@ export const rules: readonly Rule[] = [
   hooks,
   executorPlugins,
   cron,
+  templateTimeout,
+  artifactPath,
+  artifactLocation,
   // Warnings and notes: what Argo accepts but will hurt later.
   argumentsMatchInputs,
   deprecatedField,
