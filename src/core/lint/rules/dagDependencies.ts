@@ -11,7 +11,12 @@ export const dagDependencies: Rule = {
   check(ctx) {
     for (const t of ctx.templates) {
       const tasks = dagTasks(t.node);
-      if (tasks.length === 0) continue;
+      if (tasks.length === 0) {
+        const dag = t.node.get('dag');
+        if (dag.isMap)
+          ctx.report(dag, `templates.${t.name ?? '?'} must have at least one task under dag.tasks.`, { at: 'key' });
+        continue;
+      }
       const names = new Set(tasks.map((x) => x.get('name').str()).filter((n): n is string => !!n));
       const where = `templates.${t.name ?? '?'}`;
       const withDepends = tasks.filter((x) => x.has('depends'));
@@ -46,7 +51,16 @@ export const dagDependencies: Rule = {
         for (const ref of parsed.tasks) {
           if (!names.has(ref.name)) {
             unknown(ctx, names, where, depends, ref.name, name);
+            continue;
           }
+          // .AnySucceeded / .AllFailed are about a task's items: the task must loop.
+          const result = /^\.(AnySucceeded|AllFailed)\b/.exec(expr.slice(ref.end))?.[1];
+          const dep = tasks.find((x) => x.get('name').str() === ref.name);
+          if (result && dep && !['withItems', 'withParam', 'withSequence'].some((k) => dep.has(k)))
+            ctx.report(
+              depends,
+              `${where}.tasks.${name}: '${ref.name}.${result}' is about the items of a loop, but task '${ref.name}' has no withItems, withParam or withSequence.`,
+            );
         }
       }
       for (const task of tasks) {

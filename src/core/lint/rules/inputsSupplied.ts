@@ -3,6 +3,26 @@ import { invocations } from '../argo';
 import type { YNode } from '../ynode';
 
 const hasValue = (p: YNode) => (p.has('value') && !p.get('value').isNull) || p.has('default') || p.has('valueFrom');
+const ART_LOCATIONS = ['s3', 'gcs', 'git', 'http', 'artifactory', 'hdfs', 'raw', 'oss', 'azure', 'plugin', 'key'];
+/** An input artifact that needs no argument: optional, or with a location of its own (ProcessArgs). */
+const selfSupplied = (a: YNode) => a.get('optional').bool() === true || ART_LOCATIONS.some((l) => a.has(l));
+
+/** Input artifacts of `callee` that `args` (an arguments node) does not supply: [name, name node]. */
+function missingArtifacts(callee: YNode, args: YNode): [string, YNode][] {
+  const given = new Set(
+    args
+      .get('artifacts')
+      .items()
+      .map((a) => a.get('name').str()),
+  );
+  return callee
+    .get('inputs')
+    .get('artifacts')
+    .items()
+    .filter((a) => !selfSupplied(a) && !given.has(a.get('name').str()))
+    .map((a): [string, YNode] => [a.get('name').str() ?? '?', a.get('name')])
+    .filter(([n]) => n !== '?');
+}
 
 /**
  * Every input parameter without a default must be supplied: by the caller's arguments for a step or task, by
@@ -12,7 +32,7 @@ export const inputsSupplied: Rule = {
   id: 'input-not-supplied',
   severity: 'error',
   description:
-    'Input parameters without a default must be supplied by the caller (or spec.arguments for the entrypoint).',
+    'Input parameters without a default, and input artifacts without a location, must be supplied by the caller (or spec.arguments for the entrypoint).',
   check(ctx) {
     for (const inv of invocations(ctx)) {
       const where = `templates.${inv.parentName ?? '?'}.${inv.kind === 'step' ? 'steps' : 'tasks'}.${inv.name ?? '?'}`;
@@ -27,6 +47,11 @@ export const inputsSupplied: Rule = {
       }
       const callee = ctx.templateByName.get(inv.node.get('template').str() ?? '');
       if (!callee) continue;
+      for (const [n] of missingArtifacts(callee, inv.node.get('arguments')))
+        ctx.report(
+          inv.node.get('name').exists ? inv.node.get('name') : inv.node,
+          `${where}: templates.${inv.node.get('template').str()} inputs.artifacts.${n} was not supplied.`,
+        );
       const supplied = new Set(args.map((a) => a.get('name').str()));
       for (const p of callee.get('inputs').get('parameters').items()) {
         const n = p.get('name').str();
@@ -50,6 +75,11 @@ export const inputsSupplied: Rule = {
         .items()
         .map((a) => a.get('name').str()),
     );
+    for (const [n, node] of missingArtifacts(entry, ctx.spec.get('arguments')))
+      ctx.report(
+        node,
+        `inputs.artifacts.${n} of the entrypoint '${epNode.str()}' was not supplied: add it to spec.arguments.artifacts, give it a location or make it optional.`,
+      );
     for (const p of entry.get('inputs').get('parameters').items()) {
       const n = p.get('name').str();
       if (!n || hasValue(p) || wfArgs.has(n)) continue;

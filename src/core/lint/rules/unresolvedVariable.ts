@@ -120,6 +120,8 @@ export const unresolvedVariable: Rule = {
       if (structural) {
         const allTasks = new Map(tasks.map((x) => [x.get('name').str() ?? '', producerOf(x)]));
         checkStrings(ctx, t.node.get('outputs'), { ...base, steps: earlier, tasks: allTasks });
+        // dag.target is resolved in the DAG's scope too (validateDAG), after every task's outputs are known.
+        checkStrings(ctx, t.node.get('dag').get('target'), { ...base, steps: earlier, tasks: allTasks });
       }
     }
   },
