@@ -15,6 +15,11 @@ export const templateRef: Rule = {
         if (!ref.has('name')) ctx.report(ref, `${what}.name is required.`, { at: 'key' });
         return;
       }
+      // Argo checks this before it looks the WorkflowTemplate up.
+      if (template === undefined && what !== 'spec.workflowTemplateRef') {
+        ctx.report(ref, `${what}.template is required.`, { at: 'key' });
+        return;
+      }
       const kind = ref.get('clusterScope').bool() ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate';
       const source = ctx.index.get(kind, name);
       if (!source) {
@@ -27,10 +32,7 @@ export const templateRef: Rule = {
           `${kind} '${name}' (${source.origin}) is invalid: template${source.invalidTemplates.length > 1 ? 's' : ''} ${source.invalidTemplates.map((t) => `'${t}'`).join(', ')} must have exactly one type (container, script, steps, dag...).`,
         );
       }
-      if (template === undefined) {
-        if (what !== 'spec.workflowTemplateRef') ctx.report(ref, `${what}.template is required.`, { at: 'key' });
-        return;
-      }
+      if (template === undefined) return;
       if (template.includes('{{') || source.templates.has(template)) return;
       const suggestion = closest(template, source.templates.keys());
       const t = ref.get('template');
@@ -51,8 +53,14 @@ export const templateRef: Rule = {
       );
     };
     for (const inv of invocations(ctx)) {
-      if (inv.node.has('templateRef'))
-        checkRef(inv.node.get('templateRef'), `${inv.kind} '${inv.name ?? '?'}' templateRef`);
+      if (!inv.node.has('templateRef')) continue;
+      if (inv.node.has('template'))
+        ctx.report(
+          inv.node.get('template'),
+          `${inv.kind} '${inv.name ?? '?'}' has both template and templateRef: keep one.`,
+          { at: 'key' },
+        );
+      checkRef(inv.node.get('templateRef'), `${inv.kind} '${inv.name ?? '?'}' templateRef`);
     }
     if (ctx.spec.has('workflowTemplateRef')) checkRef(ctx.spec.get('workflowTemplateRef'), 'spec.workflowTemplateRef');
   },
