@@ -73,7 +73,8 @@ Set its severity in your settings: \`"argoDoctor.lint.rules": { "${r.id}": "off"
 const index = `# Lint rules
 
 Every rule Argo Doctor checks, in the editor and in \`argo-doctor lint\`. Errors are what Argo itself rejects;
-warnings and notes are what Argo accepts but will hurt later.
+warnings and notes are what Argo accepts but will hurt later. [Parity with \`argo lint --offline\`](rules/argo-parity.md)
+maps every error Argo's validation returns to the rule that reports it, each with a test.
 
 | rule | severity | what it checks |
 |---|---|---|

@@ -159,9 +159,10 @@ const ARTIFACT_LOCATION_KEYS: Record<string, string | undefined> = {
   hdfs: 'path',
   artifactory: 'url',
   http: 'url',
-  git: 'repo',
   plugin: 'key',
   raw: undefined,
+  // A git location without its repo is artifact-location's finding (Argo reports that one first).
+  git: undefined,
 };
 
 /** An artifact names where it lives (Argo's Artifact.HasLocationOrKey): a location with its key, or raw data. */
@@ -174,4 +175,33 @@ export function artifactHasLocationOrKey(a: YNode): boolean {
     if (v !== undefined && v !== '') return true;
   }
   return false;
+}
+
+/** Argo's order in Template.GetType(): the first type present is the template's type. */
+const ARGO_TYPE_ORDER: readonly TemplateType[] = [
+  'container',
+  'containerSet',
+  'steps',
+  'dag',
+  'script',
+  'resource',
+  'data',
+  'suspend',
+  'http',
+  'plugin',
+];
+
+/** The template's type as Argo sees it (the first of Template.GetType()'s order), or undefined for none. */
+export function argoTemplateType(tpl: YNode): TemplateType | undefined {
+  const types = templateTypes(tpl);
+  return ARGO_TYPE_ORDER.find((t) => types.includes(t));
+}
+
+/**
+ * Argo's Template.IsLeaf(): the template runs one pod (or an agent task) of its own; steps, dag and suspend do not.
+ * False when the template has no type.
+ */
+export function isLeafTemplate(tpl: YNode): boolean {
+  const t = argoTemplateType(tpl);
+  return t !== undefined && t !== 'steps' && t !== 'dag' && t !== 'suspend';
 }

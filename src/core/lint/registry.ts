@@ -12,6 +12,8 @@ import { podGCWithoutArchiveLogs } from './rules/podGCWithoutArchiveLogs';
 import { retryWithoutLimit } from './rules/retryWithoutLimit';
 import { rwoVolumeParallel } from './rules/rwoVolumeParallel';
 import { argumentSources } from './rules/argumentSources';
+import { artifactLocation } from './rules/artifactLocation';
+import { artifactPath } from './rules/artifactPath';
 import { containerSet } from './rules/containerSet';
 import { continueOnWithDepends } from './rules/continueOnWithDepends';
 import { cron } from './rules/cron';
@@ -41,6 +43,7 @@ import { unknownField } from './rules/schemaFields';
 import { stepsShape } from './rules/stepsShape';
 import { templateDeadline } from './rules/templateDeadline';
 import { templateRef } from './rules/templateRef';
+import { templateTimeout } from './rules/templateTimeout';
 import { templateType } from './rules/templateType';
 import { undefinedTemplate } from './rules/undefinedTemplate';
 import { unresolvedVariable } from './rules/unresolvedVariable';
@@ -86,6 +89,9 @@ export const rules: readonly Rule[] = [
   hooks,
   executorPlugins,
   cron,
+  templateTimeout,
+  artifactPath,
+  artifactLocation,
   // Warnings and notes: what Argo accepts but will hurt later.
   argumentsMatchInputs,
   deprecatedField,

@@ -1,50 +1,52 @@
 import type { Rule } from '../context';
 import { artifactHasLocationOrKey, invocations } from '../argo';
+import type { YNode } from '../ynode';
 
-const ARG_VALUE_FROM = ['default', 'configMapKeyRef', 'supplied', 'event', 'expression'];
+/** An argument's valueFrom must name one of these (validateArgumentsValues)… */
+const ARG_VALUE_FROM = ['configMapKeyRef', 'supplied', 'event'];
+/** …and none of these, which only outputs take. */
+const OUTPUT_ONLY = ['path', 'jsonPath', 'parameter', 'expression'];
 
-/** Step/task arguments: artifacts need a source, parameters take only some valueFrom kinds. */
+/** Workflow and step/task arguments: artifacts need a source, parameters take only some valueFrom kinds. */
 export const argumentSources: Rule = {
   id: 'argument-source',
   severity: 'error',
   description: 'Argument artifacts need from, a location or a key; argument valueFrom supports only some sources.',
   check(ctx) {
-    for (const inv of invocations(ctx)) {
-      const where = `templates.${inv.parentName ?? '?'}.${inv.kind === 'step' ? 'steps' : 'tasks'}.${inv.name ?? '?'}.arguments`;
-      for (const a of inv.node.get('arguments').get('artifacts').items()) {
-        const ok =
-          a.has('from') ||
-          a.has('fromExpression') ||
-          a.has('key') ||
-          artifactHasLocationOrKey(a) ||
-          a.get('optional').bool() === true;
+    const check = (args: YNode, where: string) => {
+      for (const a of args.get('artifacts').items()) {
+        const name = a.get('name').str() ?? '?';
+        const ok = a.has('from') || a.has('key') || artifactHasLocationOrKey(a);
         if (!ok)
           ctx.report(
             a.get('name').exists ? a.get('name') : a,
-            `${where}.artifacts.${a.get('name').str() ?? '?'}: from, artifact location, or key is required.`,
+            `${where}.artifacts.${name}: from, artifact location, or key is required.`,
+          );
+        else if (a.has('from') && a.has('fromExpression'))
+          ctx.report(
+            a.get('fromExpression'),
+            `${where}.artifacts.${name}: use either from or fromExpression, not both.`,
+            {
+              at: 'key',
+            },
           );
       }
-      for (const p of inv.node.get('arguments').get('parameters').items()) {
+      for (const p of args.get('parameters').items()) {
         const vf = p.get('valueFrom');
-        for (const k of vf.keys()) {
-          if (!ARG_VALUE_FROM.includes(k)) {
-            ctx.report(
-              vf,
-              `${where}.parameters.${p.get('name').str() ?? '?'}.valueFrom only allows: default, configMapKeyRef and supplied (found '${k}').`,
-              { at: 'key' },
-            );
-            break;
-          }
-        }
+        if (!vf.exists || vf.isNull) continue;
+        const wrong = vf.keys().find((k) => OUTPUT_ONLY.includes(k));
+        if (wrong || !ARG_VALUE_FROM.some((k) => vf.has(k)))
+          ctx.report(
+            vf,
+            `${where}.parameters.${p.get('name').str() ?? '?'}.valueFrom only allows: default, configMapKeyRef and supplied (${wrong ? `found '${wrong}'` : 'default needs configMapKeyRef'}).`,
+            { at: 'key' },
+          );
       }
-    }
-    // Workflow arguments: Argo checks them the same way, without the optional exception.
-    for (const a of ctx.spec.get('arguments').get('artifacts').items()) {
-      if (a.has('from') || a.has('fromExpression') || artifactHasLocationOrKey(a)) continue;
-      ctx.report(
-        a.get('name').exists ? a.get('name') : a,
-        `spec.arguments.artifacts.${a.get('name').str() ?? '?'}: from, artifact location, or key is required.`,
-      );
+    };
+    check(ctx.spec.get('arguments'), 'spec.arguments');
+    for (const inv of invocations(ctx)) {
+      const where = `templates.${inv.parentName ?? '?'}.${inv.kind === 'step' ? 'steps' : 'tasks'}.${inv.name ?? '?'}.arguments`;
+      check(inv.node.get('arguments'), where);
     }
   },
 };

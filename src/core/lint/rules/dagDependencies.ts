@@ -11,7 +11,12 @@ export const dagDependencies: Rule = {
   check(ctx) {
     for (const t of ctx.templates) {
       const tasks = dagTasks(t.node);
-      if (tasks.length === 0) continue;
+      if (tasks.length === 0) {
+        const dag = t.node.get('dag');
+        if (dag.isMap)
+          ctx.report(dag, `templates.${t.name ?? '?'} must have at least one task under dag.tasks.`, { at: 'key' });
+        continue;
+      }
       const names = new Set(tasks.map((x) => x.get('name').str()).filter((n): n is string => !!n));
       const where = `templates.${t.name ?? '?'}`;
       const withDepends = tasks.filter((x) => x.has('depends'));

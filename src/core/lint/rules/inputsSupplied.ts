@@ -4,6 +4,25 @@ import type { YNode } from '../ynode';
 
 /** An argument parameter of a step or task has a value (its valueFrom sources are argument-source's). */
 const hasValue = (p: YNode) => (p.has('value') && !p.get('value').isNull) || p.has('default') || p.has('valueFrom');
+/** An input artifact that needs no argument: optional, or with a location of its own (ProcessArgs). */
+const selfSupplied = (a: YNode) => a.get('optional').bool() === true || artifactHasLocationOrKey(a);
+
+/** Input artifacts of `callee` that `args` (an arguments node) does not supply: [name, name node]. */
+function missingArtifacts(callee: YNode, args: YNode): [string, YNode][] {
+  const given = new Set(
+    args
+      .get('artifacts')
+      .items()
+      .map((a) => a.get('name').str()),
+  );
+  return callee
+    .get('inputs')
+    .get('artifacts')
+    .items()
+    .filter((a) => !selfSupplied(a) && !given.has(a.get('name').str()))
+    .map((a): [string, YNode] => [a.get('name').str() ?? '?', a.get('name')])
+    .filter(([n]) => n !== '?');
+}
 
 /**
  * An input parameter has a value of its own: a value, a default, or a valueFrom that Argo resolves without the
@@ -16,9 +35,6 @@ const hasOwnValue = (p: YNode) => {
   return vf.has('configMapKeyRef') || vf.has('supplied') || vf.has('event');
 };
 
-/** An input artifact the caller must supply: not optional, and with no location of its own. */
-const needsArtifact = (a: YNode) => a.get('optional').bool() !== true && !artifactHasLocationOrKey(a);
-
 /**
  * Every input parameter without a default must be supplied: by the caller's arguments for a step or task, by
  * spec.arguments for the entrypoint. Step/task argument parameters need a value themselves.
@@ -27,7 +43,7 @@ export const inputsSupplied: Rule = {
   id: 'input-not-supplied',
   severity: 'error',
   description:
-    'Input parameters without a default must be supplied by the caller (or spec.arguments for the entrypoint).',
+    'Input parameters without a default, and input artifacts without a location, must be supplied by the caller (or spec.arguments for the entrypoint).',
   check(ctx) {
     for (const inv of invocations(ctx)) {
       const where = `templates.${inv.parentName ?? '?'}.${inv.kind === 'step' ? 'steps' : 'tasks'}.${inv.name ?? '?'}`;
@@ -42,6 +58,11 @@ export const inputsSupplied: Rule = {
       }
       const callee = ctx.templateByName.get(inv.node.get('template').str() ?? '');
       if (!callee) continue;
+      for (const [n] of missingArtifacts(callee, inv.node.get('arguments')))
+        ctx.report(
+          inv.node.get('name').exists ? inv.node.get('name') : inv.node,
+          `${where}: templates.${inv.node.get('template').str()} inputs.artifacts.${n} was not supplied.`,
+        );
       const supplied = new Set(args.map((a) => a.get('name').str()));
       for (const p of callee.get('inputs').get('parameters').items()) {
         const n = p.get('name').str();
@@ -49,21 +70,6 @@ export const inputsSupplied: Rule = {
         ctx.report(
           inv.node.get('name').exists ? inv.node.get('name') : inv.node,
           `${where}: templates.${inv.node.get('template').str()} inputs.parameters.${n} was not supplied.`,
-        );
-      }
-      const suppliedArts = new Set(
-        inv.node
-          .get('arguments')
-          .get('artifacts')
-          .items()
-          .map((a) => a.get('name').str()),
-      );
-      for (const a of callee.get('inputs').get('artifacts').items()) {
-        const n = a.get('name').str();
-        if (!n || !needsArtifact(a) || suppliedArts.has(n)) continue;
-        ctx.report(
-          inv.node.get('name').exists ? inv.node.get('name') : inv.node,
-          `${where}: templates.${inv.node.get('template').str()} inputs.artifacts.${n} was not supplied: pass it in arguments.artifacts, or give it a location.`,
         );
       }
     }
@@ -80,21 +86,11 @@ export const inputsSupplied: Rule = {
         .items()
         .map((a) => a.get('name').str()),
     );
-    const wfArts = new Set(
-      ctx.spec
-        .get('arguments')
-        .get('artifacts')
-        .items()
-        .map((a) => a.get('name').str()),
-    );
-    for (const a of entry.get('inputs').get('artifacts').items()) {
-      const n = a.get('name').str();
-      if (!n || !needsArtifact(a) || wfArts.has(n)) continue;
+    for (const [n, node] of missingArtifacts(entry, ctx.spec.get('arguments')))
       ctx.report(
-        a.get('name'),
-        `inputs.artifacts.${n} of the entrypoint '${epNode.str()}' was not supplied: add it to spec.arguments.artifacts or give it a location.`,
+        node,
+        `inputs.artifacts.${n} of the entrypoint '${epNode.str()}' was not supplied: add it to spec.arguments.artifacts, give it a location or make it optional.`,
       );
-    }
     for (const p of entry.get('inputs').get('parameters').items()) {
       const n = p.get('name').str();
       if (!n || hasOwnValue(p) || wfArgs.has(n)) continue;

@@ -1,20 +1,23 @@
 import type { Rule } from '../context';
 import { DNS1123_SUBDOMAIN } from '../argo';
 
-/** Object names: DNS-1123 subdomains, with Argo's tighter limits for Workflows (63) and CronWorkflows (52). */
+/**
+ * Object names: DNS-1123 subdomains, with Argo's tighter limits for Workflows and (Cluster)WorkflowTemplates (63) and
+ * CronWorkflows (52).
+ */
 export const metadataName: Rule = {
   id: 'metadata-name',
   severity: 'error',
   description: "metadata.name / generateName must be valid Kubernetes names within Argo's length limits.",
   check(ctx) {
     const meta = ctx.root.get('metadata');
-    const limit = ctx.kind === 'CronWorkflow' ? 52 : ctx.kind === 'Workflow' ? 63 : 253;
+    const limit = ctx.kind === 'CronWorkflow' ? 52 : 63;
     const why =
       ctx.kind === 'CronWorkflow'
         ? 'the CronWorkflow name plus an 11-character timestamp suffix must fit in 63 characters'
         : ctx.kind === 'Workflow'
           ? 'Argo uses it as a label value'
-          : 'Kubernetes object names';
+          : 'Argo labels the workflows made from it with its name, and a label value has at most 63';
     const name = meta.get('name');
     const gen = meta.get('generateName');
     const n = name.str();

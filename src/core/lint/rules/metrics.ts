@@ -24,12 +24,26 @@ export const metrics: Rule = {
             nameNode,
             `${where} metric name '${name}' is invalid. Metric names must contain alphanumeric characters or '_'.`,
           );
+        for (const l of p.get('labels').items()) {
+          const key = l.get('key').str();
+          if (key !== undefined && !METRIC_NAME.test(key))
+            ctx.report(
+              l.get('key'),
+              `${where} metric '${name}': label '${key}' is invalid: label keys may only contain letters, digits and '_'.`,
+            );
+        }
         if (!p.get('help').str())
           ctx.report(nameNode, `${where} metric '${name}' must contain a help string under 'help: ' field.`);
         const kinds = ['gauge', 'counter', 'histogram'].filter((k) => p.has(k));
         if (kinds.length === 0)
           ctx.report(nameNode, `${where} metric '${name}' needs one of gauge, counter or histogram.`);
-        for (const k of ['gauge', 'counter'] as const) {
+        const gauge = p.get('gauge');
+        if (gauge.get('realtime').bool() === true && (gauge.get('value').str() ?? '').includes('resourcesDuration.'))
+          ctx.report(
+            gauge.get('value'),
+            `${where} metric '${name}' error: 'resourcesDuration.*' is only known when the step ends; it cannot be used in a realtime gauge.`,
+          );
+        for (const k of ['gauge', 'counter', 'histogram'] as const) {
           if (p.has(k) && !p.get(k).get('value').str())
             ctx.report(p.get(k), `${where} metric '${name}' error: missing ${k}.value.`, { at: 'key' });
         }

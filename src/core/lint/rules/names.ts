@@ -4,6 +4,9 @@ import type { YNode } from '../ynode';
 
 const MAX_FIELD_NAME = 128;
 const PLACEHOLDER = /\{\{[^}]*\}\}/g;
+/** Argo's checks of an output's globalName: skipped when it holds a {{parameter}}, else a parameter name. */
+const GLOBAL_PARAMETER = /\{\{[-a-zA-Z0-9]+(\.[-a-zA-Z0-9_]+)*\}\}/;
+const GLOBAL_NAME = /^[-a-zA-Z0-9_]+$/;
 
 /** Names of templates, steps, tasks, parameters and artifacts: required, well-formed and unique in their list. */
 export const names: Rule = {
@@ -42,6 +45,20 @@ export const names: Rule = {
           true,
         );
       }
+      for (const o of [
+        ...t.node.get('outputs').get('parameters').items(),
+        ...t.node.get('outputs').get('artifacts').items(),
+      ]) {
+        const g = o.get('globalName');
+        const gn = g.str();
+        if (gn && !GLOBAL_PARAMETER.test(gn) && !GLOBAL_NAME.test(gn))
+          ctx.report(
+            g,
+            `${where}.outputs: globalName '${gn}' is invalid: use letters, digits, '-' and '_' (e.g. my_param_1).`,
+          );
+      }
+      for (const c of t.node.get('initContainers').items())
+        if (!c.get('name').str()) ctx.report(c, `${where}.initContainers: every init container needs a name.`);
       for (const list of [steps, tasks]) {
         for (const inv of list) {
           const args = inv.get('arguments');

@@ -2,6 +2,8 @@ import type { Rule } from '../context';
 import { templateTypes } from '../argo';
 
 const SOURCES = ['path', 'jsonPath', 'jqFilter', 'parameter', 'event', 'expression', 'supplied', 'configMapKeyRef'];
+/** The sources Argo counts for an output parameter (validateOutputParameter): without one, valueFrom is empty. */
+const OUTPUT_SOURCES = ['path', 'jqFilter', 'jsonPath', 'parameter', 'expression', 'supplied'];
 
 /** Output parameters need exactly one source that fits the template type. */
 export const outputsValueFrom: Rule = {
@@ -20,6 +22,10 @@ export const outputsValueFrom: Rule = {
             ctx.report(p.get('name'), `${where}.${name} does not have valueFrom or value specified.`);
           continue;
         }
+        if (p.has('value')) {
+          ctx.report(p.get('value'), `${where}.${name} has both value and valueFrom: choose one.`, { at: 'key' });
+          continue;
+        }
         const used = SOURCES.filter((s) => vf.has(s));
         if (used.length > 1) {
           ctx.report(vf, `${where}.${name} has multiple valueFrom sources (${used.join(', ')}); use exactly one.`, {
@@ -35,8 +41,8 @@ export const outputsValueFrom: Rule = {
               { at: 'key' },
             );
           }
-        } else if (used.length === 0 && !vf.has('default')) {
-          ctx.report(vf, `${where}.${name}.valueFrom needs one of ${SOURCES.join(', ')}.`, { at: 'key' });
+        } else if (!OUTPUT_SOURCES.some((s) => vf.has(s))) {
+          ctx.report(vf, `${where}.${name}.valueFrom needs one of ${OUTPUT_SOURCES.join(', ')}.`, { at: 'key' });
         } else if (
           (type === 'container' || type === 'script' || type === 'containerSet') &&
           (vf.has('jsonPath') || vf.has('jqFilter'))
@@ -46,6 +52,12 @@ export const outputsValueFrom: Rule = {
             `${where}.${name}: jsonPath and jqFilter only work in resource templates; use valueFrom.path.`,
             { at: 'key' },
           );
+        } else if ((type === 'container' || type === 'script' || type === 'containerSet') && !vf.has('path')) {
+          ctx.report(vf, `${where}.${name}: valueFrom.path must be specified for ${type} templates.`, { at: 'key' });
+        } else if (type === 'resource' && !vf.has('jsonPath') && !vf.has('jqFilter')) {
+          ctx.report(vf, `${where}.${name}: valueFrom.jsonPath or jqFilter must be specified for resource templates.`, {
+            at: 'key',
+          });
         }
       }
       for (const a of t.node.get('outputs').get('artifacts').items()) {

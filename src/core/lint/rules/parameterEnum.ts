@@ -1,4 +1,5 @@
 import type { Rule } from '../context';
+import { invocations } from '../argo';
 import type { YNode } from '../ynode';
 
 export const parameterEnum: Rule = {
@@ -9,6 +10,16 @@ export const parameterEnum: Rule = {
     const lists: [YNode[], string][] = [[ctx.spec.get('arguments').get('parameters').items(), 'spec.arguments']];
     for (const t of ctx.templates)
       lists.push([t.node.get('inputs').get('parameters').items(), `templates.${t.name ?? '?'}.inputs`]);
+    // Step and task arguments: Argo wants a value there (validateArgumentsValues without allowEmptyValues).
+    const args = new Set<YNode[]>();
+    for (const inv of invocations(ctx)) {
+      const list = inv.node.get('arguments').get('parameters').items();
+      args.add(list);
+      lists.push([
+        list,
+        `templates.${inv.parentName ?? '?'}.${inv.kind === 'step' ? 'steps' : 'tasks'}.${inv.name ?? '?'}.arguments`,
+      ]);
+    }
     for (const [params, where] of lists) {
       for (const p of params) {
         const en = p.get('enum');
@@ -21,6 +32,12 @@ export const parameterEnum: Rule = {
         }
         const v = p.get('value');
         const value = v.str();
+        if (args.has(params) && !v.exists && p.has('valueFrom')) {
+          ctx.report(en, `${where}.${name}.value is required: pick one of the enum values (${values.join(', ')}).`, {
+            at: 'key',
+          });
+          continue;
+        }
         if (value !== undefined && !value.includes('{{') && !values.includes(value)) {
           ctx.report(
             v,

@@ -35,8 +35,25 @@ export const resourceTemplate: Rule = {
         ctx.report(r.get('manifestFrom'), `${where}: use either manifest or manifestFrom, not both.`, { at: 'key' });
       if (!hasManifest && !hasFrom && a !== 'delete' && a !== 'get')
         ctx.report(r, `${where}: manifest or manifestFrom is required.`, { at: 'key' });
-      if (hasFrom && !r.get('manifestFrom').get('artifact').exists)
+      const fromArtifact = r.get('manifestFrom').get('artifact');
+      if (hasFrom && !fromArtifact.exists)
         ctx.report(r.get('manifestFrom'), `${where}.manifestFrom.artifact is required.`, { at: 'key' });
+      const artName = fromArtifact.get('name').str();
+      if (
+        artName !== undefined &&
+        !hasManifest &&
+        a !== 'delete' &&
+        a !== 'get' &&
+        !t.node
+          .get('inputs')
+          .get('artifacts')
+          .items()
+          .some((i) => i.get('name').str() === artName)
+      )
+        ctx.report(
+          fromArtifact.get('name'),
+          `${where}.manifestFrom.artifact '${artName}' is not an input artifact of this template: declare it under inputs.artifacts.`,
+        );
       const m = r.get('manifest');
       const text = m.str();
       if (text !== undefined && !text.includes('{{')) {

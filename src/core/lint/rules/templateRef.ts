@@ -16,6 +16,11 @@ export const templateRef: Rule = {
         else if (name === '') ctx.report(ref.get('name'), `${what}.name is empty: name the WorkflowTemplate to run.`);
         return;
       }
+      // Argo checks this before it looks the WorkflowTemplate up.
+      if (template === undefined && what !== 'spec.workflowTemplateRef') {
+        ctx.report(ref, `${what}.template is required.`, { at: 'key' });
+        return;
+      }
       const kind = ref.get('clusterScope').bool() ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate';
       const source = ctx.index.get(kind, name);
       if (!source) {
@@ -29,18 +34,15 @@ export const templateRef: Rule = {
         );
       }
       if (template === undefined) {
-        if (what !== 'spec.workflowTemplateRef') ctx.report(ref, `${what}.template is required.`, { at: 'key' });
-        else {
-          // The Workflow runs the referenced template's entrypoint, or its own spec.entrypoint.
-          const ep = ctx.spec.get('entrypoint');
-          const entry = ep.str() ?? source.entrypoint;
-          if (entry && !entry.includes('{{') && !source.templates.has(entry)) {
-            const suggestion = closest(entry, source.templates.keys());
-            ctx.report(
-              ep.exists ? ep : ref.get('name'),
-              `the entrypoint '${entry}' is not a template of ${kind} '${name}' (${source.origin})${suggestion ? `: did you mean '${suggestion}'?` : '.'}`,
-            );
-          }
+        // A workflowTemplateRef runs the referenced template's entrypoint, or the Workflow's own spec.entrypoint.
+        const ep = ctx.spec.get('entrypoint');
+        const entry = ep.str() ?? source.entrypoint;
+        if (entry && !entry.includes('{{') && !source.templates.has(entry)) {
+          const suggestion = closest(entry, source.templates.keys());
+          ctx.report(
+            ep.exists ? ep : ref.get('name'),
+            `the entrypoint '${entry}' is not a template of ${kind} '${name}' (${source.origin})${suggestion ? `: did you mean '${suggestion}'?` : '.'}`,
+          );
         }
         return;
       }
@@ -64,8 +66,14 @@ export const templateRef: Rule = {
       );
     };
     for (const inv of invocations(ctx)) {
-      if (inv.node.has('templateRef'))
-        checkRef(inv.node.get('templateRef'), `${inv.kind} '${inv.name ?? '?'}' templateRef`);
+      if (!inv.node.has('templateRef')) continue;
+      if (inv.node.has('template'))
+        ctx.report(
+          inv.node.get('template'),
+          `${inv.kind} '${inv.name ?? '?'}' has both template and templateRef: keep one.`,
+          { at: 'key' },
+        );
+      checkRef(inv.node.get('templateRef'), `${inv.kind} '${inv.name ?? '?'}' templateRef`);
     }
     if (ctx.spec.has('workflowTemplateRef')) checkRef(ctx.spec.get('workflowTemplateRef'), 'spec.workflowTemplateRef');
   },

@@ -16,6 +16,13 @@ export const templateType: Rule = {
           t.node.get('name').exists ? t.node.get('name') : t.node,
           `template '${name}' type is unspecified: give it one of ${TEMPLATE_TYPES.join(', ')}.`,
         );
+      } else if (types[0] === 'plugin' && t.node.get('plugin').isMap && t.node.get('plugin').keys().length !== 1) {
+        // Argo decodes `plugin` as exactly one key: the plugin's name, with its configuration below.
+        ctx.report(
+          t.node.get('plugin'),
+          `templates.${name}.plugin must have exactly one key, the plugin's name (found ${t.node.get('plugin').keys().length}).`,
+          { at: 'key' },
+        );
       } else if (types.length > 1) {
         ctx.report(
           t.node.get(types[1]!),

@@ -120,6 +120,8 @@ export const unresolvedVariable: Rule = {
       if (structural) {
         const allTasks = new Map(tasks.map((x) => [x.get('name').str() ?? '', producerOf(x)]));
         checkStrings(ctx, t.node.get('outputs'), { ...base, steps: earlier, tasks: allTasks });
+        // dag.target is resolved in the DAG's scope too (validateDAG), after every task's outputs are known.
+        checkStrings(ctx, t.node.get('dag').get('target'), { ...base, steps: earlier, tasks: allTasks });
       }
     }
   },
@@ -326,7 +328,10 @@ function resolve(ctx: LintContext, rawTag: string, scope: Scope): Problem | unde
         const kind = parts[3];
         const name = parts[4];
         if (kind !== undefined && kind !== 'result' && kind !== 'parameters' && kind !== 'artifacts')
-          return failure(rawTag, `'${kind}' is not an output of a ${head === 'steps' ? 'step' : 'task'} (result, parameters.NAME, artifacts.NAME)`);
+          return failure(
+            rawTag,
+            `'${kind}' is not an output of a ${head === 'steps' ? 'step' : 'task'} (result, parameters.NAME, artifacts.NAME)`,
+          );
         if (kind === 'result' || kind === undefined || name === undefined) return undefined;
         const set =
           kind === 'parameters' ? p.outputParameters : kind === 'artifacts' ? p.outputArtifacts : new Set<string>();

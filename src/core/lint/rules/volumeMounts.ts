@@ -17,6 +17,19 @@ export const volumeMounts: Rule = {
     );
     for (const t of ctx.templates) {
       for (const v of t.node.get('volumes').items()) declared.add(v.get('name').str());
+      // containerSet.volumeMounts are mounted in every container of the set: one path once (ContainerSetTemplate.Validate).
+      const setMounts = new Map<string, string>();
+      for (const m of t.node.get('containerSet').get('volumeMounts').items()) {
+        const p = m.get('mountPath').str();
+        if (!p) continue;
+        const prev = setMounts.get(p);
+        if (prev !== undefined)
+          ctx.report(
+            m.get('mountPath'),
+            `templates.${t.name ?? '?'}.containerSet: mountPath '${p}' is already mounted by volume '${prev}'.`,
+          );
+        else setMounts.set(p, m.get('name').str() ?? '?');
+      }
       for (const type of ['container', 'script'] as const) {
         const c = t.node.get(type);
         if (!c.exists) continue;

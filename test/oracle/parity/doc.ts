@@ -1,0 +1,90 @@
+/**
+ * Renders docs/rules/argo-parity.md from the parity cases (test/oracle/parity/cases.ts). Written by
+ * scripts/gen-parity-doc.ts; test/unit/lint/parity.test.ts checks the committed file equals this text.
+ */
+import { NOT_COVERED, PARITY, UNREACHABLE, WRAPPERS, type ParityCase } from './cases';
+
+const TEST = '../../test/oracle/parity.test.ts';
+const UNIT = '../../test/unit/lint/parity.test.ts';
+
+/** Markdown table cells: no pipes or newlines, code spans kept. */
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}
+
+function code(s: string): string {
+  return s.includes('`') ? `\`\` ${s} \`\`` : `\`${s}\``;
+}
+
+function row(c: ParityCase): string {
+  return `| ${cell(code(c.error))}${c.note ? ` (${cell(c.note)})` : ''} | ${cell(c.argo)} | [${c.rule}](${c.rule}.md) | [${c.id}](${TEST}) |`;
+}
+
+export function renderParityDoc(): string {
+  const cases = PARITY.flatMap((a) => a.cases);
+  const sites = new Set(cases.map((c) => c.argo));
+  const out: string[] = [];
+  out.push(`# Parity with \`argo lint --offline\``);
+  out.push('');
+  out.push(
+    "Every error Argo's own validation can return when it lints a manifest offline (Argo v4.0.5: strict decoding, " +
+      '`workflow/validate/validate.go` and what it calls: template resolution, argument processing, metrics, ' +
+      'artifact locations, cron), the lint rule of Argo Doctor that reports the same problem, and the test that ' +
+      'shows both: Argo rejects the minimal manifest with that error, and Argo Doctor reports an error from that ' +
+      'rule on it.',
+  );
+  out.push('');
+  out.push(
+    `${cases.length} cases over ${sites.size} error sites; ${UNREACHABLE.length} sites \`argo lint --offline\` ` +
+      `cannot reach; ${NOT_COVERED.length} not covered yet. Generated from ` +
+      '[test/oracle/parity/cases.ts](../../test/oracle/parity/cases.ts) by `node --import tsx ' +
+      'scripts/gen-parity-doc.ts`; do not edit by hand.',
+  );
+  out.push('');
+  out.push(
+    `Each case runs in [${'test/oracle/parity.test.ts'}](${TEST}) (Argo's validator, built from its Go module, ` +
+      `against our linter) and, for our side alone, in [${'test/unit/lint/parity.test.ts'}](${UNIT}). ` +
+      'The "where in Argo" column is `file:line function` in argo-workflows v4.0.5 (`validate.go` is ' +
+      '`workflow/validate/validate.go`); where a message comes through a wrapper, the wrapper is named first.',
+  );
+  for (const { area, cases: list } of PARITY) {
+    out.push('');
+    out.push(`## ${area}`);
+    out.push('');
+    out.push('| Argo error | where in Argo | our rule | test |');
+    out.push('|---|---|---|---|');
+    for (const c of list) out.push(row(c));
+  }
+  out.push('');
+  out.push('## Not covered yet');
+  out.push('');
+  if (NOT_COVERED.length === 0) out.push('None.');
+  else {
+    out.push(
+      'Argo rejects these (the oracle test checks it), but no rule of Argo Doctor reports them yet, or not as an error.',
+    );
+    out.push('');
+    out.push('| Argo error | where in Argo | what is missing |');
+    out.push('|---|---|---|');
+    for (const c of NOT_COVERED) out.push(`| ${cell(code(c.error))} | ${cell(c.argo)} | ${cell(c.missing)} |`);
+  }
+  out.push('');
+  out.push('## Error sites `argo lint --offline` cannot reach');
+  out.push('');
+  out.push('Not table rows: no manifest makes `argo lint --offline` return them.');
+  out.push('');
+  out.push('| Argo error | where in Argo | why it cannot be reached |');
+  out.push('|---|---|---|');
+  for (const u of UNREACHABLE) out.push(`| ${cell(code(u.error))} | ${cell(u.argo)} | ${cell(u.reason)} |`);
+  out.push('');
+  out.push('## Wrappers');
+  out.push('');
+  out.push(
+    'These return sites only prefix an error from a site above with where it happened (the template, step or ' +
+      'task); their messages are the rows above with the prefix.',
+  );
+  out.push('');
+  for (const w of WRAPPERS) out.push(`- ${w}`);
+  out.push('');
+  return out.join('\n');
+}
