@@ -237,6 +237,8 @@ const RUNTIME_PREFIXES = [
  */
 function brokenTagFails(ctx: LintContext, rest: string, scope: Scope): boolean {
   const tag = rest.trimStart();
+  // An expression ({{=...}}) is parsed strictly: a missing brace breaks it whatever it reads.
+  if (tag.startsWith('=')) return true;
   if (!CHECKED_PREFIXES.some((p) => tag.startsWith(p))) return false;
   if (RUNTIME_PREFIXES.some((p) => tag.startsWith(p))) return false;
   if (tag.startsWith('item.') && scope.inLoop) return false;
