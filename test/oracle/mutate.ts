@@ -311,6 +311,50 @@ export const OPERATORS: Record<string, Operator> = {
     l.seq.items.splice(i, 1, ...group.items);
     return `${l.path.join('.')}: a group of steps lost its list`;
   },
+  // Mistake-free edits a user makes too: Argo accepts them, and so must we (false positives show here).
+  'add-valid-field': (t, rand) => {
+    const tmpls = t.lists.find((l) => l.path.join('.') === 'spec.templates');
+    const items = (tmpls?.seq.items ?? []).filter(isMap) as YAMLMap[];
+    if (!items.length) return undefined;
+    const tpl = pick(rand, items);
+    const structural = tpl.has('steps') || tpl.has('dag');
+    const choices: [string, unknown][] = structural
+      ? [
+          ['parallelism', 2],
+          ['failFast', false],
+        ]
+      : [
+          ['activeDeadlineSeconds', 600],
+          ['retryStrategy', { limit: 2, retryPolicy: 'OnFailure' }],
+          ['timeout', '10m'],
+        ];
+    choices.push(['metadata', { labels: { team: 'data' } }]);
+    const [key, value] = pick(rand, choices);
+    if (tpl.has(key)) return undefined;
+    tpl.set(key, t.doc.createNode(value));
+    return `template ${String(tpl.get('name'))} got ${key}`;
+  },
+  'rename-template': (t, rand) => {
+    const tmpls = t.lists.find((l) => l.path.join('.') === 'spec.templates');
+    const items = (tmpls?.seq.items ?? []).filter(isMap) as YAMLMap[];
+    const named = items.filter((i) => typeof i.get('name') === 'string');
+    if (!named.length) return undefined;
+    const from = pick(rand, named).get('name') as string;
+    const to = `${from}-v2`;
+    // Every reference renamed with it: entrypoint, onExit, template: of steps, tasks and hooks.
+    for (const e of t.entries)
+      if (REFERENCE_KEYS.has(keyOf(e.pair)) && str(e) === from && !e.path.includes('templateRef'))
+        (e.pair.value as Scalar).value = to;
+    for (const i of named) if (i.get('name') === from) i.set('name', to);
+    return `template ${from} renamed to ${to} everywhere`;
+  },
+  'change-image': (t, rand) => {
+    const es = t.entries.filter((e) => keyOf(e.pair) === 'image' && str(e) !== undefined && !str(e)!.includes('{{'));
+    if (!es.length) return undefined;
+    const e = pick(rand, es);
+    (e.pair.value as Scalar).value = pick(rand, ['python:3.12-slim', 'alpine:3.20', 'busybox:1.36']);
+    return `${e.path.join('.')} changed to another image`;
+  },
 };
 
 export const OPERATOR_NAMES = Object.keys(OPERATORS);

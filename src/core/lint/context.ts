@@ -35,6 +35,7 @@ export class LintContext {
   private ruleId = '';
   private ruleSeverity: Severity = 'error';
   private ruleOverridden = false;
+  private ruleBeyondArgo = false;
 
   constructor(
     readonly parsed: ParsedArgoDoc,
@@ -56,10 +57,11 @@ export class LintContext {
   }
 
   /** Used by the engine: which rule is running and at what severity. */
-  setRule(id: string, severity: Severity, overridden = false): void {
+  setRule(id: string, severity: Severity, overridden = false, beyondArgo = false): void {
     this.ruleId = id;
     this.ruleSeverity = severity;
     this.ruleOverridden = overridden;
+    this.ruleBeyondArgo = beyondArgo;
   }
 
   /** `templateDefaults` of the spec, merged into every template by Argo. */
@@ -73,12 +75,13 @@ export class LintContext {
   }
 
   /**
-   * Reports a finding at a node's value (or key with `at: 'key'`), or at a range.
+   * Reports a finding at a node's value (or key with `at: 'key'`), or at a range. `beyondArgo`: this finding is one
+   * Argo's validation accepts (a rule that is otherwise at parity with Argo; see Rule.beyondArgo).
    */
   report(
     where: YNode | Range,
     message: string,
-    opts: { at?: 'key' | 'value'; fixes?: Fix[]; severity?: Severity } = {},
+    opts: { at?: 'key' | 'value'; fixes?: Fix[]; severity?: Severity; beyondArgo?: boolean } = {},
   ): void {
     const range = 'start' in where ? where : opts.at === 'key' ? where.keyRange() : where.range();
     const finding: LintFinding = {
@@ -90,6 +93,7 @@ export class LintContext {
       docUrl: docUrl(this.ruleId),
     };
     if (opts.fixes?.length) finding.fixes = opts.fixes;
+    if (this.ruleBeyondArgo || opts.beyondArgo) finding.beyondArgo = true;
     this.sink.push(finding);
   }
 }
@@ -107,5 +111,7 @@ export interface Rule {
    * reported anyway. Unset: the rule reports only what Argo rejects too (validator parity, issue #15).
    */
   beyondArgo?: string;
+  /** For a parity rule some of whose findings go beyond Argo (reported with `beyondArgo: true`): which, and why. */
+  partlyBeyondArgo?: string;
   check(ctx: LintContext): void;
 }

@@ -40,7 +40,7 @@ export function lintText(text: string, options: LintOptions = {}): LintFinding[]
       const setting = settings?.[rule.id];
       if (setting === 'off') continue;
       const severity: Severity = setting ?? rule.severity;
-      ctx.setRule(rule.id, severity, setting !== undefined);
+      ctx.setRule(rule.id, severity, setting !== undefined, rule.beyondArgo !== undefined);
       try {
         rule.check(ctx);
       } catch (e) {

@@ -36,6 +36,8 @@ export interface LintFinding {
   /** Repository-relative path of the rule's documentation, e.g. docs/rules/undefined-template.md. */
   docUrl: string;
   fixes?: Fix[];
+  /** Argo's own validation accepts this (it fails or hurts later): beyond validator parity (issue #15). */
+  beyondArgo?: boolean;
 }
 
 /** A template known from another file or from the cluster, for `templateRef` checks. */

@@ -9,9 +9,10 @@ export const entrypoint: Rule = {
     const ep = ctx.spec.get('entrypoint');
     const name = ep.str();
     if (ctx.usesWorkflowTemplateRef) return; // the referenced WorkflowTemplate supplies it
-    if (name === undefined) {
+    // An empty entrypoint is no entrypoint (Go reads '' as unset).
+    if (name === undefined || name === '') {
       if (ctx.kind === 'Workflow' || ctx.kind === 'CronWorkflow') {
-        const where = ctx.spec.exists ? ctx.spec : ctx.root;
+        const where = name === '' ? ep : ctx.spec.exists ? ctx.spec : ctx.root;
         ctx.report(where, 'spec.entrypoint is required: name the template the workflow starts with.', { at: 'key' });
       }
       return;

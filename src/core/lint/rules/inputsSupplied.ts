@@ -122,9 +122,26 @@ export const inputsSupplied: Rule = {
         node,
         `inputs.artifacts.${n} of the entrypoint '${epNode.str()}' was not supplied: add it to spec.arguments.artifacts, give it a location or make it optional.`,
       );
+    const argByName = new Map(
+      ctx.spec
+        .get('arguments')
+        .get('parameters')
+        .items()
+        .map((a) => [a.get('name').str(), a] as const),
+    );
     for (const p of entry.get('inputs').get('parameters').items()) {
       const n = p.get('name').str();
-      if (!n || hasOwnValue(p) || wfArgs.has(n)) continue;
+      if (!n) continue;
+      const arg = argByName.get(n);
+      if (arg && !hasValue(arg)) {
+        // Argo hands the entrypoint the argument as it is: without a value it replaces the input's default too.
+        ctx.report(
+          arg.get('name'),
+          `spec.arguments.parameters.${n} has no value, and the entrypoint's input '${n}' takes it: argo lint rejects this (inputs.parameters.${n} was not supplied). Give it a value here; argo submit -p ${n}=... still overrides it.`,
+        );
+        continue;
+      }
+      if (hasOwnValue(p) || wfArgs.has(n)) continue;
       ctx.report(
         p.get('name'),
         `inputs.parameters.${n} of the entrypoint '${epNode.str()}' was not supplied: add it to spec.arguments.parameters or give it a default value.`,

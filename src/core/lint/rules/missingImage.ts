@@ -7,6 +7,8 @@ export const missingImage: Rule = {
   id: 'missing-image',
   severity: 'error',
   description: 'Containers need an image, unless templateDefaults provides one.',
+  partlyBeyondArgo:
+    "Argo does not check the images of a containerSet's containers; Kubernetes rejects the pod when it is created.",
   check(ctx) {
     const defaults = ctx.templateDefaults;
     for (const t of ctx.templates) {
@@ -16,6 +18,7 @@ export const missingImage: Rule = {
         ctx.report(
           c.get('name').exists ? c.get('name') : c,
           `containerSet container '${c.get('name').str() ?? '?'}' in template '${t.name ?? '?'}' must specify an image.`,
+          { beyondArgo: true },
         );
       }
     }

@@ -37,6 +37,11 @@ export const templateRef: Rule = {
         // A workflowTemplateRef runs the referenced template's entrypoint, or the Workflow's own spec.entrypoint.
         const ep = ctx.spec.get('entrypoint');
         const entry = ep.str() ?? source.entrypoint;
+        if (!entry)
+          ctx.report(
+            ref.get('name'),
+            `spec.entrypoint is required: ${kind} '${name}' (${source.origin}) has no entrypoint, so the Workflow must name one.`,
+          );
         const onExit = ctx.spec.get('onExit');
         const exit = onExit.str();
         if (exit && !exit.includes('{{') && !source.templates.has(exit))

@@ -1,5 +1,5 @@
 import type { Invocation, LintContext, Rule } from '../context';
-import { closest, invocations } from '../argo';
+import { closest, invocations, isSet } from '../argo';
 import type { YNode } from '../ynode';
 
 /** `template:`, `onExit:` and hook templates must name a template of this document. */
@@ -12,7 +12,7 @@ export const undefinedTemplate: Rule = {
     // Labels are only spelled out for a reference that is reported.
     for (const inv of invocations(ctx)) {
       const template = inv.node.get('template');
-      if (!template.exists && !inv.node.has('templateRef') && !inv.node.has('inline')) {
+      if (!isSet(inv.node, 'template') && !inv.node.has('templateRef') && !inv.node.has('inline')) {
         const name = inv.node.get('name');
         ctx.report(
           name.exists ? name : inv.node,
@@ -34,7 +34,8 @@ export function label(inv: Invocation): string {
 /** The template name of a reference when no template of the document has it. */
 export function undefinedName(ctx: LintContext, ref: YNode): string | undefined {
   const name = ref.str();
-  if (name === undefined || name.includes('{{') || ctx.templateByName.has(name)) return undefined;
+  // An empty name is no reference (Go reads '' as unset).
+  if (name === undefined || name === '' || name.includes('{{') || ctx.templateByName.has(name)) return undefined;
   return name;
 }
 

@@ -5,6 +5,9 @@ export const volumeMounts: Rule = {
   id: 'volume-mount-collision',
   severity: 'error',
   description: 'Volume mounts and input artifacts must not share a path.',
+  partlyBeyondArgo:
+    "Argo checks a container's mount paths as written; the same path in a script template, or written with a " +
+    'trailing slash, Kubernetes rejects when it creates the pod.',
   check(ctx) {
     const declared = new Set(
       [
@@ -34,6 +37,10 @@ export const volumeMounts: Rule = {
         const c = t.node.get(type);
         if (!c.exists) continue;
         const seen = new Map<string, string>();
+        // Argo checks a container's exact paths; a script's, or '/data' against '/data/', Kubernetes rejects when it
+        // creates the pod (beyond Argo's validation).
+        const exact = new Set<string>();
+        const beyond = (p: string) => type === 'script' || !exact.has(p);
         for (const m of c.get('volumeMounts').items()) {
           const p = m.get('mountPath').str();
           if (!p) continue;
@@ -42,8 +49,10 @@ export const volumeMounts: Rule = {
             ctx.report(
               m.get('mountPath'),
               `templates.${t.name ?? '?'}: mountPath '${p}' is already mounted by volume '${seen.get(norm)}'.`,
+              { beyondArgo: beyond(p) },
             );
           else seen.set(norm, m.get('name').str() ?? '?');
+          exact.add(p);
         }
         for (const a of t.node.get('inputs').get('artifacts').items()) {
           const p = a.get('path').str();
@@ -51,6 +60,7 @@ export const volumeMounts: Rule = {
             ctx.report(
               a.get('path'),
               `templates.${t.name ?? '?'}: input artifact '${a.get('name').str() ?? '?'}' path '${p}' is already mounted by volume '${seen.get(p.replace(/\/+$/, ''))}'.`,
+              { beyondArgo: beyond(p) },
             );
           }
         }
