@@ -39,6 +39,18 @@ export interface Unreachable {
   reason: string;
 }
 
+/**
+ * A manifest Argo accepts, near one of the checks above: the rule must stay silent on it (no false positive).
+ */
+export interface NearMiss {
+  id: string;
+  manifest: string;
+  /** The rule that must report no error. */
+  rule: string;
+  /** What it is near. */
+  note: string;
+}
+
 /** The areas of the table, in order. */
 export const AREAS = [
   'Decoding (strict)',
@@ -1537,6 +1549,16 @@ spec:
 
 export const NOT_COVERED: UncoveredCase[] = [
   {
+    id: 'strict-yaml-1-1-boolean',
+    argo: 'workflow/common/parse.go ParseObjects (strict)',
+    error: 'cannot unmarshal bool into Go struct field Parameter.spec.templates.outputs.parameters.name of type string',
+    manifest: wf(
+      leaf('main', '    outputs:\n      parameters:\n      - name: n\n        valueFrom:\n          path: /tmp/n\n'),
+    ),
+    missing:
+      'Argo reads YAML 1.1, where an unquoted y, n, yes, no, on or off is a boolean; Argo Doctor reads YAML 1.2, where it is a string, so a string field holding one is not reported.',
+  },
+  {
     id: 'active-deadline-negative',
     argo: 'validate.go:894 validateLeaf',
     error: 'templates.main.activeDeadlineSeconds must be a positive integer > 0 or an argo variable',
@@ -1656,4 +1678,288 @@ export const WRAPPERS: string[] = [
   'validate.go:996, 1004, 1033, 1043 validateSteps',
   'validate.go:1157, 1161, 1169, 1177 validateOutputs',
   'validate.go:1368, 1373, 1396, 1407, 1429, 1469, 1473, 1481, 1486 validateDAG',
+];
+
+export const NEAR_MISSES: NearMiss[] = [
+  {
+    id: 'timeout-with-unit-or-variable',
+    manifest: wf(
+      leaf('main', '    timeout: "30s"\n') +
+        leaf(
+          'other',
+          '    inputs:\n      parameters:\n      - name: t\n        value: "7"\n    timeout: "{{inputs.parameters.t}}"\n',
+        ),
+    ),
+    rule: 'template-timeout',
+    note: 'a duration with a unit, and a variable (Argo substitutes a placeholder before it checks)',
+  },
+  {
+    id: 'artifact-paths-where-they-belong',
+    manifest: wf(
+      `  - name: main
+    inputs:
+      artifacts:
+      - name: a
+        raw:
+          data: x
+    steps:
+    - - name: a
+        template: work
+        arguments:
+          artifacts:
+          - name: a
+            from: "{{inputs.artifacts.a}}"
+  - name: work
+    inputs:
+      artifacts:
+      - name: a
+        path: /tmp/a
+    container:
+      image: alpine:3.20
+`,
+    ),
+    rule: 'artifact-path',
+    note: 'no path on the steps template, a path on the container template',
+  },
+  {
+    id: 'artifact-locations-complete',
+    manifest: wf(
+      leaf(
+        'main',
+        `    inputs:
+      artifacts:
+      - name: src
+        path: /src
+        git:
+          repo: https://github.com/argoproj/argo-workflows.git
+      - name: h
+        path: /h
+        hdfs:
+          addresses: [nn:8020]
+          path: /data
+          hdfsUser: me
+      - name: k
+        path: /k
+        hdfs:
+          addresses: [nn:8020]
+          path: /data
+          krbCCacheSecret:
+            name: s
+            key: k
+          krbServicePrincipalName: hdfs/nn
+          krbConfigConfigMap:
+            name: krb
+            key: krb5.conf
+`,
+      ),
+    ),
+    rule: 'artifact-location',
+    note: 'git with a repo, HDFS with a user, HDFS with a complete Kerberos credential cache',
+  },
+  {
+    id: 'workflow-argument-sources',
+    manifest: wf(
+      leaf('main'),
+      `  arguments:
+    parameters:
+    - name: p
+      valueFrom:
+        configMapKeyRef:
+          name: cm
+          key: k
+        default: x
+    - name: q
+      valueFrom:
+        supplied: {}
+    artifacts:
+    - name: a
+      raw:
+        data: x
+`,
+    ),
+    rule: 'argument-source',
+    note: 'configMapKeyRef with a default, supplied, and an artifact with a location',
+  },
+  {
+    id: 'step-argument-enum-with-value',
+    manifest: wf(
+      oneStep(
+        '        arguments:\n          parameters:\n          - name: p\n            value: a\n            enum: [a, b]\n',
+      ) + leaf('work', '    inputs:\n      parameters:\n      - name: p\n'),
+    ),
+    rule: 'parameter-enum',
+    note: 'a step argument with an enum and a value from it',
+  },
+  {
+    id: 'input-artifacts-self-supplied',
+    manifest: wf(
+      leaf(
+        'main',
+        '    inputs:\n      artifacts:\n      - name: a\n        path: /a\n        optional: true\n      - name: b\n        path: /b\n        raw:\n          data: x\n',
+      ),
+    ),
+    rule: 'input-not-supplied',
+    note: 'entrypoint input artifacts that are optional or have a location',
+  },
+  {
+    id: 'global-names-and-init-containers',
+    manifest: wf(
+      leaf(
+        'main',
+        `    initContainers:
+    - name: setup
+      image: alpine:3.20
+    inputs:
+      parameters:
+      - name: g
+        value: out
+    outputs:
+      parameters:
+      - name: p
+        globalName: my_p-1
+        valueFrom:
+          path: /tmp/p
+      artifacts:
+      - name: o
+        path: /tmp/o
+        globalName: "{{inputs.parameters.g}}"
+`,
+      ),
+    ),
+    rule: 'invalid-name',
+    note: 'a valid globalName, a globalName from a parameter, a named init container',
+  },
+  {
+    id: 'container-set-mounts-distinct',
+    manifest: wf(
+      `  - name: main
+    volumes:
+    - name: a
+      emptyDir: {}
+    - name: b
+      emptyDir: {}
+    containerSet:
+      volumeMounts:
+      - name: a
+        mountPath: /a
+      - name: b
+        mountPath: /b
+      containers:
+      - name: main
+        image: alpine:3.20
+`,
+    ),
+    rule: 'volume-mount-collision',
+    note: 'containerSet volume mounts at different paths',
+  },
+  {
+    id: 'resource-manifest-from-input',
+    manifest: wf(
+      `  - name: main
+    inputs:
+      artifacts:
+      - name: m
+        path: /tmp/m
+        raw:
+          data: "kind: ConfigMap"
+    resource:
+      action: create
+      manifestFrom:
+        artifact:
+          name: m
+`,
+    ),
+    rule: 'resource-template',
+    note: 'manifestFrom names an input artifact',
+  },
+  {
+    id: 'dag-items-condition-on-loop',
+    manifest: wf(
+      dag(
+        '      - name: a\n        template: work\n        withItems: [1, 2]\n      - name: b\n        depends: a.AnySucceeded\n        template: work\n',
+        '      target: "{{workflow.parameters.t}}"\n',
+      ) + leaf('work'),
+      '  arguments:\n    parameters:\n    - name: t\n      value: b\n',
+    ),
+    rule: 'dag-dependencies',
+    note: '.AnySucceeded on a task with items (and a target from a workflow parameter)',
+  },
+  {
+    id: 'dag-target-from-parameter',
+    manifest: wf(
+      dag('      - name: a\n        template: work\n', '      target: "{{workflow.parameters.t}}"\n') + leaf('work'),
+      '  arguments:\n    parameters:\n    - name: t\n      value: a\n',
+    ),
+    rule: 'unresolved-variable',
+    note: 'dag.target from a workflow parameter that exists',
+  },
+  {
+    id: 'output-parameter-sources-fit',
+    manifest: wf(
+      leaf(
+        'main',
+        '    outputs:\n      parameters:\n      - name: p\n        valueFrom:\n          path: /tmp/p\n          default: x\n',
+      ) +
+        '  - name: res\n    resource:\n      action: create\n      manifest: "kind: ConfigMap"\n    outputs:\n      parameters:\n      - name: cm-name\n        valueFrom:\n          jsonPath: "{.metadata.name}"\n',
+    ),
+    rule: 'output-value-from',
+    note: 'path (with a default) for a container, jsonPath for a resource template',
+  },
+  {
+    id: 'metrics-complete',
+    manifest: wf(
+      leaf(
+        'main',
+        `    metrics:
+      prometheus:
+      - name: m
+        help: h
+        labels:
+        - key: my_label
+          value: v
+        gauge:
+          realtime: true
+          value: "{{duration}}"
+      - name: h
+        help: h
+        histogram:
+          buckets: [1]
+          value: "{{duration}}"
+`,
+      ),
+    ),
+    rule: 'invalid-metric',
+    note: 'a valid label key, a realtime gauge on duration, a histogram with a value',
+  },
+  {
+    id: 'plugin-exactly-one-key',
+    manifest: wf('  - name: main\n    plugin:\n      hello:\n        text: hi\n'),
+    rule: 'template-type',
+    note: 'a plugin template with exactly one key',
+  },
+  {
+    id: 'template-ref-alone',
+    manifest:
+      wf(`  - name: main
+    steps:
+    - - name: a
+        templateRef:
+          name: parity-lib
+          template: work
+`) + LIB,
+    rule: 'template-ref',
+    note: 'templateRef with name and template, no template name beside it',
+  },
+  {
+    id: 'workflow-template-name-63',
+    manifest: `apiVersion: argoproj.io/v1alpha1
+kind: WorkflowTemplate
+metadata:
+  name: ${'a'.repeat(63)}
+spec:
+  templates:
+${leaf('main')}`,
+    rule: 'metadata-name',
+    note: 'a WorkflowTemplate name of exactly 63 characters',
+  },
 ];

@@ -2,7 +2,7 @@
  * Renders docs/rules/argo-parity.md from the parity cases (test/oracle/parity/cases.ts). Written by
  * scripts/gen-parity-doc.ts; test/unit/lint/parity.test.ts checks the committed file equals this text.
  */
-import { NOT_COVERED, PARITY, UNREACHABLE, WRAPPERS, type ParityCase } from './cases';
+import { NEAR_MISSES, NOT_COVERED, PARITY, UNREACHABLE, WRAPPERS, type ParityCase } from './cases';
 
 const TEST = '../../test/oracle/parity.test.ts';
 const UNIT = '../../test/unit/lint/parity.test.ts';
@@ -55,6 +55,17 @@ export function renderParityDoc(): string {
     out.push('|---|---|---|---|');
     for (const c of list) out.push(row(c));
   }
+  out.push('');
+  out.push('## Near misses');
+  out.push('');
+  out.push(
+    'Manifests Argo accepts, close to the checks above: the rule must report no error on them (same tests), so that ' +
+      'matching Argo does not come at the price of false alarms.',
+  );
+  out.push('');
+  out.push('| near | rule | test |');
+  out.push('|---|---|---|');
+  for (const n of NEAR_MISSES) out.push(`| ${cell(n.note)} | [${n.rule}](${n.rule}.md) | [${n.id}](${TEST}) |`);
   out.push('');
   out.push('## Not covered yet');
   out.push('');
