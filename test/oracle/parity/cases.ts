@@ -1094,7 +1094,7 @@ spec:
       },
       {
         id: 'dag-task-name-not-unique',
-        argo: 'validate.go:1368 validateDAG (sortDAGTasks)',
+        argo: 'validate.go:1368 validateDAG (util/sorting/topological_sorting.go:18 TopologicalSorting)',
         error: 'templates.main sorting failed: duplicated nodeName a',
         manifest: wf(
           dag('      - name: a\n        template: work\n      - name: a\n        template: work\n') + leaf('work'),
@@ -1154,8 +1154,8 @@ spec:
       },
       {
         id: 'dag-dependency-not-defined',
-        argo: 'validate.go:1368 validateDAG (sortDAGTasks)',
-        error: 'templates.main sorting failed',
+        argo: 'validate.go:1368 validateDAG (util/sorting/topological_sorting.go:26 TopologicalSorting)',
+        error: 'templates.main sorting failed: invalid dependency ghost',
         manifest: wf(dag('      - name: a\n        dependencies: [ghost]\n        template: work\n') + leaf('work')),
         rule: 'dag-dependencies',
       },
@@ -1172,8 +1172,8 @@ spec:
       },
       {
         id: 'dag-cycle',
-        argo: 'validate.go:1368 validateDAG (sortDAGTasks)',
-        error: 'templates.main sorting failed',
+        argo: 'validate.go:1368 validateDAG (util/sorting/topological_sorting.go:44 TopologicalSorting)',
+        error: 'templates.main sorting failed: graph with cycle',
         manifest: wf(
           dag(
             '      - name: a\n        dependencies: [b]\n        template: work\n      - name: b\n        dependencies: [a]\n        template: work\n',
@@ -1646,6 +1646,18 @@ export const UNREACHABLE: Unreachable[] = [
     argo: 'workflow/common/util.go:197 ProcessArgs',
     error: 'inputs.artifacts.x missing location information',
     reason: 'Only checked when validateOnly is false; validation calls ProcessArgs with validateOnly = true.',
+  },
+  {
+    argo: 'workflow/common/util.go:127-143 substituteAndGetConfigMapValue',
+    error: 'unable to retrieve inputs.parameters.x from ConfigMap',
+    reason:
+      'ConfigMaps are read only when a ConfigMap store is given; validation passes none, so nothing is looked up.',
+  },
+  {
+    argo: 'workflow/common/util.go:228-273 SubstituteParams (util/template Replace)',
+    error: 'failed to resolve / Unable to compile / had no value',
+    reason:
+      'Validation substitutes with allowUnresolved: unresolved tags and expressions that do not compile are left as they are ({{=1 +}} is accepted); a parameter without a value fails earlier (util.go:151, a row above); the JSON round trip of a decoded template cannot fail.',
   },
   {
     argo: 'workflow/templateresolution/context.go:57, 64 Null*Getter',
