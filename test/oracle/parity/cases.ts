@@ -1537,6 +1537,17 @@ spec:
         rule: 'cron-schedule',
       },
       {
+        id: 'cron-argument-value-required',
+        argo: 'validate.go:446 ValidateCronWorkflow (validate.go:931 validateArgumentsValues, not in lint mode)',
+        error: 'cannot validate Workflow: spec.arguments.p.value or spec.arguments.p.valueFrom is required',
+        manifest: cron('  schedules: ["0 * * * *"]\n').replace(
+          '    entrypoint: main\n',
+          '    entrypoint: main\n    arguments:\n      parameters:\n      - name: p\n        default: x\n',
+        ),
+        rule: 'argument-value-missing',
+        note: 'an error for CronWorkflows only: argo lint accepts it in a Workflow, where argo submit -p supplies it',
+      },
+      {
         id: 'cron-workflow-spec',
         argo: 'validate.go:446 ValidateCronWorkflow',
         error: 'cannot validate Workflow: spec.entrypoint is required',
@@ -1961,6 +1972,15 @@ export const NEAR_MISSES: NearMiss[] = [
 `) + LIB,
     rule: 'template-ref',
     note: 'templateRef with name and template, no template name beside it',
+  },
+  {
+    id: 'cron-argument-with-value',
+    manifest: cron('  schedules: ["0 * * * *"]\n').replace(
+      '    entrypoint: main\n',
+      '    entrypoint: main\n    arguments:\n      parameters:\n      - name: p\n        value: x\n',
+    ),
+    rule: 'argument-value-missing',
+    note: 'a CronWorkflow argument with a value',
   },
   {
     id: 'workflow-template-name-63',

@@ -59,6 +59,7 @@ const CHECKS: [id: string, before: string, at: string, message: RegExp][] = [
   ['input-artifact-hdfs-path-absolute', 'path: ', 'data', /absolute path/],
   ['archive-location-git-repo', '      ', 'git', /git\.repo is required/],
   ['timeout-non-leaf', '    ', 'timeout', /Steps template does not support timeout/],
+  ['cron-argument-value-required', '      - name: ', 'p', /a CronWorkflow's runs are submitted by the controller/],
   ['input-artifact-path-non-leaf', '        ', 'path', /only valid in templates that run a pod/],
 ];
 

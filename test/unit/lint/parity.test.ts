@@ -41,7 +41,7 @@ describe('parity with argo lint --offline: our side', () => {
     }
   });
 
-  it('cases have unique ids, known error-severity rules and a stable error text', () => {
+  it('cases have unique ids, known rules and a stable error text', () => {
     const ids = [...cases, ...NOT_COVERED, ...NEAR_MISSES].map((c) => c.id);
     assert.deepEqual(
       ids.filter((id, i) => ids.indexOf(id) !== i),
@@ -50,7 +50,6 @@ describe('parity with argo lint --offline: our side', () => {
     for (const c of cases) {
       const rule = rules.find((r) => r.id === c.rule);
       assert.ok(rule, `${c.id}: unknown rule ${c.rule}`);
-      assert.equal(rule.severity, 'error', `${c.id}: ${c.rule} is not an error rule`);
       assert.ok(c.error.length >= 8, `${c.id}: error substring too short to be meaningful`);
     }
     for (const u of UNREACHABLE) assert.ok(u.reason.length > 10, `${u.argo}: give the reason`);
