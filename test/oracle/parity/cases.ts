@@ -138,6 +138,13 @@ export const PARITY: AreaCases[] = [
     area: 'Decoding (strict)',
     cases: [
       {
+        id: 'yaml-syntax',
+        argo: 'workflow/common/parse.go ParseObjects (YAML to JSON)',
+        error: 'yaml: line',
+        manifest: wf(leaf('main', '      args: [unclosed\n')),
+        rule: 'yaml-syntax',
+      },
+      {
         id: 'strict-unknown-field',
         argo: 'workflow/common/parse.go ParseObjects (strict)',
         error: 'unknown field "spec.templates[0].contianer"',
@@ -1084,6 +1091,13 @@ spec:
         error: 'templates.main must have at least one task',
         manifest: wf('  - name: main\n    dag:\n      tasks: []\n'),
         rule: 'dag-dependencies',
+      },
+      {
+        id: 'dag-task-name-required',
+        argo: 'validate.go:1373 validateDAG (validate.go:1289 validateWorkflowFieldNames)',
+        error: 'templates.main.tasks[0].name is required',
+        manifest: wf(dag('      - template: work\n') + leaf('work')),
+        rule: 'invalid-name',
       },
       {
         id: 'dag-task-name-invalid',
