@@ -21,10 +21,15 @@
 // metadata.namespace also resolves refs from a Workflow of any namespace, as if it had been applied to that namespace.
 // argo lint --offline finds it only from objects without a namespace.
 //
-// Usage: argo-doctor-oracle [--templates-any-namespace] [--stdin] [FILE|DIR ...]
+// --batch: stdin holds one JSON request per line, {"id", "text", "deps": [file...]}; each text is judged as if
+// `argo lint --offline` ran over it and its deps (its own templates first), verdicts named by the id. For the
+// differential test's thousands of mutated manifests in one process.
+//
+// Usage: argo-doctor-oracle [--templates-any-namespace] [--stdin | --batch] [FILE|DIR ...]
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -126,10 +131,21 @@ type index struct {
 	cluster    clusterGetter
 	// --templates-any-namespace: a WorkflowTemplate without metadata.namespace is found from every namespace.
 	anyNamespace bool
+	// --batch: the templates of a manifest's dependencies, consulted after the manifest's own (the first wins).
+	parent *index
 }
 
-func (ix *index) namespace(ns string) templateresolution.WorkflowTemplateNamespacedGetter {
+func newIndex(anyNamespace bool, parent *index) *index {
+	return &index{namespaced: map[string]map[string]*wfv1.WorkflowTemplate{}, cluster: clusterGetter{}, anyNamespace: anyNamespace, parent: parent}
+}
+
+func (ix *index) templates(ns string) map[string]*wfv1.WorkflowTemplate {
 	m := map[string]*wfv1.WorkflowTemplate{}
+	if ix.parent != nil {
+		for k, v := range ix.parent.templates(ns) {
+			m[k] = v
+		}
+	}
 	if ix.anyNamespace {
 		for k, v := range ix.namespaced[""] {
 			m[k] = v
@@ -138,7 +154,25 @@ func (ix *index) namespace(ns string) templateresolution.WorkflowTemplateNamespa
 	for k, v := range ix.namespaced[ns] {
 		m[k] = v
 	}
-	return namespacedGetter{namespace: ns, templates: m}
+	return m
+}
+
+func (ix *index) namespace(ns string) templateresolution.WorkflowTemplateNamespacedGetter {
+	return namespacedGetter{namespace: ns, templates: ix.templates(ns)}
+}
+
+func (ix *index) clusterTemplates() clusterGetter {
+	if ix.parent == nil {
+		return ix.cluster
+	}
+	m := clusterGetter{}
+	for k, v := range ix.parent.clusterTemplates() {
+		m[k] = v
+	}
+	for k, v := range ix.cluster {
+		m[k] = v
+	}
+	return m
 }
 
 // add indexes the templates of one document as the offline client does (non-strict); errors are left to the lint.
@@ -242,15 +276,16 @@ func lint(ctx context.Context, ix *index, d doc) (v verdict) {
 		}
 	}()
 	ns := pr.Object.GetNamespace()
+	cluster := ix.clusterTemplates()
 	switch o := pr.Object.(type) {
 	case *wfv1.Workflow:
-		err = validate.ValidateWorkflow(ctx, ix.namespace(ns), ix.cluster, o, nil, validate.ValidateOpts{Lint: true})
+		err = validate.ValidateWorkflow(ctx, ix.namespace(ns), cluster, o, nil, validate.ValidateOpts{Lint: true})
 	case *wfv1.WorkflowTemplate:
-		err = validate.ValidateWorkflowTemplate(ctx, ix.namespace(ns), ix.cluster, o, nil, validate.ValidateOpts{Lint: true})
+		err = validate.ValidateWorkflowTemplate(ctx, ix.namespace(ns), cluster, o, nil, validate.ValidateOpts{Lint: true})
 	case *wfv1.ClusterWorkflowTemplate:
-		err = validate.ValidateClusterWorkflowTemplate(ctx, nil, ix.cluster, o, nil, validate.ValidateOpts{Lint: true})
+		err = validate.ValidateClusterWorkflowTemplate(ctx, nil, cluster, o, nil, validate.ValidateOpts{Lint: true})
 	case *wfv1.CronWorkflow:
-		err = validate.ValidateCronWorkflow(ctx, ix.namespace(ns), ix.cluster, o, nil)
+		err = validate.ValidateCronWorkflow(ctx, ix.namespace(ns), cluster, o, nil)
 	}
 	err = grpcutil.TranslateError(err)
 	if err != nil {
@@ -261,14 +296,67 @@ func lint(ctx context.Context, ix *index, d doc) (v verdict) {
 	return v
 }
 
+// batchRequest is one line of --batch input: a manifest's text, validated with the templates of its own documents
+// first and then those of the files in deps (an `argo lint --offline` run over the text and deps, judging the text).
+type batchRequest struct {
+	ID   string   `json:"id"`
+	Text string   `json:"text"`
+	Deps []string `json:"deps"`
+}
+
+// batch answers --batch: one request per stdin line, the verdicts on its documents (file = the request's id). The
+// index of each distinct deps list is built once.
+func batch(ctx context.Context, anyNamespace bool, out *json.Encoder) error {
+	bases := map[string]*index{}
+	in := bufio.NewScanner(os.Stdin)
+	in.Buffer(make([]byte, 0, 1<<20), 64<<20)
+	for in.Scan() {
+		if strings.TrimSpace(in.Text()) == "" {
+			continue
+		}
+		var req batchRequest
+		if err := json.Unmarshal(in.Bytes(), &req); err != nil {
+			return fmt.Errorf("bad request line: %w", err)
+		}
+		key := strings.Join(req.Deps, "\x00")
+		base, ok := bases[key]
+		if !ok {
+			base = newIndex(anyNamespace, nil)
+			for _, dep := range req.Deps {
+				data, err := os.ReadFile(dep)
+				if err != nil {
+					return err
+				}
+				for _, d := range docs(source{path: dep, data: data}) {
+					base.add(ctx, d)
+				}
+			}
+			bases[key] = base
+		}
+		ix := newIndex(anyNamespace, base)
+		mine := docs(source{path: req.ID, data: []byte(req.Text)})
+		for _, d := range mine {
+			ix.add(ctx, d)
+		}
+		for _, d := range mine {
+			if err := out.Encode(lint(ctx, ix, d)); err != nil {
+				return err
+			}
+		}
+	}
+	return in.Err()
+}
+
 func main() {
 	ctx := logging.WithLogger(context.Background(), logging.NewSlogLoggerCustom(logging.Error, logging.Text, io.Discard))
 	var sources []source
-	anyNamespace := false
+	anyNamespace, batchMode := false, false
 	for _, arg := range os.Args[1:] {
 		switch {
 		case arg == "--templates-any-namespace":
 			anyNamespace = true
+		case arg == "--batch":
+			batchMode = true
 		case arg == "--stdin" || arg == "-":
 			data, err := io.ReadAll(os.Stdin)
 			if err != nil {
@@ -277,9 +365,11 @@ func main() {
 			}
 			sources = append(sources, source{path: "<stdin>", data: data})
 		case arg == "-h" || arg == "--help":
-			fmt.Println("usage: argo-doctor-oracle [--templates-any-namespace] [--stdin] [FILE|DIR ...]")
+			fmt.Println("usage: argo-doctor-oracle [--templates-any-namespace] [--stdin | --batch] [FILE|DIR ...]")
 			fmt.Println("One JSON verdict per YAML document, as argo lint --offline. --templates-any-namespace: a")
 			fmt.Println("WorkflowTemplate without metadata.namespace resolves refs from any namespace (argo lint: only \"\").")
+			fmt.Println("--batch: stdin holds one JSON request per line, {id, text, deps: [file...]}; each text is judged")
+			fmt.Println("alone with the templates of its deps (its own documents' templates first).")
 			return
 		default:
 			err := fileutil.WalkManifests(ctx, arg, func(path string, data []byte) error {
@@ -292,7 +382,16 @@ func main() {
 			}
 		}
 	}
-	ix := &index{namespaced: map[string]map[string]*wfv1.WorkflowTemplate{}, cluster: clusterGetter{}, anyNamespace: anyNamespace}
+	out := json.NewEncoder(os.Stdout)
+	out.SetEscapeHTML(false)
+	if batchMode {
+		if err := batch(ctx, anyNamespace, out); err != nil {
+			warn("%v", err)
+			os.Exit(2)
+		}
+		return
+	}
+	ix := newIndex(anyNamespace, nil)
 	var all []doc
 	for _, s := range sources {
 		for _, d := range docs(s) {
@@ -300,8 +399,6 @@ func main() {
 			all = append(all, d)
 		}
 	}
-	out := json.NewEncoder(os.Stdout)
-	out.SetEscapeHTML(false)
 	for _, d := range all {
 		if err := out.Encode(lint(ctx, ix, d)); err != nil {
 			warn("cannot write: %v", err)

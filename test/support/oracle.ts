@@ -160,3 +160,38 @@ export function runOracleOnTexts(
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** One manifest for runOracleBatch: its text, judged with the templates of the dependency files. */
+export interface BatchRequest {
+  id: string;
+  text: string;
+  /** Files whose WorkflowTemplates resolve the text's refs (the text's own templates win). */
+  deps: string[];
+}
+
+/**
+ * Runs the oracle's --batch mode: each request is judged alone, as if `argo lint --offline` ran over its text and its
+ * deps, all in one process (the index of each distinct deps list is built once). Returns the verdicts per id.
+ */
+export function runOracleBatch(
+  requests: BatchRequest[],
+  options: OracleOptions = {},
+): Promise<Map<string, OracleVerdict[]>> {
+  const bin = oracleBinary();
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      bin,
+      [...flags(options), '--batch'],
+      { encoding: 'utf8', maxBuffer: MAX_BUFFER },
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`oracle --batch failed: ${err.message}\n${stderr}`));
+        const out = new Map<string, OracleVerdict[]>(requests.map((r) => [r.id, []]));
+        for (const v of parse(stdout)) out.get(v.file)?.push(v);
+        resolve(out);
+      },
+    );
+    child.stdin!.on('error', reject);
+    for (const r of requests) child.stdin!.write(JSON.stringify(r) + '\n');
+    child.stdin!.end();
+  });
+}

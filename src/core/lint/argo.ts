@@ -104,7 +104,7 @@ export const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-
 /** Argo's workflowFieldNameFmt: names of templates, steps and tasks. */
 export const FIELD_NAME = /^[a-zA-Z0-9][-a-zA-Z0-9]*$/;
 /** Argo's paramOrArtifactNameFmt. */
-export const PARAM_NAME = /^[a-zA-Z0-9_][-a-zA-Z0-9_]*$/;
+export const PARAM_NAME = /^[-a-zA-Z0-9_]+$/;
 
 /** Edit distance counting a swap of two neighbours as one edit (typos like "mian"), for "did you mean". */
 export function editDistance(a: string, b: string): number {
@@ -148,6 +148,33 @@ export function templateTags(s: string): { tag: string; start: number; end: numb
     i = j + 2;
   }
   return out;
+}
+
+/** Each artifact location and the field that makes it usable (Argo's HasLocation / GetKey); raw needs none. */
+const ARTIFACT_LOCATION_KEYS: Record<string, string | undefined> = {
+  s3: 'key',
+  gcs: 'key',
+  oss: 'key',
+  azure: 'blob',
+  hdfs: 'path',
+  artifactory: 'url',
+  http: 'url',
+  plugin: 'key',
+  raw: undefined,
+  // A git location without its repo is artifact-location's finding (Argo reports that one first).
+  git: undefined,
+};
+
+/** An artifact names where it lives (Argo's Artifact.HasLocationOrKey): a location with its key, or raw data. */
+export function artifactHasLocationOrKey(a: YNode): boolean {
+  for (const [loc, key] of Object.entries(ARTIFACT_LOCATION_KEYS)) {
+    const l = a.get(loc);
+    if (!l.exists || l.isNull) continue;
+    if (key === undefined) return true;
+    const v = l.get(key).str();
+    if (v !== undefined && v !== '') return true;
+  }
+  return false;
 }
 
 /** Argo's order in Template.GetType(): the first type present is the template's type. */

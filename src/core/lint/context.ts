@@ -102,5 +102,10 @@ export interface Rule {
   description: string;
   /** Which kinds it applies to (default: all four). */
   kinds?: readonly ArgoKind[];
+  /**
+   * Set on rules that report what Argo's own validation accepts (the workflow fails or hurts later): why it is
+   * reported anyway. Unset: the rule reports only what Argo rejects too (validator parity, issue #15).
+   */
+  beyondArgo?: string;
   check(ctx: LintContext): void;
 }

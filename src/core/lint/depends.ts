@@ -37,6 +37,12 @@ function tokenize(expr: string): Tok[] | { message: string; start: number; end: 
     } else if (c === '(' || c === ')') {
       toks.push({ t: c === '(' ? 'lp' : 'rp', v: c, start: i, end: i + 1 });
       i++;
+    } else if (c === "'" || c === '"') {
+      // A quoted name: the controller's expression engine takes it (Argo's own test cases quote names).
+      const close = expr.indexOf(c, i + 1);
+      if (close < 0) return { message: 'unterminated quote', start: i, end: expr.length };
+      toks.push({ t: 'name', v: expr.slice(i + 1, close), start: i + 1, end: close });
+      i = close + 1;
     } else if (/[A-Za-z0-9_\-.]/.test(c)) {
       const m = /^[A-Za-z0-9_\-.]+/.exec(expr.slice(i))!;
       toks.push({ t: 'name', v: m[0], start: i, end: i + m[0].length });
@@ -116,4 +122,32 @@ function parseDependsUncached(expr: string): DependsParse {
   if (e) return e;
   if (p < toks.length) return fail(`unexpected '${toks[p]!.v}'`, toks[p]);
   return { tasks };
+}
+
+/** A task reference as Argo's validator finds it in a depends expression (by regular expression, not by parsing). */
+export interface DependsRef {
+  name: string;
+  /** The `.Result` after the name, if any (Argo takes any capitalised word there). */
+  result?: string;
+  start: number;
+  end: number;
+}
+
+// workflow/common/ancestry.go taskNameRegex: `name.Result` (Result capitalised) or a bare name.
+const ARGO_TASK_NAME = /([a-zA-Z0-9][-a-zA-Z0-9]*?\.[A-Z][a-zA-Z]+)|([a-zA-Z0-9][-a-zA-Z0-9]*)/g;
+
+/**
+ * The task references Argo's validator reads from a depends expression, whatever its syntax: Argo checks that each
+ * names a task and has a known result, and leaves the expression itself to the controller at run time.
+ */
+export function argoDependsRefs(expr: string): DependsRef[] {
+  const out: DependsRef[] = [];
+  for (const m of expr.matchAll(ARGO_TASK_NAME)) {
+    const start = m.index;
+    if (m[1] !== undefined) {
+      const dot = m[1].indexOf('.');
+      out.push({ name: m[1].slice(0, dot), result: m[1].slice(dot + 1), start, end: start + dot });
+    } else out.push({ name: m[2]!, start, end: start + m[2]!.length });
+  }
+  return out;
 }

@@ -20,9 +20,11 @@ import { cron } from './rules/cron';
 import { dagCycle } from './rules/dagCycle';
 import { dagDependencies } from './rules/dagDependencies';
 import { dagTargets } from './rules/dagTargets';
+import { dependsSyntax } from './rules/dependsSyntax';
 import { entrypoint } from './rules/entrypoint';
 import { executorPlugins } from './rules/executorPlugins';
 import { hooks } from './rules/hooks';
+import { hookTemplate } from './rules/hookTemplate';
 import { inputsSupplied } from './rules/inputsSupplied';
 import { loops } from './rules/loops';
 import { metadataName } from './rules/metadataName';
@@ -39,6 +41,7 @@ import { resourceTemplate } from './rules/resourceTemplate';
 import { retryStrategy } from './rules/retryStrategy';
 import { unknownField } from './rules/schemaFields';
 import { stepsShape } from './rules/stepsShape';
+import { templateDeadline } from './rules/templateDeadline';
 import { templateRef } from './rules/templateRef';
 import { templateTimeout } from './rules/templateTimeout';
 import { templateType } from './rules/templateType';
@@ -55,6 +58,7 @@ export const rules: readonly Rule[] = [
   entrypoint,
   templateType,
   undefinedTemplate,
+  hookTemplate,
   templateRef,
   workflowTemplateRefWithTemplates,
   missingImage,
@@ -62,11 +66,13 @@ export const rules: readonly Rule[] = [
   stepsShape,
   loops,
   parallelismOnLeaf,
+  templateDeadline,
   workflowArguments,
   inputsSupplied,
   argumentSources,
   parameterEnum,
   dagDependencies,
+  dependsSyntax,
   dagCycle,
   unresolvedVariable,
   dagTargets,

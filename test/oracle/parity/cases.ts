@@ -1016,6 +1016,27 @@ spec:
         rule: 'resource-template',
       },
       {
+        id: 'active-deadline-negative',
+        argo: 'validate.go:894 validateLeaf',
+        error: 'templates.main.activeDeadlineSeconds must be a positive integer > 0 or an argo variable',
+        manifest: wf(leaf('main', '    activeDeadlineSeconds: -5\n')),
+        rule: 'template-deadline',
+      },
+      {
+        id: 'active-deadline-not-a-number',
+        argo: 'validate.go:891 validateLeaf',
+        error: 'templates.main.activeDeadlineSeconds must be a positive integer > 0 or an argo variable',
+        manifest: wf(leaf('main', '    activeDeadlineSeconds: soon\n')),
+        rule: 'template-deadline',
+      },
+      {
+        id: 'active-deadline-non-leaf',
+        argo: 'validate.go:773 validateNonLeaf',
+        error: 'templates.main.activeDeadlineSeconds is only valid for leaf templates',
+        manifest: wf(oneStep('').replace('    steps:', '    activeDeadlineSeconds: 60\n    steps:') + leaf('work')),
+        rule: 'template-deadline',
+      },
+      {
         id: 'parallelism-on-leaf',
         argo: 'validate.go:898 validateLeaf',
         error: 'templates.main.parallelism is only valid for steps and dag templates',
@@ -1583,30 +1604,6 @@ export const NOT_COVERED: UncoveredCase[] = [
     missing:
       'Argo reads YAML 1.1, where an unquoted y, n, yes, no, on or off is a boolean; Argo Doctor reads YAML 1.2, where it is a string, so a string field holding one is not reported.',
   },
-  {
-    id: 'active-deadline-negative',
-    argo: 'validate.go:894 validateLeaf',
-    error: 'templates.main.activeDeadlineSeconds must be a positive integer > 0 or an argo variable',
-    manifest: wf(leaf('main', '    activeDeadlineSeconds: -5\n')),
-    missing:
-      "No rule checks a template's activeDeadlineSeconds yet; one (template-deadline) is being written on main, so it is not duplicated here.",
-  },
-  {
-    id: 'active-deadline-not-a-number',
-    argo: 'validate.go:891 validateLeaf',
-    error: 'templates.main.activeDeadlineSeconds must be a positive integer > 0 or an argo variable',
-    manifest: wf(leaf('main', '    activeDeadlineSeconds: soon\n')),
-    missing:
-      "No rule checks a template's activeDeadlineSeconds yet; one (template-deadline) is being written on main, so it is not duplicated here.",
-  },
-  {
-    id: 'active-deadline-non-leaf',
-    argo: 'validate.go:773 validateNonLeaf',
-    error: 'templates.main.activeDeadlineSeconds is only valid for leaf templates',
-    manifest: wf(oneStep('').replace('    steps:', '    activeDeadlineSeconds: 60\n    steps:') + leaf('work')),
-    missing:
-      "No rule checks a template's activeDeadlineSeconds yet; one (template-deadline) is being written on main, so it is not duplicated here.",
-  },
 ];
 
 export const UNREACHABLE: Unreachable[] = [
@@ -1995,6 +1992,18 @@ export const NEAR_MISSES: NearMiss[] = [
     ),
     rule: 'argument-value-missing',
     note: 'a CronWorkflow argument with a value',
+  },
+  {
+    id: 'template-deadline-on-leaf',
+    manifest: wf(
+      leaf('main', '    activeDeadlineSeconds: 60\n') +
+        leaf(
+          'other',
+          '    inputs:\n      parameters:\n      - name: d\n        value: "30"\n    activeDeadlineSeconds: "{{inputs.parameters.d}}"\n',
+        ),
+    ),
+    rule: 'template-deadline',
+    note: 'activeDeadlineSeconds on container templates: a number, and a variable',
   },
   {
     id: 'workflow-template-name-63',

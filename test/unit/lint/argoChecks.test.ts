@@ -48,7 +48,7 @@ const CHECKS: [id: string, before: string, at: string, message: RegExp][] = [
   ],
   ['resource-manifest-from-artifact', '          name: ', 'm', /'m' is not an input artifact/],
   ['dag-no-tasks', '    ', 'dag', /at least one task/],
-  ['dag-items-condition-without-items', 'depends: ', 'a.AnySucceeded', /task 'a' has no withItems/],
+  ['dag-items-condition-without-items', 'depends: ', 'a.AnySucceeded', /needs a task that loops/],
   ['dag-target-unresolved', '      target: "', '{{workflow.parameters.t}}', /'t' is not in spec\.arguments/],
   ['output-parameter-resource-jq', '        ', 'valueFrom', /jsonPath or jqFilter must be specified/],
   ['output-parameter-value-and-value-from', 'name: p\n        ', 'value', /both value and valueFrom/],

@@ -269,6 +269,27 @@ ${ECHO}`,
     near: ['depends: x', 'depends: a'],
   },
   {
+    rule: 'hook-template',
+    text: wf(`  - name: main\n    steps: [[{name: a, template: echo, hooks: {exit: {template: bye}}}]]\n` + ECHO),
+    at: ['template: ', 'bye'],
+    near: ['template: bye', 'template: echo'],
+  },
+  {
+    rule: 'depends-syntax',
+    text: wf(
+      `  - name: main\n    dag: {tasks: [{name: a, template: echo}, {name: b, template: echo, depends: 'a &&'}]}\n` +
+        ECHO,
+    ),
+    at: ['depends: ', "'a &&'"],
+    near: ["'a &&'", "'a && a'"],
+  },
+  {
+    rule: 'template-deadline',
+    text: wf(`  - name: main\n    activeDeadlineSeconds: -5\n    container: {image: 'alpine:3.20'}\n`),
+    at: ['activeDeadlineSeconds: ', '-5'],
+    near: ['-5', '300'],
+  },
+  {
     rule: 'dag-cycle',
     text: wf(
       `  - name: main

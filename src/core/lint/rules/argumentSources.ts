@@ -1,8 +1,7 @@
 import type { Rule } from '../context';
-import { invocations } from '../argo';
+import { artifactHasLocationOrKey, invocations } from '../argo';
 import type { YNode } from '../ynode';
 
-const ART_LOCATIONS = ['s3', 'gcs', 'git', 'http', 'artifactory', 'hdfs', 'raw', 'oss', 'azure', 'plugin'];
 /** An argument's valueFrom must name one of these (validateArgumentsValues)… */
 const ARG_VALUE_FROM = ['configMapKeyRef', 'supplied', 'event'];
 /** …and none of these, which only outputs take. */
@@ -17,7 +16,7 @@ export const argumentSources: Rule = {
     const check = (args: YNode, where: string) => {
       for (const a of args.get('artifacts').items()) {
         const name = a.get('name').str() ?? '?';
-        const ok = a.has('from') || a.has('key') || ART_LOCATIONS.some((l) => a.has(l));
+        const ok = a.has('from') || a.has('key') || artifactHasLocationOrKey(a);
         if (!ok)
           ctx.report(
             a.get('name').exists ? a.get('name') : a,

@@ -1,13 +1,13 @@
 import type { LintContext, Rule } from '../context';
 import { closest, dagTasks } from '../argo';
-import { parseDepends } from '../depends';
+import { argoDependsRefs, DEPENDS_RESULTS } from '../depends';
 import type { YNode } from '../ynode';
 
-/** DAG tasks: dependencies and depends must name tasks of the same DAG, with valid depends syntax. */
+/** DAG tasks: dependencies and depends must name tasks of the same DAG (the expression's syntax: depends-syntax). */
 export const dagDependencies: Rule = {
   id: 'dag-dependencies',
   severity: 'error',
-  description: 'DAG dependencies and depends expressions must be valid and name tasks of the same DAG.',
+  description: 'DAG dependencies and depends expressions must name tasks of the same DAG, with known task results.',
   check(ctx) {
     for (const t of ctx.templates) {
       const tasks = dagTasks(t.node);
@@ -43,32 +43,35 @@ export const dagDependencies: Rule = {
         }
         const expr = depends.str();
         if (expr === undefined || expr.includes('{{')) continue;
-        const parsed = parseDepends(expr);
-        if (parsed.error) {
-          ctx.report(depends, `${where}.tasks.${name}.depends is not a valid expression: ${parsed.error.message}.`);
-          continue;
-        }
-        for (const ref of parsed.tasks) {
+        // As Argo's validator: task references by regular expression; the syntax is depends-syntax's.
+        for (const ref of argoDependsRefs(expr)) {
+          if (ref.result !== undefined && !(DEPENDS_RESULTS as readonly string[]).includes(ref.result)) {
+            ctx.report(
+              depends,
+              `${where}.tasks.${name}: '${ref.result}' is not a task result of '${ref.name}'; use one of ${DEPENDS_RESULTS.join(', ')}.`,
+            );
+            continue;
+          }
           if (!names.has(ref.name)) {
             unknown(ctx, names, where, depends, ref.name, name);
             continue;
           }
-          // .AnySucceeded / .AllFailed are about a task's items: the task must loop.
-          const result = /^\.(AnySucceeded|AllFailed)\b/.exec(expr.slice(ref.end))?.[1];
-          const dep = tasks.find((x) => x.get('name').str() === ref.name);
-          if (result && dep && !['withItems', 'withParam', 'withSequence'].some((k) => dep.has(k)))
-            ctx.report(
-              depends,
-              `${where}.tasks.${name}: '${ref.name}.${result}' is about the items of a loop, but task '${ref.name}' has no withItems, withParam or withSequence.`,
-            );
+          if (ref.result === 'AnySucceeded' || ref.result === 'AllFailed') {
+            const dep = tasks.find((x) => x.get('name').str() === ref.name);
+            if (dep && !dep.has('withItems') && !dep.has('withParam') && !dep.has('withSequence'))
+              ctx.report(
+                depends,
+                `${where}.tasks.${name}: '${ref.name}.${ref.result}' needs a task that loops (withItems, withParam or withSequence); '${ref.name}' runs once: use ${ref.name}.Succeeded or ${ref.name}.Failed.`,
+              );
+          }
         }
       }
       for (const task of tasks) {
         const name = task.get('name').str() ?? '';
-        if (/^\d/.test(name) && tasks.some((x) => x.has('depends'))) {
+        if (/^\d/.test(name) && (tasks.some((x) => x.has('depends')) || task.get('dependencies').items().length)) {
           ctx.report(
             task.get('name'),
-            `${where}.tasks.${name}: task names cannot start with a digit when the DAG uses 'depends'.`,
+            `${where}.tasks.${name}: task names cannot start with a digit when the DAG uses 'depends' or 'dependencies'.`,
           );
         }
       }

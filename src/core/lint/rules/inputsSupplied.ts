@@ -1,11 +1,11 @@
 import type { Rule } from '../context';
-import { invocations } from '../argo';
+import { artifactHasLocationOrKey, invocations } from '../argo';
 import type { YNode } from '../ynode';
 
+/** An argument parameter of a step or task has a value (its valueFrom sources are argument-source's). */
 const hasValue = (p: YNode) => (p.has('value') && !p.get('value').isNull) || p.has('default') || p.has('valueFrom');
-const ART_LOCATIONS = ['s3', 'gcs', 'git', 'http', 'artifactory', 'hdfs', 'raw', 'oss', 'azure', 'plugin', 'key'];
 /** An input artifact that needs no argument: optional, or with a location of its own (ProcessArgs). */
-const selfSupplied = (a: YNode) => a.get('optional').bool() === true || ART_LOCATIONS.some((l) => a.has(l));
+const selfSupplied = (a: YNode) => a.get('optional').bool() === true || artifactHasLocationOrKey(a);
 
 /** Input artifacts of `callee` that `args` (an arguments node) does not supply: [name, name node]. */
 function missingArtifacts(callee: YNode, args: YNode): [string, YNode][] {
@@ -23,6 +23,17 @@ function missingArtifacts(callee: YNode, args: YNode): [string, YNode][] {
     .map((a): [string, YNode] => [a.get('name').str() ?? '?', a.get('name')])
     .filter(([n]) => n !== '?');
 }
+
+/**
+ * An input parameter has a value of its own: a value, a default, or a valueFrom that Argo resolves without the
+ * caller (a ConfigMap, a value supplied while suspended, an event). Other valueFrom sources (path, expression, a
+ * default alone) leave it unsupplied, as Argo's ProcessArgs sees it.
+ */
+const hasOwnValue = (p: YNode) => {
+  if ((p.has('value') && !p.get('value').isNull) || p.has('default')) return true;
+  const vf = p.get('valueFrom');
+  return vf.has('configMapKeyRef') || vf.has('supplied') || vf.has('event');
+};
 
 /**
  * Every input parameter without a default must be supplied: by the caller's arguments for a step or task, by
@@ -55,7 +66,7 @@ export const inputsSupplied: Rule = {
       const supplied = new Set(args.map((a) => a.get('name').str()));
       for (const p of callee.get('inputs').get('parameters').items()) {
         const n = p.get('name').str();
-        if (!n || hasValue(p) || supplied.has(n)) continue;
+        if (!n || hasOwnValue(p) || supplied.has(n)) continue;
         ctx.report(
           inv.node.get('name').exists ? inv.node.get('name') : inv.node,
           `${where}: templates.${inv.node.get('template').str()} inputs.parameters.${n} was not supplied.`,
@@ -82,7 +93,7 @@ export const inputsSupplied: Rule = {
       );
     for (const p of entry.get('inputs').get('parameters').items()) {
       const n = p.get('name').str();
-      if (!n || hasValue(p) || wfArgs.has(n)) continue;
+      if (!n || hasOwnValue(p) || wfArgs.has(n)) continue;
       ctx.report(
         p.get('name'),
         `inputs.parameters.${n} of the entrypoint '${epNode.str()}' was not supplied: add it to spec.arguments.parameters or give it a default value.`,

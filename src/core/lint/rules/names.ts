@@ -72,13 +72,22 @@ export const names: Rule = {
         }
       }
     }
-    checkList(ctx, ctx.spec.get('arguments').get('parameters').items(), 'spec.arguments.parameters', '', true);
-    checkList(ctx, ctx.spec.get('arguments').get('artifacts').items(), 'spec.arguments.artifacts', '', true);
+    // With a workflowTemplateRef, Argo merges the arguments with the template's, keeping the first of each name.
+    const unique = !ctx.usesWorkflowTemplateRef;
+    checkList(ctx, ctx.spec.get('arguments').get('parameters').items(), 'spec.arguments.parameters', '', true, unique);
+    checkList(ctx, ctx.spec.get('arguments').get('artifacts').items(), 'spec.arguments.artifacts', '', true, unique);
   },
 };
 
 /** Checks one list; `where` (for messages) is `prefix + suffix`, joined only when something is reported. */
-function checkList(ctx: LintContext, items: YNode[], prefix: string, suffix: string, paramOrArtifact: boolean): void {
+function checkList(
+  ctx: LintContext,
+  items: YNode[],
+  prefix: string,
+  suffix: string,
+  paramOrArtifact: boolean,
+  unique = true,
+): void {
   if (items.length === 0) return;
   let seen: Map<string, YNode> | undefined;
   for (const item of items) {
@@ -95,16 +104,14 @@ function checkList(ctx: LintContext, items: YNode[], prefix: string, suffix: str
     const placeholder = name.includes('{{');
     const checked = placeholder ? name.replace(PLACEHOLDER, 'x') : name;
     const fmt = paramOrArtifact ? PARAM_NAME : FIELD_NAME;
-    if (!fmt.test(checked) || checked.length > MAX_FIELD_NAME) {
+    // Argo limits the length of template, step and task names only.
+    if (!fmt.test(checked) || (!paramOrArtifact && checked.length > MAX_FIELD_NAME)) {
       const rule = paramOrArtifact
         ? "letters, digits, '-' and '_'"
-        : "letters, digits and '-', starting with a letter or digit";
-      ctx.report(
-        nameNode,
-        `${prefix}${suffix}: name '${name}' is invalid: use ${rule} (at most ${MAX_FIELD_NAME} characters).`,
-      );
+        : `letters, digits and '-', starting with a letter or digit (at most ${MAX_FIELD_NAME} characters)`;
+      ctx.report(nameNode, `${prefix}${suffix}: name '${name}' is invalid: use ${rule}.`);
     }
-    if (placeholder) continue;
+    if (placeholder || !unique) continue;
     seen ??= new Map();
     if (seen.has(name)) ctx.report(nameNode, `${prefix}${suffix}: name '${name}' is not unique.`);
     else seen.set(name, nameNode);

@@ -106,12 +106,30 @@ function scalarString(n: Node | null): string | undefined {
 }
 
 const NUMERIC = /^-?\d+(\.\d+)?$/;
+
+/**
+ * Fields of Argo's AnyString type: its decoder takes any JSON value without an error, but a map or a list becomes an
+ * empty string (only strings, numbers and booleans are kept).
+ */
+const ANY_STRING: Record<string, ReadonlySet<string>> = {
+  'argo.Parameter': new Set(['default', 'value', 'description', 'enum']),
+  'argo.ValueFrom': new Set(['default']),
+};
+/**
+ * A step's own keys are checked strictly, but Argo decodes what is below them (arguments, continueOn, hooks, ...)
+ * without its unknown-field check: an unknown field there is dropped without a word.
+ */
+const LENIENT_BELOW = 'argo.WorkflowStep';
 /** Marks a list level in a path (keys are strings). */
 const ITEMS = null;
 
 /** One walk of a document; the path of the current node is kept as keys and joined only for a finding. */
 class Walker {
   private readonly path: (string | null)[] = [];
+  /** Inside a step's fields: Argo ignores unknown fields here (see LENIENT_BELOW). */
+  private lenient = 0;
+  /** Inside an AnyString field: a map or list is accepted and read as ''. */
+  private anyString = 0;
   constructor(private readonly ctx: LintContext) {}
 
   private pathText(): string {
@@ -155,9 +173,15 @@ class Walker {
             continue;
           }
           path.push(key);
+          const lenient = info.type === LENIENT_BELOW ? 1 : 0;
+          const anyString = ANY_STRING[info.type]?.has(key) ? 1 : 0;
+          this.lenient += lenient;
+          this.anyString += anyString;
           if (typeof ft === 'object' && ft !== null && 'kind' in ft)
             this.walk(p.value as Node, ft as TypeInfo, depth + 1);
           else this.walkInherited(p.value as Node, ft, depth + 1);
+          this.lenient -= lenient;
+          this.anyString -= anyString;
           path.pop();
         }
       } else if (kind === DICT) {
@@ -235,6 +259,16 @@ class Walker {
       );
       return;
     }
+    if (this.lenient) {
+      // Argo accepts it and drops it: no error, but the user meant something by it.
+      this.ctx.report(
+        range,
+        `unknown field "${field}"${suggestion ? `: did you mean '${suggestion}'?` : '.'} Argo does not check ` +
+          'fields inside a step and drops this one without a word.',
+        { fixes, severity: 'warning' },
+      );
+      return;
+    }
     this.ctx.report(range, `unknown field "${field}"${suggestion ? `: did you mean '${suggestion}'?` : '.'}`, {
       fixes,
     });
@@ -244,6 +278,15 @@ class Walker {
     const got = isSeq(node) ? 'a list' : isMap(node) ? 'a map' : `'${scalarString(node) ?? ''}'`;
     const ydoc = this.ctx.parsed.ydoc;
     const range = node.range ? ydoc.toRange(node.range[0], node.range[1]) : ydoc.fallbackRange;
+    if (this.anyString && (isSeq(node) || isMap(node))) {
+      this.ctx.report(
+        range,
+        `${this.pathText()}: Argo accepts ${got} here but reads it as an empty string; write the value as a string ` +
+          '(quote JSON, e.g. value: \'{"a": 1}\').',
+        { severity: 'warning' },
+      );
+      return;
+    }
     this.ctx.report(range, `${this.pathText()}: expected ${describe(type)}, found ${got}.`);
   }
 }

@@ -13,6 +13,7 @@ export const templateRef: Rule = {
       const template = ref.get('template').str();
       if (!name || name.includes('{{')) {
         if (!ref.has('name')) ctx.report(ref, `${what}.name is required.`, { at: 'key' });
+        else if (name === '') ctx.report(ref.get('name'), `${what}.name is empty: name the WorkflowTemplate to run.`);
         return;
       }
       // Argo checks this before it looks the WorkflowTemplate up.
@@ -32,7 +33,19 @@ export const templateRef: Rule = {
           `${kind} '${name}' (${source.origin}) is invalid: template${source.invalidTemplates.length > 1 ? 's' : ''} ${source.invalidTemplates.map((t) => `'${t}'`).join(', ')} must have exactly one type (container, script, steps, dag...).`,
         );
       }
-      if (template === undefined) return;
+      if (template === undefined) {
+        // A workflowTemplateRef runs the referenced template's entrypoint, or the Workflow's own spec.entrypoint.
+        const ep = ctx.spec.get('entrypoint');
+        const entry = ep.str() ?? source.entrypoint;
+        if (entry && !entry.includes('{{') && !source.templates.has(entry)) {
+          const suggestion = closest(entry, source.templates.keys());
+          ctx.report(
+            ep.exists ? ep : ref.get('name'),
+            `the entrypoint '${entry}' is not a template of ${kind} '${name}' (${source.origin})${suggestion ? `: did you mean '${suggestion}'?` : '.'}`,
+          );
+        }
+        return;
+      }
       if (template.includes('{{') || source.templates.has(template)) return;
       const suggestion = closest(template, source.templates.keys());
       const t = ref.get('template');
