@@ -19,6 +19,12 @@ const SCALARISH = new Set([
   'io.k8s.apimachinery.pkg.util.intstr.IntOrString',
   'io.k8s.apimachinery.pkg.api.resource.Quantity',
 ]);
+// Go structs without fields (the schema says only "object"): strict decoding rejects any key inside them.
+const EMPTY_STRUCTS = new Set(
+  ['NoneStrategy', 'ZipStrategy', 'SuppliedValueFrom', 'RetryNodeAntiAffinity'].map(
+    (n) => `io.argoproj.workflow.v1alpha1.${n}`,
+  ),
+);
 const out = {};
 const descriptions = {};
 const queue = ['Workflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate', 'CronWorkflow'].map(
@@ -29,11 +35,14 @@ function typeOf(schema) {
   if (!schema) return 'any';
   if (schema.$ref) {
     const name = schema.$ref.replace('#/definitions/', '');
+    // IntOrString: a string, or a number that must fit an int32 (Go's decoder rejects others).
+    if (name === 'io.k8s.apimachinery.pkg.util.intstr.IntOrString') return 'intstr';
+    if (name === 'io.k8s.apimachinery.pkg.api.resource.Quantity') return 'quantity';
     if (SCALARISH.has(name)) return 'scalar';
     const def = defs[name];
     if (!def) return 'any';
     if (def.type && def.type !== 'object') return typeOf(def);
-    if (!def.properties) return 'object';
+    if (!def.properties && !EMPTY_STRUCTS.has(name)) return 'object';
     if (!out[short(schema.$ref)] && !queue.includes(name)) queue.push(name);
     return short(schema.$ref);
   }
@@ -41,7 +50,7 @@ function typeOf(schema) {
     case 'string':
       return schema.enum ? `enum:${schema.enum.join('|')}` : 'string';
     case 'integer':
-      return 'integer';
+      return schema.format === 'int32' ? 'int32' : 'integer';
     case 'number':
       return 'number';
     case 'boolean':
@@ -83,6 +92,8 @@ for (const v of ['v3.4', 'v3.5', 'v3.6', 'v3.7', 'v4.0']) {
   const typeIn = (schema) => {
     if (schema?.$ref) {
       const name = schema.$ref.replace('#/definitions/', '');
+      if (name === 'io.k8s.apimachinery.pkg.util.intstr.IntOrString') return 'intstr';
+      if (name === 'io.k8s.apimachinery.pkg.api.resource.Quantity') return 'quantity';
       if (SCALARISH.has(name)) return 'scalar';
       const def = vdefs[name];
       if (!def) return 'any';

@@ -95,24 +95,24 @@ function compare(seed: Seed, mutant: Mutant, verdicts: OracleVerdict[]): Row {
   }).filter((f) => f.severity === 'error');
   const starts = verdicts.map((v) => v.line);
   const perDoc: LintFinding[][] = starts.map(() => []);
-  const beyond: LintFinding[] = [];
+  const beyondPerDoc: LintFinding[][] = starts.map(() => []);
   for (const e of errors) {
-    if (BEYOND_ARGO.has(e.ruleId)) {
-      beyond.push(e);
-      continue;
-    }
     let i = 0;
     while (i + 1 < starts.length && starts[i + 1]! <= e.range.start.line) i++;
-    perDoc[i]?.push(e);
+    (BEYOND_ARGO.has(e.ruleId) ? beyondPerDoc : perDoc)[i]?.push(e);
   }
-  const agree = verdicts.every((v, i) => v.skipped || v.ok === (perDoc[i]!.length === 0));
+  // Argo rejects: any error of ours agrees. Argo accepts: no error of a validator-parity rule.
+  const agree = verdicts.every((v, i) =>
+    v.skipped ? true : v.ok ? perDoc[i]!.length === 0 : perDoc[i]!.length + beyondPerDoc[i]!.length > 0,
+  );
+  const beyond = beyondPerDoc.flat();
   return { mutant, seed, verdicts, ours: perDoc, beyond, agree };
 }
 
 /** A disagreement's category: which side spoke, and the shape of what it said. */
 function category(r: Row): string {
-  const i = r.verdicts.findIndex((v, j) => !v.skipped && v.ok !== (r.ours[j]!.length === 0));
-  const v = r.verdicts[i]!;
+  const i = r.verdicts.findIndex((v, j) => !v.skipped && (v.ok ? r.ours[j]!.length > 0 : r.ours[j]!.length === 0));
+  const v = r.verdicts[Math.max(0, i)]!;
   if (v.ok) return `Argo accepts, we report [${[...new Set(r.ours[i]!.map((e) => e.ruleId))].join(', ')}]`;
   const generic = (v.error ?? '')
     .replace(/"[^"]*"|'[^']*'/g, '…')

@@ -205,3 +205,20 @@ export function isLeafTemplate(tpl: YNode): boolean {
   const t = argoTemplateType(tpl);
   return t !== undefined && t !== 'steps' && t !== 'dag' && t !== 'suspend';
 }
+
+/**
+ * An input parameter has a value of its own: a value, a default, or a valueFrom that Argo resolves without the
+ * caller (a ConfigMap, a value supplied while suspended, an event). Other valueFrom sources (path, expression, a
+ * default alone) leave it unsupplied, as Argo's ProcessArgs sees it.
+ */
+export function parameterHasOwnValue(p: YNode): boolean {
+  if ((p.has('value') && !p.get('value').isNull) || p.has('default')) return true;
+  const vf = p.get('valueFrom');
+  return vf.has('configMapKeyRef') || vf.has('supplied') || vf.has('event');
+}
+
+/** A field Go sees as set: present, not null, and not an empty string (Argo's omitempty strings). */
+export function isSet(n: YNode, key: string): boolean {
+  const v = n.get(key);
+  return v.exists && !v.isNull && v.str() !== '';
+}

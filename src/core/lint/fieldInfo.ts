@@ -65,5 +65,7 @@ export function typeLabel(type: string): string {
   if (type.startsWith('{}')) return `map of ${typeLabel(type.slice(2))}`;
   if (type.startsWith('enum:')) return `one of ${type.slice(5).split('|').join(', ')}`;
   if (type === 'scalar') return 'number or string';
+  if (type === 'intstr') return 'whole number or string';
+  if (type === 'quantity') return 'quantity (e.g. 500Mi, 2, 0.5)';
   return type.replace(/^(argo|core|meta)\./, '');
 }

@@ -47,6 +47,7 @@ import { templateTimeout } from './rules/templateTimeout';
 import { templateType } from './rules/templateType';
 import { undefinedTemplate } from './rules/undefinedTemplate';
 import { unresolvedVariable } from './rules/unresolvedVariable';
+import { unclosedVariable } from './rules/unclosedVariable';
 import { volumeMounts } from './rules/volumeMounts';
 import { workflowArguments } from './rules/workflowArguments';
 import { workflowTemplateRefWithTemplates } from './rules/workflowTemplateRefWithTemplates';
@@ -75,6 +76,7 @@ export const rules: readonly Rule[] = [
   dependsSyntax,
   dagCycle,
   unresolvedVariable,
+  unclosedVariable,
   dagTargets,
   continueOnWithDepends,
   resourceTemplate,

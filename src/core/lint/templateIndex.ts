@@ -1,4 +1,4 @@
-import { templateTypes } from './argo';
+import { parameterHasOwnValue, templateTypes } from './argo';
 import { parseArgoFile, type ParsedArgoDoc } from './parse';
 import type { ExternalTemplateInfo, ExternalTemplateSource, TemplateIndex } from './types';
 
@@ -64,7 +64,7 @@ export function sourceFromDoc(doc: ParsedArgoDoc, origin: string): ExternalTempl
         .items()
         .map((p) => ({
           name: p.get('name').str() ?? '',
-          hasDefault: p.has('value') || p.has('default') || p.has('valueFrom'),
+          hasDefault: parameterHasOwnValue(p),
         })),
       inputArtifacts: t
         .get('inputs')

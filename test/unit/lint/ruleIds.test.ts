@@ -275,6 +275,12 @@ ${ECHO}`,
     near: ['template: bye', 'template: echo'],
   },
   {
+    rule: 'unclosed-variable',
+    text: wf(`  - name: main\n    container: {image: 'alpine:3.20', args: ['{{workflow.name}']}\n`),
+    at: '{{workflow.name}',
+    near: ["{{workflow.name}'", "{{workflow.name}}'"],
+  },
+  {
     rule: 'depends-syntax',
     text: wf(
       `  - name: main\n    dag: {tasks: [{name: a, template: echo}, {name: b, template: echo, depends: 'a &&'}]}\n` +

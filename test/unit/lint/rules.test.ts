@@ -246,7 +246,7 @@ describe('field documentation for hovers', () => {
     assert.equal(info?.path, 'Workflow.spec.templates[].retryStrategy');
     assert.equal(info?.type, 'argo.RetryStrategy');
     assert.match(info?.description ?? '', /retry a template/);
-    assert.equal(fieldAt(text, { line: 9, character: 7 })?.type, 'scalar');
+    assert.equal(fieldAt(text, { line: 9, character: 7 })?.type, 'intstr');
   });
 });
 

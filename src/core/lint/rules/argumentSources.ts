@@ -1,5 +1,5 @@
 import type { Rule } from '../context';
-import { artifactHasLocationOrKey, invocations } from '../argo';
+import { artifactHasLocationOrKey, invocations, isSet } from '../argo';
 import type { YNode } from '../ynode';
 
 /** An argument's valueFrom must name one of these (validateArgumentsValues)… */
@@ -16,13 +16,13 @@ export const argumentSources: Rule = {
     const check = (args: YNode, where: string) => {
       for (const a of args.get('artifacts').items()) {
         const name = a.get('name').str() ?? '?';
-        const ok = a.has('from') || a.has('key') || artifactHasLocationOrKey(a);
+        const ok = isSet(a, 'from') || isSet(a, 'key') || artifactHasLocationOrKey(a);
         if (!ok)
           ctx.report(
             a.get('name').exists ? a.get('name') : a,
             `${where}.artifacts.${name}: from, artifact location, or key is required.`,
           );
-        else if (a.has('from') && a.has('fromExpression'))
+        else if (isSet(a, 'from') && isSet(a, 'fromExpression'))
           ctx.report(
             a.get('fromExpression'),
             `${where}.artifacts.${name}: use either from or fromExpression, not both.`,

@@ -9,7 +9,7 @@ export const artifactPath: Rule = {
   id: 'artifact-path',
   severity: 'error',
   description:
-    'Input artifacts of container, script and other pod templates need a path; steps, dag and suspend templates take no artifact paths.',
+    'Artifacts of container, script and other pod templates need a path; steps, dag and suspend templates take no artifact paths.',
   check(ctx) {
     for (const t of ctx.templates) {
       if (templateTypes(t.node).length === 0) continue;
@@ -25,10 +25,12 @@ export const artifactPath: Rule = {
               `${where}.${section}.artifacts.${name}.path is only valid in templates that run a pod (container, script, …): remove it${section === 'inputs' ? ' and pass the artifact on to the step that uses it' : ''}.`,
               { at: 'key' },
             );
-          } else if (leaf && section === 'inputs' && (!path.exists || path.isNull || path.str() === '')) {
+          } else if (leaf && (!path.exists || path.isNull || path.str() === '')) {
             ctx.report(
               a.get('name').exists ? a.get('name') : a,
-              `${where}.inputs.artifacts.${name} has no path: where in the container should Argo put it?`,
+              section === 'inputs'
+                ? `${where}.inputs.artifacts.${name} has no path: where in the container should Argo put it?`
+                : `${where}.outputs.artifacts.${name} has no path: which file or folder of the container should Argo save?`,
             );
           }
         }

@@ -72,7 +72,7 @@ export const cron: Rule = {
       ctx.report(tz, `timezone '${tzv}' is not a known IANA time zone (e.g. 'Europe/Berlin', 'America/New_York').`);
     const cp = spec.get('concurrencyPolicy');
     const cpv = cp.str();
-    if (cpv !== undefined && !POLICIES.includes(cpv))
+    if (cpv !== undefined && cpv !== '' && !POLICIES.includes(cpv))
       ctx.report(cp, `concurrencyPolicy '${cpv}' is invalid: use Allow, Forbid or Replace.`);
     const sd = spec.get('startingDeadlineSeconds');
     const sdv = sd.num();

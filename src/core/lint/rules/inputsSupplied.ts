@@ -1,5 +1,5 @@
 import type { Rule } from '../context';
-import { artifactHasLocationOrKey, invocations } from '../argo';
+import { artifactHasLocationOrKey, invocations, parameterHasOwnValue as hasOwnValue } from '../argo';
 import type { YNode } from '../ynode';
 
 /** An argument parameter of a step or task has a value (its valueFrom sources are argument-source's). */
@@ -25,17 +25,6 @@ function missingArtifacts(callee: YNode, args: YNode): [string, YNode][] {
 }
 
 /**
- * An input parameter has a value of its own: a value, a default, or a valueFrom that Argo resolves without the
- * caller (a ConfigMap, a value supplied while suspended, an event). Other valueFrom sources (path, expression, a
- * default alone) leave it unsupplied, as Argo's ProcessArgs sees it.
- */
-const hasOwnValue = (p: YNode) => {
-  if ((p.has('value') && !p.get('value').isNull) || p.has('default')) return true;
-  const vf = p.get('valueFrom');
-  return vf.has('configMapKeyRef') || vf.has('supplied') || vf.has('event');
-};
-
-/**
  * Every input parameter without a default must be supplied: by the caller's arguments for a step or task, by
  * spec.arguments for the entrypoint. Step/task argument parameters need a value themselves.
  */
@@ -56,6 +45,24 @@ export const inputsSupplied: Rule = {
             `${where}.arguments.parameters.${n}.value or ${where}.arguments.parameters.${n}.valueFrom is required.`,
           );
       }
+      const supplied = new Set(args.map((a) => a.get('name').str()));
+      const ref = inv.node.get('templateRef');
+      if (ref.exists) {
+        const info = ctx.index
+          .get(
+            ref.get('clusterScope').bool() ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate',
+            ref.get('name').str() ?? '',
+          )
+          ?.templates.get(ref.get('template').str() ?? '');
+        for (const p of info?.inputParameters ?? []) {
+          if (p.hasDefault || supplied.has(p.name)) continue;
+          ctx.report(
+            inv.node.get('name').exists ? inv.node.get('name') : inv.node,
+            `${where}: ${ref.get('name').str()}.${ref.get('template').str()} inputs.parameters.${p.name} was not supplied.`,
+          );
+        }
+        continue;
+      }
       const callee = ctx.templateByName.get(inv.node.get('template').str() ?? '');
       if (!callee) continue;
       for (const [n] of missingArtifacts(callee, inv.node.get('arguments')))
@@ -63,7 +70,6 @@ export const inputsSupplied: Rule = {
           inv.node.get('name').exists ? inv.node.get('name') : inv.node,
           `${where}: templates.${inv.node.get('template').str()} inputs.artifacts.${n} was not supplied.`,
         );
-      const supplied = new Set(args.map((a) => a.get('name').str()));
       for (const p of callee.get('inputs').get('parameters').items()) {
         const n = p.get('name').str();
         if (!n || hasOwnValue(p) || supplied.has(n)) continue;
@@ -74,8 +80,33 @@ export const inputsSupplied: Rule = {
       }
     }
     // The entrypoint's inputs come from spec.arguments when the workflow is submitted.
-    if (ctx.kind === 'WorkflowTemplate' || ctx.kind === 'ClusterWorkflowTemplate' || ctx.usesWorkflowTemplateRef)
+    if (ctx.kind === 'WorkflowTemplate' || ctx.kind === 'ClusterWorkflowTemplate') return;
+    const wfArgNames = () =>
+      ctx.spec
+        .get('arguments')
+        .get('parameters')
+        .items()
+        .map((a) => a.get('name').str());
+    if (ctx.usesWorkflowTemplateRef) {
+      // The referenced template's entrypoint takes the Workflow's arguments merged with the template's own.
+      const ref = ctx.spec.get('workflowTemplateRef');
+      const src = ctx.index.get(
+        ref.get('clusterScope').bool() ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate',
+        ref.get('name').str() ?? '',
+      );
+      const entry = ctx.spec.get('entrypoint').str() ?? src?.entrypoint;
+      const info = entry === undefined ? undefined : src?.templates.get(entry);
+      if (!src || !info) return;
+      const given = new Set([...wfArgNames(), ...(src.argumentNames ?? [])]);
+      for (const p of info.inputParameters) {
+        if (p.hasDefault || given.has(p.name)) continue;
+        ctx.report(
+          ref.get('name').exists ? ref.get('name') : ref,
+          `inputs.parameters.${p.name} of the entrypoint '${entry}' (${src.kind} ${src.name}) was not supplied: add it to spec.arguments.parameters.`,
+        );
+      }
       return;
+    }
     const epNode = ctx.spec.get('entrypoint');
     const entry = ctx.templateByName.get(epNode.str() ?? '');
     if (!entry) return;

@@ -12,43 +12,46 @@ export const metrics: Rule = {
     const lists: [YNode, string][] = [[ctx.spec.get('metrics'), 'spec']];
     for (const t of ctx.templates) lists.push([t.node.get('metrics'), `templates.${t.name ?? '?'}`]);
     for (const [m, where] of lists) {
+      // Argo validates template metrics only; a broken workflow-level metric is not emitted (and not rejected).
+      const severity = where === 'spec' ? ('warning' as const) : undefined;
+      const report = (n: YNode, message: string, opts: { at?: 'key' } = {}) =>
+        ctx.report(n, message, { ...opts, severity });
       for (const p of m.get('prometheus').items()) {
         const nameNode = p.get('name');
         const name = nameNode.str();
         if (!name) {
-          ctx.report(p, `${where} metric: name is required.`);
+          report(p, `${where} metric: name is required.`);
           continue;
         }
         if (!METRIC_NAME.test(name))
-          ctx.report(
+          report(
             nameNode,
             `${where} metric name '${name}' is invalid. Metric names must contain alphanumeric characters or '_'.`,
           );
         for (const l of p.get('labels').items()) {
           const key = l.get('key').str();
           if (key !== undefined && !METRIC_NAME.test(key))
-            ctx.report(
+            report(
               l.get('key'),
               `${where} metric '${name}': label '${key}' is invalid: label keys may only contain letters, digits and '_'.`,
             );
         }
         if (!p.get('help').str())
-          ctx.report(nameNode, `${where} metric '${name}' must contain a help string under 'help: ' field.`);
+          report(nameNode, `${where} metric '${name}' must contain a help string under 'help: ' field.`);
         const kinds = ['gauge', 'counter', 'histogram'].filter((k) => p.has(k));
-        if (kinds.length === 0)
-          ctx.report(nameNode, `${where} metric '${name}' needs one of gauge, counter or histogram.`);
+        if (kinds.length === 0) report(nameNode, `${where} metric '${name}' needs one of gauge, counter or histogram.`);
         const gauge = p.get('gauge');
         if (gauge.get('realtime').bool() === true && (gauge.get('value').str() ?? '').includes('resourcesDuration.'))
-          ctx.report(
+          report(
             gauge.get('value'),
             `${where} metric '${name}' error: 'resourcesDuration.*' is only known when the step ends; it cannot be used in a realtime gauge.`,
           );
         for (const k of ['gauge', 'counter', 'histogram'] as const) {
           if (p.has(k) && !p.get(k).get('value').str())
-            ctx.report(p.get(k), `${where} metric '${name}' error: missing ${k}.value.`, { at: 'key' });
+            report(p.get(k), `${where} metric '${name}' error: missing ${k}.value.`, { at: 'key' });
         }
         if (p.has('histogram') && p.get('histogram').get('buckets').items().length === 0) {
-          ctx.report(p.get('histogram'), `${where} metric '${name}' error: histogram needs buckets.`, { at: 'key' });
+          report(p.get('histogram'), `${where} metric '${name}' error: histogram needs buckets.`, { at: 'key' });
         }
       }
     }

@@ -1,5 +1,5 @@
 import type { Rule } from '../context';
-import { templateTypes } from '../argo';
+import { isSet, templateTypes } from '../argo';
 
 const SOURCES = ['path', 'jsonPath', 'jqFilter', 'parameter', 'event', 'expression', 'supplied', 'configMapKeyRef'];
 /** The sources Argo counts for an output parameter (validateOutputParameter): without one, valueFrom is empty. */
@@ -26,7 +26,7 @@ export const outputsValueFrom: Rule = {
           ctx.report(p.get('value'), `${where}.${name} has both value and valueFrom: choose one.`, { at: 'key' });
           continue;
         }
-        const used = SOURCES.filter((s) => vf.has(s));
+        const used = SOURCES.filter((s) => isSet(vf, s));
         if (used.length > 1) {
           ctx.report(vf, `${where}.${name} has multiple valueFrom sources (${used.join(', ')}); use exactly one.`, {
             at: 'key',
@@ -34,27 +34,27 @@ export const outputsValueFrom: Rule = {
           continue;
         }
         if (type === 'steps' || type === 'dag') {
-          if (!vf.has('parameter') && !vf.has('expression') && !vf.has('supplied')) {
+          if (!isSet(vf, 'parameter') && !isSet(vf, 'expression') && !isSet(vf, 'supplied')) {
             ctx.report(
               vf,
               `${where}.${name}: valueFrom.parameter or expression must be specified for ${type === 'steps' ? 'Steps' : 'DAG'} templates.`,
               { at: 'key' },
             );
           }
-        } else if (!OUTPUT_SOURCES.some((s) => vf.has(s))) {
+        } else if (!OUTPUT_SOURCES.some((s) => isSet(vf, s))) {
           ctx.report(vf, `${where}.${name}.valueFrom needs one of ${OUTPUT_SOURCES.join(', ')}.`, { at: 'key' });
         } else if (
           (type === 'container' || type === 'script' || type === 'containerSet') &&
-          (vf.has('jsonPath') || vf.has('jqFilter'))
+          (isSet(vf, 'jsonPath') || isSet(vf, 'jqFilter'))
         ) {
           ctx.report(
             vf,
             `${where}.${name}: jsonPath and jqFilter only work in resource templates; use valueFrom.path.`,
             { at: 'key' },
           );
-        } else if ((type === 'container' || type === 'script' || type === 'containerSet') && !vf.has('path')) {
+        } else if ((type === 'container' || type === 'script' || type === 'containerSet') && !isSet(vf, 'path')) {
           ctx.report(vf, `${where}.${name}: valueFrom.path must be specified for ${type} templates.`, { at: 'key' });
-        } else if (type === 'resource' && !vf.has('jsonPath') && !vf.has('jqFilter')) {
+        } else if (type === 'resource' && !isSet(vf, 'jsonPath') && !isSet(vf, 'jqFilter')) {
           ctx.report(vf, `${where}.${name}: valueFrom.jsonPath or jqFilter must be specified for resource templates.`, {
             at: 'key',
           });

@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import type { Rule } from '../context';
+import { isSet } from '../argo';
 
 const ACTIONS = ['get', 'create', 'apply', 'delete', 'replace', 'patch'];
 
@@ -29,8 +30,8 @@ export const resourceTemplate: Rule = {
       if (a === undefined) ctx.report(r, `${where}.action is required (one of: ${ACTIONS.join(', ')}).`, { at: 'key' });
       else if (!a.includes('{{') && !ACTIONS.includes(a))
         ctx.report(action, `${where}.action must be one of: ${ACTIONS.join(', ')}.`);
-      const hasManifest = r.has('manifest');
-      const hasFrom = r.has('manifestFrom');
+      const hasManifest = isSet(r, 'manifest');
+      const hasFrom = isSet(r, 'manifestFrom');
       if (hasManifest && hasFrom)
         ctx.report(r.get('manifestFrom'), `${where}: use either manifest or manifestFrom, not both.`, { at: 'key' });
       if (!hasManifest && !hasFrom && a !== 'delete' && a !== 'get')

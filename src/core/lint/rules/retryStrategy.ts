@@ -19,7 +19,9 @@ export const retryStrategy: Rule = {
         ctx.report(p, `${where}.retryPolicy '${v}' is invalid: use one of ${POLICIES.join(', ')}.`);
       const limit = rs.get('limit');
       const n = limit.num();
-      if (limit.exists && n !== undefined && n < 0) ctx.report(limit, `${where}.limit must not be negative.`);
+      // Argo accepts a negative limit and then never retries: worth a warning, not an error.
+      if (limit.exists && n !== undefined && n < 0)
+        ctx.report(limit, `${where}.limit is negative: Argo will not retry at all.`, { severity: 'warning' });
     }
   },
 };

@@ -34,6 +34,8 @@ export const unknownField: Rule = {
 };
 
 function describe(type: string): string {
+  if (type.startsWith('a ')) return type;
+  if (type === 'intstr') return 'a whole number or a string';
   if (type.startsWith('[]')) return 'a list';
   if (type.startsWith('{}') || type.includes('.') || type === 'object') return 'a map';
   if (type.startsWith('enum:')) return `one of ${type.slice(5).split('|').join(', ')}`;
@@ -48,6 +50,11 @@ const NUMBER = 4;
 const BOOLEAN = 5;
 const ENUM = 6;
 const OTHER = 7;
+/** IntOrString: a string, or an integer that fits an int32. */
+const INTSTR = 8;
+/** A Kubernetes quantity ('500Mi', '1.5', 2): its string form must match Kubernetes' pattern. */
+const QUANTITY = 9;
+const QUANTITY_FORM = /^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/;
 
 /** A schema type string, decoded once. */
 interface TypeInfo {
@@ -77,6 +84,8 @@ function typeOf(type: string, table: FieldTable): TypeInfo {
   else if (type.startsWith('{}')) info = { type, table, kind: DICT, elemType: type.slice(2) };
   else if (def) info = { type, table, kind: STRUCT, def, fields: new Map(Object.entries(def)) };
   else if (type === 'string' || type === 'scalar') info = { type, table, kind: STRING };
+  else if (type === 'intstr') info = { type, table, kind: INTSTR };
+  else if (type === 'quantity') info = { type, table, kind: QUANTITY };
   else if (type === 'integer' || type === 'number') info = { type, table, kind: NUMBER };
   else if (type === 'boolean') info = { type, table, kind: BOOLEAN };
   else if (type.startsWith('enum:')) info = { type, table, kind: ENUM, enumValues: type.slice(5).split('|') };
@@ -149,6 +158,17 @@ class Walker {
       if (v === null) return;
       if (kind === STRING || kind === OTHER) return; // a scalar is always fine where a scalar goes
       if (typeof v === 'string' && v.includes('{{')) return; // a placeholder
+      if (kind === QUANTITY) {
+        if (typeof v === 'boolean' || (typeof v === 'string' && !QUANTITY_FORM.test(v.trim())))
+          this.mismatch(node, 'a quantity such as 500Mi, 2 or 0.5');
+        return;
+      }
+      if (kind === INTSTR) {
+        // Go decodes a number into an int32: a fraction, a huge number or a boolean is an error.
+        if (typeof v === 'boolean' || (typeof v === 'number' && !(Number.isInteger(v) && Math.abs(v) < 2 ** 31)))
+          this.mismatch(node, 'a whole number (or a string)');
+        return;
+      }
       if (kind === NUMBER) {
         if (typeof v === 'string' && !NUMERIC.test(v.trim())) this.mismatch(node, info.type);
       } else if (kind === BOOLEAN) {

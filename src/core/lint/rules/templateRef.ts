@@ -37,6 +37,10 @@ export const templateRef: Rule = {
         // A workflowTemplateRef runs the referenced template's entrypoint, or the Workflow's own spec.entrypoint.
         const ep = ctx.spec.get('entrypoint');
         const entry = ep.str() ?? source.entrypoint;
+        const onExit = ctx.spec.get('onExit');
+        const exit = onExit.str();
+        if (exit && !exit.includes('{{') && !source.templates.has(exit))
+          ctx.report(onExit, `spec.onExit '${exit}' is not a template of ${kind} '${name}' (${source.origin}).`);
         if (entry && !entry.includes('{{') && !source.templates.has(entry)) {
           const suggestion = closest(entry, source.templates.keys());
           ctx.report(

@@ -6,7 +6,7 @@ import {
   type Node,
 } from 'yaml';
 import type { LintContext, Rule } from '../context';
-import { dagTasks, exitHandlerTemplates, stepGroups, templateTags, templateTypes } from '../argo';
+import { dagTasks, exitHandlerTemplates, isSet, stepGroups, templateTags, templateTypes } from '../argo';
 import { taskDeps } from './dagCycle';
 import type { YNode } from '../ynode';
 
@@ -148,7 +148,7 @@ function checkInvocation(
 }
 
 function hasLoop(inv: YNode): boolean {
-  return inv.has('withItems') || inv.has('withParam') || inv.has('withSequence');
+  return inv.has('withItems') || isSet(inv, 'withParam') || inv.has('withSequence');
 }
 
 function outputNames(local: YNode, k: 'parameters' | 'artifacts'): Set<string> {
@@ -182,30 +182,12 @@ function visitStrings(ctx: LintContext, n: Node | null, fallback: YNode, scope: 
   if (!n || depth > 60) return;
   if (isScalar(n)) {
     if (typeof n.value !== 'string' || !n.value.includes('{{')) return;
-    let last = 0;
-    for (const { tag, end } of templateTags(n.value)) {
-      last = end;
-      if (tag.includes('}') && !tag.trimStart().startsWith('=')) {
-        // `{{a} and {{b}}`: Argo reads one tag from the first '{{' to the first '}}' and cannot resolve it.
-        const open = tag.slice(0, tag.indexOf('}') + 1);
-        if (!brokenTagFails(ctx, open, scope)) continue;
-        ctx.report(
-          rangeOf(ctx, n, fallback, `{{${open}`),
-          `'{{${open}' is missing a closing brace: Argo reads '{{${tag}}}' as one variable and cannot resolve it.`,
-        );
-        continue;
-      }
+    for (const { tag } of templateTags(n.value)) {
+      // `{{a} and {{b}}`: a broken tag, unclosed-variable's finding.
+      if (tag.includes('}') && !tag.trimStart().startsWith('=')) continue;
       if (tag.includes('{{')) continue; // a reference built from another variable: only known at run time
       const problem = resolve(ctx, tag, scope);
       if (problem) ctx.report(rangeOf(ctx, n, fallback, `{{${tag}}}`), problem.message, { severity: problem.severity });
-    }
-    const unclosed = n.value.indexOf('{{', last);
-    if (unclosed !== -1 && brokenTagFails(ctx, n.value.slice(unclosed + 2), scope)) {
-      const rest = n.value.slice(unclosed, unclosed + 40).split('\n')[0]!;
-      ctx.report(
-        rangeOf(ctx, n, fallback, rest),
-        `'${rest}' opens a variable that is never closed with '}}': Argo rejects the template.`,
-      );
     }
   } else if (isMap(n)) {
     if (!mayHoldTag(ctx, n)) return;
@@ -215,37 +197,6 @@ function visitStrings(ctx: LintContext, n: Node | null, fallback: YNode, scope: 
     if (!mayHoldTag(ctx, n)) return;
     for (const item of n.items) visitStrings(ctx, item as Node | null, fallback, scope, depth + 1);
   }
-}
-
-// workflow/common GlobalVarValidWorkflowVariablePrefix: Argo's validator skips tags that start otherwise.
-const CHECKED_PREFIXES = ['item.', 'steps.', 'inputs.', 'outputs.', 'pod.', 'workflow.', 'tasks.'];
-// Prefixes resolveAllVariables lets through unresolved (run-time values).
-const RUNTIME_PREFIXES = [
-  'outputs.',
-  'workflow.creationTimestamp',
-  'workflow.scheduledTime',
-  'workflow.duration',
-  'tasks.name',
-  'steps.name',
-  'node.name',
-];
-
-/**
- * Whether Argo rejects a tag that lacks its closing braces. Argo reads such a tag up to the next '}}' of the
- * template's JSON, so it never resolves; but its validator checks only tags with a known prefix, and lets some
- * through (loop items, workflow parameters of a WorkflowTemplate, run-time values). `rest` is the text after '{{'.
- */
-function brokenTagFails(ctx: LintContext, rest: string, scope: Scope): boolean {
-  const tag = rest.trimStart();
-  if (!CHECKED_PREFIXES.some((p) => tag.startsWith(p))) return false;
-  if (RUNTIME_PREFIXES.some((p) => tag.startsWith(p))) return false;
-  if (tag.startsWith('item.') && scope.inLoop) return false;
-  if (
-    tag.startsWith('workflow.parameters') &&
-    (ctx.kind === 'WorkflowTemplate' || ctx.kind === 'ClusterWorkflowTemplate')
-  )
-    return false;
-  return true;
 }
 
 /** An escape of a double-quoted scalar that could spell '{' (\x, \u, \U) or join '{' to '{' (an escaped line break). */
