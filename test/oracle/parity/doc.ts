@@ -51,7 +51,8 @@ export function renderParityDoc(): string {
   const unreachable = UNREACHABLE.reduce((n, u) => n + siteCount(u.argo), 0);
   out.push(
     `${cases.length} rows with a test, over ${sites.size} error sites (a site is the innermost \`file:line\` a row ` +
-      `names; the strict decoder counts as one). Not covered yet: ${NOT_COVERED.length} cases ` +
+      `names; the strict decoder counts as one). Not covered yet: ${NOT_COVERED.length} ` +
+      `case${NOT_COVERED.length === 1 ? '' : 's'} ` +
       `(${uncovered.size} sites of their own). Unreachable with \`argo lint --offline\`: ${unreachable} sites. ` +
       'Generated from ' +
       '[test/oracle/parity/cases.ts](../../test/oracle/parity/cases.ts) by `node --import tsx ' +
