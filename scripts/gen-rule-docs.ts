@@ -43,7 +43,9 @@ const all = [
 const WHY: Record<string, string> = {
   'argument-value-missing':
     '`argo lint` accepts a workflow argument without a value: it is meant to come from `argo submit -p name=value`. ' +
-    'Argo rejects the workflow at submit when nothing supplies it, so Argo Doctor reminds you which ones must be given.',
+    'Argo rejects the workflow at submit when nothing supplies it, so Argo Doctor reminds you which ones must be given. ' +
+    "A CronWorkflow's runs are submitted by the controller with nothing to supply them: there, `argo lint` rejects it, " +
+    'and Argo Doctor reports an error.',
 };
 for (const r of all) {
   const why =

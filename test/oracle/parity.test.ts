@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { NOT_COVERED, PARITY } from './parity/cases';
+import { NEAR_MISSES, NOT_COVERED, PARITY } from './parity/cases';
 import { ourErrors } from './parity/ours';
 import { OracleUnavailable, oracleBinary, runOracleGroups, type OracleVerdict } from '../support/oracle';
 
@@ -29,7 +29,7 @@ describe("parity with Argo's validator (docs/rules/argo-parity.md)", function ()
     }
     const dir = mkdtempSync(path.join(os.tmpdir(), 'argo-doctor-parity-'));
     try {
-      const all = [...cases, ...NOT_COVERED];
+      const all = [...cases, ...NOT_COVERED, ...NEAR_MISSES];
       const files = all.map((c) => {
         const f = path.join(dir, `${c.id}.yaml`);
         writeFileSync(f, c.manifest);
@@ -64,6 +64,20 @@ describe("parity with Argo's validator (docs/rules/argo-parity.md)", function ()
       }
     });
   }
+
+  describe('near misses: Argo accepts them, and the rule stays silent', () => {
+    for (const c of NEAR_MISSES) {
+      it(`${c.id} (${c.rule})`, () => {
+        const vs = verdicts.get(c.id) ?? [];
+        assert.ok(vs.length > 0 && vs.every((v) => v.ok), `Argo should accept it: ${JSON.stringify(vs)}`);
+        const ours = ourErrors(c.manifest).filter((f) => f.ruleId === c.rule);
+        assert.deepEqual(
+          ours.map((f) => f.message),
+          [],
+        );
+      });
+    }
+  });
 
   describe('not covered yet (Argo rejects them)', () => {
     for (const c of NOT_COVERED) {

@@ -39,6 +39,18 @@ export interface Unreachable {
   reason: string;
 }
 
+/**
+ * A manifest Argo accepts, near one of the checks above: the rule must stay silent on it (no false positive).
+ */
+export interface NearMiss {
+  id: string;
+  manifest: string;
+  /** The rule that must report no error. */
+  rule: string;
+  /** What it is near. */
+  note: string;
+}
+
 /** The areas of the table, in order. */
 export const AREAS = [
   'Decoding (strict)',
@@ -125,6 +137,13 @@ export const PARITY: AreaCases[] = [
   {
     area: 'Decoding (strict)',
     cases: [
+      {
+        id: 'yaml-syntax',
+        argo: 'workflow/common/parse.go ParseObjects (YAML to JSON)',
+        error: 'yaml: line',
+        manifest: wf(leaf('main', '      args: [unclosed\n')),
+        rule: 'yaml-syntax',
+      },
       {
         id: 'strict-unknown-field',
         argo: 'workflow/common/parse.go ParseObjects (strict)',
@@ -997,6 +1016,27 @@ spec:
         rule: 'resource-template',
       },
       {
+        id: 'active-deadline-negative',
+        argo: 'validate.go:894 validateLeaf',
+        error: 'templates.main.activeDeadlineSeconds must be a positive integer > 0 or an argo variable',
+        manifest: wf(leaf('main', '    activeDeadlineSeconds: -5\n')),
+        rule: 'template-deadline',
+      },
+      {
+        id: 'active-deadline-not-a-number',
+        argo: 'validate.go:891 validateLeaf',
+        error: 'templates.main.activeDeadlineSeconds must be a positive integer > 0 or an argo variable',
+        manifest: wf(leaf('main', '    activeDeadlineSeconds: soon\n')),
+        rule: 'template-deadline',
+      },
+      {
+        id: 'active-deadline-non-leaf',
+        argo: 'validate.go:773 validateNonLeaf',
+        error: 'templates.main.activeDeadlineSeconds is only valid for leaf templates',
+        manifest: wf(oneStep('').replace('    steps:', '    activeDeadlineSeconds: 60\n    steps:') + leaf('work')),
+        rule: 'template-deadline',
+      },
+      {
         id: 'parallelism-on-leaf',
         argo: 'validate.go:898 validateLeaf',
         error: 'templates.main.parallelism is only valid for steps and dag templates',
@@ -1074,6 +1114,13 @@ spec:
         rule: 'dag-dependencies',
       },
       {
+        id: 'dag-task-name-required',
+        argo: 'validate.go:1373 validateDAG (validate.go:1289 validateWorkflowFieldNames)',
+        error: 'templates.main.tasks[0].name is required',
+        manifest: wf(dag('      - template: work\n') + leaf('work')),
+        rule: 'invalid-name',
+      },
+      {
         id: 'dag-task-name-invalid',
         argo: 'validate.go:1373 validateDAG (validate.go:1299 validateWorkflowFieldNames)',
         error: "templates.main.tasks[0].name: 'task_a' is invalid",
@@ -1082,7 +1129,7 @@ spec:
       },
       {
         id: 'dag-task-name-not-unique',
-        argo: 'validate.go:1368 validateDAG (sortDAGTasks)',
+        argo: 'validate.go:1368 validateDAG (util/sorting/topological_sorting.go:18 TopologicalSorting)',
         error: 'templates.main sorting failed: duplicated nodeName a',
         manifest: wf(
           dag('      - name: a\n        template: work\n      - name: a\n        template: work\n') + leaf('work'),
@@ -1142,8 +1189,8 @@ spec:
       },
       {
         id: 'dag-dependency-not-defined',
-        argo: 'validate.go:1368 validateDAG (sortDAGTasks)',
-        error: 'templates.main sorting failed',
+        argo: 'validate.go:1368 validateDAG (util/sorting/topological_sorting.go:26 TopologicalSorting)',
+        error: 'templates.main sorting failed: invalid dependency ghost',
         manifest: wf(dag('      - name: a\n        dependencies: [ghost]\n        template: work\n') + leaf('work')),
         rule: 'dag-dependencies',
       },
@@ -1160,8 +1207,8 @@ spec:
       },
       {
         id: 'dag-cycle',
-        argo: 'validate.go:1368 validateDAG (sortDAGTasks)',
-        error: 'templates.main sorting failed',
+        argo: 'validate.go:1368 validateDAG (util/sorting/topological_sorting.go:44 TopologicalSorting)',
+        error: 'templates.main sorting failed: graph with cycle',
         manifest: wf(
           dag(
             '      - name: a\n        dependencies: [b]\n        template: work\n      - name: b\n        dependencies: [a]\n        template: work\n',
@@ -1525,6 +1572,17 @@ spec:
         rule: 'cron-schedule',
       },
       {
+        id: 'cron-argument-value-required',
+        argo: 'validate.go:446 ValidateCronWorkflow (validate.go:931 validateArgumentsValues, not in lint mode)',
+        error: 'cannot validate Workflow: spec.arguments.p.value or spec.arguments.p.valueFrom is required',
+        manifest: cron('  schedules: ["0 * * * *"]\n').replace(
+          '    entrypoint: main\n',
+          '    entrypoint: main\n    arguments:\n      parameters:\n      - name: p\n        default: x\n',
+        ),
+        rule: 'argument-value-missing',
+        note: 'an error for CronWorkflows only: argo lint accepts it in a Workflow, where argo submit -p supplies it',
+      },
+      {
         id: 'cron-workflow-spec',
         argo: 'validate.go:446 ValidateCronWorkflow',
         error: 'cannot validate Workflow: spec.entrypoint is required',
@@ -1537,28 +1595,14 @@ spec:
 
 export const NOT_COVERED: UncoveredCase[] = [
   {
-    id: 'active-deadline-negative',
-    argo: 'validate.go:894 validateLeaf',
-    error: 'templates.main.activeDeadlineSeconds must be a positive integer > 0 or an argo variable',
-    manifest: wf(leaf('main', '    activeDeadlineSeconds: -5\n')),
+    id: 'strict-yaml-1-1-boolean',
+    argo: 'workflow/common/parse.go ParseObjects (strict)',
+    error: 'cannot unmarshal bool into Go struct field Parameter.spec.templates.outputs.parameters.name of type string',
+    manifest: wf(
+      leaf('main', '    outputs:\n      parameters:\n      - name: n\n        valueFrom:\n          path: /tmp/n\n'),
+    ),
     missing:
-      "No rule checks a template's activeDeadlineSeconds yet; one (template-deadline) is being written on main, so it is not duplicated here.",
-  },
-  {
-    id: 'active-deadline-not-a-number',
-    argo: 'validate.go:891 validateLeaf',
-    error: 'templates.main.activeDeadlineSeconds must be a positive integer > 0 or an argo variable',
-    manifest: wf(leaf('main', '    activeDeadlineSeconds: soon\n')),
-    missing:
-      "No rule checks a template's activeDeadlineSeconds yet; one (template-deadline) is being written on main, so it is not duplicated here.",
-  },
-  {
-    id: 'active-deadline-non-leaf',
-    argo: 'validate.go:773 validateNonLeaf',
-    error: 'templates.main.activeDeadlineSeconds is only valid for leaf templates',
-    manifest: wf(oneStep('').replace('    steps:', '    activeDeadlineSeconds: 60\n    steps:') + leaf('work')),
-    missing:
-      "No rule checks a template's activeDeadlineSeconds yet; one (template-deadline) is being written on main, so it is not duplicated here.",
+      'Argo reads YAML 1.1, where an unquoted y, n, yes, no, on or off is a boolean; Argo Doctor reads YAML 1.2, where it is a string, so a string field holding one is not reported (and the other way round, `optional: yes` is reported as not a boolean though Argo accepts it). The fix belongs in the parser (YAML 1.1 scalars), not in a rule.',
   },
 ];
 
@@ -1626,6 +1670,18 @@ export const UNREACHABLE: Unreachable[] = [
     reason: 'Only checked when validateOnly is false; validation calls ProcessArgs with validateOnly = true.',
   },
   {
+    argo: 'workflow/common/util.go:127-143 substituteAndGetConfigMapValue',
+    error: 'unable to retrieve inputs.parameters.x from ConfigMap',
+    reason:
+      'ConfigMaps are read only when a ConfigMap store is given; validation passes none, so nothing is looked up.',
+  },
+  {
+    argo: 'workflow/common/util.go:228-273 SubstituteParams (util/template Replace)',
+    error: 'failed to resolve / Unable to compile / had no value',
+    reason:
+      'Validation substitutes with allowUnresolved: unresolved tags and expressions that do not compile are left as they are ({{=1 +}} is accepted); a parameter without a value fails earlier (util.go:151, a row above); the JSON round trip of a decoded template cannot fail.',
+  },
+  {
     argo: 'workflow/templateresolution/context.go:57, 64 Null*Getter',
     error: 'is forbidden: User cannot get resource',
     reason:
@@ -1656,4 +1712,309 @@ export const WRAPPERS: string[] = [
   'validate.go:996, 1004, 1033, 1043 validateSteps',
   'validate.go:1157, 1161, 1169, 1177 validateOutputs',
   'validate.go:1368, 1373, 1396, 1407, 1429, 1469, 1473, 1481, 1486 validateDAG',
+];
+
+export const NEAR_MISSES: NearMiss[] = [
+  {
+    id: 'timeout-with-unit-or-variable',
+    manifest: wf(
+      leaf('main', '    timeout: "30s"\n') +
+        leaf(
+          'other',
+          '    inputs:\n      parameters:\n      - name: t\n        value: "7"\n    timeout: "{{inputs.parameters.t}}"\n',
+        ),
+    ),
+    rule: 'template-timeout',
+    note: 'a duration with a unit, and a variable (Argo substitutes a placeholder before it checks)',
+  },
+  {
+    id: 'artifact-paths-where-they-belong',
+    manifest: wf(
+      `  - name: main
+    inputs:
+      artifacts:
+      - name: a
+        raw:
+          data: x
+    steps:
+    - - name: a
+        template: work
+        arguments:
+          artifacts:
+          - name: a
+            from: "{{inputs.artifacts.a}}"
+  - name: work
+    inputs:
+      artifacts:
+      - name: a
+        path: /tmp/a
+    container:
+      image: alpine:3.20
+`,
+    ),
+    rule: 'artifact-path',
+    note: 'no path on the steps template, a path on the container template',
+  },
+  {
+    id: 'artifact-locations-complete',
+    manifest: wf(
+      leaf(
+        'main',
+        `    inputs:
+      artifacts:
+      - name: src
+        path: /src
+        git:
+          repo: https://github.com/argoproj/argo-workflows.git
+      - name: h
+        path: /h
+        hdfs:
+          addresses: [nn:8020]
+          path: /data
+          hdfsUser: me
+      - name: k
+        path: /k
+        hdfs:
+          addresses: [nn:8020]
+          path: /data
+          krbCCacheSecret:
+            name: s
+            key: k
+          krbServicePrincipalName: hdfs/nn
+          krbConfigConfigMap:
+            name: krb
+            key: krb5.conf
+`,
+      ),
+    ),
+    rule: 'artifact-location',
+    note: 'git with a repo, HDFS with a user, HDFS with a complete Kerberos credential cache',
+  },
+  {
+    id: 'workflow-argument-sources',
+    manifest: wf(
+      leaf('main'),
+      `  arguments:
+    parameters:
+    - name: p
+      valueFrom:
+        configMapKeyRef:
+          name: cm
+          key: k
+        default: x
+    - name: q
+      valueFrom:
+        supplied: {}
+    artifacts:
+    - name: a
+      raw:
+        data: x
+`,
+    ),
+    rule: 'argument-source',
+    note: 'configMapKeyRef with a default, supplied, and an artifact with a location',
+  },
+  {
+    id: 'step-argument-enum-with-value',
+    manifest: wf(
+      oneStep(
+        '        arguments:\n          parameters:\n          - name: p\n            value: a\n            enum: [a, b]\n',
+      ) + leaf('work', '    inputs:\n      parameters:\n      - name: p\n'),
+    ),
+    rule: 'parameter-enum',
+    note: 'a step argument with an enum and a value from it',
+  },
+  {
+    id: 'input-artifacts-self-supplied',
+    manifest: wf(
+      leaf(
+        'main',
+        '    inputs:\n      artifacts:\n      - name: a\n        path: /a\n        optional: true\n      - name: b\n        path: /b\n        raw:\n          data: x\n',
+      ),
+    ),
+    rule: 'input-not-supplied',
+    note: 'entrypoint input artifacts that are optional or have a location',
+  },
+  {
+    id: 'global-names-and-init-containers',
+    manifest: wf(
+      leaf(
+        'main',
+        `    initContainers:
+    - name: setup
+      image: alpine:3.20
+    inputs:
+      parameters:
+      - name: g
+        value: out
+    outputs:
+      parameters:
+      - name: p
+        globalName: my_p-1
+        valueFrom:
+          path: /tmp/p
+      artifacts:
+      - name: o
+        path: /tmp/o
+        globalName: "{{inputs.parameters.g}}"
+`,
+      ),
+    ),
+    rule: 'invalid-name',
+    note: 'a valid globalName, a globalName from a parameter, a named init container',
+  },
+  {
+    id: 'container-set-mounts-distinct',
+    manifest: wf(
+      `  - name: main
+    volumes:
+    - name: a
+      emptyDir: {}
+    - name: b
+      emptyDir: {}
+    containerSet:
+      volumeMounts:
+      - name: a
+        mountPath: /a
+      - name: b
+        mountPath: /b
+      containers:
+      - name: main
+        image: alpine:3.20
+`,
+    ),
+    rule: 'volume-mount-collision',
+    note: 'containerSet volume mounts at different paths',
+  },
+  {
+    id: 'resource-manifest-from-input',
+    manifest: wf(
+      `  - name: main
+    inputs:
+      artifacts:
+      - name: m
+        path: /tmp/m
+        raw:
+          data: "kind: ConfigMap"
+    resource:
+      action: create
+      manifestFrom:
+        artifact:
+          name: m
+`,
+    ),
+    rule: 'resource-template',
+    note: 'manifestFrom names an input artifact',
+  },
+  {
+    id: 'dag-items-condition-on-loop',
+    manifest: wf(
+      dag(
+        '      - name: a\n        template: work\n        withItems: [1, 2]\n      - name: b\n        depends: a.AnySucceeded\n        template: work\n',
+        '      target: "{{workflow.parameters.t}}"\n',
+      ) + leaf('work'),
+      '  arguments:\n    parameters:\n    - name: t\n      value: b\n',
+    ),
+    rule: 'dag-dependencies',
+    note: '.AnySucceeded on a task with items (and a target from a workflow parameter)',
+  },
+  {
+    id: 'dag-target-from-parameter',
+    manifest: wf(
+      dag('      - name: a\n        template: work\n', '      target: "{{workflow.parameters.t}}"\n') + leaf('work'),
+      '  arguments:\n    parameters:\n    - name: t\n      value: a\n',
+    ),
+    rule: 'unresolved-variable',
+    note: 'dag.target from a workflow parameter that exists',
+  },
+  {
+    id: 'output-parameter-sources-fit',
+    manifest: wf(
+      leaf(
+        'main',
+        '    outputs:\n      parameters:\n      - name: p\n        valueFrom:\n          path: /tmp/p\n          default: x\n',
+      ) +
+        '  - name: res\n    resource:\n      action: create\n      manifest: "kind: ConfigMap"\n    outputs:\n      parameters:\n      - name: cm-name\n        valueFrom:\n          jsonPath: "{.metadata.name}"\n',
+    ),
+    rule: 'output-value-from',
+    note: 'path (with a default) for a container, jsonPath for a resource template',
+  },
+  {
+    id: 'metrics-complete',
+    manifest: wf(
+      leaf(
+        'main',
+        `    metrics:
+      prometheus:
+      - name: m
+        help: h
+        labels:
+        - key: my_label
+          value: v
+        gauge:
+          realtime: true
+          value: "{{duration}}"
+      - name: h
+        help: h
+        histogram:
+          buckets: [1]
+          value: "{{duration}}"
+`,
+      ),
+    ),
+    rule: 'invalid-metric',
+    note: 'a valid label key, a realtime gauge on duration, a histogram with a value',
+  },
+  {
+    id: 'plugin-exactly-one-key',
+    manifest: wf('  - name: main\n    plugin:\n      hello:\n        text: hi\n'),
+    rule: 'template-type',
+    note: 'a plugin template with exactly one key',
+  },
+  {
+    id: 'template-ref-alone',
+    manifest:
+      wf(`  - name: main
+    steps:
+    - - name: a
+        templateRef:
+          name: parity-lib
+          template: work
+`) + LIB,
+    rule: 'template-ref',
+    note: 'templateRef with name and template, no template name beside it',
+  },
+  {
+    id: 'cron-argument-with-value',
+    manifest: cron('  schedules: ["0 * * * *"]\n').replace(
+      '    entrypoint: main\n',
+      '    entrypoint: main\n    arguments:\n      parameters:\n      - name: p\n        value: x\n',
+    ),
+    rule: 'argument-value-missing',
+    note: 'a CronWorkflow argument with a value',
+  },
+  {
+    id: 'template-deadline-on-leaf',
+    manifest: wf(
+      leaf('main', '    activeDeadlineSeconds: 60\n') +
+        leaf(
+          'other',
+          '    inputs:\n      parameters:\n      - name: d\n        value: "30"\n    activeDeadlineSeconds: "{{inputs.parameters.d}}"\n',
+        ),
+    ),
+    rule: 'template-deadline',
+    note: 'activeDeadlineSeconds on container templates: a number, and a variable',
+  },
+  {
+    id: 'workflow-template-name-63',
+    manifest: `apiVersion: argoproj.io/v1alpha1
+kind: WorkflowTemplate
+metadata:
+  name: ${'a'.repeat(63)}
+spec:
+  templates:
+${leaf('main')}`,
+    rule: 'metadata-name',
+    note: 'a WorkflowTemplate name of exactly 63 characters',
+  },
 ];
