@@ -14,12 +14,13 @@ import { OracleUnavailable, oracleBinary, runOracleGroups, type OracleVerdict } 
 import { CORPUS } from '../support/paths';
 
 /**
- * Agreement measured on 2026-11-29: 355 of 367 documents, 96.7% (oracle: Argo v4.0.5, our linter set to 4.0; corpus:
- * upstream main at f016ad89). Left: {{workflow.labels.…}} that Argo cannot resolve without the controller's workflow
- * defaults (8), a sidecar named `wait` (rejected from 4.1 on), a metadata.name ending in '-' (Kubernetes rejects it,
- * argo lint does not look). One more disagreement fails the test; raise it when the linter gets closer to Argo.
+ * Agreement measured on 2026-11-29: 357 of 367 documents, 97.3% (oracle: Argo v4.0.5, our linter set to 4.0; corpus:
+ * upstream main at f016ad89; errors of rules beyond Argo not counted against an "accepts"). Left: {{workflow.labels.…}}
+ * that Argo cannot resolve without the controller's workflow defaults (8), and upstream's valid case 047, which
+ * argo lint --offline itself rejects (a placeholder in a step name, 2). See docs/rules/lint-differential.md. One more
+ * disagreement fails the test; raise it when the linter gets closer to Argo.
  */
-const THRESHOLD = 96.6;
+const THRESHOLD = 97.2;
 /** The Argo version the oracle is built from (test/oracle/go.mod). */
 const ORACLE_ARGO = '4.0';
 
@@ -71,8 +72,10 @@ function statExists(p: string): boolean {
 /** Our error findings per document of a file, given the documents' start lines (from the oracle). */
 function ourErrors(file: string, starts: number[], index: MapTemplateIndex): LintFinding[][] {
   // Linted for the oracle's Argo version, as a user running 4.0 would set argoDoctor.argoVersion.
+  // Errors of validator-parity rules only: a beyond-Argo finding is not expected to match Argo's "accepts" (the
+  // differential test, differential.test.ts, counts them apart).
   const errors = lintText(readFileSync(file, 'utf8'), { externalTemplates: index, argoVersion: ORACLE_ARGO }).filter(
-    (f) => f.severity === 'error',
+    (f) => f.severity === 'error' && !f.beyondArgo,
   );
   const perDoc: LintFinding[][] = starts.map(() => []);
   for (const e of errors) {

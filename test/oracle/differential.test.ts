@@ -13,6 +13,7 @@ import { chainIndexes, MapTemplateIndex } from '../../src/core/lint/templateInde
 import type { LintFinding } from '../../src/core/lint/types';
 import { OracleUnavailable, oracleBinary, runOracleBatch, type OracleVerdict } from '../support/oracle';
 import { CORPUS, REPO_ROOT } from '../support/paths';
+import { knownReason, KNOWN_REASONS } from './knownDisagreements';
 import { mutants, OPERATOR_NAMES, type Mutant } from './mutate';
 
 /** Agreement target of the issue, and the minimum number of mutated manifests. */
@@ -170,6 +171,19 @@ describe("Argo's validator as an oracle over seeded mutations", function () {
     console.log('      disagreements by category:');
     for (const [c, rs] of [...byCategory].sort((a, b) => b[1].length - a[1].length))
       console.log(`        ${String(rs.length).padStart(4)}  ${c}`);
+    const explain = (r: Row) =>
+      knownReason({
+        what: r.mutant.what,
+        operator: r.mutant.operator,
+        verdicts: r.verdicts,
+        ours: r.ours.flat(),
+      });
+    console.log('      by reason (docs/rules/lint-differential.md):');
+    for (const k of KNOWN_REASONS) {
+      const n = bad.filter((r) => explain(r) === k).length;
+      if (n) console.log(`        ${String(n).padStart(4)}  ${k.id}: ${k.reason}`);
+    }
+    const unexplained = bad.filter((r) => !explain(r));
     console.log('      every disagreement:');
     for (const r of bad) {
       const argo = r.verdicts
@@ -183,6 +197,9 @@ describe("Argo's validator as an oracle over seeded mutations", function () {
             .join(' | ')
         : '(no error)';
       console.log(`        ${r.mutant.id}: ${r.mutant.what}\n          Argo ${argo}\n          ours: ${ours}`);
+      console.log(
+        `          reason: ${explain(r)?.id ?? 'UNEXPLAINED (add a reason to knownDisagreements.ts and the docs)'}`,
+      );
     }
     // Beyond Argo: errors Argo accepts (it fails later). Measured apart: how often they speak on mutants Argo accepts.
     const accepted = rows.filter((r) => r.verdicts.every((v) => v.ok));
@@ -195,5 +212,10 @@ describe("Argo's validator as an oracle over seeded mutations", function () {
       console.log(`        ${r.mutant.id}: ${r.beyond.map((e) => `[${e.ruleId}] ${e.message}`).join(' | ')}`);
     assert.ok(rows.length >= MIN_MUTANTS, `only ${rows.length} mutated manifests compared`);
     assert.ok(pct >= THRESHOLD, `agreement ${pct.toFixed(2)}% fell below ${THRESHOLD}%`);
+    assert.deepEqual(
+      unexplained.map((r) => r.mutant.id),
+      [],
+      'disagreements without a known reason (see test/oracle/knownDisagreements.ts)',
+    );
   });
 });

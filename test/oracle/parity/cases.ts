@@ -1337,7 +1337,7 @@ spec:
         manifest: wf(
           leaf('main', '    outputs:\n      artifacts:\n      - name: o\n        archive:\n          none: {}\n'),
         ),
-        rule: 'output-value-from',
+        rule: 'artifact-path',
       },
       {
         id: 'output-artifact-path-non-leaf',

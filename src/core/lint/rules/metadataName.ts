@@ -9,6 +9,9 @@ export const metadataName: Rule = {
   id: 'metadata-name',
   severity: 'error',
   description: "metadata.name / generateName must be valid Kubernetes names within Argo's length limits.",
+  partlyBeyondArgo:
+    'argo lint checks only the length of a name; a missing or malformed name Kubernetes rejects when the manifest is ' +
+    'applied.',
   check(ctx) {
     const meta = ctx.root.get('metadata');
     const limit = ctx.kind === 'CronWorkflow' ? 52 : 63;
@@ -24,7 +27,7 @@ export const metadataName: Rule = {
     const g = gen.str();
     if (n === undefined && g === undefined) {
       if (ctx.kind !== 'Workflow')
-        ctx.report(meta.exists ? meta : ctx.root, 'metadata.name is required.', { at: 'key' });
+        ctx.report(meta.exists ? meta : ctx.root, 'metadata.name is required.', { at: 'key', beyondArgo: true });
       else
         ctx.report(
           meta.exists ? meta : ctx.root,
@@ -38,6 +41,7 @@ export const metadataName: Rule = {
         ctx.report(
           name,
           `metadata.name '${n}' is invalid: use lower-case letters, digits, '-' and '.', starting and ending with a letter or digit.`,
+          { beyondArgo: true },
         );
       else if (n.length > limit)
         ctx.report(name, `metadata.name is ${n.length} characters; at most ${limit} are allowed (${why}).`);
@@ -45,7 +49,9 @@ export const metadataName: Rule = {
     if (g !== undefined && !g.includes('{{')) {
       const base = g.replace(/-$/, '');
       if (base && !DNS1123_SUBDOMAIN.test(base))
-        ctx.report(gen, `metadata.generateName '${g}' is invalid: use lower-case letters, digits, '-' and '.'.`);
+        ctx.report(gen, `metadata.generateName '${g}' is invalid: use lower-case letters, digits, '-' and '.'.`, {
+          beyondArgo: true,
+        });
     }
   },
 };

@@ -67,12 +67,7 @@ export const outputsValueFrom: Rule = {
             a.get('name'),
             `templates.${t.name ?? '?'}.outputs.artifacts.${name}: from or fromExpression is required for ${type} templates.`,
           );
-        } else if ((type === 'container' || type === 'script') && !a.has('path')) {
-          ctx.report(
-            a.get('name'),
-            `templates.${t.name ?? '?'}.outputs.artifacts.${name}.path is required: which file or directory should be saved?`,
-          );
-        }
+        } // A missing path in a pod template: artifact-path's finding.
       }
     }
   },

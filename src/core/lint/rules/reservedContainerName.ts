@@ -7,6 +7,9 @@ export const reservedContainerName: Rule = {
   id: 'reserved-container-name',
   severity: 'error',
   description: "Container names 'init' and 'wait' are reserved for Argo's executor.",
+  beyondArgo:
+    "argo lint 4.0 accepts these names (4.1 rejects a sidecar named 'wait'); the pod then holds two containers of one " +
+    'name, which Kubernetes rejects when it creates it.',
   check(ctx) {
     for (const t of ctx.templates) {
       for (const list of ['sidecars', 'initContainers']) {
