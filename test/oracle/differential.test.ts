@@ -77,7 +77,8 @@ function baseIndex(deps: string[]): MapTemplateIndex {
   let ix = baseIndexes.get(key);
   if (!ix) {
     ix = new MapTemplateIndex(true);
-    for (const f of deps) ix.addFile(readFileSync(f, 'utf8'), f);
+    // Where two files define a WorkflowTemplate of one name, the oracle keeps the first, the index the last.
+    for (const f of [...deps].reverse()) ix.addFile(readFileSync(f, 'utf8'), f);
     baseIndexes.set(key, ix);
   }
   return ix;

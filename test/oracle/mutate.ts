@@ -311,6 +311,31 @@ export const OPERATORS: Record<string, Operator> = {
     l.seq.items.splice(i, 1, ...group.items);
     return `${l.path.join('.')}: a group of steps lost its list`;
   },
+  'scalar-kind': (t, rand) => {
+    // A number where a string goes (args: [5]), a string where a number goes (parallelism: "2"), YAML 1.1 booleans.
+    const es = t.entries.filter(
+      (e) => underSpec(e) && isScalar(e.pair.value) && !String((e.pair.value as Scalar).value).includes('{{'),
+    );
+    const items = t.lists.flatMap((l) =>
+      l.path[0] === 'spec' ? l.seq.items.filter((i): i is Scalar => isScalar(i) && typeof i.value === 'string') : [],
+    );
+    if (!es.length && !items.length) return undefined;
+    if (items.length && (rand() < 0.3 || !es.length)) {
+      const item = pick(rand, items);
+      item.value = 5;
+      return 'a list item became the number 5';
+    }
+    const e = pick(rand, es);
+    const v = (e.pair.value as Scalar).value;
+    if (typeof v === 'number' || typeof v === 'boolean') {
+      const sc = new Scalar(String(v));
+      sc.type = 'QUOTE_DOUBLE';
+      e.pair.value = sc;
+      return `${e.path.join('.')} quoted`;
+    }
+    e.pair.value = new Scalar(pick(rand, [42, true, 'yes', 'off']));
+    return `${e.path.join('.')} became ${String((e.pair.value as Scalar).value)}`;
+  },
   // Mistake-free edits a user makes too: Argo accepts them, and so must we (false positives show here).
   'add-valid-field': (t, rand) => {
     const tmpls = t.lists.find((l) => l.path.join('.') === 'spec.templates');

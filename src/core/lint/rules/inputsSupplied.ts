@@ -94,7 +94,7 @@ export const inputsSupplied: Rule = {
         ref.get('clusterScope').bool() ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate',
         ref.get('name').str() ?? '',
       );
-      const entry = ctx.spec.get('entrypoint').str() ?? src?.entrypoint;
+      const entry = ctx.spec.get('entrypoint').str() || src?.entrypoint;
       const info = entry === undefined ? undefined : src?.templates.get(entry);
       if (!src || !info) return;
       const given = new Set([...wfArgNames(), ...(src.argumentNames ?? [])]);

@@ -116,6 +116,13 @@ function scalarString(n: Node | null): string | undefined {
 
 const NUMERIC = /^-?\d+(\.\d+)?$/;
 
+/** YAML 1.1's booleans besides true and false (Argo's YAML reader follows 1.1; ours, 1.2, reads them as strings). */
+const YAML11_BOOL = /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
+function isYaml11Bool(node: Node): boolean {
+  return isScalar(node) && node.type === 'PLAIN' && typeof node.value === 'string' && YAML11_BOOL.test(node.value);
+}
+
 /**
  * Fields of Argo's AnyString type: its decoder takes any JSON value without an error, but a map or a list becomes an
  * empty string (only strings, numbers and booleans are kept).
@@ -156,6 +163,13 @@ class Walker {
     if (isScalar(node)) {
       const v = node.value;
       if (v === null) return;
+      if (kind === STRING && info.type === 'string' && !this.anyString) {
+        // Go decodes only a JSON string into a string field: a number or a boolean is an error. Argo reads YAML 1.1,
+        // where an unquoted yes, no, on, off, y or n is a boolean too.
+        if (typeof v === 'number' || typeof v === 'boolean' || (typeof v === 'string' && isYaml11Bool(node)))
+          this.notAString(node);
+        return;
+      }
       if (kind === STRING || kind === OTHER) return; // a scalar is always fine where a scalar goes
       if (typeof v === 'string' && v.includes('{{')) return; // a placeholder
       if (kind === QUANTITY) {
@@ -170,9 +184,11 @@ class Walker {
         return;
       }
       if (kind === NUMBER) {
-        if (typeof v === 'string' && !NUMERIC.test(v.trim())) this.mismatch(node, info.type);
+        // Go decodes only a JSON number into an integer field: a quoted "2" is an error too.
+        if (typeof v === 'string' && (info.type === 'integer' || !NUMERIC.test(v.trim())))
+          this.mismatch(node, info.type);
       } else if (kind === BOOLEAN) {
-        if (v !== undefined && typeof v !== 'boolean') this.mismatch(node, info.type);
+        if (v !== undefined && typeof v !== 'boolean' && !isYaml11Bool(node)) this.mismatch(node, info.type);
       } else if (kind === ENUM) {
         const sv = v === undefined ? undefined : String(v);
         if (sv !== undefined && sv !== '' && !info.enumValues!.includes(sv)) this.mismatch(node, info.type);
@@ -292,6 +308,21 @@ class Walker {
     this.ctx.report(range, `unknown field "${field}"${suggestion ? `: did you mean '${suggestion}'?` : '.'}`, {
       fixes,
     });
+  }
+
+  /** A number or boolean where Argo wants a string: quoting it is the fix. */
+  private notAString(node: Node): void {
+    const ydoc = this.ctx.parsed.ydoc;
+    if (!node.range) return;
+    const range = ydoc.toRange(node.range[0], node.range[1]);
+    const raw = ydoc.text.slice(node.range[0], node.range[1]);
+    const quoted = JSON.stringify(raw);
+    this.ctx.report(
+      range,
+      `${this.pathText()}: Argo expects a string here and rejects ${raw}, which YAML reads as a ` +
+        `${typeof (node as { value?: unknown }).value === 'number' ? 'number' : 'boolean'}: quote it (${quoted}).`,
+      { fixes: [{ title: `Quote it: ${quoted}`, edits: [{ range, newText: quoted }], preferred: true }] },
+    );
   }
 
   private mismatch(node: Node, type: string): void {

@@ -36,7 +36,7 @@ export const templateRef: Rule = {
       if (template === undefined) {
         // A workflowTemplateRef runs the referenced template's entrypoint, or the Workflow's own spec.entrypoint.
         const ep = ctx.spec.get('entrypoint');
-        const entry = ep.str() ?? source.entrypoint;
+        const entry = ep.str() || source.entrypoint;
         if (!entry)
           ctx.report(
             ref.get('name'),

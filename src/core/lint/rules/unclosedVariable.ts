@@ -54,6 +54,16 @@ function checkString(ctx: LintContext, n: Node, s: string): void {
   let last = 0;
   for (const { tag, end } of templateTags(s)) {
     last = end;
+    if (tag.includes('{{') && tag.trimStart().startsWith('=')) {
+      // An expression cannot hold '{{': the expression was never closed. (Elsewhere, {{steps.{{item}}.x}} is a
+      // variable built from another, which Argo fills in two passes.)
+      const rest = `{{${tag}`.slice(0, 40).split('\n')[0]!;
+      ctx.report(
+        at(rest),
+        `'${rest}' opens an expression that is not closed with '}}' before the next variable opens.`,
+      );
+      continue;
+    }
     // An expression may hold braces of its own ({{= {"a": 1}["a"] }}).
     if (!tag.includes('}') || tag.trimStart().startsWith('=')) continue;
     const open = tag.slice(0, tag.indexOf('}') + 1);

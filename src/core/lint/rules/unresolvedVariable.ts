@@ -20,6 +20,8 @@ const isSeq: typeof yamlIsSeq = yamlIsSeq;
 interface Producer {
   outputParameters: Set<string> | undefined; // undefined: unknown callee, allow any
   outputArtifacts: Set<string> | undefined;
+  /** The step or task loops: its outputs.parameters (all iterations' outputs, as JSON) exist. */
+  loops?: boolean;
 }
 
 interface Scope {
@@ -158,6 +160,11 @@ function outputNames(local: YNode, k: 'parameters' | 'artifacts'): Set<string> {
 }
 
 function producer(ctx: LintContext, inv: YNode): Producer {
+  // Argo aggregates the outputs of withItems and withParam loops (not withSequence ones).
+  return { ...producerOutputs(ctx, inv), loops: inv.has('withItems') || isSet(inv, 'withParam') };
+}
+
+function producerOutputs(ctx: LintContext, inv: YNode): Producer {
   const local = ctx.templateByName.get(inv.get('template').str() ?? '');
   if (local && !inv.has('templateRef')) {
     return { outputParameters: outputNames(local, 'parameters'), outputArtifacts: outputNames(local, 'artifacts') };
@@ -282,6 +289,11 @@ function resolve(ctx: LintContext, rawTag: string, scope: Scope): Problem | unde
           return failure(
             rawTag,
             `'${kind}' is not an output of a ${head === 'steps' ? 'step' : 'task'} (result, parameters.NAME, artifacts.NAME)`,
+          );
+        if (kind === 'parameters' && name === undefined && !p.loops)
+          return failure(
+            rawTag,
+            `'${second}' does not loop: name one of its output parameters (${kind}.NAME); all outputs as JSON exist only for a step with withItems or withParam`,
           );
         if (kind === 'result' || kind === undefined || name === undefined) return undefined;
         const set =
