@@ -162,6 +162,27 @@ export const PARITY: AreaCases[] = [
         rule: 'unknown-field',
       },
       {
+        id: 'strict-number-for-string',
+        argo: 'workflow/common/parse.go ParseObjects (strict)',
+        error: 'cannot unmarshal number into Go struct field Container.spec.templates.container.args of type string',
+        manifest: wf(leaf('main').replace('image: alpine:3.20', 'image: alpine:3.20\n      args: [5]')),
+        rule: 'unknown-field',
+      },
+      {
+        id: 'strict-yaml-1-1-boolean',
+        argo: 'workflow/common/parse.go ParseObjects (strict)',
+        error:
+          'cannot unmarshal bool into Go struct field Parameter.spec.templates.outputs.parameters.name of type string',
+        manifest: wf(
+          leaf(
+            'main',
+            '    outputs:\n      parameters:\n      - name: n\n        valueFrom:\n          path: /tmp/n\n',
+          ),
+        ),
+        rule: 'unknown-field',
+        note: 'Argo reads YAML 1.1, where an unquoted y, n, yes, no, on or off is a boolean.',
+      },
+      {
         id: 'steps-not-list-of-lists',
         argo: 'workflow/common/parse.go ParseObjects (strict)',
         error: 'cannot unmarshal',
@@ -1593,18 +1614,7 @@ spec:
   },
 ];
 
-export const NOT_COVERED: UncoveredCase[] = [
-  {
-    id: 'strict-yaml-1-1-boolean',
-    argo: 'workflow/common/parse.go ParseObjects (strict)',
-    error: 'cannot unmarshal bool into Go struct field Parameter.spec.templates.outputs.parameters.name of type string',
-    manifest: wf(
-      leaf('main', '    outputs:\n      parameters:\n      - name: n\n        valueFrom:\n          path: /tmp/n\n'),
-    ),
-    missing:
-      'Argo reads YAML 1.1, where an unquoted y, n, yes, no, on or off is a boolean; Argo Doctor reads YAML 1.2, where it is a string, so a string field holding one is not reported (and the other way round, `optional: yes` is reported as not a boolean though Argo accepts it). The fix belongs in the parser (YAML 1.1 scalars), not in a rule.',
-  },
-];
+export const NOT_COVERED: UncoveredCase[] = [];
 
 export const UNREACHABLE: Unreachable[] = [
   {
