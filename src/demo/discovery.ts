@@ -1,6 +1,6 @@
-import { RESOURCES } from './resources';
+import { RESOURCES, type ApiGroup } from './resources';
 
-const resourceList = (group: '' | 'argoproj.io') => {
+const resourceList = (group: ApiGroup) => {
   const list = RESOURCES.filter((r) => r.group === group);
   const entries = list.map((r) => ({
     name: r.plural,
@@ -18,7 +18,7 @@ const resourceList = (group: '' | 'argoproj.io') => {
   return entries;
 };
 
-/** Discovery documents for core v1 and argoproj.io/v1alpha1, keyed by path. */
+/** Discovery documents for core v1, apps/v1 and argoproj.io/v1alpha1, keyed by path. */
 export function discovery(serverAddress: string): Record<string, unknown> {
   return {
     '/version': {
@@ -42,11 +42,29 @@ export function discovery(serverAddress: string): Record<string, unknown> {
       apiVersion: 'v1',
       groups: [
         {
+          name: 'apps',
+          versions: [{ groupVersion: 'apps/v1', version: 'v1' }],
+          preferredVersion: { groupVersion: 'apps/v1', version: 'v1' },
+        },
+        {
           name: 'argoproj.io',
           versions: [{ groupVersion: 'argoproj.io/v1alpha1', version: 'v1alpha1' }],
           preferredVersion: { groupVersion: 'argoproj.io/v1alpha1', version: 'v1alpha1' },
         },
       ],
+    },
+    '/apis/apps': {
+      kind: 'APIGroup',
+      apiVersion: 'v1',
+      name: 'apps',
+      versions: [{ groupVersion: 'apps/v1', version: 'v1' }],
+      preferredVersion: { groupVersion: 'apps/v1', version: 'v1' },
+    },
+    '/apis/apps/v1': {
+      kind: 'APIResourceList',
+      apiVersion: 'v1',
+      groupVersion: 'apps/v1',
+      resources: resourceList('apps'),
     },
     '/apis/argoproj.io': {
       kind: 'APIGroup',

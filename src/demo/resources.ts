@@ -1,11 +1,14 @@
 import type { ResourceKind } from './world';
 
+/** The API groups the simulated API server serves ('' is the core group). */
+export type ApiGroup = '' | 'argoproj.io' | 'apps';
+
 /** A resource type the simulated API server serves. */
 export interface ResourceInfo {
   kind: ResourceKind;
   plural: string;
   singular: string;
-  group: '' | 'argoproj.io';
+  group: ApiGroup;
   version: 'v1' | 'v1alpha1';
   namespaced: boolean;
   shortNames?: string[];
@@ -58,6 +61,16 @@ export const RESOURCES: readonly ResourceInfo[] = [
     version: 'v1',
     namespaced: true,
     shortNames: ['cm'],
+  },
+  // The workflow-controller's Deployment: how a client reads which Argo version the cluster runs.
+  {
+    kind: 'Deployment',
+    plural: 'deployments',
+    singular: 'deployment',
+    group: 'apps',
+    version: 'v1',
+    namespaced: true,
+    shortNames: ['deploy'],
   },
   {
     kind: 'Workflow',

@@ -11,7 +11,7 @@ import { handleList, handleLog, handleWatch, handleWrite, type HandlerContext, t
 import { sendJson, sendStatus } from './http';
 import { demoKubeconfig } from './kubeconfig';
 import { ScenarioPlayer } from './player';
-import { RESOURCES } from './resources';
+import { RESOURCES, type ApiGroup } from './resources';
 import { ObjectStore } from './store';
 import { generateTls } from './tls';
 import type { KubeObject, ResourceKind, Scenario, WorldWriter } from './world';
@@ -60,13 +60,16 @@ const VERBS: Record<string, string> = { GET: 'get', POST: 'create', PUT: 'update
 /** Parses an API path into the resource it addresses. */
 export function parseTarget(pathname: string): RequestTarget | undefined {
   let rest: string[];
-  let group: '' | 'argoproj.io';
+  let group: ApiGroup;
   if (pathname.startsWith('/api/v1/')) {
     group = '';
     rest = pathname.slice('/api/v1/'.length).split('/').filter(Boolean);
   } else if (pathname.startsWith('/apis/argoproj.io/v1alpha1/')) {
     group = 'argoproj.io';
     rest = pathname.slice('/apis/argoproj.io/v1alpha1/'.length).split('/').filter(Boolean);
+  } else if (pathname.startsWith('/apis/apps/v1/')) {
+    group = 'apps';
+    rest = pathname.slice('/apis/apps/v1/'.length).split('/').filter(Boolean);
   } else return undefined;
   rest = rest.map(decodeURIComponent);
   let namespace: string | undefined;

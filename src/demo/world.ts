@@ -29,6 +29,7 @@ export type ResourceKind =
   | 'PersistentVolume'
   | 'PersistentVolumeClaim'
   | 'ConfigMap'
+  | 'Deployment'
   | 'Workflow'
   | 'WorkflowTemplate'
   | 'ClusterWorkflowTemplate'

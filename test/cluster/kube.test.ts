@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { diagnose } from '../../src/core/diagnose/diagnose';
+import { parseArgoVersion } from '../../src/core/lint/argoVersion';
 import { nullLogger } from '../../src/core/logger';
 import { ClientNodeKube } from '../../src/kube/clientNodeKube';
 import { failedStepOf } from '../../src/core/model/failedStep';
@@ -68,6 +69,14 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
       namespaces.ok && namespaces.value.includes('ml-team') && namespaces.value.includes('argo'),
       JSON.stringify(namespaces),
     );
+  });
+
+  it("reads the Argo version the cluster runs from the workflow-controller's Deployment, as the user", async () => {
+    const user = new ClientNodeKube(target.kubeConfig('user'));
+    const image = await user.argoControllerImage();
+    assert.ok(image.ok, JSON.stringify(image));
+    // The demo says it runs 3.7; the real cluster runs the controller built from Argo v4.0.5.
+    assert.equal(parseArgoVersion(image.value), TARGET === 'real' ? '4.0' : '3.7', `image ${image.value}`);
   });
 
   it('returns expected failures as values: not found, forbidden by RBAC, unreachable', async () => {

@@ -2,7 +2,9 @@
 // (ARGO_DOCTOR_CLUSTER=real: runTests.mjs starts `npm run real-cluster` and passes its kubeconfig). The same tests
 // for both: what the user does from the sidebar and the palette, with the states the controller really reaches.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import * as vscode from 'vscode';
 import type { ArgoDoctorApi } from '../../src/extension';
@@ -66,6 +68,75 @@ describe(`the extension on the ${REAL ? 'real' : 'demo'} cluster (integration)`,
     await until(() => cluster.status?.state === 'synced', 20_000, 'the first sync');
   });
   after(async () => target?.stop());
+
+  it("lints for the Argo version the cluster runs (argoDoctor.argoVersion 'auto')", async () => {
+    const { cluster } = api();
+    // The demo says it runs 3.7; the real cluster runs Argo v4.0.5's controller.
+    const expected = REAL ? '4.0' : '3.7';
+    if (cluster.lintVersion.source !== 'cluster')
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`lint version still ${JSON.stringify(cluster.lintVersion)}`)),
+          20_000,
+        );
+        const sub = cluster.onDidChangeLintVersion(() => {
+          if (cluster.lintVersion.source !== 'cluster') return;
+          sub.dispose();
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    assert.deepEqual(cluster.lintVersion, { version: expected, source: 'cluster' });
+    // A CronWorkflow with the singular `schedule`: deprecated on 3.7 (a hint), removed in 4.0 (an error).
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'argo-doctor-version-')), 'nightly.yaml');
+    writeFileSync(
+      file,
+      `apiVersion: argoproj.io/v1alpha1
+kind: CronWorkflow
+metadata:
+  name: nightly
+spec:
+  schedule: "0 2 * * *"
+  workflowSpec:
+    entrypoint: main
+    templates:
+      - name: main
+        container:
+          image: alpine:3.20
+`,
+    );
+    const uri = vscode.Uri.file(file);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code.value : d.code);
+    const diags = await new Promise<readonly vscode.Diagnostic[]>((resolve, reject) => {
+      const done = () => vscode.languages.getDiagnostics(uri).some((d) => d.message.includes('schedule'));
+      if (done()) return resolve(vscode.languages.getDiagnostics(uri));
+      const timer = setTimeout(
+        () => reject(new Error(`no finding on schedule: ${JSON.stringify(vscode.languages.getDiagnostics(uri))}`)),
+        15_000,
+      );
+      const sub = vscode.languages.onDidChangeDiagnostics(() => {
+        if (!done()) return;
+        sub.dispose();
+        clearTimeout(timer);
+        resolve(vscode.languages.getDiagnostics(uri));
+      });
+    });
+    const onSchedule = diags.filter((d) => d.message.includes('schedule'));
+    if (REAL) {
+      assert.ok(
+        onSchedule.some((d) => codeOf(d) === 'unknown-field' && d.severity === vscode.DiagnosticSeverity.Error),
+        JSON.stringify(onSchedule.map((d) => [codeOf(d), d.severity, d.message])),
+      );
+    } else {
+      assert.ok(
+        onSchedule.some((d) => codeOf(d) === 'deprecated-field' && d.severity !== vscode.DiagnosticSeverity.Error),
+        JSON.stringify(onSchedule.map((d) => [codeOf(d), d.severity, d.message])),
+      );
+      assert.ok(!onSchedule.some((d) => d.severity === vscode.DiagnosticSeverity.Error));
+    }
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
 
   it('shows a workflow the controller failed at the top of the sidebar, and explains it from the palette', async () => {
     const wf = await target.failed('oom');

@@ -224,6 +224,25 @@ function initialObjects(): k8s.KubernetesObject[] {
     metadata: { name: 'workflow-controller-configmap', namespace: 'argo' },
     data: { metricsConfig: 'enabled: false\n', telemetryConfig: 'enabled: false\n' },
   } as k8s.KubernetesObject);
+  // Argo's workflow-controller runs here as a process beside the apiserver (built from its Go module), not as a pod;
+  // the Deployment an install of Argo creates still says which version runs, as clients read it (the linter's
+  // "auto" version). Zero replicas: the object, not a second controller.
+  const controllerLabels = { app: 'workflow-controller' };
+  objs.push({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'workflow-controller', namespace: 'argo', labels: controllerLabels },
+    spec: {
+      replicas: 0,
+      selector: { matchLabels: controllerLabels },
+      template: {
+        metadata: { labels: controllerLabels },
+        spec: {
+          containers: [{ name: 'workflow-controller', image: `quay.io/argoproj/workflow-controller:${VERSIONS.argo}` }],
+        },
+      },
+    },
+  } as k8s.KubernetesObject);
   for (const n of NODES) {
     const gpu = 'gpu' in n ? { 'nvidia.com/gpu': n.gpu } : {};
     const capacity = { cpu: n.cpu, memory: n.memory, pods: '110', 'ephemeral-storage': '100Gi', ...gpu };
@@ -253,7 +272,12 @@ function initialObjects(): k8s.KubernetesObject[] {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRole',
     metadata: { name: 'argo-doctor-node-reader' },
-    rules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] }],
+    rules: [
+      { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] },
+      // Which Argo version runs: the workflow-controller Deployment's image (many real users may not list these;
+      // the extension then lints for the newest version).
+      { apiGroups: ['apps'], resources: ['deployments'], verbs: ['list'] },
+    ],
   } as k8s.KubernetesObject);
   objs.push({
     apiVersion: 'rbac.authorization.k8s.io/v1',

@@ -1,5 +1,5 @@
 import type { KubeObject, ResourceKind, Scenario } from '../world';
-import { DEMO_NODES, namespaceObject, nodeObject } from './cluster';
+import { controllerDeployment, DEMO_NODES, namespaceObject, nodeObject } from './cluster';
 import { pipelineScenario } from './pipeline';
 import { largeFanOut, retriesExhausted } from './retriesAndFanOut';
 
@@ -67,7 +67,9 @@ const templates: KubeObject[] = [
 /** Namespaces and nodes, present from the start. */
 const infrastructure: Scenario = {
   id: 'infrastructure',
-  description: 'Namespaces argo, ml-team and restricted (forbidden to the demo user) and four nodes in three zones.',
+  description:
+    "Namespaces argo, ml-team and restricted (forbidden to the demo user), four nodes in three zones and Argo's " +
+    'workflow-controller Deployment (v3.7).',
   steps: () => [
     {
       atMs: 0,
@@ -78,6 +80,7 @@ const infrastructure: Scenario = {
           w.get(o.kind as ResourceKind, o.metadata.namespace, o.metadata.name) ?? w.put(o);
         for (const ns of ['argo', 'ml-team', 'restricted', 'default']) ensure(namespaceObject(ns));
         for (const n of DEMO_NODES) ensure(nodeObject(n, w.now()));
+        ensure(controllerDeployment(w.now()));
         for (const o of templates) ensure(o);
       },
     },

@@ -138,3 +138,40 @@ export function eventObject(o: {
     count: o.count ?? 1,
   };
 }
+
+/** The Argo version the demo cluster says it runs (most clusters run 3.x; the linter's "auto" reads it from here). */
+export const DEMO_ARGO_IMAGE = 'quay.io/argoproj/workflow-controller:v3.7.18';
+
+/** Argo's workflow-controller Deployment, as an install of Argo creates it (labels, container name and image). */
+export function controllerDeployment(now: Date): KubeObject {
+  const labels = { app: 'workflow-controller' };
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'workflow-controller', namespace: 'argo', labels },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels },
+        spec: {
+          serviceAccountName: 'argo',
+          containers: [
+            {
+              name: 'workflow-controller',
+              image: DEMO_ARGO_IMAGE,
+              command: ['workflow-controller'],
+              args: ['--configmap', 'workflow-controller-configmap'],
+            },
+          ],
+        },
+      },
+    },
+    status: {
+      replicas: 1,
+      readyReplicas: 1,
+      availableReplicas: 1,
+      conditions: [{ type: 'Available', status: 'True', lastTransitionTime: iso(now) }],
+    },
+  };
+}
