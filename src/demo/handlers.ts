@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../core/logger';
 import type { Faults } from './faults';
-import { readBody, sendJson, sendStatus, statusBody } from './http';
+import type { StoredEntry } from './entry';
+import { readBody, sendJson, sendJsonParts, sendStatus, statusBody } from './http';
+import { negotiate, partialObject, PARTIAL_API_VERSION } from './negotiate';
 import { jsonPatch, mergePatch } from './patch';
 import { apiVersionOf, type ResourceInfo } from './resources';
-import { matches, parseFieldSelector, parseLabelSelector } from './selectors';
+import { entryMatches, matches, parseFieldSelector, parseLabelSelector } from './selectors';
 import type { ObjectStore, StoreEvent } from './store';
 import type { KubeObject } from './world';
 
@@ -39,40 +41,91 @@ function selectors(url: URL, res: ServerResponse) {
   return { labels, fields };
 }
 
-export function handleList(ctx: HandlerContext, t: RequestTarget, url: URL, res: ServerResponse): void {
+/** A continue token: the list's resourceVersion and the key (`namespace/name`) of the last item sent. */
+interface ContinueToken {
+  rv: number;
+  key: string;
+}
+
+const encodeContinue = (t: ContinueToken) => Buffer.from(JSON.stringify(t)).toString('base64url');
+
+function decodeContinue(text: string): ContinueToken | undefined {
+  try {
+    const t = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<ContinueToken>;
+    return typeof t.rv === 'number' && typeof t.key === 'string' ? { rv: t.rv, key: t.key } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The index of the first of the (sorted) keyed entries whose key comes after `key`. */
+function after(keyed: [string, StoredEntry][], key: string): number {
+  let lo = 0;
+  let hi = keyed.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keyed[mid]![0] <= key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A list, paged with `limit` and `continue` as the API server pages: an opaque token carrying the first page's
+ * resourceVersion (every page reports it) and the last key sent, `remainingItemCount` when no selector filters.
+ * Later pages show objects as they are now (the demo keeps no snapshots), each exactly once unless it is created
+ * or deleted meanwhile. Items are written from each object's cached JSON, or as PartialObjectMetadata when the
+ * Accept header asks for `as=PartialObjectMetadataList;g=meta.k8s.io;v=v1`.
+ */
+export function handleList(
+  ctx: HandlerContext,
+  t: RequestTarget,
+  url: URL,
+  res: ServerResponse,
+  accept?: string,
+): Promise<void> | void {
   const sel = selectors(url, res);
   if (!sel) return;
-  const all = ctx.store.list(t.info.kind, t.namespace).filter((o) => matches(o, sel.labels, sel.fields));
-  const limit = Number(url.searchParams.get('limit') ?? '0');
+  const shape = negotiate(accept, true);
+  if (shape.as === 'unacceptable') return sendStatus(res, 406, shape.message);
+  const keyed = ctx.store.keyed(t.info.kind, t.namespace).filter(([, e]) => entryMatches(e, sel.labels, sel.fields));
+  const limit = Math.max(0, Math.floor(Number(url.searchParams.get('limit') ?? '0')) || 0);
   const cont = url.searchParams.get('continue');
-  let start = 0;
+  let from = 0;
   let listRv = ctx.store.resourceVersion;
   if (cont) {
-    try {
-      const token = JSON.parse(Buffer.from(cont, 'base64url').toString('utf8')) as { rv: number; start: number };
-      if (ctx.store.changesSince(t.info.kind, token.rv) === 'gone') {
-        sendStatus(
-          res,
-          410,
-          'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
-        );
-        return;
-      }
-      start = token.start;
-      listRv = token.rv;
-    } catch {
-      sendStatus(res, 400, 'invalid continue token');
-      return;
-    }
+    const token = decodeContinue(cont);
+    if (!token) return sendStatus(res, 400, 'continue key is not valid: invalid continue token');
+    if (ctx.store.changesSince(t.info.kind, token.rv) === 'gone')
+      return sendStatus(
+        res,
+        410,
+        'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+      );
+    from = after(keyed, token.key);
+    listRv = token.rv;
   }
-  const page = limit > 0 ? all.slice(start, start + limit) : all.slice(start);
-  const more = limit > 0 && start + limit < all.length;
+  const end = limit > 0 ? Math.min(from + limit, keyed.length) : keyed.length;
   const metadata: Record<string, unknown> = { resourceVersion: String(listRv) };
-  if (more) {
-    metadata.continue = Buffer.from(JSON.stringify({ rv: listRv, start: start + limit })).toString('base64url');
-    metadata.remainingItemCount = all.length - start - limit;
+  if (end < keyed.length) {
+    metadata.continue = encodeContinue({ rv: listRv, key: keyed[end - 1]![0] });
+    if (!sel.labels && !sel.fields) metadata.remainingItemCount = keyed.length - end;
   }
-  sendJson(res, 200, { kind: listKind(t.info), apiVersion: apiVersionOf(t.info), metadata, items: page });
+  const partial = shape.as === 'metadata';
+  const head =
+    `{"kind":${JSON.stringify(partial ? 'PartialObjectMetadataList' : listKind(t.info))},` +
+    `"apiVersion":${JSON.stringify(partial ? PARTIAL_API_VERSION : apiVersionOf(t.info))},` +
+    `"metadata":${JSON.stringify(metadata)},"items":[`;
+  function* parts() {
+    yield head;
+    for (let i = from; i < end; i++) {
+      const e = keyed[i]![1];
+      const item = partial ? JSON.stringify(partialObject(e.metadata)) : e.json();
+      yield i === from ? item : `,${item}`;
+    }
+    yield ']}';
+  }
+  return sendJsonParts(res, 200, parts(), partial ? { 'Content-Type': shape.contentType } : {});
 }
 
 export function handleWatch(
@@ -81,14 +134,18 @@ export function handleWatch(
   url: URL,
   req: IncomingMessage,
   res: ServerResponse,
+  accept?: string,
 ): void {
   const sel = selectors(url, res);
   if (!sel) return;
+  const shape = negotiate(accept, false, true);
+  if (shape.as === 'unacceptable') return sendStatus(res, 406, shape.message);
+  const partial = shape.as === 'metadata';
   const rvParam = url.searchParams.get('resourceVersion');
   const timeout = Number(url.searchParams.get('timeoutSeconds') ?? '0');
   const bookmarks = url.searchParams.get('allowWatchBookmarks') === 'true';
   res.writeHead(200, {
-    'Content-Type': 'application/json',
+    'Content-Type': partial ? shape.contentType : 'application/json',
     'Transfer-Encoding': 'chunked',
     'Cache-Control': 'no-cache',
   });
@@ -103,19 +160,35 @@ export function handleWatch(
       flushTimer = setTimeout(flush, wait);
       return;
     }
-    if (pending.length && !res.writableEnded) res.write(pending.splice(0).join(''));
+    // In chunks of about 1 MiB: the first events of a watch over thousands of big objects never form one string.
+    while (pending.length && !res.writableEnded) {
+      let size = 0;
+      let n = 0;
+      while (n < pending.length && (n === 0 || size + pending[n]!.length < 1 << 20)) size += pending[n++]!.length;
+      res.write(pending.splice(0, n).join(''));
+    }
   };
-  const write = (type: string, object: unknown) => {
-    pending.push(JSON.stringify({ type, object }) + '\n');
+  /** Queues an event whose object is given as JSON text. */
+  const writeJson = (type: string, objectJson: string) => {
+    pending.push(`{"type":${JSON.stringify(type)},"object":${objectJson}}\n`);
     if (!flushTimer) flush();
   };
+  const write = (type: string, object: KubeObject | Record<string, unknown>) =>
+    writeJson(
+      type,
+      JSON.stringify(
+        partial && type !== 'ERROR' && type !== 'BOOKMARK' ? partialObject((object as KubeObject).metadata) : object,
+      ),
+    );
   const inScope = (o: KubeObject) =>
     (t.namespace === undefined || o.metadata.namespace === t.namespace) &&
     (t.name === undefined || o.metadata.name === t.name) &&
     matches(o, sel.labels, sel.fields);
   let lastRv = ctx.store.resourceVersion;
   if (!rvParam || rvParam === '0') {
-    for (const o of ctx.store.list(t.info.kind, t.namespace)) if (inScope(o)) write('ADDED', o);
+    for (const e of ctx.store.entries(t.info.kind, t.namespace))
+      if ((t.name === undefined || e.metadata.name === t.name) && entryMatches(e, sel.labels, sel.fields))
+        writeJson('ADDED', partial ? JSON.stringify(partialObject(e.metadata)) : e.json());
   } else {
     const changes = ctx.store.changesSince(t.info.kind, Number(rvParam));
     if (changes === 'gone') {

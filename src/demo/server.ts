@@ -8,8 +8,9 @@ import { controllerReaction } from './controller';
 import { discovery } from './discovery';
 import { Faults, type FaultInjector } from './faults';
 import { handleList, handleLog, handleWatch, handleWrite, type HandlerContext, type RequestTarget } from './handlers';
-import { sendJson, sendStatus } from './http';
+import { sendJson, sendJsonParts, sendStatus } from './http';
 import { demoKubeconfig } from './kubeconfig';
+import { negotiate, partialObject } from './negotiate';
 import { ScenarioPlayer } from './player';
 import { RESOURCES } from './resources';
 import { ObjectStore } from './store';
@@ -173,18 +174,23 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     if (method === 'GET') {
       if (target.sub === 'log' && target.info.kind === 'Pod') return handleLog(ctx, target, u, req, res);
       if (target.sub) return sendStatus(res, 404, `subresource ${target.sub} is not served by the demo cluster`);
-      if (watch) return handleWatch(ctx, target, u, req, res);
-      if (!target.name) return handleList(ctx, target, u, res);
+      const accept = req.headers.accept;
+      if (watch) return handleWatch(ctx, target, u, req, res, accept);
+      if (!target.name) return handleList(ctx, target, u, res, accept);
       // The cluster-scoped "namespaces/NAME" form, or a named object.
-      const obj = store.get(target.info.kind, target.namespace, target.name);
-      if (!obj)
+      const shape = negotiate(accept, false);
+      if (shape.as === 'unacceptable') return sendStatus(res, 406, shape.message);
+      const entry = store.entry(target.info.kind, target.namespace, target.name);
+      if (!entry)
         return sendStatus(
           res,
           404,
           `${target.info.plural}${target.info.group ? `.${target.info.group}` : ''} "${target.name}" not found`,
           { name: target.name, kind: target.info.plural },
         );
-      return sendJson(res, 200, obj);
+      if (shape.as === 'metadata')
+        return sendJson(res, 200, partialObject(entry.metadata), { 'Content-Type': shape.contentType });
+      return sendJsonParts(res, 200, [entry.json()]);
     }
     if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) return handleWrite(ctx, target, method, req, res);
     return sendStatus(res, 405, `method ${method} is not allowed`);
