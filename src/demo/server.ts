@@ -12,12 +12,14 @@ import { sendJson, sendJsonParts, sendStatus } from './http';
 import { demoKubeconfig } from './kubeconfig';
 import { negotiate, partialObject } from './negotiate';
 import { ScenarioPlayer } from './player';
+import { populate, type PopulationOptions } from './population';
 import { RESOURCES } from './resources';
 import { ObjectStore } from './store';
 import { generateTls } from './tls';
 import type { KubeObject, ResourceKind, Scenario, WorldWriter } from './world';
 
 export type { FaultInjector } from './faults';
+export type { PopulationOptions } from './population';
 
 export interface DemoClusterOptions {
   /** 0 (default): an ephemeral port on 127.0.0.1. */
@@ -33,6 +35,8 @@ export interface DemoClusterOptions {
   /** Namespaces whose every request is forbidden, like a namespace your RBAC does not cover. */
   forbiddenNamespaces?: string[];
   logger?: Logger;
+  /** Extra finished workflows to start with (`--workflows N --nodes M`), for scale tests and benchmarks. */
+  population?: PopulationOptions;
 }
 
 export interface DemoCluster {
@@ -89,6 +93,13 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   const manual = opts.clock === 'manual';
   const clock: Clock = manual ? new ManualClock() : new RealClock(opts.speed ?? 1);
   const store = new ObjectStore(clock);
+  if (opts.population) {
+    const t0 = performance.now();
+    populate(store, opts.population, clock.now());
+    logger.info(
+      `[demo] populated ${opts.population.workflows} workflows of ${opts.population.nodes} nodes in ${Math.round(performance.now() - t0)} ms`,
+    );
+  }
   const faults = new Faults();
   const forbidden = new Set(opts.forbiddenNamespaces ?? []);
   const player = new ScenarioPlayer(store, clock, (e) =>
