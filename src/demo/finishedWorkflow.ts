@@ -142,7 +142,7 @@ function build(shape: FinishedShape): { body: Record<string, unknown>; finishSec
         templateScope: scope,
         phase: fails ? 'Failed' : 'Succeeded',
         boundaryID: NAME,
-        ...(fails ? { message: 'Error (exit code 1)' } : {}),
+        ...(fails ? { message: 'main: Error (exit code 1)' } : {}),
         startedAt: at(gStart),
         finishedAt: at(gStart + duration),
         progress: fails ? '0/1' : '1/1',
