@@ -151,44 +151,68 @@ export function handleWatch(
   });
   res.flushHeaders(); // clients wait for the headers before they consume events
   ctx.streams.add(res);
+  /** Live events waiting to be written, after the initial ones. */
   const pending: string[] = [];
+  /** The initial ADDED events of a watch without a resourceVersion, produced as the client takes them. */
+  let initial: Iterator<string> | undefined;
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  let draining = false;
+  const next = (): string | undefined => {
+    if (initial) {
+      const r = initial.next();
+      if (!r.done) return r.value;
+      initial = undefined;
+    }
+    return pending.shift();
+  };
+  /**
+   * Writes queued events in chunks of about 1 MiB, pausing while the client is behind: the initial events of a
+   * watch over thousands of big objects are neither one string nor all buffered at once.
+   */
   const flush = () => {
     flushTimer = undefined;
+    if (draining) return;
     const wait = ctx.faults.stalledUntil - Date.now();
     if (wait > 0) {
       flushTimer = setTimeout(flush, wait);
       return;
     }
-    // In chunks of about 1 MiB: the first events of a watch over thousands of big objects never form one string.
-    while (pending.length && !res.writableEnded) {
+    while (!res.writableEnded && !res.destroyed) {
+      const batch: string[] = [];
       let size = 0;
-      let n = 0;
-      while (n < pending.length && (n === 0 || size + pending[n]!.length < 1 << 20)) size += pending[n++]!.length;
-      res.write(pending.splice(0, n).join(''));
+      for (let e: string | undefined; size < 1 << 20 && (e = next()) !== undefined; size += e.length) batch.push(e);
+      if (!batch.length) return;
+      if (!res.write(batch.join(''))) {
+        draining = true;
+        res.once('drain', () => {
+          draining = false;
+          flush();
+        });
+        return;
+      }
     }
   };
-  /** Queues an event whose object is given as JSON text. */
-  const writeJson = (type: string, objectJson: string) => {
-    pending.push(`{"type":${JSON.stringify(type)},"object":${objectJson}}\n`);
+  const event = (type: string, objectJson: string) => `{"type":${JSON.stringify(type)},"object":${objectJson}}\n`;
+  const write = (type: string, object: KubeObject | Record<string, unknown>) => {
+    const json = JSON.stringify(
+      partial && type !== 'ERROR' && type !== 'BOOKMARK' ? partialObject((object as KubeObject).metadata) : object,
+    );
+    pending.push(event(type, json));
     if (!flushTimer) flush();
   };
-  const write = (type: string, object: KubeObject | Record<string, unknown>) =>
-    writeJson(
-      type,
-      JSON.stringify(
-        partial && type !== 'ERROR' && type !== 'BOOKMARK' ? partialObject((object as KubeObject).metadata) : object,
-      ),
-    );
   const inScope = (o: KubeObject) =>
     (t.namespace === undefined || o.metadata.namespace === t.namespace) &&
     (t.name === undefined || o.metadata.name === t.name) &&
     matches(o, sel.labels, sel.fields);
   let lastRv = ctx.store.resourceVersion;
   if (!rvParam || rvParam === '0') {
-    for (const e of ctx.store.entries(t.info.kind, t.namespace))
-      if ((t.name === undefined || e.metadata.name === t.name) && entryMatches(e, sel.labels, sel.fields))
-        writeJson('ADDED', partial ? JSON.stringify(partialObject(e.metadata)) : e.json());
+    const entries = ctx.store.entries(t.info.kind, t.namespace);
+    initial = (function* () {
+      for (const e of entries)
+        if ((t.name === undefined || e.metadata.name === t.name) && entryMatches(e, sel.labels, sel.fields))
+          yield event('ADDED', partial ? JSON.stringify(partialObject(e.metadata)) : e.json());
+    })();
+    flush();
   } else {
     const changes = ctx.store.changesSince(t.info.kind, Number(rvParam));
     if (changes === 'gone') {
