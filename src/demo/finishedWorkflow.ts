@@ -101,7 +101,19 @@ function build(shape: FinishedShape): { body: Record<string, unknown>; finishSec
   const start = shape.startSecond;
   const scope = `local/${NAME}`;
   const nodes: Record<string, Node> = {};
-  const idOf = (rel: string) => `${NAME}-${fnv(rel)}`;
+  // Argo's 32-bit hashes collide about once in 100,000 nodes; here the next free number is taken instead.
+  const ids = new Map<string, string>();
+  const taken = new Set<number>();
+  const idOf = (rel: string) => {
+    let id = ids.get(rel);
+    if (id === undefined) {
+      let h = fnv(rel);
+      while (taken.has(h)) h = (h + 1) >>> 0;
+      taken.add(h);
+      ids.set(rel, (id = `${NAME}-${h}`));
+    }
+    return id;
+  };
   const groupRel = (k: number) => (dag ? `.layer${k}` : `[${k}]`);
   let succeeded = 0;
   let cpu = 0;

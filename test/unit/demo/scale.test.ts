@@ -2,7 +2,12 @@
 // HTTPS with raw requests (the Accept header and the exact JSON matter here).
 import assert from 'node:assert/strict';
 import { request } from 'node:https';
+import { demoClusterCommand } from '../../../src/cli/demoCluster';
+import { Exit } from '../../../src/cli/io';
+import { ManualClock } from '../../../src/demo/clock';
+import { populate } from '../../../src/demo/population';
 import { startDemoCluster, type DemoCluster } from '../../../src/demo/server';
+import { ObjectStore } from '../../../src/demo/store';
 import type { KubeObject } from '../../../src/demo/world';
 
 interface Reply {
@@ -241,5 +246,23 @@ describe('demo cluster at scale: population, paging and metadata-only lists', fu
       events.every((e) => e.type === 'ADDED' && e.object.kind === 'PartialObjectMetadata' && !('status' in e.object)),
     );
     assert.equal(new Set(events.map((e) => e.object.metadata.name)).size, 9);
+  });
+
+  it('builds a workflow of 100,000 nodes, each id distinct', () => {
+    const store = new ObjectStore(new ManualClock());
+    populate(store, { workflows: 1, nodes: 100_000, namespace: 'big' }, new Date());
+    const wf = JSON.parse(store.entries('Workflow', 'big')[0]!.json()) as KubeObject;
+    const nodes = (wf.status as { nodes: Record<string, Node> }).nodes;
+    assert.equal(Object.keys(nodes).length, 100_000);
+    assert.ok(Object.entries(nodes).every(([id, n]) => n.id === id));
+  });
+
+  it('takes --workflows, --nodes and --namespace on the command line, and refuses bad counts', async () => {
+    const err: string[] = [];
+    const io = { stdout: () => undefined, stderr: (t: string) => void err.push(t), cwd: '.', env: {} };
+    assert.equal(await demoClusterCommand.run(['--workflows', '10', '--nodes', '0'], io), Exit.usage);
+    assert.equal(await demoClusterCommand.run(['--workflows=-1'], io), Exit.usage);
+    assert.match(err.join(''), /--workflows takes a count/);
+    assert.match(demoClusterCommand.usage, /--workflows N[\s\S]*--nodes M[\s\S]*--namespace NS/);
   });
 });
