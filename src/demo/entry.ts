@@ -10,11 +10,14 @@ export interface StoredEntry {
   object(): KubeObject;
   /** The object as JSON. */
   json(): string;
+  /** The object as UTF-8 JSON, what list pages are written from. */
+  bytes(): Buffer;
 }
 
 /** An object written through the API or a scenario; its JSON is computed on first use and kept. */
 export class PlainEntry implements StoredEntry {
   private text: string | undefined;
+  private utf8: Buffer | undefined;
   constructor(private readonly obj: KubeObject) {}
   get metadata(): KubeObject['metadata'] {
     return this.obj.metadata;
@@ -25,6 +28,9 @@ export class PlainEntry implements StoredEntry {
   json(): string {
     return (this.text ??= JSON.stringify(this.obj));
   }
+  bytes(): Buffer {
+    return (this.utf8 ??= Buffer.from(this.json()));
+  }
 }
 
 /**
@@ -34,12 +40,15 @@ export class PlainEntry implements StoredEntry {
 export class RenderedEntry implements StoredEntry {
   constructor(
     readonly metadata: KubeObject['metadata'],
-    private readonly render: () => string,
+    private readonly render: () => Buffer,
   ) {}
   object(): KubeObject {
-    return JSON.parse(this.render()) as KubeObject;
+    return JSON.parse(this.json()) as KubeObject;
   }
   json(): string {
+    return this.render().toString('utf8');
+  }
+  bytes(): Buffer {
     return this.render();
   }
 }

@@ -22,7 +22,9 @@ export interface FinishedShape {
 
 /** A workflow's `spec` and `status` as JSON text with holes for its name and start hour. */
 export class FinishedTemplate {
-  private readonly pieces: string[];
+  /** UTF-8 pieces of the JSON; odd ones are holes, `isName` says which hole. */
+  private readonly pieces: Buffer[];
+  private readonly isName: boolean[];
   readonly phase: 'Succeeded' | 'Failed';
   /** Seconds after the start hour. */
   readonly startSecond: number;
@@ -34,19 +36,27 @@ export class FinishedTemplate {
     this.startSecond = shape.startSecond;
     this.finishSecond = built.finishSecond;
     // Odd pieces are the holes.
-    this.pieces = JSON.stringify(built.body)
+    const text = JSON.stringify(built.body)
       .slice(1, -1)
       .split(/([\uE000\uE001])/);
+    this.isName = text.map((t) => t === NAME);
+    this.pieces = text.map((t) => Buffer.from(t));
   }
 
-  /** `"spec":{...},"status":{...}` for a workflow `name` started in the hour `hour` (`YYYY-MM-DDTHH:`). */
-  render(name: string, hour: string): string {
-    const p = this.pieces;
-    let out = p[0]!;
-    for (let i = 1; i < p.length; i += 2) out += (p[i] === NAME ? name : hour) + p[i + 1]!;
-    return out;
+  /**
+   * `{` + `head` + `"spec":{...},"status":{...}}` for a workflow `name` started in the hour `hour`
+   * (`YYYY-MM-DDTHH:`), as UTF-8: copying buffers is several times faster than building the string.
+   */
+  render(head: string, name: string, hour: string): Buffer {
+    const n = Buffer.from(name);
+    const h = Buffer.from(hour);
+    const parts = [Buffer.from(`{${head}`), ...this.pieces, CLOSE];
+    for (let i = 2; i < parts.length - 1; i += 2) parts[i] = this.isName[i - 1] ? n : h;
+    return Buffer.concat(parts);
   }
 }
+
+const CLOSE = Buffer.from('}');
 
 const HOSTS = ['ip-10-0-1-23.ec2.internal', 'ip-10-0-2-41.ec2.internal', 'ip-10-0-3-17.ec2.internal'];
 

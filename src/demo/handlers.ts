@@ -120,8 +120,8 @@ export function handleList(
     yield head;
     for (let i = from; i < end; i++) {
       const e = keyed[i]![1];
-      const item = partial ? JSON.stringify(partialObject(e.metadata)) : e.json();
-      yield i === from ? item : `,${item}`;
+      if (i > from) yield ',';
+      yield partial ? JSON.stringify(partialObject(e.metadata)) : e.bytes();
     }
     yield ']}';
   }

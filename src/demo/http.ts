@@ -39,6 +39,11 @@ export function sendJson(res: ServerResponse, code: number, body: unknown, heade
 
 const CHUNK = 1 << 20;
 
+const joined = (parts: (string | Buffer)[]): string | Buffer =>
+  parts.every((p) => typeof p === 'string')
+    ? parts.join('')
+    : Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+
 /**
  * Sends a JSON body given as parts, written in chunks of about 1 MiB as the client takes them: a list of thousands
  * of large objects is never joined into one string (it could pass V8's string length limit) nor buffered whole.
@@ -46,11 +51,11 @@ const CHUNK = 1 << 20;
 export async function sendJsonParts(
   res: ServerResponse,
   code: number,
-  parts: Iterable<string>,
+  parts: Iterable<string | Buffer>,
   headers: Record<string, string> = {},
 ): Promise<void> {
   if (res.headersSent) return;
-  let batch: string[] = [];
+  let batch: (string | Buffer)[] = [];
   let size = 0;
   let streaming = false;
   for (const part of parts) {
@@ -61,7 +66,7 @@ export async function sendJsonParts(
       res.writeHead(code, { 'Content-Type': 'application/json', ...headers });
       streaming = true;
     }
-    const more = res.write(batch.join(''));
+    const more = res.write(joined(batch));
     batch = [];
     size = 0;
     if (res.destroyed) return;
@@ -77,7 +82,7 @@ export async function sendJsonParts(
       });
     if (res.destroyed) return;
   }
-  const rest = batch.join('');
+  const rest = joined(batch);
   if (streaming) {
     res.end(rest);
     return;

@@ -61,10 +61,12 @@ export function populate(store: ObjectStore, opts: PopulationOptions, now: Date)
       },
       annotations: { 'workflows.argoproj.io/pod-name-format': 'v2' },
     };
-    return new RenderedEntry(
-      metadata,
-      () =>
-        `{"apiVersion":"argoproj.io/v1alpha1","kind":"Workflow","metadata":${JSON.stringify(metadata)},${t.render(name, hour)}}`,
+    return new RenderedEntry(metadata, () =>
+      t.render(
+        `"apiVersion":"argoproj.io/v1alpha1","kind":"Workflow","metadata":${JSON.stringify(metadata)},`,
+        name,
+        hour,
+      ),
     );
   });
 }
