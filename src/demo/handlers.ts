@@ -71,7 +71,7 @@ function after(keyed: [string, StoredEntry][], key: string): number {
 }
 
 /**
- * A list, paged with `limit` and `continue` as the API server pages: an opaque token carrying the first page's
+ * A list, paged with `limit` and `continue` as the API server pages (but whole with `resourceVersion=0`): an opaque token carrying the first page's
  * resourceVersion (every page reports it) and the last key sent, `remainingItemCount` when no selector filters.
  * Later pages show objects as they are now (the demo keeps no snapshots), each exactly once unless it is created
  * or deleted meanwhile. Items are written from each object's cached JSON, or as PartialObjectMetadata when the
@@ -89,8 +89,11 @@ export function handleList(
   const shape = negotiate(accept, true);
   if (shape.as === 'unacceptable') return sendStatus(res, 406, shape.message);
   const keyed = ctx.store.keyed(t.info.kind, t.namespace).filter(([, e]) => entryMatches(e, sel.labels, sel.fields));
-  const limit = Math.max(0, Math.floor(Number(url.searchParams.get('limit') ?? '0')) || 0);
   const cont = url.searchParams.get('continue');
+  // resourceVersion=0 without a continue token is served from the apiserver's watch cache (v1.31), which ignores
+  // `limit` and answers the whole list in one page (kubernetes/kubernetes#96182).
+  const fromCache = !cont && url.searchParams.get('resourceVersion') === '0';
+  const limit = fromCache ? 0 : Math.max(0, Math.floor(Number(url.searchParams.get('limit') ?? '0')) || 0);
   let from = 0;
   let listRv = ctx.store.resourceVersion;
   if (cont) {

@@ -208,6 +208,10 @@ describe('demo cluster at scale: population, paging and metadata-only lists', fu
     assert.equal(failed.flatMap((p) => p.items).length, 4);
     assert.ok(failed.every((p) => p.metadata.remainingItemCount === undefined));
     assert.equal((await get(cluster, `${WORKFLOWS}?limit=2&continue=not-a-token`)).status, 400);
+    // resourceVersion=0 is served from the watch cache, which ignores limit, as a v1.31 apiserver does.
+    const cached = JSON.parse((await get(cluster, `${WORKFLOWS}?limit=5&resourceVersion=0`)).body) as List;
+    assert.equal(cached.items.length, 24);
+    assert.equal(cached.metadata.continue, undefined);
   });
 
   it('answers PartialObjectMetadataList / PartialObjectMetadata when asked: metadata only', async () => {
