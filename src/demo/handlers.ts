@@ -197,9 +197,7 @@ export function handleWatch(
   };
   const event = (type: string, objectJson: string) => `{"type":${JSON.stringify(type)},"object":${objectJson}}\n`;
   const write = (type: string, object: KubeObject | Record<string, unknown>) => {
-    const json = JSON.stringify(
-      partial && type !== 'ERROR' && type !== 'BOOKMARK' ? partialObject((object as KubeObject).metadata) : object,
-    );
+    const json = JSON.stringify(partial && type !== 'ERROR' ? partialObject((object as KubeObject).metadata) : object);
     pending.push(event(type, json));
     if (!flushTimer) flush();
   };
