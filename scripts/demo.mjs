@@ -9,6 +9,13 @@ const root = path.resolve(import.meta.dirname, '..');
 const kubeconfig = path.join(root, '.demo', 'kubeconfig');
 const port = Number(process.env.PORT ?? 8080);
 let noCluster = process.argv.includes('--no-cluster');
+// `npm run demo -- --workflows 10000 --nodes 200 [--namespace argo]`: the cluster also holds that many finished
+// workflows (see `argo-doctor demo-cluster --help`).
+const clusterArgs = [];
+for (let i = 2; i < process.argv.length; i++) {
+  const m = /^--(workflows|nodes|namespace)(=.*)?$/.exec(process.argv[i]);
+  if (m) clusterArgs.push(process.argv[i], ...(m[2] || i + 1 >= process.argv.length ? [] : [process.argv[++i]]));
+}
 
 function must(cmd, args) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
@@ -25,7 +32,7 @@ if (!noCluster && spawnSync('node', ['dist/cli.js', 'help', 'demo-cluster'], { c
   noCluster = true;
 }
 if (!noCluster) {
-  const cluster = spawn('node', ['dist/cli.js', 'demo-cluster', '--kubeconfig', kubeconfig], {
+  const cluster = spawn('node', ['dist/cli.js', 'demo-cluster', '--kubeconfig', kubeconfig, ...clusterArgs], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -5,6 +5,7 @@ import { startDemoCluster } from '../demo/server';
 import { Exit, type CliCommand, type CliIO } from './io';
 
 const USAGE = `Usage: argo-doctor demo-cluster [--port N] [--kubeconfig FILE] [--speed N]
+                                 [--workflows N --nodes M [--namespace NS]]
 
 Starts a simulated Kubernetes + Argo Workflows API server on 127.0.0.1 (HTTPS, its own CA, a bearer token) whose
 workflows run and fail realistically: out-of-memory, image pull errors, unschedulable GPU jobs, a lost node, pod
@@ -14,13 +15,16 @@ Options:
   --port N           Port to listen on (default: a free one)
   --kubeconfig FILE  Where to write the kubeconfig (default: .demo/kubeconfig)
   --speed N          Simulated seconds per real second (default 1)
+  --workflows N      Also start with N finished workflows (Succeeded and Failed), for scale tests
+  --nodes M          Nodes in each of those workflows' status (default 200)
+  --namespace NS     Their namespace (default argo)
 `;
 
 /** Parses `--name value` / `--name=value` options; returns undefined (after printing) on a usage error. */
 function parse(args: string[], io: CliIO): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
-    const m = /^--(port|kubeconfig|speed)(?:=(.*))?$/.exec(args[i]!);
+    const m = /^--(port|kubeconfig|speed|workflows|nodes|namespace)(?:=(.*))?$/.exec(args[i]!);
     if (!m) {
       io.stderr(`argo-doctor demo-cluster: unknown argument '${args[i]}'\n\n${USAGE}`);
       return undefined;
@@ -48,17 +52,25 @@ export const demoClusterCommand: CliCommand = {
       io.stderr('argo-doctor demo-cluster: --port takes 0-65535 and --speed a positive number\n');
       return Exit.usage;
     }
+    const workflows = opts.workflows === undefined ? 0 : Number(opts.workflows);
+    const nodes = opts.nodes === undefined ? 200 : Number(opts.nodes);
+    if (!Number.isInteger(workflows) || workflows < 0 || !Number.isInteger(nodes) || nodes < 1) {
+      io.stderr('argo-doctor demo-cluster: --workflows takes a count (0 or more) and --nodes a positive count\n');
+      return Exit.usage;
+    }
     const file = path.resolve(io.cwd, opts.kubeconfig ?? path.join('.demo', 'kubeconfig'));
     const cluster = await startDemoCluster({
       port,
       speed,
       scenarios: demoScenarios,
       forbiddenNamespaces: ['restricted'],
+      ...(workflows ? { population: { workflows, nodes, namespace: opts.namespace ?? 'argo' } } : {}),
     });
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, cluster.kubeconfig(), { mode: 0o600 });
     io.stdout(
       `Demo cluster running at ${cluster.url}\n` +
+        (workflows ? `${workflows} finished workflows of ${nodes} nodes in ${opts.namespace ?? 'argo'}\n` : '') +
         `kubeconfig written to ${file}\n` +
         `Try: KUBECONFIG=${file} kubectl get workflows -n argo\n` +
         'Press Ctrl+C to stop.\n',

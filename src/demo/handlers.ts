@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../core/logger';
 import type { Faults } from './faults';
-import { readBody, sendJson, sendStatus, statusBody } from './http';
+import type { StoredEntry } from './entry';
+import { readBody, sendJson, sendJsonParts, sendStatus, statusBody } from './http';
+import { negotiate, partialObject, PARTIAL_API_VERSION } from './negotiate';
 import { jsonPatch, mergePatch } from './patch';
 import { apiVersionOf, type ResourceInfo } from './resources';
-import { matches, parseFieldSelector, parseLabelSelector } from './selectors';
+import { entryMatches, matches, parseFieldSelector, parseLabelSelector } from './selectors';
 import type { ObjectStore, StoreEvent } from './store';
 import type { KubeObject } from './world';
 
@@ -39,40 +41,94 @@ function selectors(url: URL, res: ServerResponse) {
   return { labels, fields };
 }
 
-export function handleList(ctx: HandlerContext, t: RequestTarget, url: URL, res: ServerResponse): void {
+/** A continue token: the list's resourceVersion and the key (`namespace/name`) of the last item sent. */
+interface ContinueToken {
+  rv: number;
+  key: string;
+}
+
+const encodeContinue = (t: ContinueToken) => Buffer.from(JSON.stringify(t)).toString('base64url');
+
+function decodeContinue(text: string): ContinueToken | undefined {
+  try {
+    const t = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Partial<ContinueToken>;
+    return typeof t.rv === 'number' && typeof t.key === 'string' ? { rv: t.rv, key: t.key } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The index of the first of the (sorted) keyed entries whose key comes after `key`. */
+function after(keyed: [string, StoredEntry][], key: string): number {
+  let lo = 0;
+  let hi = keyed.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keyed[mid]![0] <= key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A list, paged with `limit` and `continue` as the API server pages (but whole with `resourceVersion=0`): an opaque token carrying the first page's
+ * resourceVersion (every page reports it) and the last key sent, `remainingItemCount` when no selector filters.
+ * Later pages show objects as they are now (the demo keeps no snapshots), each exactly once unless it is created
+ * or deleted meanwhile. Items are written from each object's cached JSON, or as PartialObjectMetadata when the
+ * Accept header asks for `as=PartialObjectMetadataList;g=meta.k8s.io;v=v1`.
+ */
+export function handleList(
+  ctx: HandlerContext,
+  t: RequestTarget,
+  url: URL,
+  res: ServerResponse,
+  accept?: string,
+): Promise<void> | void {
   const sel = selectors(url, res);
   if (!sel) return;
-  const all = ctx.store.list(t.info.kind, t.namespace).filter((o) => matches(o, sel.labels, sel.fields));
-  const limit = Number(url.searchParams.get('limit') ?? '0');
+  const shape = negotiate(accept, true);
+  if (shape.as === 'unacceptable') return sendStatus(res, 406, shape.message);
+  const keyed = ctx.store.keyed(t.info.kind, t.namespace).filter(([, e]) => entryMatches(e, sel.labels, sel.fields));
   const cont = url.searchParams.get('continue');
-  let start = 0;
+  // resourceVersion=0 without a continue token is served from the apiserver's watch cache (v1.31), which ignores
+  // `limit` and answers the whole list in one page (kubernetes/kubernetes#96182).
+  const fromCache = !cont && url.searchParams.get('resourceVersion') === '0';
+  const limit = fromCache ? 0 : Math.max(0, Math.floor(Number(url.searchParams.get('limit') ?? '0')) || 0);
+  let from = 0;
   let listRv = ctx.store.resourceVersion;
   if (cont) {
-    try {
-      const token = JSON.parse(Buffer.from(cont, 'base64url').toString('utf8')) as { rv: number; start: number };
-      if (ctx.store.changesSince(t.info.kind, token.rv) === 'gone') {
-        sendStatus(
-          res,
-          410,
-          'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
-        );
-        return;
-      }
-      start = token.start;
-      listRv = token.rv;
-    } catch {
-      sendStatus(res, 400, 'invalid continue token');
-      return;
-    }
+    const token = decodeContinue(cont);
+    if (!token) return sendStatus(res, 400, 'continue key is not valid: invalid continue token');
+    if (ctx.store.changesSince(t.info.kind, token.rv) === 'gone')
+      return sendStatus(
+        res,
+        410,
+        'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+      );
+    from = after(keyed, token.key);
+    listRv = token.rv;
   }
-  const page = limit > 0 ? all.slice(start, start + limit) : all.slice(start);
-  const more = limit > 0 && start + limit < all.length;
+  const end = limit > 0 ? Math.min(from + limit, keyed.length) : keyed.length;
   const metadata: Record<string, unknown> = { resourceVersion: String(listRv) };
-  if (more) {
-    metadata.continue = Buffer.from(JSON.stringify({ rv: listRv, start: start + limit })).toString('base64url');
-    metadata.remainingItemCount = all.length - start - limit;
+  if (end < keyed.length) {
+    metadata.continue = encodeContinue({ rv: listRv, key: keyed[end - 1]![0] });
+    if (!sel.labels && !sel.fields) metadata.remainingItemCount = keyed.length - end;
   }
-  sendJson(res, 200, { kind: listKind(t.info), apiVersion: apiVersionOf(t.info), metadata, items: page });
+  const partial = shape.as === 'metadata';
+  const head =
+    `{"kind":${JSON.stringify(partial ? 'PartialObjectMetadataList' : listKind(t.info))},` +
+    `"apiVersion":${JSON.stringify(partial ? PARTIAL_API_VERSION : apiVersionOf(t.info))},` +
+    `"metadata":${JSON.stringify(metadata)},"items":[`;
+  function* parts() {
+    yield head;
+    for (let i = from; i < end; i++) {
+      const e = keyed[i]![1];
+      if (i > from) yield ',';
+      yield partial ? JSON.stringify(partialObject(e.metadata)) : e.bytes();
+    }
+    yield ']}';
+  }
+  return sendJsonParts(res, 200, parts(), partial ? { 'Content-Type': shape.contentType } : {});
 }
 
 export function handleWatch(
@@ -81,32 +137,68 @@ export function handleWatch(
   url: URL,
   req: IncomingMessage,
   res: ServerResponse,
+  accept?: string,
 ): void {
   const sel = selectors(url, res);
   if (!sel) return;
+  const shape = negotiate(accept, false, true);
+  if (shape.as === 'unacceptable') return sendStatus(res, 406, shape.message);
+  const partial = shape.as === 'metadata';
   const rvParam = url.searchParams.get('resourceVersion');
   const timeout = Number(url.searchParams.get('timeoutSeconds') ?? '0');
   const bookmarks = url.searchParams.get('allowWatchBookmarks') === 'true';
   res.writeHead(200, {
-    'Content-Type': 'application/json',
+    'Content-Type': partial ? shape.contentType : 'application/json',
     'Transfer-Encoding': 'chunked',
     'Cache-Control': 'no-cache',
   });
   res.flushHeaders(); // clients wait for the headers before they consume events
   ctx.streams.add(res);
+  /** Live events waiting to be written, after the initial ones. */
   const pending: string[] = [];
+  /** The initial ADDED events of a watch without a resourceVersion, produced as the client takes them. */
+  let initial: Iterator<string> | undefined;
   let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  let draining = false;
+  const next = (): string | undefined => {
+    if (initial) {
+      const r = initial.next();
+      if (!r.done) return r.value;
+      initial = undefined;
+    }
+    return pending.shift();
+  };
+  /**
+   * Writes queued events in chunks of about 1 MiB, pausing while the client is behind: the initial events of a
+   * watch over thousands of big objects are neither one string nor all buffered at once.
+   */
   const flush = () => {
     flushTimer = undefined;
+    if (draining) return;
     const wait = ctx.faults.stalledUntil - Date.now();
     if (wait > 0) {
       flushTimer = setTimeout(flush, wait);
       return;
     }
-    if (pending.length && !res.writableEnded) res.write(pending.splice(0).join(''));
+    while (!res.writableEnded && !res.destroyed) {
+      const batch: string[] = [];
+      let size = 0;
+      for (let e: string | undefined; size < 1 << 20 && (e = next()) !== undefined; size += e.length) batch.push(e);
+      if (!batch.length) return;
+      if (!res.write(batch.join(''))) {
+        draining = true;
+        res.once('drain', () => {
+          draining = false;
+          flush();
+        });
+        return;
+      }
+    }
   };
-  const write = (type: string, object: unknown) => {
-    pending.push(JSON.stringify({ type, object }) + '\n');
+  const event = (type: string, objectJson: string) => `{"type":${JSON.stringify(type)},"object":${objectJson}}\n`;
+  const write = (type: string, object: KubeObject | Record<string, unknown>) => {
+    const json = JSON.stringify(partial && type !== 'ERROR' ? partialObject((object as KubeObject).metadata) : object);
+    pending.push(event(type, json));
     if (!flushTimer) flush();
   };
   const inScope = (o: KubeObject) =>
@@ -115,7 +207,13 @@ export function handleWatch(
     matches(o, sel.labels, sel.fields);
   let lastRv = ctx.store.resourceVersion;
   if (!rvParam || rvParam === '0') {
-    for (const o of ctx.store.list(t.info.kind, t.namespace)) if (inScope(o)) write('ADDED', o);
+    const entries = ctx.store.entries(t.info.kind, t.namespace);
+    initial = (function* () {
+      for (const e of entries)
+        if ((t.name === undefined || e.metadata.name === t.name) && entryMatches(e, sel.labels, sel.fields))
+          yield event('ADDED', partial ? JSON.stringify(partialObject(e.metadata)) : e.json());
+    })();
+    flush();
   } else {
     const changes = ctx.store.changesSince(t.info.kind, Number(rvParam));
     if (changes === 'gone') {

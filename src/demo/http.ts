@@ -6,6 +6,7 @@ const REASONS: Record<number, string> = {
   403: 'Forbidden',
   404: 'NotFound',
   405: 'MethodNotAllowed',
+  406: 'NotAcceptable',
   409: 'AlreadyExists',
   410: 'Expired',
   415: 'UnsupportedMediaType',
@@ -34,6 +35,60 @@ export function sendJson(res: ServerResponse, code: number, body: unknown, heade
   const text = JSON.stringify(body);
   res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), ...headers });
   res.end(text);
+}
+
+const CHUNK = 1 << 20;
+
+const joined = (parts: (string | Buffer)[]): string | Buffer =>
+  parts.every((p) => typeof p === 'string')
+    ? parts.join('')
+    : Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+
+/**
+ * Sends a JSON body given as parts, written in chunks of about 1 MiB as the client takes them: a list of thousands
+ * of large objects is never joined into one string (it could pass V8's string length limit) nor buffered whole.
+ */
+export async function sendJsonParts(
+  res: ServerResponse,
+  code: number,
+  parts: Iterable<string | Buffer>,
+  headers: Record<string, string> = {},
+): Promise<void> {
+  if (res.headersSent) return;
+  let batch: (string | Buffer)[] = [];
+  let size = 0;
+  let streaming = false;
+  for (const part of parts) {
+    batch.push(part);
+    size += part.length;
+    if (size < CHUNK) continue;
+    if (!streaming) {
+      res.writeHead(code, { 'Content-Type': 'application/json', ...headers });
+      streaming = true;
+    }
+    const more = res.write(joined(batch));
+    batch = [];
+    size = 0;
+    if (res.destroyed) return;
+    if (!more)
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    if (res.destroyed) return;
+  }
+  const rest = joined(batch);
+  if (streaming) {
+    res.end(rest);
+    return;
+  }
+  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(rest), ...headers });
+  res.end(rest);
 }
 
 export function sendStatus(

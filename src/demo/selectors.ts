@@ -1,3 +1,4 @@
+import type { StoredEntry } from './entry';
 import type { KubeObject } from './world';
 
 type Requirement = (labels: Record<string, string>) => boolean;
@@ -40,18 +41,23 @@ function fieldValue(obj: KubeObject, path: string): string | undefined {
   return cur === undefined || cur === null ? undefined : String(cur);
 }
 
+/** One requirement of a field selector, with the field's path (`metadata.name`). */
+export type FieldRequirement = ((o: KubeObject) => boolean) & { path: string };
+
 /** Parses a field selector (`a.b=c`, `a.b!=c`, comma-separated). */
-export function parseFieldSelector(selector: string): ((o: KubeObject) => boolean)[] | undefined {
-  const out: ((o: KubeObject) => boolean)[] = [];
+export function parseFieldSelector(selector: string): FieldRequirement[] | undefined {
+  const out: FieldRequirement[] = [];
   for (const raw of selector.split(',')) {
     const p = raw.trim();
     if (!p) continue;
     const m = /^([\w.]+)\s*(==|=|!=)\s*(.*)$/.exec(p);
     if (!m) return undefined;
     const [, path, op, value] = m;
-    out.push(
-      op === '!=' ? (o) => (fieldValue(o, path!) ?? '') !== value : (o) => (fieldValue(o, path!) ?? '') === value,
-    );
+    const test =
+      op === '!='
+        ? (o: KubeObject) => (fieldValue(o, path!) ?? '') !== value
+        : (o: KubeObject) => (fieldValue(o, path!) ?? '') === value;
+    out.push(Object.assign(test, { path: path! }));
   }
   return out;
 }
@@ -63,4 +69,22 @@ export function matches(
 ): boolean {
   const l = obj.metadata.labels ?? {};
   return (labels ?? []).every((r) => r(l)) && (fields ?? []).every((f) => f(obj));
+}
+
+/**
+ * `matches` for a stored entry: labels and `metadata.*` fields are read from its metadata, so a bulk-populated
+ * object is only rendered when a selector reads another field (e.g. `status.phase`).
+ */
+export function entryMatches(
+  entry: StoredEntry,
+  labels: Requirement[] | undefined,
+  fields: FieldRequirement[] | undefined,
+): boolean {
+  const l = entry.metadata.labels ?? {};
+  if (!(labels ?? []).every((r) => r(l))) return false;
+  if (!fields?.length) return true;
+  const obj = fields.every((f) => f.path.startsWith('metadata.'))
+    ? ({ apiVersion: '', kind: '', metadata: entry.metadata } satisfies KubeObject)
+    : entry.object();
+  return fields.every((f) => f(obj));
 }

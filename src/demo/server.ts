@@ -8,15 +8,18 @@ import { controllerReaction } from './controller';
 import { discovery } from './discovery';
 import { Faults, type FaultInjector } from './faults';
 import { handleList, handleLog, handleWatch, handleWrite, type HandlerContext, type RequestTarget } from './handlers';
-import { sendJson, sendStatus } from './http';
+import { sendJson, sendJsonParts, sendStatus } from './http';
 import { demoKubeconfig } from './kubeconfig';
+import { negotiate, partialObject } from './negotiate';
 import { ScenarioPlayer } from './player';
+import { populate, type PopulationOptions } from './population';
 import { RESOURCES, type ApiGroup } from './resources';
 import { ObjectStore } from './store';
 import { generateTls } from './tls';
 import type { KubeObject, ResourceKind, Scenario, WorldWriter } from './world';
 
 export type { FaultInjector } from './faults';
+export type { PopulationOptions } from './population';
 
 export interface DemoClusterOptions {
   /** 0 (default): an ephemeral port on 127.0.0.1. */
@@ -32,6 +35,8 @@ export interface DemoClusterOptions {
   /** Namespaces whose every request is forbidden, like a namespace your RBAC does not cover. */
   forbiddenNamespaces?: string[];
   logger?: Logger;
+  /** Extra finished workflows to start with (`--workflows N --nodes M`), for scale tests and benchmarks. */
+  population?: PopulationOptions;
 }
 
 export interface DemoCluster {
@@ -91,6 +96,13 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   const manual = opts.clock === 'manual';
   const clock: Clock = manual ? new ManualClock() : new RealClock(opts.speed ?? 1);
   const store = new ObjectStore(clock);
+  if (opts.population) {
+    const t0 = performance.now();
+    populate(store, opts.population, clock.now());
+    logger.info(
+      `[demo] populated ${opts.population.workflows} workflows of ${opts.population.nodes} nodes in ${Math.round(performance.now() - t0)} ms`,
+    );
+  }
   const faults = new Faults();
   const forbidden = new Set(opts.forbiddenNamespaces ?? []);
   const player = new ScenarioPlayer(store, clock, (e) =>
@@ -176,18 +188,23 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     if (method === 'GET') {
       if (target.sub === 'log' && target.info.kind === 'Pod') return handleLog(ctx, target, u, req, res);
       if (target.sub) return sendStatus(res, 404, `subresource ${target.sub} is not served by the demo cluster`);
-      if (watch) return handleWatch(ctx, target, u, req, res);
-      if (!target.name) return handleList(ctx, target, u, res);
+      const accept = req.headers.accept;
+      if (watch) return handleWatch(ctx, target, u, req, res, accept);
+      if (!target.name) return handleList(ctx, target, u, res, accept);
       // The cluster-scoped "namespaces/NAME" form, or a named object.
-      const obj = store.get(target.info.kind, target.namespace, target.name);
-      if (!obj)
+      const shape = negotiate(accept, false);
+      if (shape.as === 'unacceptable') return sendStatus(res, 406, shape.message);
+      const entry = store.entry(target.info.kind, target.namespace, target.name);
+      if (!entry)
         return sendStatus(
           res,
           404,
           `${target.info.plural}${target.info.group ? `.${target.info.group}` : ''} "${target.name}" not found`,
           { name: target.name, kind: target.info.plural },
         );
-      return sendJson(res, 200, obj);
+      if (shape.as === 'metadata')
+        return sendJson(res, 200, partialObject(entry.metadata), { 'Content-Type': shape.contentType });
+      return sendJsonParts(res, 200, [entry.json()]);
     }
     if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) return handleWrite(ctx, target, method, req, res);
     return sendStatus(res, 405, `method ${method} is not allowed`);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from './clock';
+import { PlainEntry, type StoredEntry } from './entry';
 import { apiVersionOf, resourceByKind } from './resources';
 import type { KubeObject, ResourceKind, WorldWriter } from './world';
 
@@ -24,6 +25,8 @@ const key = (ns: string | undefined, name: string) => `${ns ?? ''}/${name}`;
 const logKey = (ns: string, pod: string, container: string, previous: boolean) =>
   `${ns}/${pod}/${container}${previous ? '#prev' : ''}`;
 const clone = <T>(x: T): T => structuredClone(x);
+/** Byte order of `namespace/name`, the order of etcd's keys and so of a real apiserver's lists. */
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The simulated cluster's objects: one global resourceVersion counter like etcd's, a bounded change history per
@@ -33,7 +36,9 @@ export class ObjectStore implements WorldWriter {
   private rv = 1000;
   /** A watch from before the store existed gets 410, as from before an apiserver's watch cache started. */
   private readonly firstRv = this.rv;
-  private readonly objects = new Map<ResourceKind, Map<string, KubeObject>>();
+  private readonly objects = new Map<ResourceKind, Map<string, StoredEntry>>();
+  /** Keys per kind in list order; dropped when a key is added or removed, rebuilt on the next list. */
+  private readonly sorted = new Map<ResourceKind, string[]>();
   private readonly history = new Map<ResourceKind, StoreEvent[]>();
   /** Lowest resourceVersion still answerable per kind (a watch from before it gets 410). */
   private readonly oldest = new Map<ResourceKind, number>();
@@ -57,7 +62,8 @@ export class ObjectStore implements WorldWriter {
     if (!info) throw new Error(`the demo cluster does not serve kind ${obj.kind}`);
     const ns = info.namespaced ? (obj.metadata.namespace ?? 'default') : undefined;
     const map = this.bucket(kind);
-    const existing = map.get(key(ns, obj.metadata.name));
+    const k = key(ns, obj.metadata.name);
+    const existing = map.get(k);
     const stored: KubeObject = clone(obj);
     stored.apiVersion = apiVersionOf(info);
     stored.kind = kind;
@@ -74,7 +80,8 @@ export class ObjectStore implements WorldWriter {
           .replace(/\.\d+Z$/, 'Z'),
       resourceVersion: String(++this.rv),
     };
-    map.set(key(ns, obj.metadata.name), stored);
+    map.set(k, new PlainEntry(stored));
+    if (!existing) this.sorted.delete(kind);
     this.emit({ kind, type: existing ? 'MODIFIED' : 'ADDED', rv: this.rv, object: stored });
     return clone(stored);
   }
@@ -85,8 +92,9 @@ export class ObjectStore implements WorldWriter {
     const existing = map.get(k);
     if (!existing) return;
     map.delete(k);
+    this.sorted.delete(kind);
     const gone: KubeObject = {
-      ...clone(existing),
+      ...clone(existing.object()),
       metadata: { ...existing.metadata, resourceVersion: String(++this.rv) },
     };
     this.emit({ kind, type: 'DELETED', rv: this.rv, object: gone });
@@ -94,21 +102,51 @@ export class ObjectStore implements WorldWriter {
 
   get(kind: ResourceKind, namespace: string | undefined, name: string): KubeObject | undefined {
     const o = this.bucket(kind).get(key(resourceByKind(kind)?.namespaced ? (namespace ?? 'default') : undefined, name));
-    return o ? clone(o) : undefined;
+    return o ? clone(o.object()) : undefined;
   }
 
-  /** Objects of a kind, optionally in one namespace, sorted by namespace and name (as the API server lists them). */
+  /** The stored entry of an object (not a copy: its object must not be mutated). */
+  entry(kind: ResourceKind, namespace: string | undefined, name: string): StoredEntry | undefined {
+    return this.bucket(kind).get(key(resourceByKind(kind)?.namespaced ? (namespace ?? 'default') : undefined, name));
+  }
+
+  /** Copies of the objects of a kind, optionally in one namespace, in list order (namespace, then name). */
   list(kind: ResourceKind, namespace?: string): KubeObject[] {
-    const out: KubeObject[] = [];
-    for (const o of this.bucket(kind).values())
-      if (namespace === undefined || o.metadata.namespace === namespace) out.push(o);
-    return out
-      .sort(
-        (a, b) =>
-          (a.metadata.namespace ?? '').localeCompare(b.metadata.namespace ?? '') ||
-          a.metadata.name.localeCompare(b.metadata.name),
-      )
-      .map(clone);
+    return this.entries(kind, namespace).map((e) => clone(e.object()));
+  }
+
+  /**
+   * The stored entries of a kind, optionally in one namespace, sorted by namespace and name in byte order as the
+   * API server lists them (etcd's key order). Not copies: their objects must not be mutated.
+   */
+  entries(kind: ResourceKind, namespace?: string): StoredEntry[] {
+    return this.keyed(kind, namespace).map(([, e]) => e);
+  }
+
+  /** Like `entries`, each with its key (`namespace/name`), which continue tokens carry. */
+  keyed(kind: ResourceKind, namespace?: string): [string, StoredEntry][] {
+    const map = this.bucket(kind);
+    let keys = this.sorted.get(kind);
+    if (!keys) this.sorted.set(kind, (keys = [...map.keys()].sort(byKey)));
+    const out: [string, StoredEntry][] = [];
+    const prefix = namespace === undefined ? '' : `${namespace}/`;
+    for (const k of keys) if (!prefix || k.startsWith(prefix)) out.push([k, map.get(k)!]);
+    return out;
+  }
+
+  /**
+   * Adds `count` objects of a kind at once, without watch events (as if they predate the watch history): `make`
+   * gets each object's resourceVersion and returns its entry. Watches from before the load get 410 Gone.
+   */
+  load(kind: ResourceKind, count: number, make: (i: number, resourceVersion: string) => StoredEntry): void {
+    const map = this.bucket(kind);
+    for (let i = 0; i < count; i++) {
+      const e = make(i, String(++this.rv));
+      map.set(key(e.metadata.namespace, e.metadata.name), e);
+    }
+    this.sorted.delete(kind);
+    this.history.set(kind, []);
+    this.oldest.set(kind, this.rv);
   }
 
   /** Changes of a kind after `rv`, or 'gone' when that version is older than the history kept. */
@@ -162,7 +200,7 @@ export class ObjectStore implements WorldWriter {
     return () => this.logListeners.delete(l);
   }
 
-  private bucket(kind: ResourceKind): Map<string, KubeObject> {
+  private bucket(kind: ResourceKind): Map<string, StoredEntry> {
     let m = this.objects.get(kind);
     if (!m) this.objects.set(kind, (m = new Map()));
     return m;
