@@ -18,9 +18,19 @@ const resourceList = (group: ApiGroup) => {
   return entries;
 };
 
-/** Discovery documents for core v1, apps/v1 and argoproj.io/v1alpha1, keyed by path. */
+/** The named API groups the demo serves, each at one version. */
+const GROUPS: readonly { name: Exclude<ApiGroup, ''>; version: string }[] = [
+  { name: 'apps', version: 'v1' },
+  { name: 'argoproj.io', version: 'v1alpha1' },
+];
+
+/** Discovery documents for core v1 and the named groups, keyed by path. */
 export function discovery(serverAddress: string): Record<string, unknown> {
-  return {
+  const groupOf = (g: (typeof GROUPS)[number]) => {
+    const gv = { groupVersion: `${g.name}/${g.version}`, version: g.version };
+    return { name: g.name, versions: [gv], preferredVersion: gv };
+  };
+  const docs: Record<string, unknown> = {
     '/version': {
       major: '1',
       minor: '31',
@@ -37,48 +47,17 @@ export function discovery(serverAddress: string): Record<string, unknown> {
       versions: ['v1'],
       serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
     },
-    '/apis': {
-      kind: 'APIGroupList',
-      apiVersion: 'v1',
-      groups: [
-        {
-          name: 'apps',
-          versions: [{ groupVersion: 'apps/v1', version: 'v1' }],
-          preferredVersion: { groupVersion: 'apps/v1', version: 'v1' },
-        },
-        {
-          name: 'argoproj.io',
-          versions: [{ groupVersion: 'argoproj.io/v1alpha1', version: 'v1alpha1' }],
-          preferredVersion: { groupVersion: 'argoproj.io/v1alpha1', version: 'v1alpha1' },
-        },
-      ],
-    },
-    '/apis/apps': {
-      kind: 'APIGroup',
-      apiVersion: 'v1',
-      name: 'apps',
-      versions: [{ groupVersion: 'apps/v1', version: 'v1' }],
-      preferredVersion: { groupVersion: 'apps/v1', version: 'v1' },
-    },
-    '/apis/apps/v1': {
-      kind: 'APIResourceList',
-      apiVersion: 'v1',
-      groupVersion: 'apps/v1',
-      resources: resourceList('apps'),
-    },
-    '/apis/argoproj.io': {
-      kind: 'APIGroup',
-      apiVersion: 'v1',
-      name: 'argoproj.io',
-      versions: [{ groupVersion: 'argoproj.io/v1alpha1', version: 'v1alpha1' }],
-      preferredVersion: { groupVersion: 'argoproj.io/v1alpha1', version: 'v1alpha1' },
-    },
+    '/apis': { kind: 'APIGroupList', apiVersion: 'v1', groups: GROUPS.map(groupOf) },
     '/api/v1': { kind: 'APIResourceList', groupVersion: 'v1', resources: resourceList('') },
-    '/apis/argoproj.io/v1alpha1': {
+  };
+  for (const g of GROUPS) {
+    docs[`/apis/${g.name}`] = { kind: 'APIGroup', apiVersion: 'v1', ...groupOf(g) };
+    docs[`/apis/${g.name}/${g.version}`] = {
       kind: 'APIResourceList',
       apiVersion: 'v1',
-      groupVersion: 'argoproj.io/v1alpha1',
-      resources: resourceList('argoproj.io'),
-    },
-  };
+      groupVersion: `${g.name}/${g.version}`,
+      resources: resourceList(g.name),
+    };
+  }
+  return docs;
 }

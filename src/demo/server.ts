@@ -149,6 +149,8 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
   };
   const tls = await generateTls();
   let url = '';
+  /** The discovery documents, made once the port is known. */
+  let docs: Record<string, unknown> | undefined;
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const u = new URL(req.url ?? '/', 'https://127.0.0.1');
     const method = req.method ?? 'GET';
@@ -165,7 +167,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
             ? 'the server has received too many requests and has asked us to try again later'
             : 'an injected server error',
       );
-    const docs = discovery(url.replace('https://', '')) as Record<string, unknown>;
+    docs ??= discovery(url.replace('https://', ''));
     if (method === 'GET' && docs[u.pathname]) return sendJson(res, 200, docs[u.pathname]);
     const target = parseTarget(u.pathname);
     if (!target)

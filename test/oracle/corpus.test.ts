@@ -5,12 +5,13 @@
  * threshold is what the linter achieves today, so that a regression shows and an improvement can raise it.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { lintText } from '../../src/core/lint/lint';
 import { MapTemplateIndex } from '../../src/core/lint/templateIndex';
 import type { LintFinding } from '../../src/core/lint/types';
-import { OracleUnavailable, oracleBinary, runOracleGroups, type OracleVerdict } from '../support/oracle';
+import { documentAt, requireOracle, runOracleGroups, type OracleVerdict } from '../support/oracle';
+import { caseDeps, yamlFiles } from '../support/corpusFiles';
 import { CORPUS } from '../support/paths';
 
 /**
@@ -23,16 +24,6 @@ import { CORPUS } from '../support/paths';
 const THRESHOLD = 97.2;
 /** The Argo version the oracle is built from (test/oracle/go.mod). */
 const ORACLE_ARGO = '4.0';
-
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir)) {
-    const p = path.join(dir, e);
-    if (statSync(p).isDirectory()) out.push(...yamlFiles(p));
-    else if (/\.ya?ml$/.test(e)) out.push(p);
-  }
-  return out.sort();
-}
 
 /** One run of the oracle and of our linter: the files, and the WorkflowTemplates both may resolve. */
 interface Group {
@@ -51,22 +42,10 @@ function groups(): Group[] {
   // cases' deps share a name with different content, so one run over the folder would resolve the wrong one).
   for (const dir of ['argo-valid', 'argo-invalid']) {
     const d = path.join(CORPUS, dir);
-    for (const f of readdirSync(d)
-      .filter((e) => /\.ya?ml$/.test(e))
-      .sort()) {
-      const dep = path.join(d, 'deps', f.replace(/\.ya?ml$/, '.deps.yaml'));
-      out.push({ name: `${dir}/${f}`, files: [path.join(d, f)], deps: statExists(dep) ? [dep] : [] });
-    }
+    for (const f of yamlFiles(d, ['deps']))
+      out.push({ name: `${dir}/${path.basename(f)}`, files: [f], deps: caseDeps(f) });
   }
   return out;
-}
-
-function statExists(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
 }
 
 /** Our error findings per document of a file, given the documents' start lines (from the oracle). */
@@ -78,11 +57,7 @@ function ourErrors(file: string, starts: number[], index: MapTemplateIndex): Lin
     (f) => f.severity === 'error' && !f.beyondArgo,
   );
   const perDoc: LintFinding[][] = starts.map(() => []);
-  for (const e of errors) {
-    let i = 0;
-    while (i + 1 < starts.length && starts[i + 1]! <= e.range.start.line) i++;
-    perDoc[i]?.push(e);
-  }
+  for (const e of errors) perDoc[documentAt(starts, e.range.start.line)]?.push(e);
   return perDoc;
 }
 
@@ -138,15 +113,7 @@ describe("Argo's validator as an oracle over the corpus", function () {
   let results: OracleVerdict[][] = [];
 
   before(async function () {
-    try {
-      oracleBinary();
-    } catch (e) {
-      if (e instanceof OracleUnavailable && !process.env.CI) {
-        console.log(`      skipped: ${e.message}`);
-        this.skip();
-      }
-      throw e;
-    }
+    requireOracle(this);
     // Upstream's tests create a case's WorkflowTemplates in the namespace of the Workflow that uses them; in the
     // corpus some Workflows say `namespace: default` and their templates none, which argo lint --offline would not
     // resolve. The oracle's --templates-any-namespace resolves them as the tests do.

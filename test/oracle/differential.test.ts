@@ -6,12 +6,13 @@
  * all its documents do.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { lintText } from '../../src/core/lint/lint';
 import { chainIndexes, MapTemplateIndex } from '../../src/core/lint/templateIndex';
 import type { LintFinding } from '../../src/core/lint/types';
-import { OracleUnavailable, oracleBinary, runOracleBatch, type OracleVerdict } from '../support/oracle';
+import { documentAt, requireOracle, runOracleBatch, type OracleVerdict } from '../support/oracle';
+import { caseDeps, yamlFiles } from '../support/corpusFiles';
 import { CORPUS, REPO_ROOT } from '../support/paths';
 import { knownReason, KNOWN_REASONS } from './knownDisagreements';
 import { mutants, OPERATOR_NAMES, type Mutant } from './mutate';
@@ -20,17 +21,6 @@ import { mutants, OPERATOR_NAMES, type Mutant } from './mutate';
 const THRESHOLD = 99;
 const MIN_MUTANTS = 5000;
 const ORACLE_ARGO = '4.0';
-
-function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir)) {
-    const p = path.join(dir, e);
-    if (statSync(p).isDirectory()) {
-      if (e !== 'deps') out.push(...yamlFiles(p));
-    } else if (/\.ya?ml$/.test(e)) out.push(p);
-  }
-  return out.sort();
-}
 
 /** A file to mutate, with the files whose templates its refs resolve to. */
 interface Seed {
@@ -43,30 +33,19 @@ function seeds(): Seed[] {
   const out: Seed[] = [];
   const examples = yamlFiles(path.join(CORPUS, 'argo-examples'));
   for (const f of examples) out.push({ file: f, name: path.relative(CORPUS, f), deps: examples });
-  const valid = path.join(CORPUS, 'argo-valid');
-  for (const f of yamlFiles(valid)) {
-    const dep = path.join(valid, 'deps', path.basename(f).replace(/\.ya?ml$/, '.deps.yaml'));
-    out.push({ file: f, name: path.relative(CORPUS, f), deps: exists(dep) ? [dep] : [] });
-  }
+  for (const f of yamlFiles(path.join(CORPUS, 'argo-valid'), ['deps']))
+    out.push({ file: f, name: path.relative(CORPUS, f), deps: caseDeps(f) });
   const generated = path.join(REPO_ROOT, 'test', 'fixtures', 'generated');
   for (const f of yamlFiles(generated)) out.push({ file: f, name: path.relative(generated, f), deps: [] });
   return out;
-}
-
-function exists(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
 }
 
 interface Row {
   mutant: Mutant;
   seed: Seed;
   verdicts: OracleVerdict[];
-  /** Our errors per compared document (parity rules), and the beyond-Argo errors. */
-  ours: LintFinding[][];
+  /** Our errors in the documents Argo judged: of validator-parity rules, and beyond-Argo ones. */
+  ours: LintFinding[];
   beyond: LintFinding[];
   agree: boolean;
 }
@@ -91,30 +70,22 @@ function compare(seed: Seed, mutant: Mutant, verdicts: OracleVerdict[]): Row {
     externalTemplates: chainIndexes(own, baseIndex(seed.deps)),
     argoVersion: ORACLE_ARGO,
   }).filter((f) => f.severity === 'error');
-  const starts = verdicts.map((v) => v.line);
-  const perDoc: LintFinding[][] = starts.map(() => []);
-  const beyondPerDoc: LintFinding[][] = starts.map(() => []);
-  for (const e of errors) {
-    let i = 0;
-    while (i + 1 < starts.length && starts[i + 1]! <= e.range.start.line) i++;
-    (e.beyondArgo ? beyondPerDoc : perDoc)[i]?.push(e);
-  }
   // Per mutated manifest, as the issue counts: Argo rejects (any document) → we report at least one error (of any
   // rule); Argo accepts → no error of a validator-parity rule. (Argo may pin an error on the Workflow that uses a
   // broken WorkflowTemplate of the same file, we on the template: the manifest's verdict is what a user sees.)
-  const judged = verdicts.map((v, i) => ({ v, i })).filter(({ v }) => !v.skipped);
-  const rejects = judged.some(({ v }) => !v.ok);
-  const parity = judged.reduce((n, { i }) => n + perDoc[i]!.length, 0);
-  const beyondCount = judged.reduce((n, { i }) => n + beyondPerDoc[i]!.length, 0);
-  const agree = rejects ? parity + beyondCount > 0 : parity === 0;
-  const beyond = beyondPerDoc.flat();
-  return { mutant, seed, verdicts, ours: perDoc, beyond, agree };
+  const starts = verdicts.map((v) => v.line);
+  const judged = errors.filter((e) => !verdicts[documentAt(starts, e.range.start.line)]?.skipped);
+  const ours = judged.filter((e) => !e.beyondArgo);
+  const beyond = judged.filter((e) => e.beyondArgo);
+  const rejects = verdicts.some((v) => !v.skipped && !v.ok);
+  const agree = rejects ? judged.length > 0 : ours.length === 0;
+  return { mutant, seed, verdicts, ours, beyond, agree };
 }
 
 /** A disagreement's category: which side spoke, and the shape of what it said. */
 function category(r: Row): string {
   const v = r.verdicts.find((x) => !x.skipped && !x.ok);
-  if (!v) return `Argo accepts, we report [${[...new Set(r.ours.flat().map((e) => e.ruleId))].join(', ')}]`;
+  if (!v) return `Argo accepts, we report [${[...new Set(r.ours.map((e) => e.ruleId))].join(', ')}]`;
   const generic = (v.error ?? '')
     .replace(/"[^"]*"|'[^']*'/g, '…')
     .replace(/\b(templates|spec)\.[\w.\-[\]…]+\s*/g, '')
@@ -133,15 +104,7 @@ describe("Argo's validator as an oracle over seeded mutations", function () {
   let verdicts = new Map<string, OracleVerdict[]>();
 
   before(async function () {
-    try {
-      oracleBinary();
-    } catch (e) {
-      if (e instanceof OracleUnavailable && !process.env.CI) {
-        console.log(`      skipped: ${e.message}`);
-        this.skip();
-      }
-      throw e;
-    }
+    requireOracle(this);
     verdicts = await runOracleBatch(
       work.map(({ seed, mutant }) => ({ id: mutant.id, text: mutant.text, deps: seed.deps })),
       { templatesAnyNamespace: true },
@@ -177,7 +140,7 @@ describe("Argo's validator as an oracle over seeded mutations", function () {
         what: r.mutant.what,
         operator: r.mutant.operator,
         verdicts: r.verdicts,
-        ours: r.ours.flat(),
+        ours: r.ours,
       });
     console.log('      by reason (docs/rules/lint-differential.md):');
     for (const k of KNOWN_REASONS) {
@@ -191,12 +154,7 @@ describe("Argo's validator as an oracle over seeded mutations", function () {
         .filter((v) => !v.skipped)
         .map((v) => (v.ok ? 'accepts' : `rejects: ${v.error}`))
         .join(' | ');
-      const ours = r.ours.flat().length
-        ? r.ours
-            .flat()
-            .map((e) => `[${e.ruleId}] ${e.message}`)
-            .join(' | ')
-        : '(no error)';
+      const ours = r.ours.length ? r.ours.map((e) => `[${e.ruleId}] ${e.message}`).join(' | ') : '(no error)';
       console.log(`        ${r.mutant.id}: ${r.mutant.what}\n          Argo ${argo}\n          ours: ${ours}`);
       console.log(
         `          reason: ${explain(r)?.id ?? 'UNEXPLAINED (add a reason to knownDisagreements.ts and the docs)'}`,

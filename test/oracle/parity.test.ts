@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { NEAR_MISSES, NOT_COVERED, PARITY } from './parity/cases';
 import { ourErrors } from './parity/ours';
-import { OracleUnavailable, oracleBinary, runOracleGroups, type OracleVerdict } from '../support/oracle';
+import { requireOracle, runOracleGroups, type OracleVerdict } from '../support/oracle';
 
 const cases = PARITY.flatMap((a) => a.cases);
 
@@ -18,15 +18,7 @@ describe("parity with Argo's validator (docs/rules/argo-parity.md)", function ()
   const verdicts = new Map<string, OracleVerdict[]>();
 
   before(async function () {
-    try {
-      oracleBinary();
-    } catch (e) {
-      if (e instanceof OracleUnavailable && !process.env.CI) {
-        console.log(`      skipped: ${e.message}`);
-        this.skip();
-      }
-      throw e;
-    }
+    requireOracle(this);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'argo-doctor-parity-'));
     try {
       const all = [...cases, ...NOT_COVERED, ...NEAR_MISSES];

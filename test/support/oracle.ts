@@ -51,6 +51,29 @@ export class OracleUnavailable extends Error {}
 
 let binary: string | undefined;
 
+/** The index of the document a 0-based line belongs to, given the documents' start lines (verdicts' `line`). */
+export function documentAt(starts: readonly number[], line: number): number {
+  let i = 0;
+  while (i + 1 < starts.length && starts[i + 1]! <= line) i++;
+  return i;
+}
+
+/**
+ * For a suite's `before`: builds the oracle, or skips the suite when it cannot be built here (no Go) outside CI;
+ * in CI a missing oracle fails the suite.
+ */
+export function requireOracle(ctx: Mocha.Context): void {
+  try {
+    oracleBinary();
+  } catch (e) {
+    if (e instanceof OracleUnavailable && !process.env.CI) {
+      console.log(`      skipped: ${e.message}`);
+      ctx.skip();
+    }
+    throw e;
+  }
+}
+
 /** Builds the oracle once per process (build.sh caches it across runs); returns the binary's path. */
 export function oracleBinary(): string {
   if (binary) return binary;

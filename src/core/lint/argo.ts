@@ -1,5 +1,6 @@
 import type { Invocation, LintContext } from './context';
 import { TEMPLATE_TYPES, type TemplateType } from './kinds';
+import type { ExternalTemplateInfo, ExternalTemplateSource } from './types';
 import type { YNode } from './ynode';
 
 /** The types a template declares (shared, do not modify); computed once per template node. */
@@ -221,4 +222,16 @@ export function parameterHasOwnValue(p: YNode): boolean {
 export function isSet(n: YNode, key: string): boolean {
   const v = n.get(key);
   return v.exists && !v.isNull && v.str() !== '';
+}
+
+/** The WorkflowTemplate or ClusterWorkflowTemplate a templateRef or workflowTemplateRef names, if known. */
+export function refSource(ctx: LintContext, ref: YNode): ExternalTemplateSource | undefined {
+  if (!ref.exists) return undefined;
+  const kind = ref.get('clusterScope').bool() ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate';
+  return ctx.index.get(kind, ref.get('name').str() ?? '');
+}
+
+/** The template a templateRef names (its name and template), if known. */
+export function refTemplate(ctx: LintContext, ref: YNode): ExternalTemplateInfo | undefined {
+  return refSource(ctx, ref)?.templates.get(ref.get('template').str() ?? '');
 }

@@ -1,7 +1,7 @@
 // The demo cluster at scale: a population of finished workflows, paged lists and metadata-only answers, read over
 // HTTPS with raw requests (the Accept header and the exact JSON matter here).
 import assert from 'node:assert/strict';
-import { request } from 'node:https';
+import { request, type RequestOptions } from 'node:https';
 import { demoClusterCommand } from '../../../src/cli/demoCluster';
 import { Exit } from '../../../src/cli/io';
 import { ManualClock } from '../../../src/demo/clock';
@@ -16,27 +16,28 @@ interface Reply {
   body: string;
 }
 
+/** The demo's CA and token, and an Accept header when one is asked for. */
+function requestOptions(cluster: DemoCluster, accept?: string): RequestOptions {
+  return {
+    ca: cluster.caPem,
+    headers: { Authorization: `Bearer ${cluster.token}`, ...(accept ? { Accept: accept } : {}) },
+  };
+}
+
 function get(cluster: DemoCluster, path: string, accept?: string): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request(
-      `${cluster.url}${path}`,
-      {
-        ca: cluster.caPem,
-        headers: { Authorization: `Bearer ${cluster.token}`, ...(accept ? { Accept: accept } : {}) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            contentType: String(res.headers['content-type']),
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-        res.on('error', reject);
-      },
-    );
+    const req = request(`${cluster.url}${path}`, requestOptions(cluster, accept), (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          contentType: String(res.headers['content-type']),
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
+      res.on('error', reject);
+    });
     req.on('error', reject);
     req.end();
   });
@@ -45,30 +46,23 @@ function get(cluster: DemoCluster, path: string, accept?: string): Promise<Reply
 /** The first `count` events of a watch, then the stream is closed. */
 function watchEvents(cluster: DemoCluster, path: string, count: number, accept?: string): Promise<unknown[]> {
   return new Promise((resolve, reject) => {
-    const req = request(
-      `${cluster.url}${path}`,
-      {
-        ca: cluster.caPem,
-        headers: { Authorization: `Bearer ${cluster.token}`, ...(accept ? { Accept: accept } : {}) },
-      },
-      (res) => {
-        let buf = '';
-        const events: unknown[] = [];
-        res.on('data', (c: Buffer) => {
-          buf += c.toString('utf8');
-          let nl: number;
-          while ((nl = buf.indexOf('\n')) >= 0 && events.length < count) {
-            events.push(JSON.parse(buf.slice(0, nl)));
-            buf = buf.slice(nl + 1);
-          }
-          if (events.length >= count) {
-            req.destroy();
-            resolve(events);
-          }
-        });
-        res.on('error', reject);
-      },
-    );
+    const req = request(`${cluster.url}${path}`, requestOptions(cluster, accept), (res) => {
+      let buf = '';
+      const events: unknown[] = [];
+      res.on('data', (c: Buffer) => {
+        buf += c.toString('utf8');
+        let nl: number;
+        while ((nl = buf.indexOf('\n')) >= 0 && events.length < count) {
+          events.push(JSON.parse(buf.slice(0, nl)));
+          buf = buf.slice(nl + 1);
+        }
+        if (events.length >= count) {
+          req.destroy();
+          resolve(events);
+        }
+      });
+      res.on('error', reject);
+    });
     req.on('error', (e) => (e.message === 'socket hang up' ? undefined : reject(e)));
     req.end();
   });

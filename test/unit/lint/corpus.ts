@@ -1,19 +1,12 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { lintText } from '../../../src/core/lint/lint';
 import { MapTemplateIndex } from '../../../src/core/lint/templateIndex';
 import type { LintFinding } from '../../../src/core/lint/types';
+import { yamlFiles } from '../../support/corpusFiles';
 import { CORPUS } from '../../support/paths';
 
-export function yamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(dir)) {
-    const p = path.join(dir, e);
-    if (statSync(p).isDirectory()) out.push(...yamlFiles(p));
-    else if (/\.ya?ml$/.test(e)) out.push(p);
-  }
-  return out.sort();
-}
+export { yamlFiles };
 
 /** Lints the valid corpora; returns error findings per file. */
 export function lintValid(): Map<string, LintFinding[]> {

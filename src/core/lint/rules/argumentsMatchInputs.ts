@@ -1,5 +1,5 @@
 import type { Rule } from '../context';
-import { closest, invocations } from '../argo';
+import { closest, invocations, refTemplate } from '../argo';
 
 /** Arguments that no input of the called template declares are silently ignored by Argo. */
 export const argumentsMatchInputs: Rule = {
@@ -17,13 +17,7 @@ export const argumentsMatchInputs: Rule = {
           .items()
           .map((p) => p.get('name').str() ?? '');
       const ref = inv.node.get('templateRef');
-      if (ref.exists) {
-        const src = ctx.index.get(
-          ref.get('clusterScope').bool() ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate',
-          ref.get('name').str() ?? '',
-        );
-        inputs = src?.templates.get(ref.get('template').str() ?? '')?.inputParameters.map((p) => p.name);
-      }
+      if (ref.exists) inputs = refTemplate(ctx, ref)?.inputParameters.map((p) => p.name);
       if (!inputs) continue;
       for (const a of inv.node.get('arguments').get('parameters').items()) {
         const n = a.get('name').str();

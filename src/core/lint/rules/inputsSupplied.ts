@@ -1,5 +1,11 @@
 import type { Rule } from '../context';
-import { artifactHasLocationOrKey, invocations, parameterHasOwnValue as hasOwnValue } from '../argo';
+import {
+  artifactHasLocationOrKey,
+  invocations,
+  parameterHasOwnValue as hasOwnValue,
+  refSource,
+  refTemplate,
+} from '../argo';
 import type { YNode } from '../ynode';
 
 /** An argument parameter of a step or task has a value (its valueFrom sources are argument-source's). */
@@ -48,13 +54,7 @@ export const inputsSupplied: Rule = {
       const supplied = new Set(args.map((a) => a.get('name').str()));
       const ref = inv.node.get('templateRef');
       if (ref.exists) {
-        const info = ctx.index
-          .get(
-            ref.get('clusterScope').bool() ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate',
-            ref.get('name').str() ?? '',
-          )
-          ?.templates.get(ref.get('template').str() ?? '');
-        for (const p of info?.inputParameters ?? []) {
+        for (const p of refTemplate(ctx, ref)?.inputParameters ?? []) {
           if (p.hasDefault || supplied.has(p.name)) continue;
           ctx.report(
             inv.node.get('name').exists ? inv.node.get('name') : inv.node,
@@ -81,23 +81,18 @@ export const inputsSupplied: Rule = {
     }
     // The entrypoint's inputs come from spec.arguments when the workflow is submitted.
     if (ctx.kind === 'WorkflowTemplate' || ctx.kind === 'ClusterWorkflowTemplate') return;
-    const wfArgNames = () =>
-      ctx.spec
-        .get('arguments')
-        .get('parameters')
-        .items()
-        .map((a) => a.get('name').str());
+    // Workflow arguments by name (the first of a name, as Argo merges them).
+    const argByName = new Map<string | undefined, YNode>();
+    for (const a of ctx.spec.get('arguments').get('parameters').items())
+      if (!argByName.has(a.get('name').str())) argByName.set(a.get('name').str(), a);
     if (ctx.usesWorkflowTemplateRef) {
       // The referenced template's entrypoint takes the Workflow's arguments merged with the template's own.
       const ref = ctx.spec.get('workflowTemplateRef');
-      const src = ctx.index.get(
-        ref.get('clusterScope').bool() ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate',
-        ref.get('name').str() ?? '',
-      );
+      const src = refSource(ctx, ref);
       const entry = ctx.spec.get('entrypoint').str() || src?.entrypoint;
       const info = entry === undefined ? undefined : src?.templates.get(entry);
       if (!src || !info) return;
-      const given = new Set([...wfArgNames(), ...(src.argumentNames ?? [])]);
+      const given = new Set([...argByName.keys(), ...(src.argumentNames ?? [])]);
       for (const p of info.inputParameters) {
         if (p.hasDefault || given.has(p.name)) continue;
         ctx.report(
@@ -110,25 +105,11 @@ export const inputsSupplied: Rule = {
     const epNode = ctx.spec.get('entrypoint');
     const entry = ctx.templateByName.get(epNode.str() ?? '');
     if (!entry) return;
-    const wfArgs = new Set(
-      ctx.spec
-        .get('arguments')
-        .get('parameters')
-        .items()
-        .map((a) => a.get('name').str()),
-    );
     for (const [n, node] of missingArtifacts(entry, ctx.spec.get('arguments')))
       ctx.report(
         node,
         `inputs.artifacts.${n} of the entrypoint '${epNode.str()}' was not supplied: add it to spec.arguments.artifacts, give it a location or make it optional.`,
       );
-    const argByName = new Map(
-      ctx.spec
-        .get('arguments')
-        .get('parameters')
-        .items()
-        .map((a) => [a.get('name').str(), a] as const),
-    );
     for (const p of entry.get('inputs').get('parameters').items()) {
       const n = p.get('name').str();
       if (!n) continue;
@@ -141,7 +122,7 @@ export const inputsSupplied: Rule = {
         );
         continue;
       }
-      if (hasOwnValue(p) || wfArgs.has(n)) continue;
+      if (hasOwnValue(p) || arg) continue;
       ctx.report(
         p.get('name'),
         `inputs.parameters.${n} of the entrypoint '${epNode.str()}' was not supplied: add it to spec.arguments.parameters or give it a default value.`,

@@ -6,7 +6,7 @@ import {
   type Node,
 } from 'yaml';
 import type { LintContext, Rule } from '../context';
-import { dagTasks, exitHandlerTemplates, isSet, stepGroups, templateTags, templateTypes } from '../argo';
+import { dagTasks, exitHandlerTemplates, isSet, refTemplate, stepGroups, templateTags, templateTypes } from '../argo';
 import { taskDeps } from './dagCycle';
 import type { YNode } from '../ynode';
 
@@ -169,14 +169,7 @@ function producerOutputs(ctx: LintContext, inv: YNode): Producer {
   if (local && !inv.has('templateRef')) {
     return { outputParameters: outputNames(local, 'parameters'), outputArtifacts: outputNames(local, 'artifacts') };
   }
-  const ref = inv.get('templateRef');
-  const src = ref.exists
-    ? ctx.index.get(
-        ref.get('clusterScope').bool() ? 'ClusterWorkflowTemplate' : 'WorkflowTemplate',
-        ref.get('name').str() ?? '',
-      )
-    : undefined;
-  const info = src?.templates.get(ref.get('template').str() ?? '');
+  const info = refTemplate(ctx, inv.get('templateRef'));
   if (info) return { outputParameters: new Set(info.outputParameters), outputArtifacts: new Set(info.outputArtifacts) };
   return { outputParameters: undefined, outputArtifacts: undefined };
 }
