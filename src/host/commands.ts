@@ -34,6 +34,7 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
     deps.workflows.refresh();
     deps.templates?.refresh();
   });
+  register(Commands.showMoreWorkflows, () => deps.workflows.showMore());
   register(Commands.groupWorkflowsBy, () => pickGrouping());
   register(Commands.switchContext, () => pickContext(deps.cluster));
   register(Commands.switchNamespace, () => pickNamespace(deps.cluster));

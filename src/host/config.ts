@@ -24,6 +24,11 @@ export const config = {
     const v = get<string>('workflows.groupBy', 'none');
     return v === 'namespace' || v === 'phase' ? v : 'none';
   },
+  /** How many workflows the sidebar shows before a "show more" row. */
+  workflowsLimit(): number {
+    const v = get<number>('workflows.limit', 300);
+    return typeof v === 'number' && Number.isFinite(v) ? Math.min(100_000, Math.max(10, Math.floor(v))) : 300;
+  },
   /** Connect to the current context when the Argo view is first shown (and at start where connected before). */
   autoConnect(): boolean {
     return get<boolean>('autoConnect', true);

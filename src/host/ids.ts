@@ -19,6 +19,7 @@ export const Commands = {
   resumeWorkflow: 'argoDoctor.resumeWorkflow',
   resubmitWorkflow: 'argoDoctor.resubmitWorkflow',
   deleteWorkflow: 'argoDoctor.deleteWorkflow',
+  showMoreWorkflows: 'argoDoctor.showMoreWorkflows',
   copyWorkflowName: 'argoDoctor.copyWorkflowName',
   openInArgoUi: 'argoDoctor.openInArgoUi',
   showManifest: 'argoDoctor.showManifest',

@@ -4,8 +4,8 @@ import * as vscode from 'vscode';
 import type { ArgoNode } from '../core/model/argoNode';
 import { workflowNodes } from '../core/model/nodes';
 import { stepPickItems, workflowPickItems } from '../core/model/pickItems';
-import type { Workflow } from '../core/model/workflow';
-import { failedStepOf } from '../core/model/failedStep';
+import { workflowKey, type Workflow } from '../core/model/workflow';
+import { failedStepOfAny, isSummary } from '../core/model/workflowSummary';
 import type { ClusterManager } from './cluster/clusterManager';
 import type { WorkflowTreeElement } from './workflowsView';
 
@@ -28,12 +28,15 @@ export async function pickWorkflow(
   el: WorkflowTreeElement | undefined,
   o: WorkflowPick,
 ): Promise<Workflow | undefined> {
+  // The list holds finished workflows as summaries: the one chosen is read whole (its nodes, its spec).
+  const whole = async (wf: Workflow | undefined) =>
+    wf && isSummary(wf) ? ((await cluster.wholeWorkflow(workflowKey(wf))) ?? wf) : wf;
   const all = cluster.workflowCache();
-  if (el && 'key' in el) return all.get(el.key);
+  if (el && 'key' in el) return whole(all.get(el.key));
   const offered = [...all.values()].filter((w) => o.only?.(w) ?? true);
   if (o.fromOpenYaml) {
     const fromDoc = openYamlWorkflow(offered);
-    if (fromDoc) return fromDoc;
+    if (fromDoc) return whole(fromDoc);
   }
   if (!offered.length) {
     void vscode.window.showInformationMessage(
@@ -41,12 +44,12 @@ export async function pickWorkflow(
     );
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(workflowPickItems(offered, failedStepOf, new Date()), {
+  const picked = await vscode.window.showQuickPick(workflowPickItems(offered, failedStepOfAny, new Date()), {
     title: o.title,
     matchOnDescription: true,
     matchOnDetail: true,
   });
-  return picked?.value;
+  return whole(picked?.value);
 }
 
 /** The newest of the workflows whose name (or generateName) the YAML open in the editor gives. */

@@ -66,7 +66,7 @@ export class WorkflowActions extends DisposableStore implements vscode.TextDocum
     );
   }
 
-  provideTextDocumentContent(uri: vscode.Uri): string {
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const key = decodeURIComponent(uri.path.replace(/^\//, '').replace(/\.yaml$/, ''));
     const parts = key.split('/');
     // /<plural>/<namespace or ->/<name>.yaml for templates and cron workflows, /<namespace>/<name>.yaml for workflows.
@@ -78,7 +78,7 @@ export class WorkflowActions extends DisposableStore implements vscode.TextDocum
               (o) =>
                 o.metadata?.name === parts[2] && (o.metadata?.namespace ?? '') === (parts[1] === '-' ? '' : parts[1]),
             )
-        : this.cluster.workflowCache().get(key);
+        : this.cluster.workflow(key) && (await this.cluster.wholeWorkflow(key));
     if (!wf) return `# ${key} is no longer in the cluster (deleted, or the context changed).\n`;
     const copy: KObject = structuredClone(wf);
     delete copy.metadata?.managedFields;

@@ -3,6 +3,7 @@ import { NodeTree, type TreeChild } from '../core/model/nodeTree';
 import { workflowNodes, type ArgoNode } from '../core/model/nodes';
 import { groupWorkflows } from '../core/model/grouping';
 import { failedStepOf } from '../core/model/failedStep';
+import { failedStepOfAny, isSummary } from '../core/model/workflowSummary';
 import { isFailed } from '../core/model/phase';
 import { elapsed, escapeMarkdown, phaseIcon } from '../core/model/present';
 import type { Workflow } from '../core/model/workflow';
@@ -13,7 +14,7 @@ import { Views } from './ids';
 
 /** An element of the workflows tree. */
 export type WorkflowTreeElement =
-  | { kind: 'status'; id: string; label: string; detail?: string; icon: string }
+  | { kind: 'status'; id: string; label: string; detail?: string; icon: string; command?: string }
   | { kind: 'group'; id: string; label: string; children: WorkflowTreeElement[] }
   | { kind: 'workflow'; id: string; key: string }
   | { kind: 'node'; id: string; key: string; nodeId: string; /** the failed step, listed first */ shortcut?: true }
@@ -56,11 +57,26 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     { element: Extract<WorkflowTreeElement, { kind: 'workflow' }>; phase: string; shown?: string }
   >();
 
+  /** Rows shown: the limit setting times the times "show more" was pressed (back to one on a context switch). */
+  private pages = { count: 1, context: '' };
+  /**
+   * Workflows whose node status the view holds (expanded rows), with the session each hold is in: a finished
+   * workflow is kept whole only while its row is open.
+   */
+  private readonly holds = new Map<string, { session: unknown; handle: { dispose(): void } }>();
+
   constructor(private readonly cluster?: ClusterManager) {
     super();
     this.treeView = this.add(
       vscode.window.createTreeView(Views.workflows, { treeDataProvider: this, showCollapseAll: true }),
     );
+    this.add(
+      this.treeView.onDidCollapseElement(({ element }) => {
+        if (element.kind === 'workflow') this.release(element.key);
+      }),
+    );
+    this.add({ dispose: () => [...this.holds.keys()].forEach((k) => this.release(k)) });
+    this.add(onDidChangeConfig(() => ((this.pages.count = 1), this.refresh()), 'workflows.limit'));
     if (cluster) {
       this.add(cluster.onDidChangeWorkflow((c) => this.scheduleRefresh(c)));
       this.add(cluster.onDidChangeStatus(() => this.scheduleRefresh({ key: '', type: 'status' })));
@@ -85,6 +101,35 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
 
   refresh(): void {
     this.changed.fire(undefined);
+  }
+
+  /** Shows as many rows again as the limit setting says. */
+  showMore(): void {
+    this.pages.count++;
+    this.refresh();
+  }
+
+  /** Keeps a workflow's node status while its row is open. */
+  private holdFor(key: string): void {
+    const session = this.cluster?.session;
+    const held = this.holds.get(key);
+    if (held?.session === session) return;
+    held?.handle.dispose();
+    if (session) this.holds.set(key, { session, handle: this.cluster!.holdWorkflow(key) });
+  }
+
+  private release(key: string): void {
+    this.holds.get(key)?.handle.dispose();
+    this.holds.delete(key);
+    const wf = this.cluster?.workflow(key);
+    if (!wf || isSummary(wf)) this.trees.delete(key);
+  }
+
+  /** The step tree of a workflow whose node status is here (or was, while a changed one is read again). */
+  private treeFor(key: string): NodeTree | string | undefined {
+    const wf = this.cluster?.workflow(key);
+    if (!wf) return undefined;
+    return isSummary(wf) ? this.trees.get(key)?.tree : this.treeOf(key, wf);
   }
 
   private pendingRoot = false;
@@ -135,17 +180,36 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     return tree;
   }
 
-  getChildren(element?: WorkflowTreeElement): WorkflowTreeElement[] {
+  /** The root rows and groups at once; a workflow's steps once its node status is here (read if need be). */
+  getChildren(): WorkflowTreeElement[];
+  getChildren(element: WorkflowTreeElement | undefined): WorkflowTreeElement[] | Promise<WorkflowTreeElement[]>;
+  getChildren(element?: WorkflowTreeElement): WorkflowTreeElement[] | Promise<WorkflowTreeElement[]> {
     if (!this.cluster?.isConnected) return [];
     if (!element) return this.rootChildren();
     if (element.kind === 'status') return [];
     if (element.kind === 'group') return element.children;
-    const wf = this.cluster.workflow(element.key);
+    return this.stepsOf(element);
+  }
+
+  private async stepsOf(
+    element: Exclude<WorkflowTreeElement, { kind: 'status' | 'group' }>,
+  ): Promise<WorkflowTreeElement[]> {
+    if (!this.cluster) return [];
+    if (element.kind === 'workflow') this.holdFor(element.key);
+    let wf = this.cluster.workflow(element.key);
     if (!wf) return [];
-    const tree = this.treeOf(element.key, wf);
+    let tree = this.treeFor(element.key);
+    if (tree === undefined) {
+      // A finished workflow: its steps are read now, and kept while the row is open.
+      wf = await this.cluster.wholeWorkflow(element.key);
+      if (!wf) return [];
+      tree = isSummary(wf)
+        ? `Could not read the steps of ${wf.metadata?.name ?? element.key}: see the Argo Doctor log.`
+        : this.treeOf(element.key, wf);
+    } else if (isSummary(wf)) wf = (await this.cluster.wholeWorkflow(element.key)) ?? wf;
     if (typeof tree === 'string') return [{ kind: 'status', id: `${element.key}#msg`, label: tree, icon: 'info' }];
     const kids: WorkflowTreeElement[] = [];
-    if (element.kind === 'workflow' && isFailed(wf.status?.phase)) {
+    if (element.kind === 'workflow' && isFailed(wf.status?.phase) && !isSummary(wf)) {
       // The step that failed, one click away, however deep Argo nests it (step group, DAG, retry).
       const failed = failedStepOf(wf);
       if (failed && !tree.childrenOf(undefined).some((c) => c.kind === 'node' && c.node.id === failed.id))
@@ -188,8 +252,16 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
       });
     if (status?.state === 'connecting')
       rows.push({ kind: 'status', id: 'status', label: `Connecting to ${info.context}…`, icon: 'sync~spin' });
-    const wfs = this.workflows();
-    if (wfs.size === 0 && status?.state === 'synced')
+    if (status?.state === 'connecting' && status.loading)
+      rows[rows.length - 1] = {
+        kind: 'status',
+        id: 'status',
+        label: `Loading workflows… ${status.loading.loaded.toLocaleString('en-US')}${status.loading.total ? ` of ${status.loading.total.toLocaleString('en-US')}` : ''}`,
+        detail: 'The rows below are usable already; the rest arrive page by page.',
+        icon: 'sync~spin',
+      };
+    const all = this.workflows();
+    if (all.size === 0 && status?.state === 'synced')
       rows.push({
         kind: 'status',
         id: 'status',
@@ -201,6 +273,36 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
       string,
       { element: Extract<WorkflowTreeElement, { kind: 'workflow' }>; phase: string; shown?: string }
     >();
+    // Failed first, newest first; only as many as the limit (times "show more") are rows.
+    const sorted =
+      groupWorkflows(
+        [...all].map(([key, wf]) => ({
+          key,
+          namespace: wf.metadata?.namespace ?? '',
+          phase: wf.status?.phase ?? 'Pending',
+          created: wf.metadata?.creationTimestamp,
+        })),
+        'none',
+      )[0]?.keys ?? [];
+    if (this.pages.context !== info.context) this.pages = { count: 1, context: info.context };
+    const limit = config.workflowsLimit() * this.pages.count;
+    const shownKeys = sorted.slice(0, limit);
+    const wfs = new Map(shownKeys.map((k) => [k, all.get(k)!]));
+    // Finished workflows are listed by their metadata: read the shown rows' times, progress and message.
+    this.cluster!.requestSummaries(shownKeys.filter((k) => isSummary(wfs.get(k)) && !wfs.get(k)!.status?.startedAt));
+    const more: WorkflowTreeElement[] =
+      sorted.length > limit
+        ? [
+            {
+              kind: 'status',
+              id: 'more',
+              label: `Show ${Math.min(config.workflowsLimit(), sorted.length - limit).toLocaleString('en-US')} more`,
+              detail: `${(sorted.length - limit).toLocaleString('en-US')} older workflows not shown (setting argoDoctor.workflows.limit)`,
+              icon: 'unfold',
+              command: 'argoDoctor.showMoreWorkflows',
+            },
+          ]
+        : [];
     for (const [key, wf] of wfs) {
       // VS Code keeps a row's expansion by id: a workflow that fails gets a new id, so it opens on its failed step
       // even when it was first shown running (collapsed).
@@ -225,7 +327,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
       by,
     );
     const elementsOf = (keys: string[]) => keys.map((k) => listed.get(k)!.element);
-    if (by === 'none') return [...rows, ...elementsOf(groups[0]?.keys ?? [])];
+    if (by === 'none') return [...rows, ...elementsOf(groups[0]?.keys ?? []), ...more];
     return [
       ...rows,
       ...groups.map((g): WorkflowTreeElement => ({
@@ -234,6 +336,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
         label: g.label,
         children: elementsOf(g.keys),
       })),
+      ...more,
     ];
   }
 
@@ -260,16 +363,20 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
         if (element.detail) item.tooltip = element.detail;
         item.description = element.detail;
         item.contextValue = 'status';
+        if (element.command) item.command = { command: element.command, title: element.label };
         return item;
       }
       case 'workflow': {
         const wf = this.cluster?.workflow(element.key) ?? {};
         const phase = wf.status?.phase ?? 'Pending';
-        const failed = isFailed(phase) ? failedStepOf(wf) : undefined;
-        // A failed workflow opens on its failed step; the rest stay closed.
+        const failed = isFailed(phase) ? failedStepOfAny(wf) : undefined;
+        // A failed workflow whose steps are here (it failed while watched, or is open) opens on its failed step; the
+        // rest stay closed, so that a namespace of old failures does not read all their steps.
         const item = new vscode.TreeItem(
           wf.metadata?.name ?? element.key,
-          failed ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+          failed && !isSummary(wf)
+            ? vscode.TreeItemCollapsibleState.Expanded
+            : vscode.TreeItemCollapsibleState.Collapsed,
         );
         item.id = element.id;
         const { icon, color } = phaseIcon(phase);
@@ -308,8 +415,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
         return item;
       }
       case 'node': {
-        const wf = this.cluster?.workflow(element.key);
-        const tree = wf ? this.treeOf(element.key, wf) : undefined;
+        const tree = this.treeFor(element.key);
         const n: ArgoNode | undefined = typeof tree === 'object' ? tree.node(element.nodeId) : undefined;
         const kids = typeof tree === 'object' ? tree.childrenOf(element.nodeId).length : 0;
         const item = new vscode.TreeItem(

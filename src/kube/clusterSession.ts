@@ -8,6 +8,9 @@ import { ClientNodeKube } from './clientNodeKube';
 import type { KObject, KubeClient } from './kubeClient';
 import { ListWatch, type KubeItem, type ListWatchStatus } from './listWatch';
 import { ALL_NAMESPACES, argoSource } from './workflowSource';
+import { WorkflowStore } from './workflowStore';
+import type { KubeError } from './errors';
+import type { Result } from '../core/result';
 import { parseArgoVersion, type ArgoVersion } from '../core/lint/argoVersion';
 
 export type CatalogPlural = 'workflowtemplates' | 'clusterworkflowtemplates' | 'cronworkflows';
@@ -24,12 +27,15 @@ export interface SessionStatus {
   state: ListWatchStatus['state'];
   message?: string;
   count: number;
+  /** While the first list is under way: rows so far, and how many in all when the server says. */
+  loading?: { loaded: number; total?: number };
 }
 
 export class ClusterSession {
   /** The client every feature uses for this context: built once, never per call. */
   readonly client: KubeClient;
-  private readonly workflowWatches = new Map<string, ListWatch<KubeItem>>();
+  /** The workflows: unfinished ones whole, finished ones by metadata, with summaries and whole reads on demand. */
+  private readonly store: WorkflowStore;
   /** WorkflowTemplates and CronWorkflows of the namespaces, and the ClusterWorkflowTemplates, also live. */
   private readonly catalogWatches = new Map<string, { plural: CatalogPlural; watch: ListWatch<KubeItem> }>();
   private readonly listeners = new Set<(change: SessionChange) => void>();
@@ -46,8 +52,7 @@ export class ClusterSession {
     client?: KubeClient,
   ) {
     this.client = client ?? new ClientNodeKube(kc);
-    for (const ns of namespaces)
-      this.workflowWatches.set(ns, new ListWatch(kc, argoSource<KubeItem>(kc, 'workflows', ns), { logger }));
+    this.store = new WorkflowStore(kc, namespaces, this.client, { logger });
     const catalog: [CatalogPlural, string][] = [
       ...namespaces.flatMap((ns): [CatalogPlural, string][] => [
         ['workflowtemplates', ns],
@@ -60,22 +65,10 @@ export class ClusterSession {
         plural,
         watch: new ListWatch(kc, argoSource<KubeItem>(kc, plural, ns), { logger }),
       });
-    for (const w of this.workflowWatches.values()) {
-      this.watchSubs.push(
-        w.onEvent((e) =>
-          this.fire(
-            e.type === 'synced'
-              ? { kind: 'status' }
-              : {
-                  kind: 'workflow',
-                  key: `${e.object.metadata?.namespace ?? ''}/${e.object.metadata?.name ?? ''}`,
-                  type: e.type,
-                },
-          ),
-        ),
-        w.onStatus(() => this.fire({ kind: 'status' })),
-      );
-    }
+    this.watchSubs.push(
+      this.store.onChange((c) => this.fire(c.type === 'status' ? { kind: 'status' } : { kind: 'workflow', ...c })),
+    );
+    this.store.start();
     for (const { watch } of this.catalogWatches.values())
       this.watchSubs.push(
         watch.onEvent(() => this.fire({ kind: 'catalog' })),
@@ -99,7 +92,7 @@ export class ClusterSession {
   }
 
   private allWatches(): ListWatch<KubeItem>[] {
-    return [...this.workflowWatches.values(), ...[...this.catalogWatches.values()].map((c) => c.watch)];
+    return [...this.catalogWatches.values()].map((c) => c.watch);
   }
 
   private fire(change: SessionChange): void {
@@ -126,20 +119,32 @@ export class ClusterSession {
     return d;
   }
 
-  /** One workflow by namespace/name, from the watches' caches (not a copy: do not modify it). */
+  /**
+   * One workflow by namespace/name (not a copy: do not modify it): whole when unfinished or held, else its summary
+   * (isSummary: the row's fields, no nodes). Use wholeWorkflow() or holdWorkflow() for its steps.
+   */
   workflow(key: string): Workflow | undefined {
-    for (const lw of this.workflowWatches.values()) {
-      const hit = lw.cache.get(key);
-      if (hit) return hit as Workflow;
-    }
-    return undefined;
+    return this.store.get(key);
   }
 
-  /** The workflows known from the watches, keyed by namespace/name. */
+  /** The workflows known from the watches, keyed by namespace/name (finished ones as summaries). */
   workflows(): Map<string, Workflow> {
-    const out = new Map<string, Workflow>();
-    for (const lw of this.workflowWatches.values()) for (const [k, v] of lw.cache) out.set(k, v as Workflow);
-    return out;
+    return this.store.all();
+  }
+
+  /** The whole workflow, its nodes included: from the watch, the cache, or read from the cluster. */
+  wholeWorkflow(key: string): Promise<Result<Workflow, KubeError>> {
+    return this.store.whole(key);
+  }
+
+  /** Keeps a workflow whole and current (an expanded row, an open panel) until the handle is disposed. */
+  holdWorkflow(key: string): { dispose(): void; ready: Promise<Result<Workflow, KubeError>> } {
+    return this.store.hold(key);
+  }
+
+  /** Reads the row fields (times, progress, message) of finished workflows that are shown. */
+  requestSummaries(keys: Iterable<string>): void {
+    this.store.requestSummaries(keys);
   }
 
   /** The objects of one catalog kind, from all its watches. */
@@ -169,12 +174,10 @@ export class ClusterSession {
 
   /** The worst status of the namespaces' watches, for one status line. */
   get status(): SessionStatus {
-    const statuses = [...this.workflowWatches.values()].map((w) => w.status);
-    const count = [...this.workflowWatches.values()].reduce((n, w) => n + w.cache.size, 0);
-    const bad = statuses.find((s) => s.state === 'retrying') ?? statuses.find((s) => s.state === 'forbidden');
-    if (bad && (bad.state === 'retrying' || bad.state === 'forbidden'))
-      return { state: bad.state, message: bad.error.message, count };
-    if (statuses.some((s) => s.state === 'connecting')) return { state: 'connecting', count };
+    const s = this.store.status();
+    const count = this.store.count;
+    if (s.state === 'retrying' || s.state === 'forbidden') return { state: s.state, message: s.message, count };
+    if (s.state === 'connecting') return { state: 'connecting', count, ...(s.loading ? { loading: s.loading } : {}) };
     return { state: this.disposed ? 'stopped' : 'synced', count };
   }
 
@@ -195,7 +198,7 @@ export class ClusterSession {
       }
     }
     for (const s of this.watchSubs.splice(0)) s.dispose();
-    await Promise.all(this.allWatches().map((w) => w.stop()));
+    await Promise.all([...this.allWatches().map((w) => w.stop()), this.store.stop()]);
     this.logger.debug(`[kube] stopped watches of context '${this.context}'`);
   }
 }

@@ -10,6 +10,8 @@ export interface ListPage<T> {
   items: T[];
   resourceVersion: string;
   continue?: string;
+  /** How many items the pages after this one hold, when the server says (no selector filtering). */
+  remainingItemCount?: number;
 }
 
 /** Where a ListWatch gets its data: a paginated list call and the watch path of the same collection. */
@@ -22,6 +24,8 @@ export interface ListWatchSource<T> {
   query?: Record<string, string>;
   /** For messages, e.g. "workflows in argo". */
   description: string;
+  /** Accept header of the watch (e.g. metadata-only objects); JSON by default. */
+  watchAccept?: string;
 }
 
 export type ListWatchStatus =
@@ -31,7 +35,11 @@ export type ListWatchStatus =
   | { state: 'forbidden'; error: KubeError }
   | { state: 'stopped' };
 
-export type ListWatchEvent<T> = { type: 'added' | 'modified' | 'deleted'; object: T } | { type: 'synced' };
+export type ListWatchEvent<T> =
+  | { type: 'added' | 'modified' | 'deleted'; object: T }
+  /** A page of the first list arrived (its items were sent as 'added' first). */
+  | { type: 'progress'; loaded: number; remaining?: number }
+  | { type: 'synced' };
 
 export interface ListWatchOptions {
   logger?: Logger;
@@ -189,17 +197,42 @@ export class ListWatch<T extends KubeItem> {
     }
   }
 
-  /** Lists every page and reconciles the cache with it. */
+  /** Items listed so far by the first list, and how many the server said remain (for a progress row). */
+  private firstListProgress: { loaded: number; remaining?: number } | undefined;
+
+  /** While the first list is under way: items loaded so far and those the server says remain. */
+  get progress(): { loaded: number; remaining?: number } | undefined {
+    return this.firstListProgress;
+  }
+
+  /**
+   * Lists every page and reconciles the cache with it. The first list fills the cache page by page, so that its
+   * subscribers can show the first items before the last page arrives; later lists (after 410 Gone) are diffed
+   * against the cache once complete, so subscribers see deletions and nothing flickers.
+   */
   private async relist(): Promise<void> {
     const seen = new Map<string, T>();
+    const progressive = this.cache.size === 0;
     let cont: string | undefined;
     let rv: string | undefined;
     do {
       const page = await this.source.list({ limit: this.pageSize, continue: cont });
+      if (this.stopped) return;
       for (const item of page.items) seen.set(keyOf(item), item);
       cont = page.continue || undefined;
       rv = page.resourceVersion;
+      if (progressive && cont) {
+        for (const item of page.items) {
+          const k = keyOf(item);
+          const had = this.cache.has(k);
+          this.cache.set(k, item);
+          this.emit({ type: had ? 'modified' : 'added', object: item });
+        }
+        this.firstListProgress = { loaded: seen.size, remaining: page.remainingItemCount };
+        this.emit({ type: 'progress', ...this.firstListProgress });
+      }
     } while (cont && !this.stopped);
+    this.firstListProgress = undefined;
     for (const [k, old] of this.cache) {
       if (!seen.has(k)) {
         this.cache.delete(k);
@@ -227,7 +260,18 @@ export class ListWatch<T extends KubeItem> {
         this.abortWatch = undefined;
         resolve(end);
       };
-      const watch = new Watch(this.kc);
+      const accept = this.source.watchAccept;
+      const kc = this.kc;
+      const watch = new Watch(
+        accept
+          ? // Watch takes its headers from the config: add the Accept header there.
+            ({
+              getCurrentCluster: () => kc.getCurrentCluster(),
+              applyToFetchOptions: (o: { headers?: Record<string, string> }) =>
+                kc.applyToFetchOptions({ ...o, headers: { ...(o.headers ?? {}), Accept: accept } }),
+            } as unknown as KubeConfig)
+          : kc,
+      );
       const query = {
         ...(this.source.query ?? {}),
         resourceVersion: this.rv,

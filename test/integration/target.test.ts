@@ -160,7 +160,7 @@ spec:
     // The row opens on its failed step (one click away however deep Argo nests it), and says which step failed.
     const item = workflows.getTreeItem(row);
     assert.equal(item.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
-    const first = workflows.getChildren(row)[0];
+    const first = (await workflows.getChildren(row))[0];
     assert.ok(first?.kind === 'node', 'the first child of a failed workflow is a step');
     const node = (cluster.workflowCache().get(keyOf(wf))?.status?.nodes ?? {})[first.nodeId];
     assert.ok(

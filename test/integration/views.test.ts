@@ -185,7 +185,7 @@ describe('sidebar views and actions in the extension host', function () {
       ['Failed', 'Running', 'Pending'],
     );
     assert.deepEqual(
-      workflows.getChildren(groups[0]).map((e) => e.kind === 'workflow' && e.key),
+      (await workflows.getChildren(groups[0])).map((e) => e.kind === 'workflow' && e.key),
       ['argo/etl-a'],
     );
     assert.equal(workflows.getTreeItem(groups[0]!).description, '1 · 1 failed');

@@ -119,7 +119,30 @@ export class ClusterManager extends DisposableStore {
     return this.current?.workflow(key);
   }
 
-  /** The workflows currently known from the watches, keyed by namespace/name. */
+  /**
+   * One workflow whole (its nodes included), from the watch or read from the cluster; undefined when not connected or
+   * it cannot be read (the reason is logged).
+   */
+  async wholeWorkflow(key: string): Promise<Workflow | undefined> {
+    const session = this.current;
+    if (!session) return undefined;
+    const r = await session.wholeWorkflow(key);
+    if (r.ok) return r.value;
+    this.logger.debug(`[kube] could not read workflow ${key}: ${r.error.message}`);
+    return session.workflow(key);
+  }
+
+  /** Keeps a workflow whole and current in the current session until disposed (a new session needs a new hold). */
+  holdWorkflow(key: string): Disposable {
+    return this.current?.holdWorkflow(key) ?? { dispose() {} };
+  }
+
+  /** Reads the row fields of the shown finished workflows (their summaries) in the background. */
+  requestSummaries(keys: Iterable<string>): void {
+    this.current?.requestSummaries(keys);
+  }
+
+  /** The workflows currently known from the watches, keyed by namespace/name (finished ones as summaries). */
   workflowCache(): Map<string, Workflow> {
     return this.current?.workflows() ?? new Map();
   }

@@ -12,6 +12,7 @@ import type { Logger } from '../../core/logger';
 import { isFailed } from '../../core/model/phase';
 import { EvidenceRecorder, EvidenceStore, scrubBundle, withRecorded } from '../../kube/evidence';
 import { failedStepOf } from '../../core/model/failedStep';
+import { isSummary } from '../../core/model/workflowSummary';
 import { gatherBundle } from '../../kube/gatherBundle';
 import type { Explanation, StepRef } from '../../shared/protocol';
 import type { ClusterManager } from '../cluster/clusterManager';
@@ -39,6 +40,15 @@ function evidenceLimits() {
  * "Argo: Explain Failure" and "Argo: Export Failure Bundle", and the evidence recorder that keeps failure bundles
  * after pods and events are gone.
  */
+/** Finished, failed workflows read whole at the start of a session to record their evidence, at most. */
+const RECENT_FAILURE_READS = 20;
+
+/** Created within the last six hours: its pods may still exist. */
+function failedRecently(wf: Workflow, now: Date): boolean {
+  const created = Date.parse(wf.metadata?.creationTimestamp ?? '');
+  return Number.isFinite(created) && now.getTime() - created < 6 * 3_600_000;
+}
+
 export class ExplainFailure extends DisposableStore implements vscode.TextDocumentContentProvider {
   private readonly reports = new Map<string, string>();
   private readonly changed = this.add(new vscode.EventEmitter<vscode.Uri>());
@@ -67,16 +77,30 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
     // Record each failed step the moment the watch shows it failed, before pod GC and event expiry erase it. The
     // subscription belongs to the session, so it ends with it.
     this.add(
-      cluster.perSession((session) =>
-        session.onDidChange((c) => {
+      cluster.perSession((session) => {
+        // Finished workflows are listed without their steps: the few that failed recently (before this session
+        // began) are read whole once, so their pods' evidence is kept before pod GC removes them.
+        let recentReads = 0;
+        return session.onDidChange((c) => {
           if (c.kind !== 'workflow' || c.type === 'deleted' || !evidenceLimits().enabled) return;
           const wf = session.workflow(c.key);
           if (!wf || (!isFailed(wf.status?.phase) && !hasFailedPod(wf))) return;
+          if (isSummary(wf)) {
+            if (c.type !== 'added' || !failedRecently(wf, new Date()) || recentReads >= RECENT_FAILURE_READS) return;
+            recentReads++;
+            void session.wholeWorkflow(c.key).then((r) => {
+              if (r.ok && !isSummary(r.value) && !session.isDisposed)
+                void this.recorder
+                  .observe(session.context, r.value, session.client)
+                  .then((n) => n > 0 && this.recordedEmitter.fire());
+            });
+            return;
+          }
           void this.recorder
             .observe(session.context, wf, session.client)
             .then((n) => n > 0 && this.recordedEmitter.fire());
-        }),
-      ),
+        });
+      }),
     );
   }
 
@@ -117,7 +141,9 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
     workflow: string,
     nodeId: string,
   ): Promise<{ explanation: Explanation; diagnosis: Diagnosis } | undefined> {
-    const wf = this.cluster.workflow(`${namespace}/${workflow}`);
+    const wf =
+      this.cluster.workflow(`${namespace}/${workflow}`) &&
+      (await this.cluster.wholeWorkflow(`${namespace}/${workflow}`));
     const bundle = wf
       ? await this.bundleFor(wf, nodeId)
       : this.store.get(this.cluster.info.context, namespace, workflow, nodeId);

@@ -96,7 +96,7 @@ export class StepPanel extends DisposableStore {
         void this.refresh();
         return;
       case 'logOptions':
-        this.startLog(msg.options);
+        void this.startLog(msg.options);
         return;
       case 'openLogsInEditor':
         void vscode.commands.executeCommand(
@@ -177,8 +177,10 @@ export class StepPanel extends DisposableStore {
     this.reading = true;
     try {
       const session = this.cluster.session;
-      const wf = this.cluster.workflow(this.key);
-      if (!session || !wf) return;
+      if (!session) return;
+      this.holdWorkflow(session);
+      const wf = await this.cluster.wholeWorkflow(this.key);
+      if (!wf) return;
       const snapshot = await readStep(
         session.client,
         wf,
@@ -208,15 +210,33 @@ export class StepPanel extends DisposableStore {
     }
   }
 
+  /** The panel keeps its workflow's node status current in the session (a finished one is otherwise dropped). */
+  private held: { session: unknown; handle: { dispose(): void } } | undefined;
+
+  private holdWorkflow(session: unknown): void {
+    if (this.held?.session === session) return;
+    this.held?.handle.dispose();
+    this.held = { session, handle: this.cluster.holdWorkflow(this.key) };
+    if (!this.heldDisposer) this.heldDisposer = this.add({ dispose: () => this.held?.handle.dispose() });
+  }
+
+  private heldDisposer: { dispose(): void } | undefined;
+
   private stopLog(): void {
     this.log?.abort.abort();
     this.log = undefined;
   }
 
-  private startLog(o: LogOptions): void {
+  /** The latest log request: a request that finds its workflow after a newer one was made gives way. */
+  private logSeq = 0;
+
+  private async startLog(o: LogOptions): Promise<void> {
+    this.stopLog();
+    const seq = ++this.logSeq;
+    const wf = await this.cluster.wholeWorkflow(this.key);
+    if (this.isDisposed || seq !== this.logSeq) return;
     this.stopLog();
     const client = this.cluster.session?.client;
-    const wf = this.cluster.workflow(this.key);
     const nodes = wf ? workflowNodes(wf) : undefined;
     const node = nodes?.kind === 'nodes' ? nodes.nodes[this.ref.nodeId] : undefined;
     if (!client || !wf || !node || node.type !== 'Pod' || this.problem()) {

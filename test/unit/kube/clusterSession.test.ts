@@ -43,8 +43,9 @@ describe('ClusterSession', function () {
 
   it('watches workflows and the catalog per namespace, and closes every stream on dispose', async () => {
     const s = new ClusterSession(kc, 'demo', ['argo', 'default']);
-    // Per namespace: workflows, workflowtemplates, cronworkflows; plus clusterworkflowtemplates once.
-    await cluster.whenStreams((n) => n === 7, 10000, '7 watches');
+    // Per namespace: unfinished workflows (whole), finished ones (metadata), workflowtemplates, cronworkflows; plus
+    // clusterworkflowtemplates once.
+    await cluster.whenStreams((n) => n === 9, 10000, '9 watches');
     await s.dispose();
     await cluster.whenStreams((n) => n === 0, 10000, 'no streams after dispose');
     assert.equal(s.status.state, 'stopped');

@@ -85,7 +85,11 @@ describe('ListWatch against the simulated cluster (real client-node)', function 
     for (let i = 0; i < 12; i++) cluster.world.put(wf(`wf-${i}`, 'Running'));
     const lw = new ListWatch(kc, workflowSource(kc, 'argo'), { pageSize: 5, initialBackoffMs: 20, maxBackoffMs: 200 });
     const events: string[] = [];
-    lw.onEvent((e) => events.push(e.type === 'synced' ? 'synced' : `${e.type}:${e.object.metadata?.name}`));
+    lw.onEvent((e) =>
+      e.type === 'progress'
+        ? events.push(`progress:${e.loaded}`)
+        : events.push(e.type === 'synced' ? 'synced' : `${e.type}:${e.object.metadata?.name}`),
+    );
     lw.start();
     await until(
       lw,
