@@ -1,47 +1,14 @@
 // The demo cluster at scale (issue #16): 10,000 finished workflows of 200 nodes, listed page by page over HTTPS
 // (whole workflows, then metadata only), against a floor measured in the same run: JSON.parse of the same bytes,
 // which any client must at least pay. The simulator should serve faster than a client can parse.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:https';
-import * as path from 'node:path';
-import { createInterface } from 'node:readline';
 import { populate } from '../src/demo/population';
 import { ManualClock } from '../src/demo/clock';
 import { ObjectStore } from '../src/demo/store';
 import type { BenchReport } from './run.mts';
+import { rssMB, startDemoProcess, type DemoProcess } from './demoProcess.mts';
 
-interface Server {
-  url: string;
-  token: string;
-  caPem: string;
-  startMs: number;
-  child: ChildProcess;
-}
-
-/** The demo cluster in its own process (bench/demoServer.mts), so the client's work here does not slow it. */
-async function startServer(): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(import.meta.dirname, 'demoServer.mts'), String(WORKFLOWS), String(NODES)],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
-  );
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`the demo server exited with code ${code}`)));
-  });
-  return { ...(JSON.parse(line) as Omit<Server, 'child'>), child };
-}
-
-/** A process's resident set (MB), from /proc (Linux). */
-function rssMB(pid: number | undefined): string {
-  try {
-    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb ? (Number(kb) / 1024).toFixed(0) : 'n/a';
-  } catch {
-    return 'n/a';
-  }
-}
+type Server = DemoProcess;
 
 const WORKFLOWS = 10_000;
 const NODES = 200;
@@ -117,7 +84,7 @@ function renderAll(): { ms: number; parseMs: number; bytes: number } {
 
 export async function run(): Promise<BenchReport[]> {
   const render = renderAll();
-  const cluster = await startServer();
+  const cluster = await startDemoProcess(WORKFLOWS, NODES);
   const agent = new Agent({ ca: cluster.caPem });
   try {
     const idleRss = rssMB(cluster.child.pid);
@@ -149,7 +116,6 @@ export async function run(): Promise<BenchReport[]> {
     ];
   } finally {
     agent.destroy();
-    cluster.child.stdin!.end();
-    await new Promise((r) => cluster.child.once('exit', r));
+    await cluster.stop();
   }
 }

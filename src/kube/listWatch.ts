@@ -48,6 +48,8 @@ export interface ListWatchOptions {
   maxBackoffMs?: number;
   /** Seconds the server keeps one watch open before the client renews it. */
   watchTimeoutSeconds?: number;
+  /** What the cache keeps of each object as it arrives (e.g. without its managedFields). */
+  keep?: <T extends KubeItem>(item: T) => T;
 }
 
 const keyOf = (o: KubeItem) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
@@ -74,6 +76,7 @@ export class ListWatch<T extends KubeItem> {
   private readonly maxBackoff: number;
   private readonly watchTimeout: number;
   private running: Promise<void> | undefined;
+  private readonly keep: (item: T) => T;
 
   constructor(
     private readonly kc: KubeConfig,
@@ -85,6 +88,7 @@ export class ListWatch<T extends KubeItem> {
     this.initialBackoff = opts.initialBackoffMs ?? 500;
     this.maxBackoff = opts.maxBackoffMs ?? 30_000;
     this.watchTimeout = opts.watchTimeoutSeconds ?? 300;
+    this.keep = opts.keep ?? ((item) => item);
   }
 
   get status(): ListWatchStatus {
@@ -218,12 +222,13 @@ export class ListWatch<T extends KubeItem> {
     do {
       const page = await this.source.list({ limit: this.pageSize, continue: cont });
       if (this.stopped) return;
-      for (const item of page.items) seen.set(keyOf(item), item);
+      for (const item of page.items) seen.set(keyOf(item), this.keep(item));
       cont = page.continue || undefined;
       rv = page.resourceVersion;
       if (progressive && cont) {
-        for (const item of page.items) {
-          const k = keyOf(item);
+        for (const raw of page.items) {
+          const k = keyOf(raw);
+          const item = seen.get(k)!;
           const had = this.cache.has(k);
           this.cache.set(k, item);
           this.emit({ type: had ? 'modified' : 'added', object: item });
@@ -301,6 +306,7 @@ export class ListWatch<T extends KubeItem> {
             const rv = obj.metadata?.resourceVersion;
             if (rv) this.rv = rv;
             if (type === 'BOOKMARK') return;
+            obj = this.keep(obj);
             const k = keyOf(obj);
             if (type === 'DELETED') {
               if (this.cache.delete(k)) this.emit({ type: 'deleted', object: obj });

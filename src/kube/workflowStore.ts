@@ -70,6 +70,16 @@ class Lru<V> {
   }
 }
 
+/** What the caches keep of an object: not its managedFields nor kubectl's copy of its last applied manifest. */
+function lean<T extends KubeItem>(o: T): T {
+  const m = o.metadata as { managedFields?: unknown; annotations?: Record<string, string> } | undefined;
+  if (m) {
+    delete m.managedFields;
+    if (m.annotations) delete m.annotations['kubectl.kubernetes.io/last-applied-configuration'];
+  }
+  return o;
+}
+
 const keyOf = (o: KubeItem) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
 const rvOf = (o: KubeItem | undefined) => o?.metadata?.resourceVersion ?? '';
 
@@ -104,10 +114,12 @@ export class WorkflowStore {
       const live = new ListWatch(kc, argoSource<KubeItem>(kc, 'workflows', ns, UNFINISHED_SELECTOR), {
         logger: this.logger,
         pageSize: opts.unfinishedPageSize ?? 100,
+        keep: lean,
       });
       const meta = new ListWatch(kc, argoMetadataSource<KubeItem>(kc, 'workflows', ns), {
         logger: this.logger,
         pageSize: opts.metadataPageSize ?? 500,
+        keep: lean,
       });
       this.unfinished.set(ns, live);
       this.listed.set(ns, meta);
@@ -178,8 +190,17 @@ export class WorkflowStore {
     if (whole && (!meta || rvOf(whole.wf) === rvOf(meta))) return whole.wf;
     const summary = this.summaries.peek(key);
     if (summary && (!meta || rvOf(summary) === rvOf(meta))) return summary;
-    if (meta) return summary ?? metadataOnlyWorkflow(meta.metadata);
+    if (meta) return summary ?? this.fromMetadata(meta);
     return undefined;
+  }
+
+  /** The row of a workflow known by its metadata, made once per version of it. */
+  private readonly byMetadata = new WeakMap<KubeItem, WorkflowSummary>();
+
+  private fromMetadata(meta: KubeItem): WorkflowSummary {
+    let wf = this.byMetadata.get(meta);
+    if (!wf) this.byMetadata.set(meta, (wf = metadataOnlyWorkflow(meta.metadata)));
+    return wf;
   }
 
   /** Every listed workflow by namespace/name, as get() gives them. */
