@@ -4,7 +4,7 @@ import { workflowNodes, type ArgoNode } from '../core/model/nodes';
 import { groupWorkflows } from '../core/model/grouping';
 import { failedStepOf } from '../core/model/failedStep';
 import { failedStepOfAny, isSummary } from '../core/model/workflowSummary';
-import { isFailed } from '../core/model/phase';
+import { isCompleted, isFailed } from '../core/model/phase';
 import { elapsed, escapeMarkdown, phaseIcon } from '../core/model/present';
 import type { Workflow } from '../core/model/workflow';
 import type { ClusterManager } from './cluster/clusterManager';
@@ -57,6 +57,11 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     { element: Extract<WorkflowTreeElement, { kind: 'workflow' }>; phase: string; shown?: string }
   >();
 
+  /**
+   * Workflows seen unfinished in this session: when one of them fails, its row opens on the failed step. Those that
+   * had failed before stay closed, so that a namespace of old failures neither fills the view nor reads their steps.
+   */
+  private readonly seenRunning = new Set<string>();
   /** Rows shown: the limit setting times the times "show more" was pressed (back to one on a context switch). */
   private pages = { count: 1, context: '' };
   /**
@@ -142,6 +147,8 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
    */
   private scheduleRefresh(change?: { key: string; type: string }): void {
     if (change?.type === 'deleted') this.trees.delete(change.key);
+    const wf = change?.key ? this.cluster?.workflow(change.key) : undefined;
+    if (wf && !isCompleted(wf.status?.phase)) this.seenRunning.add(change!.key);
     if (change?.type === 'modified') {
       const listed = this.listed.get(change.key);
       const phase = this.cluster?.workflow(change.key)?.status?.phase ?? 'Pending';
@@ -304,6 +311,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
           ]
         : [];
     for (const [key, wf] of wfs) {
+      if (!isCompleted(wf.status?.phase)) this.seenRunning.add(key);
       // VS Code keeps a row's expansion by id: a workflow that fails gets a new id, so it opens on its failed step
       // even when it was first shown running (collapsed).
       const id = isFailed(wf.status?.phase) ? `${key}#failed` : key;
@@ -370,11 +378,10 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
         const wf = this.cluster?.workflow(element.key) ?? {};
         const phase = wf.status?.phase ?? 'Pending';
         const failed = isFailed(phase) ? failedStepOfAny(wf) : undefined;
-        // A failed workflow whose steps are here (it failed while watched, or is open) opens on its failed step; the
-        // rest stay closed, so that a namespace of old failures does not read all their steps.
+        // A workflow that failed while watched opens on its failed step; the rest stay closed.
         const item = new vscode.TreeItem(
           wf.metadata?.name ?? element.key,
-          failed && !isSummary(wf)
+          failed && this.seenRunning.has(element.key)
             ? vscode.TreeItemCollapsibleState.Expanded
             : vscode.TreeItemCollapsibleState.Collapsed,
         );
