@@ -1,4 +1,5 @@
 import type { ArgoNode } from './nodes';
+import { byStart } from './nodeOrder';
 import { isFailed } from './phase';
 
 /** An element under a workflow in the sidebar: a node, or a group standing for a large fan-out. */
@@ -44,11 +45,6 @@ function attemptIndex(name: string | undefined): number {
   }
   return 0;
 }
-
-/** Ordinal comparison: timestamps are ISO 8601 and names ASCII, and Intl collation is slow on 10,000 nodes. */
-const ordinal = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const byStart = (a: ArgoNode, b: ArgoNode) =>
-  ordinal(a.startedAt ?? '', b.startedAt ?? '') || ordinal(a.name ?? '', b.name ?? '');
 
 interface View {
   nodes: ArgoNode[];
