@@ -10,12 +10,7 @@
  * Its JSON is written node by node from a few counters, on every read: no node objects are held between reads, and
  * one read holds only its output and the node-name index.
  */
-/** FNV-1a of a node name, as Argo hashes it (names here are ASCII, so their UTF-16 units are their bytes). */
-function fnv32a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
+import { fnv32a } from '../core/model/podName';
 
 const HOSTS = ['ip-10-0-1-23.ec2.internal', 'ip-10-0-2-41.ec2.internal', 'ip-10-0-3-17.ec2.internal'];
 const REGIONS = [
