@@ -390,7 +390,7 @@ function renderPlacement(s: StepSnapshot): void {
       ? h(
           'p',
           { class: 'muted', id: 'placement-more' },
-          `${rows.length} of the workflow's ${s.placementTotal} pod steps: this one, the failed ones, the first on each node, then the first to start.`,
+          `${rows.length} of the workflow's ${s.placementTotal} pod steps: this one, the first on each node, the failed ones, then the first to start.`,
         )
       : '',
   );

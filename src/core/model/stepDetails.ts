@@ -137,7 +137,7 @@ export interface StepSnapshot {
   node: NodeInfo;
   /**
    * Where the workflow's pod steps ran, in start order: all of them, or MAX_PLACEMENT chosen ones when there are
-   * more (this step, failed ones, one per host node, then the first to start).
+   * more (this step, one per host node, failed ones, then the first to start).
    */
   placement: Placement[];
   /** How many pod steps the workflow has, when `placement` shows only some of them. */
@@ -550,8 +550,8 @@ export function buildStepSnapshot(i: StepInputs): StepSnapshot {
 
 /**
  * The pod steps to show in "Where the workflow ran", and the zones of all of them, in one pass over the nodes:
- * every pod when there are at most MAX_PLACEMENT, otherwise this step, the failed ones, the first on each host node
- * (so every node and zone shows), then the first to start.
+ * every pod when there are at most MAX_PLACEMENT, otherwise this step, the first on each host node (so every node
+ * shows, up to half the rows), the failed ones, then the first to start.
  */
 function placementOf(
   nodes: Record<string, ArgoNode>,
@@ -584,9 +584,11 @@ function placementOf(
     };
     const self = nodes[stepId];
     if (self?.type === 'Pod') chosen.add(self);
+    // Half the rows at most for one step per host, so failed ones show however many nodes the workflow used.
+    const perHost = [...hosts.values()].sort(byStart);
+    take(perHost.slice(0, MAX_PLACEMENT / 2));
     take(firstByStart(pods, (n) => isFailed(n.phase), MAX_PLACEMENT));
-    take([...hosts.values()].sort(byStart));
-
+    take(perHost);
     take(firstByStart(pods, () => true, MAX_PLACEMENT));
     shown = [...chosen];
   }

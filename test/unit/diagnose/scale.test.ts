@@ -247,6 +247,34 @@ describe('Explain and the step panel on a 100,000-node workflow: bounded, same d
           'this step shows',
         );
     }
+    // On 100 hosts, one step per host takes half the rows: the failed steps (started last) still show.
+    const spread: Record<string, ArgoNode> = Object.fromEntries(
+      Array.from({ length: 100 }, (_, i) => [
+        `p${i}`,
+        {
+          id: `p${i}`,
+          name: `w.p(${i})`,
+          type: 'Pod',
+          phase: i >= 90 ? 'Failed' : 'Succeeded',
+          hostNodeName: `host-${i}`,
+          startedAt: `2026-01-01T00:00:${String(i % 60).padStart(2, '0')}Z`,
+        },
+      ]),
+    );
+    const wide = buildStepSnapshot({
+      workflow: { metadata: { name: 'w' } },
+      nodes: spread,
+      nodeId: 'p0',
+      podName: '',
+      pod: undefined,
+      podEvents: [],
+      node: undefined,
+      nodeEvents: [],
+      hostNodes: new Map(),
+      now: new Date(),
+    });
+    assert.equal(wide.placement.length, MAX_PLACEMENT);
+    assert.equal(wide.placement.filter((p) => p.phase === 'Failed').length, 10);
     // A retry of 200 attempts shows the last 50; a parameter of a megabyte shows 4 KB of it.
     const many: Record<string, ArgoNode> = {
       r: { id: 'r', name: 'w.r', type: 'Retry', children: Array.from({ length: 200 }, (_, i) => `a${i}`) },
