@@ -9,11 +9,11 @@ const root = path.resolve(import.meta.dirname, '..');
 const kubeconfig = path.join(root, '.demo', 'kubeconfig');
 const port = Number(process.env.PORT ?? 8080);
 let noCluster = process.argv.includes('--no-cluster');
-// `npm run demo -- --workflows 10000 --nodes 200 [--namespace argo]`: the cluster also holds that many finished
-// workflows (see `argo-doctor demo-cluster --help`).
+// `npm run demo -- --workflows 10000 --nodes 200 [--big-workflow 100000] [--namespace argo]`: the cluster also holds
+// that many finished workflows, and one huge one (see `argo-doctor demo-cluster --help`).
 const clusterArgs = [];
 for (let i = 2; i < process.argv.length; i++) {
-  const m = /^--(workflows|nodes|namespace)(=.*)?$/.exec(process.argv[i]);
+  const m = /^--(workflows|nodes|big-workflow|namespace)(=.*)?$/.exec(process.argv[i]);
   if (m) clusterArgs.push(process.argv[i], ...(m[2] || i + 1 >= process.argv.length ? [] : [process.argv[++i]]));
 }
 

@@ -197,7 +197,10 @@ function renderStep(s: StepSnapshot): void {
   );
   if (st.attempts.length)
     body.append(
-      h('h3', {}, `Attempts (${st.attempts.length})`),
+      h('h3', {}, `Attempts (${st.attemptsTotal ?? st.attempts.length})`),
+      st.attemptsTotal
+        ? h('p', { class: 'muted' }, `The last ${st.attempts.length} of ${st.attemptsTotal} attempts.`)
+        : '',
       grid(
         ['Attempt', 'Phase', 'Message', 'Exit', 'Node', 'Started'],
         st.attempts.map((a) => [
@@ -383,6 +386,13 @@ function renderPlacement(s: StepSnapshot): void {
     rows.length
       ? grid(['Step', 'Phase', 'Node', 'Zone'], rows)
       : h('p', { class: 'muted' }, 'No step has run on a node yet.'),
+    s.placementTotal
+      ? h(
+          'p',
+          { class: 'muted', id: 'placement-more' },
+          `${rows.length} of the workflow's ${s.placementTotal} pod steps: this one, the first on each node, the failed ones, then the first to start.`,
+        )
+      : '',
   );
 }
 
@@ -535,7 +545,13 @@ function renderExplanation(x: Explanation): void {
         { id: 'explanation-disappeared' },
         ...x.disappeared.slice(0, 30).map((d) => h('li', {}, h('strong', {}, d.step), ` (pod ${d.pod}): ${d.why}`)),
       ),
-      x.disappeared.length > 30 ? h('p', { class: 'muted' }, `… and ${x.disappeared.length - 30} more`) : '',
+      (x.disappearedTotal ?? x.disappeared.length) > Math.min(30, x.disappeared.length)
+        ? h(
+            'p',
+            { class: 'muted' },
+            `… and ${(x.disappearedTotal ?? x.disappeared.length) - Math.min(30, x.disappeared.length)} more`,
+          )
+        : '',
     );
   }
   const report = h('a', { href: '#', id: 'explanation-report' }, 'Open as a Markdown report');

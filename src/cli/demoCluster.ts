@@ -1,11 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { MIN_BIG_NODES } from '../demo/bigWorkflow';
 import { demoScenarios } from '../demo/scenarios/catalog';
 import { startDemoCluster } from '../demo/server';
 import { Exit, type CliCommand, type CliIO } from './io';
 
 const USAGE = `Usage: argo-doctor demo-cluster [--port N] [--kubeconfig FILE] [--speed N]
-                                 [--workflows N --nodes M [--namespace NS]]
+                                 [--workflows N --nodes M] [--big-workflow N] [--namespace NS]
 
 Starts a simulated Kubernetes + Argo Workflows API server on 127.0.0.1 (HTTPS, its own CA, a bearer token) whose
 workflows run and fail realistically: out-of-memory, image pull errors, unschedulable GPU jobs, a lost node, pod
@@ -17,6 +18,8 @@ Options:
   --speed N          Simulated seconds per real second (default 1)
   --workflows N      Also start with N finished workflows (Succeeded and Failed), for scale tests
   --nodes M          Nodes in each of those workflows' status (default 200)
+  --big-workflow N   Also start with one finished, Failed workflow of N nodes (scale-big; N >= ${MIN_BIG_NODES}):
+                     nested DAGs, fan-outs of thousands of pods, retries, one step out of memory
   --namespace NS     Their namespace (default argo)
 `;
 
@@ -24,7 +27,7 @@ Options:
 function parse(args: string[], io: CliIO): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
-    const m = /^--(port|kubeconfig|speed|workflows|nodes|namespace)(?:=(.*))?$/.exec(args[i]!);
+    const m = /^--(port|kubeconfig|speed|workflows|nodes|big-workflow|namespace)(?:=(.*))?$/.exec(args[i]!);
     if (!m) {
       io.stderr(`argo-doctor demo-cluster: unknown argument '${args[i]}'\n\n${USAGE}`);
       return undefined;
@@ -58,19 +61,28 @@ export const demoClusterCommand: CliCommand = {
       io.stderr('argo-doctor demo-cluster: --workflows takes a count (0 or more) and --nodes a positive count\n');
       return Exit.usage;
     }
+    const big = opts['big-workflow'] === undefined ? 0 : Number(opts['big-workflow']);
+    if (!Number.isInteger(big) || (big !== 0 && big < MIN_BIG_NODES)) {
+      io.stderr(`argo-doctor demo-cluster: --big-workflow takes a node count of at least ${MIN_BIG_NODES}\n`);
+      return Exit.usage;
+    }
+    const namespace = opts.namespace ?? 'argo';
     const file = path.resolve(io.cwd, opts.kubeconfig ?? path.join('.demo', 'kubeconfig'));
     const cluster = await startDemoCluster({
       port,
       speed,
       scenarios: demoScenarios,
       forbiddenNamespaces: ['restricted'],
-      ...(workflows ? { population: { workflows, nodes, namespace: opts.namespace ?? 'argo' } } : {}),
+      ...(workflows || big
+        ? { population: { workflows, nodes, namespace, ...(big ? { bigWorkflow: big } : {}) } }
+        : {}),
     });
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, cluster.kubeconfig(), { mode: 0o600 });
     io.stdout(
       `Demo cluster running at ${cluster.url}\n` +
-        (workflows ? `${workflows} finished workflows of ${nodes} nodes in ${opts.namespace ?? 'argo'}\n` : '') +
+        (workflows ? `${workflows} finished workflows of ${nodes} nodes in ${namespace}\n` : '') +
+        (big ? `One workflow of ${big} nodes: ${namespace}/scale-big\n` : '') +
         `kubeconfig written to ${file}\n` +
         `Try: KUBECONFIG=${file} kubectl get workflows -n argo\n` +
         'Press Ctrl+C to stop.\n',

@@ -1,3 +1,4 @@
+import { BigWorkflow } from './bigWorkflow';
 import { RenderedEntry } from './entry';
 import { FinishedTemplate } from './finishedWorkflow';
 import type { ObjectStore } from './store';
@@ -13,6 +14,11 @@ export interface PopulationOptions {
   namespace?: string;
   /** Workflow names are PREFIX-00000, PREFIX-00001, ...; default "scale". */
   prefix?: string;
+  /**
+   * Also one huge finished, Failed workflow of this many nodes (at least MIN_BIG_NODES), named PREFIX-big: nested
+   * DAGs, fan-outs of thousands of pods, retries (`--big-workflow N`).
+   */
+  bigWorkflow?: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -22,7 +28,8 @@ const PER_HOUR = 6;
 /**
  * Loads `workflows` finished workflows of `nodes` nodes each into the store, without watch events: every fifth one
  * failed, DAGs and steps alternating, one every 10 minutes going back in time. The objects share a few templates
- * and are rendered when read, so 10,000 workflows of 200 nodes take seconds and little memory.
+ * and are rendered when read, so 10,000 workflows of 200 nodes take seconds and little memory. With `bigWorkflow`,
+ * one huge workflow (./bigWorkflow.ts) comes after them, also rendered when read.
  */
 export function populate(store: ObjectStore, opts: PopulationOptions, now: Date): void {
   const count = Math.max(0, Math.floor(opts.workflows));
@@ -43,7 +50,11 @@ export function populate(store: ObjectStore, opts: PopulationOptions, now: Date)
     if (!t) templates.set(k, (t = new FinishedTemplate(shape)));
     return t;
   };
-  store.load('Workflow', count, (i, resourceVersion) => {
+  const big = opts.bigWorkflow
+    ? new BigWorkflow(`${prefix}-big`, opts.bigWorkflow, new Date(baseHour - 3 * HOUR_MS + 17 * 60_000))
+    : undefined;
+  store.load('Workflow', count + (big ? 1 : 0), (i, resourceVersion) => {
+    if (big && i === count) return bigEntry(big, namespace, resourceVersion);
     const t = template(i);
     const name = `${prefix}-${String(i).padStart(digits, '0')}`;
     const hour = new Date(baseHour - (Math.floor(i / PER_HOUR) + 1) * HOUR_MS).toISOString().slice(0, 14);
@@ -69,4 +80,22 @@ export function populate(store: ObjectStore, opts: PopulationOptions, now: Date)
       ),
     );
   });
+}
+
+function bigEntry(big: BigWorkflow, namespace: string, resourceVersion: string): RenderedEntry {
+  const metadata: KubeObject['metadata'] = {
+    name: big.name,
+    namespace,
+    uid: '5ca1e000-0000-4000-8000-b16000000000',
+    resourceVersion,
+    generation: 9,
+    creationTimestamp: big.created,
+    labels: {
+      'workflows.argoproj.io/completed': 'true',
+      'workflows.argoproj.io/phase': big.phase,
+    },
+    annotations: { 'workflows.argoproj.io/pod-name-format': 'v2' },
+  };
+  const head = `"apiVersion":"argoproj.io/v1alpha1","kind":"Workflow","metadata":${JSON.stringify(metadata)},`;
+  return new RenderedEntry(metadata, () => big.render(head));
 }

@@ -35,7 +35,7 @@ export interface DemoClusterOptions {
   /** Namespaces whose every request is forbidden, like a namespace your RBAC does not cover. */
   forbiddenNamespaces?: string[];
   logger?: Logger;
-  /** Extra finished workflows to start with (`--workflows N --nodes M`), for scale tests and benchmarks. */
+  /** Extra finished workflows to start with (`--workflows N --nodes M --big-workflow N`), for scale tests and benchmarks. */
   population?: PopulationOptions;
 }
 
@@ -100,7 +100,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     const t0 = performance.now();
     populate(store, opts.population, clock.now());
     logger.info(
-      `[demo] populated ${opts.population.workflows} workflows of ${opts.population.nodes} nodes in ${Math.round(performance.now() - t0)} ms`,
+      `[demo] populated ${opts.population.workflows} workflows of ${opts.population.nodes} nodes${opts.population.bigWorkflow ? ` and one of ${opts.population.bigWorkflow}` : ''} in ${Math.round(performance.now() - t0)} ms`,
     );
   }
   const faults = new Faults();

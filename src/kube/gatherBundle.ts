@@ -1,7 +1,8 @@
 // Collects the failure bundle of a failed step from the cluster: the node, its pod, the events of the pod and of
-// its node, the node object, log tails of the containers that failed, retry attempts and upstream steps.
-import type { BundleNode, FailureBundle } from '../core/diagnose/bundle';
-import type { ArgoNode } from '../core/model/argoNode';
+// its node, the node object, log tails of the containers that failed, retry attempts and upstream steps. Bounded
+// whatever the workflow's size: the step and a few related nodes (see core/diagnose/bundle.ts), the newest events,
+// log tails of a few lines, and no fields nothing reads (managedFields, a node's image list).
+import { bundleNode, relatedNodesOf, type FailureBundle } from '../core/diagnose/bundle';
 import { workflowNodes } from '../core/model/nodes';
 import { podNameOfNode } from '../core/model/podName';
 import type { KObject, KubeClient } from './kubeClient';
@@ -9,6 +10,10 @@ import type { KObject, KubeClient } from './kubeClient';
 type Obj = Record<string, unknown>;
 const json = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const LOG_LINES = 80;
+/** Characters of one log line kept (a line may be a megabyte of JSON). */
+const LOG_LINE_CHARS = 2000;
+/** Events kept at most, per object, the newest. */
+const MAX_EVENTS = 50;
 
 function template(workflow: KObject, name: string | undefined): Obj | undefined {
   const status = (workflow.status ?? {}) as Obj;
@@ -18,22 +23,28 @@ function template(workflow: KObject, name: string | undefined): Obj | undefined 
   return [...local, ...stored].find((t) => t?.name === name);
 }
 
-/** Steps whose outputs this node may have consumed: DAG dependencies and the previous step group, plus retry attempts. */
-function relatedOf(nodes: Record<string, ArgoNode>, n: ArgoNode): ArgoNode[] {
-  const out = new Map<string, ArgoNode>();
-  for (const c of n.children ?? []) if (nodes[c] && n.type === 'Retry') out.set(c, nodes[c]!);
-  for (const p of Object.values(nodes)) {
-    if (p.id === n.id || p.boundaryID !== n.boundaryID) continue;
-    // In a DAG a task's children are the tasks that depend on it; in steps the previous group points at the next.
-    if ((p.children ?? []).includes(n.id) && p.type !== 'StepGroup' && p.type !== 'Retry') out.set(p.id, p);
-  }
-  // Steps: nodes of the previous step group (name "wf[i].step").
-  const idx = /\[(\d+)\]\.[^.]+$/.exec(n.name ?? '')?.[1];
-  if (idx !== undefined && Number(idx) > 0) {
-    const prefix = (n.name ?? '').replace(/\[\d+\]\.[^.]+$/, `[${Number(idx) - 1}].`);
-    for (const p of Object.values(nodes)) if (p.name?.startsWith(prefix) && p.type !== 'StepGroup') out.set(p.id, p);
-  }
-  return [...out.values()].slice(0, 20);
+/** An object as plain JSON without its managedFields (kilobytes nobody reads). */
+function plain(v: unknown): Obj {
+  const o = json(v) as Obj;
+  const meta = o.metadata as Obj | undefined;
+  if (meta) delete meta.managedFields;
+  return o;
+}
+
+/** A node object without its image list (hundreds of entries on a busy node; no rule reads it). */
+function plainNode(v: unknown): Obj {
+  const o = plain(v);
+  const status = o.status as Obj | undefined;
+  if (status) delete status.images;
+  return o;
+}
+
+/** The newest `MAX_EVENTS` events, as plain JSON. */
+function newest(events: unknown[]): Obj[] {
+  const time = (e: Obj) =>
+    String(e.lastTimestamp ?? e.eventTime ?? (e.metadata as Obj | undefined)?.creationTimestamp ?? '');
+  const list = events.map(plain);
+  return list.length > MAX_EVENTS ? list.sort((a, b) => time(b).localeCompare(time(a))).slice(0, MAX_EVENTS) : list;
 }
 
 /** A bundle's log tail holds main's lines as they are and other containers' lines prefixed with "[name] ". */
@@ -62,8 +73,13 @@ async function logTail(
     container,
     tailLines: LOG_LINES,
     previous,
-    onLines: (l) => lines.push(...l),
+    onLines: (l) => {
+      for (const x of l) lines.push(x.length > LOG_LINE_CHARS ? `${x.slice(0, LOG_LINE_CHARS)}…` : x);
+      // Followed logs and servers that ignore tailLines: keep the tail only.
+      if (lines.length > 2 * LOG_LINES) lines.splice(0, lines.length - LOG_LINES);
+    },
   });
+  if (lines.length > LOG_LINES) lines.splice(0, lines.length - LOG_LINES);
   return r.ok ? lines : [];
 }
 
@@ -82,7 +98,7 @@ export async function gatherBundle(
   const isPod = n.type === 'Pod';
   const podName = isPod ? podNameOfNode(workflow, n) : '';
   const podR = isPod ? await kube.getPod(ns, podName) : undefined;
-  const pod = podR?.ok ? (json(podR.value) as Obj) : null;
+  const pod = podR?.ok ? plain(podR.value) : null;
   const hostName =
     (pod ? String(((pod.spec as Obj | undefined)?.nodeName as string | undefined) ?? '') : '') || n.hostNodeName || '';
   const [podEvents, nodeR, nodeEvents] = await Promise.all([
@@ -113,16 +129,15 @@ export async function gatherBundle(
   }
   const tmpl = template(workflow, n.templateName);
   const spec = (workflow.spec ?? {}) as Obj;
-  const related: BundleNode[] = relatedOf(nodes, n).map((r) => ({ ...(r as BundleNode) }));
   return {
-    workflowNode: { ...(n as BundleNode) },
+    workflowNode: bundleNode(n),
     workflow: workflow.metadata?.name,
     namespace: ns,
     pod,
-    events: json([...(podEvents?.ok ? podEvents.value : []), ...(nodeEvents?.ok ? nodeEvents.value : [])]) as Obj[],
-    node: nodeR?.ok ? (json(nodeR.value) as Obj) : null,
+    events: [...newest(podEvents?.ok ? podEvents.value : []), ...newest(nodeEvents?.ok ? nodeEvents.value : [])],
+    node: nodeR?.ok ? plainNode(nodeR.value) : null,
     logTail: log.join('\n'),
-    relatedNodes: related,
+    relatedNodes: relatedNodesOf(nodes, n).map(bundleNode),
     templateHints: tmpl
       ? { activeDeadlineSeconds: tmpl.activeDeadlineSeconds, retryStrategy: tmpl.retryStrategy }
       : undefined,

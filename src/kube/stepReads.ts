@@ -67,9 +67,13 @@ export async function readStep(
     ? await Promise.all([read(kube.getNode(hostName)), kube.listEventsFor({ kind: 'Node', name: hostName })])
     : [undefined, undefined];
   if (node?.ok && hostName) nodeCache.set(hostName, node.value);
-  const hosts = [...new Set(Object.values(nodes.nodes).flatMap((x) => (x.hostNodeName ? [x.hostNodeName] : [])))]
-    .filter((h) => !nodeCache.has(h))
-    .slice(0, MAX_HOST_NODES);
+  // The other hosts the workflow ran on, in one pass over its nodes (there may be 100,000; hosts are few).
+  const hostSet = new Set<string>();
+  for (const id in nodes.nodes) {
+    const h = nodes.nodes[id]?.hostNodeName;
+    if (h) hostSet.add(h);
+  }
+  const hosts = [...hostSet].filter((h) => !nodeCache.has(h)).slice(0, MAX_HOST_NODES);
   const nodeReadsForbidden = node && !node.ok && node.kind === 'forbidden';
   if (!nodeReadsForbidden) {
     const more = await Promise.all(hosts.map(async (h) => [h, await read(kube.getNode(h))] as const));

@@ -39,8 +39,10 @@ export interface Explanation extends Diagnosis {
   step?: string;
   /** When part of the evidence was recorded by Argo Doctor (the pod or events are gone since), ISO time. */
   recordedAt?: string;
-  /** Pods of this workflow that no longer exist, and why. */
+  /** Pods of this workflow that no longer exist, and why: at most MAX_DISAPPEARED of them (see disappearedTotal). */
   disappeared?: { step: string; pod: string; why: string }[];
+  /** How many pods of this workflow no longer exist, when `disappeared` lists only some of them. */
+  disappearedTotal?: number;
 }
 
 /** Host → webview. */
@@ -99,6 +101,8 @@ export function isToHost(value: unknown): value is ToHost {
   }
 }
 
+const isCount = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 0);
+
 function isSnapshot(v: unknown): v is StepSnapshot {
   if (!isRecord(v)) return false;
   const { workflow, step, pod, node } = v;
@@ -108,6 +112,7 @@ function isSnapshot(v: unknown): v is StepSnapshot {
     isRecord(step) &&
     typeof step.id === 'string' &&
     Array.isArray(step.attempts) &&
+    isCount(step.attemptsTotal) &&
     Array.isArray(step.inputs) &&
     Array.isArray(step.outputs) &&
     isRecord(pod) &&
@@ -117,6 +122,7 @@ function isSnapshot(v: unknown): v is StepSnapshot {
     typeof node.state === 'string' &&
     Array.isArray(v.events) &&
     Array.isArray(v.placement) &&
+    isCount(v.placementTotal) &&
     Array.isArray(v.zones)
   );
 }
@@ -160,6 +166,7 @@ export function isToWebview(value: unknown): value is ToWebview {
         isDiagnosis(e) &&
         (e.step === undefined || typeof e.step === 'string') &&
         (e.recordedAt === undefined || typeof e.recordedAt === 'string') &&
+        isCount(e.disappearedTotal) &&
         (e.disappeared === undefined ||
           (Array.isArray(e.disappeared) &&
             e.disappeared.every(

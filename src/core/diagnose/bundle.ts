@@ -1,5 +1,10 @@
 // A failure bundle: everything known about one failed step, as gathered from the cluster or recorded when it
 // failed (the shape of ../shared/failures/cases). Lenient: any part may be missing.
+//
+// Bounded: a bundle carries the step and the few nodes a rule reads (its attempts, the steps that fed it), each cut
+// to the fields rules read, never the workflow's status: a workflow may have 100,000 nodes, and bundles are written
+// to disk by the recorder, exported, and explained on every click.
+import type { ArgoNode } from '../model/argoNode';
 import { arr, rec, str, type Obj } from '../model/json';
 
 export interface BundleNode {
@@ -15,7 +20,10 @@ export interface BundleNode {
   hostNodeName?: string;
   inputs?: Obj;
   outputs?: Obj;
+  /** The first MAX_BUNDLE_CHILDREN of them. */
   children?: string[];
+  /** How many children the node has, when `children` holds only the first ones. */
+  childCount?: number;
   /** For related nodes: their own log tail and hints about the step that ran them. */
   logTail?: string;
   stepHints?: Obj;
@@ -40,6 +48,97 @@ export interface FailureBundle {
   /** When the bundle was captured. */
   observedAt?: string;
   [k: string]: unknown;
+}
+
+/** Children ids a bundle node keeps at most (a fan-out node has thousands). */
+export const MAX_BUNDLE_CHILDREN = 20;
+/** Related nodes a bundle carries at most. */
+export const MAX_RELATED = 20;
+/** Characters of a string inside a node's inputs/outputs kept at most, and entries of a list. */
+const MAX_VALUE = 2048;
+const MAX_LIST = 50;
+
+/** The fields of a workflow node that a bundle keeps: what the detectors and reports read, and identity. */
+const NODE_FIELDS = [
+  'id',
+  'name',
+  'displayName',
+  'type',
+  'templateName',
+  'templateRef',
+  'templateScope',
+  'phase',
+  'boundaryID',
+  'message',
+  'startedAt',
+  'finishedAt',
+  'hostNodeName',
+  'podIP',
+  'nodeFlag',
+  'inputs',
+  'outputs',
+] as const;
+
+/** A JSON value with long strings and long lists cut (a parameter may hold a whole file). */
+function capped(v: unknown, depth = 0): unknown {
+  if (typeof v === 'string')
+    return v.length > MAX_VALUE ? `${v.slice(0, MAX_VALUE)}… (${v.length - MAX_VALUE} more characters)` : v;
+  if (Array.isArray(v)) return v.slice(0, MAX_LIST).map((x) => capped(x, depth + 1));
+  if (v && typeof v === 'object') {
+    if (depth > 6) return {};
+    const out: Obj = {};
+    for (const [k, x] of Object.entries(v)) out[k] = capped(x, depth + 1);
+    return out;
+  }
+  return v;
+}
+
+/**
+ * A workflow node as a bundle carries it: a copy of the fields rules read, inputs and outputs with long values cut,
+ * children cut to MAX_BUNDLE_CHILDREN (and childCount saying how many there are).
+ */
+export function bundleNode(n: ArgoNode | BundleNode): BundleNode {
+  const out: Record<string, unknown> = {};
+  const src = n as Record<string, unknown>;
+  for (const k of NODE_FIELDS)
+    if (src[k] !== undefined) out[k] = k === 'inputs' || k === 'outputs' ? capped(src[k]) : src[k];
+  const children = Array.isArray(n.children) ? n.children : undefined;
+  if (children) {
+    out.children = children.slice(0, MAX_BUNDLE_CHILDREN);
+    if (children.length > MAX_BUNDLE_CHILDREN) out.childCount = children.length;
+  }
+  // Case files and older bundles may give related nodes their own log tail and step hints.
+  if (typeof n.logTail === 'string') out.logTail = n.logTail;
+  if (n.stepHints && typeof n.stepHints === 'object') out.stepHints = n.stepHints;
+  return out as BundleNode;
+}
+
+/**
+ * Nodes whose outcome a rule weighs with this one's, at most `max`: a retry node's attempts, then the steps that fed
+ * it (in a DAG, the tasks that list it as a child; in steps, the previous step group's steps). One pass over the
+ * nodes, whatever their number.
+ */
+export function relatedNodesOf(nodes: Record<string, ArgoNode>, n: ArgoNode, max = MAX_RELATED): ArgoNode[] {
+  const out = new Map<string, ArgoNode>();
+  if (n.type === 'Retry')
+    for (const c of n.children ?? []) {
+      if (out.size >= max) break;
+      const a = nodes[c];
+      if (a) out.set(c, a);
+    }
+  // Steps: nodes of the previous step group (name "wf[i].step").
+  const idx = /\[(\d+)\]\.[^.]+$/.exec(n.name ?? '')?.[1];
+  const prefix =
+    idx !== undefined && Number(idx) > 0 ? (n.name ?? '').replace(/\[\d+\]\.[^.]+$/, `[${Number(idx) - 1}].`) : '';
+  for (const id in nodes) {
+    if (out.size >= max) break;
+    const p = nodes[id];
+    if (!p || p.id === n.id || out.has(p.id) || p.type === 'StepGroup') continue;
+    // In a DAG a task's children are the tasks that depend on it; in steps the previous group points at the next.
+    const feeds = p.boundaryID === n.boundaryID && p.type !== 'Retry' && !!p.children?.includes(n.id);
+    if (feeds || (prefix && p.name?.startsWith(prefix))) out.set(p.id, p);
+  }
+  return [...out.values()];
 }
 
 export interface Container {

@@ -55,13 +55,20 @@ export function workflowPickItems(
     });
 }
 
-/** Steps to pick from, of the given node types: failed first, then running, then the rest in start order. */
-export function stepPickItems(nodes: Iterable<ArgoNode>, types: readonly string[]): PickItem<ArgoNode>[] {
+/**
+ * Steps to pick from, of the given node types: failed first, then running, then the rest in start order; at most
+ * `max` of them (a workflow may have 100,000 steps, and a quick pick sends every item to the editor).
+ */
+export function stepPickItems(
+  nodes: Iterable<ArgoNode>,
+  types: readonly string[],
+  max = Infinity,
+): PickItem<ArgoNode>[] {
+  const start = (n: ArgoNode) => n.startedAt ?? '';
   return [...nodes]
     .filter((n) => types.includes(n.type ?? ''))
-    .sort(
-      (a, b) => rankOf(a.phase) - rankOf(b.phase) || String(a.startedAt ?? '').localeCompare(String(b.startedAt ?? '')),
-    )
+    .sort((a, b) => rankOf(a.phase) - rankOf(b.phase) || (start(a) < start(b) ? -1 : start(a) > start(b) ? 1 : 0))
+    .slice(0, max)
     .map((n) => ({
       label: `$(${iconOf(n.phase)}) ${n.displayName ?? n.name ?? n.id}`,
       description: [n.phase, n.type].filter(Boolean).join(' · '),

@@ -3,6 +3,8 @@
 import { exitCodeMeaning } from './exitCodes';
 import type { ArgoNode } from './argoNode';
 import { arr, optStr, rec, type Obj } from './json';
+import { byStart, firstByStart } from './nodeOrder';
+import { isFailed } from './phase';
 import { formatDuration } from './present';
 
 export interface KeyValue {
@@ -34,7 +36,11 @@ export interface StepInfo {
   hostNodeName?: string;
   exitCode?: string;
   exitMeaning?: string;
+  /** The attempts of a retry node: the last MAX_ATTEMPTS of them. */
   attempts: Attempt[];
+  /** How many attempts there were, when `attempts` holds only the last ones. */
+  attemptsTotal?: number;
+  /** Parameters, artifacts and result; values longer than MAX_VALUE are cut. */
   inputs: KeyValue[];
   outputs: KeyValue[];
 }
@@ -129,7 +135,13 @@ export interface StepSnapshot {
   pod: PodInfo;
   events: EventInfo[];
   node: NodeInfo;
+  /**
+   * Where the workflow's pod steps ran, in start order: all of them, or MAX_PLACEMENT chosen ones when there are
+   * more (this step, one per host node, failed ones, then the first to start).
+   */
   placement: Placement[];
+  /** How many pod steps the workflow has, when `placement` shows only some of them. */
+  placementTotal?: number;
   /** Distinct zones the workflow's steps ran in (more than one deserves a look when volumes are zonal). */
   zones: string[];
   takenAt: string;
@@ -154,6 +166,23 @@ export interface StepInputs {
   now: Date;
 }
 
+/**
+ * Rows of "Where the workflow ran" at most: the snapshot crosses to the webview on every refresh, and a workflow
+ * may have 100,000 pods.
+ */
+export const MAX_PLACEMENT = 50;
+/** Attempts of a retry node shown at most (the last ones). */
+export const MAX_ATTEMPTS = 50;
+/** Events shown at most (the newest, after repeated ones are merged). */
+export const MAX_EVENTS = 100;
+/** Characters of a parameter or result value shown at most. */
+export const MAX_VALUE = 4096;
+
+/** A value cut to MAX_VALUE characters, saying how much was left out. */
+function bounded(v: string): string {
+  return v.length > MAX_VALUE ? `${v.slice(0, MAX_VALUE)}… (${v.length - MAX_VALUE} more characters)` : v;
+}
+
 const ZONE = 'topology.kubernetes.io/zone';
 const REGION = 'topology.kubernetes.io/region';
 const INSTANCE = 'node.kubernetes.io/instance-type';
@@ -163,40 +192,43 @@ function params(v: unknown): KeyValue[] {
   const ps = arr(o.parameters)
     .map((p) => rec(p))
     .filter((p) => optStr(p.name))
-    .map((p) => ({ name: optStr(p.name)!, value: optStr(p.value) ?? optStr(rec(p.valueFrom).default) ?? '' }));
+    .map((p) => ({
+      name: optStr(p.name)!,
+      value: bounded(optStr(p.value) ?? optStr(rec(p.valueFrom).default) ?? ''),
+    }));
   const as = arr(o.artifacts)
     .map((a) => rec(a))
     .filter((a) => optStr(a.name))
     .map((a) => ({
       name: `artifact ${optStr(a.name)}`,
-      value: optStr(rec(a.s3).key) ?? optStr(a.path) ?? optStr(rec(a.gcs).key) ?? optStr(rec(a.http).url) ?? '',
+      value: bounded(
+        optStr(rec(a.s3).key) ?? optStr(a.path) ?? optStr(rec(a.gcs).key) ?? optStr(rec(a.http).url) ?? '',
+      ),
     }));
-  const result = optStr(o.result) !== undefined ? [{ name: 'result', value: optStr(o.result)! }] : [];
+  const result = optStr(o.result) !== undefined ? [{ name: 'result', value: bounded(optStr(o.result)!) }] : [];
   return [...ps, ...as, ...result];
 }
 
 function stepInfo(nodes: Record<string, ArgoNode>, id: string): StepInfo {
   const n = nodes[id] ?? ({ id } as ArgoNode);
   const exitCode = optStr(n.outputs?.exitCode);
-  const attempts =
-    n.type === 'Retry'
-      ? (n.children ?? []).flatMap((c) => {
-          const a = nodes[c];
-          return a
-            ? [
-                {
-                  name: a.displayName ?? a.name ?? c,
-                  phase: a.phase,
-                  message: a.message,
-                  startedAt: a.startedAt,
-                  finishedAt: a.finishedAt,
-                  exitCode: optStr(a.outputs?.exitCode),
-                  hostNodeName: a.hostNodeName,
-                },
-              ]
-            : [];
-        })
+  const children = n.type === 'Retry' ? (n.children ?? []) : [];
+  const attempts = children.slice(-MAX_ATTEMPTS).flatMap((c) => {
+    const a = nodes[c];
+    return a
+      ? [
+          {
+            name: a.displayName ?? a.name ?? c,
+            phase: a.phase,
+            message: a.message,
+            startedAt: a.startedAt,
+            finishedAt: a.finishedAt,
+            exitCode: optStr(a.outputs?.exitCode),
+            hostNodeName: a.hostNodeName,
+          },
+        ]
       : [];
+  });
   const start = n.startedAt ? Date.parse(n.startedAt) : NaN;
   const end = n.finishedAt ? Date.parse(n.finishedAt) : NaN;
   return {
@@ -217,6 +249,7 @@ function stepInfo(nodes: Record<string, ArgoNode>, id: string): StepInfo {
         ? exitCodeMeaning(Number(exitCode), /OOMKilled/.test(n.message ?? '') ? 'OOMKilled' : undefined)
         : undefined,
     attempts,
+    ...(children.length > MAX_ATTEMPTS ? { attemptsTotal: children.length } : {}),
     inputs: params(n.inputs),
     outputs: params(n.outputs),
   };
@@ -341,7 +374,7 @@ function podInfo(
   };
 }
 
-/** Events newest first, repeated ones merged with their counts added. */
+/** Events newest first, repeated ones merged with their counts added (all of them: the caller bounds them). */
 export function summarizeEvents(list: { object: string; events: Obj[] }[], now: Date): EventInfo[] {
   const merged = new Map<string, EventInfo>();
   for (const { object, events } of list) {
@@ -500,17 +533,71 @@ export function buildStepSnapshot(i: StepInputs): StepSnapshot {
       { object: 'Node', events: i.nodeEvents },
     ],
     i.now,
-  );
-  const placement = Object.values(i.nodes)
-    .filter((n) => n.type === 'Pod')
-    .sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''))
-    .map((n) => ({
-      step: n.displayName ?? n.name ?? n.id,
-      nodeId: n.id,
-      phase: n.phase,
-      node: n.hostNodeName,
-      zone: n.hostNodeName ? optStr(rec(rec(i.hostNodes.get(n.hostNodeName)?.metadata).labels)[ZONE]) : undefined,
-    }));
-  const zones = [...new Set(placement.flatMap((p) => (p.zone ? [p.zone] : [])))];
-  return { workflow, step, pod, events, node, placement, zones, takenAt: i.now.toISOString() };
+  ).slice(0, MAX_EVENTS);
+  const { placement, total, zones } = placementOf(i.nodes, i.nodeId, i.hostNodes);
+  return {
+    workflow,
+    step,
+    pod,
+    events,
+    node,
+    placement,
+    ...(total > placement.length ? { placementTotal: total } : {}),
+    zones,
+    takenAt: i.now.toISOString(),
+  };
+}
+
+/**
+ * The pod steps to show in "Where the workflow ran", and the zones of all of them, in one pass over the nodes:
+ * every pod when there are at most MAX_PLACEMENT, otherwise this step, the first on each host node (so every node
+ * shows, up to half the rows), the failed ones, then the first to start.
+ */
+function placementOf(
+  nodes: Record<string, ArgoNode>,
+  stepId: string,
+  hostNodes: Map<string, Obj>,
+): { placement: Placement[]; total: number; zones: string[] } {
+  const pods: ArgoNode[] = [];
+  const hosts = new Map<string, ArgoNode>();
+  for (const id in nodes) {
+    const n = nodes[id];
+    if (!n || n.type !== 'Pod') continue;
+    pods.push(n);
+    if (n.hostNodeName) {
+      const seen = hosts.get(n.hostNodeName);
+      if (!seen || byStart(n, seen) < 0) hosts.set(n.hostNodeName, n);
+    }
+  }
+  const zoneOf = (host: string | undefined) =>
+    host ? optStr(rec(rec(hostNodes.get(host)?.metadata).labels)[ZONE]) : undefined;
+  // In the order the workflow first reached them.
+  const zones = [...new Set([...hosts.values()].sort(byStart).flatMap((n) => zoneOf(n.hostNodeName) ?? []))];
+  let shown = pods;
+  if (pods.length > MAX_PLACEMENT) {
+    const chosen = new Set<ArgoNode>();
+    const take = (list: Iterable<ArgoNode>) => {
+      for (const n of list) {
+        if (chosen.size >= MAX_PLACEMENT) return;
+        chosen.add(n);
+      }
+    };
+    const self = nodes[stepId];
+    if (self?.type === 'Pod') chosen.add(self);
+    // Half the rows at most for one step per host, so failed ones show however many nodes the workflow used.
+    const perHost = [...hosts.values()].sort(byStart);
+    take(perHost.slice(0, MAX_PLACEMENT / 2));
+    take(firstByStart(pods, (n) => isFailed(n.phase), MAX_PLACEMENT));
+    take(perHost);
+    take(firstByStart(pods, () => true, MAX_PLACEMENT));
+    shown = [...chosen];
+  }
+  const placement = [...shown].sort(byStart).map((n) => ({
+    step: n.displayName ?? n.name ?? n.id,
+    nodeId: n.id,
+    phase: n.phase,
+    node: n.hostNodeName,
+    zone: zoneOf(n.hostNodeName),
+  }));
+  return { placement, total: pods.length, zones };
 }

@@ -45,5 +45,10 @@ describe('pick items', () => {
       ['b', 'c', 'a'],
     );
     assert.equal(items[0]?.detail, 'exit code 1');
+    assert.deepEqual(
+      stepPickItems(nodes, ['Pod'], 2).map((i) => i.value.id),
+      ['b', 'c'],
+      'at most max, the failed first',
+    );
   });
 });

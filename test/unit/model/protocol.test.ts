@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { isToHost, isToWebview } from '../../../src/shared/protocol';
 import { snapshotWith } from '../../support/webviewHarness';
+import type { StepSnapshot } from '../../../src/core/model/stepDetails';
 
 describe('host/webview protocol validation', () => {
   it('accepts the messages a webview may send, and rejects anything else', () => {
@@ -55,5 +56,13 @@ describe('host/webview protocol validation', () => {
     );
     assert.equal(isToWebview({ type: 'explanation', explanation: { ...x, disappeared: [{ step: 'a' }] } }), false);
     assert.equal(isToWebview({ type: 'explanation', explanation: { ...x, recordedAt: 5 } }), false);
+    // Counts of what a bounded list leaves out: whole numbers, or absent.
+    assert.ok(isToWebview({ type: 'explanation', explanation: { ...x, disappeared: [], disappearedTotal: 60_000 } }));
+    assert.equal(isToWebview({ type: 'explanation', explanation: { ...x, disappearedTotal: '7' } }), false);
+    const s = snapshotWith('x') as StepSnapshot;
+    assert.ok(isToWebview({ type: 'snapshot', snapshot: { ...s, placementTotal: 60_000 } }));
+    assert.equal(isToWebview({ type: 'snapshot', snapshot: { ...s, placementTotal: -1 } }), false);
+    assert.ok(isToWebview({ type: 'snapshot', snapshot: { ...s, step: { ...s.step, attemptsTotal: 200 } } }));
+    assert.equal(isToWebview({ type: 'snapshot', snapshot: { ...s, step: { ...s.step, attemptsTotal: 1.5 } } }), false);
   });
 });
