@@ -19,6 +19,9 @@ export interface WorkflowPick {
   fromOpenYaml?: boolean;
 }
 
+/** Steps offered in a pick (failed first, then by start): a 100,000-node workflow would make the list unusable. */
+const MAX_STEP_PICKS = 1000;
+
 const NOT_CONNECTED = 'Argo Doctor: connect to a cluster (or start the demo cluster) first.';
 const NONE_KNOWN = 'Argo Doctor: no workflows are known yet. Connect to a cluster or start the demo cluster first.';
 
@@ -92,7 +95,7 @@ export async function pickStep(
     return node ? { wf, node } : undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    stepPickItems(Object.values(nodes.nodes), o.types ?? ['Pod', 'Retry', 'Suspend']),
+    stepPickItems(Object.values(nodes.nodes), o.types ?? ['Pod', 'Retry', 'Suspend'], MAX_STEP_PICKS),
     { title: o.stepTitle(name), matchOnDescription: true, matchOnDetail: true },
   );
   return picked ? { wf, node: picked.value } : undefined;

@@ -34,6 +34,9 @@ async function report<T>(
 }
 
 /** Stop, terminate, suspend/resume, resubmit, delete, copy name, open in Argo UI, show the live manifest. */
+/** Above this many nodes, Show Live Manifest summarises status.nodes. */
+const MAX_MANIFEST_NODES = 2_000;
+
 export class WorkflowActions extends DisposableStore implements vscode.TextDocumentContentProvider {
   private readonly changed = this.add(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changed.event;
@@ -80,8 +83,23 @@ export class WorkflowActions extends DisposableStore implements vscode.TextDocum
             )
         : this.cluster.workflow(key) && (await this.cluster.wholeWorkflow(key));
     if (!wf) return `# ${key} is no longer in the cluster (deleted, or the context changed).\n`;
-    const copy: KObject = structuredClone(wf);
-    delete copy.metadata?.managedFields;
+    // A shallow copy without managedFields; a status of thousands of nodes is summarised (as YAML it would be
+    // megabytes, re-rendered on every update): its steps are in the tree and the step panel.
+    const { managedFields: _managed, ...metadata } = wf.metadata ?? {};
+    const status = (wf as { status?: { nodes?: Record<string, unknown> } }).status;
+    const count = status?.nodes ? Object.keys(status.nodes).length : 0;
+    const copy: KObject = {
+      ...wf,
+      metadata,
+      ...(count > MAX_MANIFEST_NODES
+        ? {
+            status: {
+              ...status,
+              nodes: `${count.toLocaleString('en-US')} nodes, not shown here: open the workflow's steps in the Workflows view`,
+            },
+          }
+        : {}),
+    };
     return `# Live manifest of ${key} (read-only; updates while open)\n${stringify(copy)}`;
   }
 

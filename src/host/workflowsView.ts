@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { NodeTree, type TreeChild } from '../core/model/nodeTree';
 import { workflowNodes, type ArgoNode } from '../core/model/nodes';
 import { groupWorkflows } from '../core/model/grouping';
-import { failedStepOf } from '../core/model/failedStep';
 import { failedStepOfAny, isSummary } from '../core/model/workflowSummary';
 import { isCompleted, isFailed } from '../core/model/phase';
 import { elapsed, escapeMarkdown, phaseIcon } from '../core/model/present';
@@ -218,7 +217,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     const kids: WorkflowTreeElement[] = [];
     if (element.kind === 'workflow' && isFailed(wf.status?.phase) && !isSummary(wf)) {
       // The step that failed, one click away, however deep Argo nests it (step group, DAG, retry).
-      const failed = failedStepOf(wf);
+      const failed = failedStepOfAny(wf);
       if (failed && !tree.childrenOf(undefined).some((c) => c.kind === 'node' && c.node.id === failed.id))
         kids.push({ kind: 'node', id: `${element.key}#failed`, key: element.key, nodeId: failed.id, shortcut: true });
     }

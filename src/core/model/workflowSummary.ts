@@ -67,7 +67,13 @@ export function metadataOnlyWorkflow(meta: Workflow['metadata']): WorkflowSummar
   };
 }
 
-/** The step a failed workflow failed at, from its nodes or its summary. */
+/** failedStepOf per workflow object (objects from a watch are never modified; each version is a new object). */
+const failedSteps = new WeakMap<Workflow, ArgoNode | null>();
+
+/** The step a failed workflow failed at, from its nodes (found once per object) or its summary. */
 export function failedStepOfAny(wf: Workflow): ArgoNode | undefined {
-  return isSummary(wf) ? wf.summary.failedStep : failedStepOf(wf);
+  if (isSummary(wf)) return wf.summary.failedStep;
+  let hit = failedSteps.get(wf);
+  if (hit === undefined) failedSteps.set(wf, (hit = failedStepOf(wf) ?? null));
+  return hit ?? undefined;
 }

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FailureBundle } from '../../core/diagnose/bundle';
 import { diagnose, type Diagnosis } from '../../core/diagnose/diagnose';
-import { disappearedPods } from '../../core/diagnose/disappeared';
+import { disappearedSummary } from '../../core/diagnose/disappeared';
 import { reportMarkdown } from '../../core/diagnose/report';
 import { workflowNodes } from '../../core/model/nodes';
 import { podNameOfNode as podNameOf } from '../../core/model/podName';
@@ -149,13 +149,14 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
       : this.store.get(this.cluster.info.context, namespace, workflow, nodeId);
     if (!bundle) return undefined;
     const diagnosis = diagnose(bundle);
-    const disappeared = wf ? await this.disappeared(wf) : [];
+    const { pods: disappeared, total: disappearedTotal } = wf ? await this.disappeared(wf) : { pods: [], total: 0 };
     const step = bundle.workflowNode.displayName ?? bundle.workflowNode.name ?? nodeId;
     const explanation: Explanation = {
       ...diagnosis,
       step,
       ...(typeof bundle.recordedAt === 'string' ? { recordedAt: bundle.recordedAt } : {}),
       ...(disappeared.length ? { disappeared } : {}),
+      ...(disappearedTotal > disappeared.length ? { disappearedTotal } : {}),
     };
     return { explanation, diagnosis };
   }
@@ -212,6 +213,7 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
 
   private async showReport(ref: StepRef, x: Explanation): Promise<void> {
     const gone = x.disappeared ?? [];
+    const total = x.disappearedTotal ?? gone.length;
     const rows = gone
       .slice(0, 30)
       .map((p) => `- ${escapeMarkdown(p.step)} (pod ${escapeMarkdown(p.pod)}): ${escapeMarkdown(p.why)}`);
@@ -221,7 +223,7 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
         ? `\n_Part of this evidence was recorded by Argo Doctor at ${x.recordedAt}, when the step failed._\n`
         : '') +
       (gone.length
-        ? `\n## Pods of this workflow that no longer exist\n\n${rows.join('\n')}${gone.length > 30 ? `\n- … and ${gone.length - 30} more` : ''}\n`
+        ? `\n## Pods of this workflow that no longer exist\n\n${rows.join('\n')}${total > rows.length ? `\n- … and ${total - rows.length} more` : ''}\n`
         : '');
     const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${ref.namespace}/${ref.workflow}/${ref.nodeId}.md` });
     this.reports.set(uri.toString(), md);
@@ -233,23 +235,27 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
       .then(undefined, () => vscode.window.showTextDocument(doc));
   }
 
-  /** The pods of this workflow that no longer exist, with why. */
-  private async disappeared(wf: Workflow): Promise<{ step: string; pod: string; why: string }[]> {
+  /** The pods of this workflow that no longer exist, with why: the first few (failed first) and how many in all. */
+  private async disappeared(
+    wf: Workflow,
+  ): Promise<{ pods: { step: string; pod: string; why: string }[]; total: number }> {
+    const none = { pods: [], total: 0 };
     const client = this.cluster.session?.client;
     const parsed = workflowNodes(wf);
-    if (!client || parsed.kind !== 'nodes') return [];
+    if (!client || parsed.kind !== 'nodes') return none;
     const ns = wf.metadata?.namespace ?? '';
     const name = wf.metadata?.name ?? '';
     const pods = await client.listWorkflowPods(ns, name);
-    if (!pods.ok) return [];
+    if (!pods.ok) return none;
     const live = new Set(pods.value.map((p) => p.metadata?.name ?? ''));
-    return disappearedPods(
+    const summary = disappearedSummary(
       wf,
       parsed.nodes,
       (n) => podNameOf(wf, n),
       live,
       (id) => this.store.get(this.cluster.info.context, ns, name, id),
-    ).map((p) => ({ step: p.step, pod: p.pod, why: p.why }));
+    );
+    return { pods: summary.pods.map((p) => ({ step: p.step, pod: p.pod, why: p.why })), total: summary.total };
   }
 
   async export(el?: Target, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
