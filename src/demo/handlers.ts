@@ -8,6 +8,7 @@ import { jsonPatch, mergePatch } from './patch';
 import { apiVersionOf, type ResourceInfo } from './resources';
 import { entryMatches, matches, parseFieldSelector, parseLabelSelector } from './selectors';
 import type { ObjectStore, StoreEvent } from './store';
+import { watchEventFor } from './watchEvent';
 import type { KubeObject } from './world';
 
 export interface RequestTarget {
@@ -201,10 +202,17 @@ export function handleWatch(
     pending.push(event(type, json));
     if (!flushTimer) flush();
   };
-  const inScope = (o: KubeObject) =>
-    (t.namespace === undefined || o.metadata.namespace === t.namespace) &&
-    (t.name === undefined || o.metadata.name === t.name) &&
-    matches(o, sel.labels, sel.fields);
+  const inPlace = (m: KubeObject['metadata']) =>
+    (t.namespace === undefined || m.namespace === t.namespace) && (t.name === undefined || m.name === t.name);
+  const passes = {
+    object: (o: KubeObject) => inPlace(o.metadata) && matches(o, sel.labels, sel.fields),
+    entry: (e: StoredEntry) => inPlace(e.metadata) && entryMatches(e, sel.labels, sel.fields),
+  };
+  /** Writes what this watch sees of a change (see watchEventFor). */
+  const send = (e: StoreEvent) => {
+    const w = watchEventFor(e, passes);
+    if (w) write(w.type, partial ? { metadata: w.metadata } : w.object());
+  };
   let lastRv = ctx.store.resourceVersion;
   if (!rvParam || rvParam === '0') {
     const entries = ctx.store.entries(t.info.kind, t.namespace);
@@ -223,11 +231,11 @@ export function handleWatch(
       ctx.streams.delete(res);
       return;
     }
-    for (const e of changes) if (inScope(e.object)) write(e.type, e.object);
+    for (const e of changes) send(e);
   }
   const onEvent = (e: StoreEvent) => {
     lastRv = e.rv;
-    if (e.kind === t.info.kind && inScope(e.object)) write(e.type, e.object);
+    if (e.kind === t.info.kind) send(e);
   };
   const unsubscribe = ctx.store.subscribe(onEvent);
   const bookmarkTimer = bookmarks
