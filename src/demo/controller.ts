@@ -1,6 +1,7 @@
 import type { Clock } from './clock';
 import type { ScenarioPlayer } from './player';
 import type { ObjectStore } from './store';
+import { withPhaseLabels } from './workflowLabels';
 import type { KubeObject, WorldWriter } from './world';
 
 type WfStatus = {
@@ -46,7 +47,7 @@ export function controllerReaction(
         n.phase === 'Running' || n.phase === 'Pending' ? { ...n, phase: 'Failed', message, finishedAt: now } : n,
       ]),
     );
-    store.put({ ...obj, status: { ...status, phase: 'Failed', message, finishedAt: now, nodes } });
+    store.put(withPhaseLabels({ ...obj, status: { ...status, phase: 'Failed', message, finishedAt: now, nodes } }));
     // Argo then signals the running steps' containers (argoexec kill): main ends on SIGTERM with exit code 143.
     for (const pod of store.list('Pod', ns)) {
       const st = (pod.status ?? {}) as {
@@ -107,7 +108,8 @@ export function controllerReaction(
     children,
     ...(finishedAt ? { finishedAt } : {}),
   });
-  const put = (w: World, cur: KubeObject, st: WfStatus & { nodes?: Nodes }) => w.put({ ...cur, status: st });
+  const put = (w: World, cur: KubeObject, st: WfStatus & { nodes?: Nodes }) =>
+    w.put(withPhaseLabels({ ...cur, status: st }));
   const finishStep = (i: number) => (w: World) => {
     const cur = w.get('Workflow', ns, name);
     const st = (cur?.status ?? {}) as WfStatus & { nodes?: Nodes };
