@@ -1,75 +1,17 @@
 // Watches with selectors on the demo cluster: an object that starts or stops matching is ADDED or DELETED, as the
 // apiserver's watch cache converts events (k8s.io/apiserver pkg/storage/cacher/cache_watcher.go).
 import assert from 'node:assert/strict';
-import { request } from 'node:https';
+import * as k8s from '@kubernetes/client-node';
 import { startDemoCluster, type DemoCluster } from '../../../src/demo/server';
 import type { KubeObject } from '../../../src/demo/world';
+import { rawWatch, type RawWatch, type RawWatchEvent } from '../../support/rawApi';
 
 const WORKFLOWS = '/apis/argoproj.io/v1alpha1/namespaces/argo/workflows';
 const METADATA = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1';
 const NOT_COMPLETED = encodeURIComponent('workflows.argoproj.io/completed!=true');
 const COMPLETED = encodeURIComponent('workflows.argoproj.io/completed=true');
 
-interface Event {
-  type: string;
-  object: KubeObject;
-}
-
-/** An open watch: the events so far, and a wait for one that satisfies a predicate. */
-interface Stream {
-  events: Event[];
-  until(pred: (e: Event) => boolean, what: string, ms?: number): Promise<Event>;
-  close(): void;
-}
-
-function openWatch(cluster: DemoCluster, path: string, accept?: string): Promise<Stream> {
-  return new Promise((resolve, reject) => {
-    const events: Event[] = [];
-    const waiters = new Set<(e: Event) => void>();
-    const req = request(
-      `${cluster.url}${path}`,
-      {
-        ca: cluster.caPem,
-        headers: { Authorization: `Bearer ${cluster.token}`, ...(accept ? { Accept: accept } : {}) },
-      },
-      (res) => {
-        let buf = '';
-        res.on('data', (c: Buffer) => {
-          buf += c.toString('utf8');
-          for (let nl: number; (nl = buf.indexOf('\n')) >= 0; buf = buf.slice(nl + 1)) {
-            const e = JSON.parse(buf.slice(0, nl)) as Event;
-            events.push(e);
-            for (const w of [...waiters]) w(e);
-          }
-        });
-        resolve({
-          events,
-          until: (pred, what, ms = 5000) =>
-            new Promise((ok, fail) => {
-              const found = events.find(pred);
-              if (found) return ok(found);
-              const timer = setTimeout(() => {
-                waiters.delete(check);
-                fail(new Error(`timed out waiting for ${what}; got ${JSON.stringify(summary(events))}`));
-              }, ms);
-              const check = (e: Event) => {
-                if (!pred(e)) return;
-                clearTimeout(timer);
-                waiters.delete(check);
-                ok(e);
-              };
-              waiters.add(check);
-            }),
-          close: () => req.destroy(),
-        });
-      },
-    );
-    req.on('error', (e) => (e.message === 'socket hang up' ? undefined : reject(e)));
-    req.end();
-  });
-}
-
-const summary = (events: Event[]) =>
+const summary = (events: RawWatchEvent[]) =>
   events.map((e) => [
     e.type,
     e.object.metadata.name,
@@ -90,9 +32,12 @@ const succeeded = { 'workflows.argoproj.io/completed': 'true', 'workflows.argopr
 describe('demo cluster: watches with selectors see objects enter and leave them', function () {
   this.timeout(30000);
   let cluster: DemoCluster;
-  const streams: Stream[] = [];
+  let kc: k8s.KubeConfig;
+  const streams: RawWatch[] = [];
   beforeEach(async () => {
     cluster = await startDemoCluster({ clock: 'manual' });
+    kc = new k8s.KubeConfig();
+    kc.loadFromString(cluster.kubeconfig());
   });
   afterEach(async () => {
     for (const s of streams.splice(0)) s.close();
@@ -115,8 +60,8 @@ describe('demo cluster: watches with selectors see objects enter and leave them'
   };
 
   it('sends ADDED, MODIFIED, then DELETED with the previous object when completed turns true', async () => {
-    const live = await openWatch(cluster, `${WORKFLOWS}?watch=true&labelSelector=${NOT_COMPLETED}`);
-    const done = await openWatch(cluster, `${WORKFLOWS}?watch=true&labelSelector=${COMPLETED}`);
+    const live = await rawWatch(kc, `${WORKFLOWS}?watch=true&labelSelector=${NOT_COMPLETED}`);
+    const done = await rawWatch(kc, `${WORKFLOWS}?watch=true&labelSelector=${COMPLETED}`);
     streams.push(live, done);
     const { from, rv } = play();
     await live.until((e) => e.object.metadata.name === 'sentinel', 'the sentinel');
@@ -142,8 +87,8 @@ describe('demo cluster: watches with selectors see objects enter and leave them'
     ]);
 
     // A watch resumed from before the changes replays the same transitions from the store's history.
-    const resumed = await openWatch(
-      cluster,
+    const resumed = await rawWatch(
+      kc,
       `${WORKFLOWS}?watch=true&labelSelector=${NOT_COMPLETED}&resourceVersion=${from}`,
     );
     streams.push(resumed);
@@ -152,7 +97,7 @@ describe('demo cluster: watches with selectors see objects enter and leave them'
   });
 
   it('does the same for metadata-only watches, as PartialObjectMetadata', async () => {
-    const live = await openWatch(cluster, `${WORKFLOWS}?watch=true&labelSelector=${NOT_COMPLETED}`, METADATA);
+    const live = await rawWatch(kc, `${WORKFLOWS}?watch=true&labelSelector=${NOT_COMPLETED}`, METADATA);
     streams.push(live);
     const { rv } = play();
     await live.until((e) => e.object.metadata.name === 'sentinel', 'the sentinel');
@@ -168,8 +113,8 @@ describe('demo cluster: watches with selectors see objects enter and leave them'
   });
 
   it('sends a watch of one name only its own transitions', async () => {
-    const one = await openWatch(
-      cluster,
+    const one = await rawWatch(
+      kc,
       `${WORKFLOWS}?watch=true&labelSelector=${NOT_COMPLETED}&fieldSelector=metadata.name%3Da`,
     );
     streams.push(one);
