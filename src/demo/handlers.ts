@@ -3,7 +3,7 @@ import type { Logger } from '../core/logger';
 import type { Faults } from './faults';
 import type { StoredEntry } from './entry';
 import { readBody, sendJson, sendJsonParts, sendStatus, statusBody } from './http';
-import { negotiate, partialObject, PARTIAL_API_VERSION } from './negotiate';
+import { negotiate, partialObject } from './negotiate';
 import { jsonPatch, mergePatch } from './patch';
 import { apiVersionOf, type ResourceInfo } from './resources';
 import { entryMatches, matches, parseFieldSelector, parseLabelSelector } from './selectors';
@@ -87,8 +87,8 @@ export function handleList(
 ): Promise<void> | void {
   const sel = selectors(url, res);
   if (!sel) return;
-  const shape = negotiate(accept, true);
-  if (shape.as === 'unacceptable') return sendStatus(res, 406, shape.message);
+  const shape = negotiate(accept, 'list');
+  if (shape.as === 'refused') return sendStatus(res, shape.status, shape.message);
   const keyed = ctx.store.keyed(t.info.kind, t.namespace).filter(([, e]) => entryMatches(e, sel.labels, sel.fields));
   const cont = url.searchParams.get('continue');
   // resourceVersion=0 without a continue token is served from the apiserver's watch cache (v1.31), which ignores
@@ -110,26 +110,29 @@ export function handleList(
     listRv = token.rv;
   }
   const end = limit > 0 ? Math.min(from + limit, keyed.length) : keyed.length;
-  const metadata: Record<string, unknown> = { resourceVersion: String(listRv) };
-  if (end < keyed.length) {
-    metadata.continue = encodeContinue({ rv: listRv, key: keyed[end - 1]![0] });
-    if (!sel.labels && !sel.fields) metadata.remainingItemCount = keyed.length - end;
-  }
+  const next = end < keyed.length ? encodeContinue({ rv: listRv, key: keyed[end - 1]![0] }) : undefined;
+  const remaining = next !== undefined && !sel.labels && !sel.fields ? { remainingItemCount: keyed.length - end } : {};
   const partial = shape.as === 'metadata';
+  // A custom resource's list is unstructured: its metadata always has `continue`, "" on the last page (keys in
+  // alphabetical order). Typed lists, metadata-only ones included, leave an empty continue out.
+  const metadata =
+    !partial && t.info.group === 'argoproj.io'
+      ? { continue: next ?? '', ...remaining, resourceVersion: String(listRv) }
+      : { resourceVersion: String(listRv), ...(next !== undefined ? { continue: next } : {}), ...remaining };
   const head =
     `{"kind":${JSON.stringify(partial ? 'PartialObjectMetadataList' : listKind(t.info))},` +
-    `"apiVersion":${JSON.stringify(partial ? PARTIAL_API_VERSION : apiVersionOf(t.info))},` +
+    `"apiVersion":${JSON.stringify(partial ? shape.apiVersion : apiVersionOf(t.info))},` +
     `"metadata":${JSON.stringify(metadata)},"items":[`;
   function* parts() {
     yield head;
     for (let i = from; i < end; i++) {
       const e = keyed[i]![1];
       if (i > from) yield ',';
-      yield partial ? JSON.stringify(partialObject(e.metadata)) : e.bytes();
+      yield partial ? JSON.stringify(partialObject(e.metadata, shape.apiVersion)) : e.bytes();
     }
     yield ']}';
   }
-  return sendJsonParts(res, 200, parts(), partial ? { 'Content-Type': shape.contentType } : {});
+  return sendJsonParts(res, 200, parts());
 }
 
 export function handleWatch(
@@ -142,14 +145,16 @@ export function handleWatch(
 ): void {
   const sel = selectors(url, res);
   if (!sel) return;
-  const shape = negotiate(accept, false, true);
-  if (shape.as === 'unacceptable') return sendStatus(res, 406, shape.message);
-  const partial = shape.as === 'metadata';
+  const shape = negotiate(accept, 'watch');
+  if (shape.as === 'refused') return sendStatus(res, shape.status, shape.message);
+  const partial = shape.as === 'metadata' ? shape.apiVersion : undefined;
+  /** A watch asked for PartialObjectMetadataList ends at its first event, unsent (see negotiate). */
+  const unencodable = shape.as === 'unencodable';
   const rvParam = url.searchParams.get('resourceVersion');
   const timeout = Number(url.searchParams.get('timeoutSeconds') ?? '0');
   const bookmarks = url.searchParams.get('allowWatchBookmarks') === 'true';
   res.writeHead(200, {
-    'Content-Type': partial ? shape.contentType : 'application/json',
+    'Content-Type': 'application/json',
     'Transfer-Encoding': 'chunked',
     'Cache-Control': 'no-cache',
   });
@@ -198,7 +203,10 @@ export function handleWatch(
   };
   const event = (type: string, objectJson: string) => `{"type":${JSON.stringify(type)},"object":${objectJson}}\n`;
   const write = (type: string, object: KubeObject | Record<string, unknown>) => {
-    const json = JSON.stringify(partial && type !== 'ERROR' ? partialObject((object as KubeObject).metadata) : object);
+    if (unencodable && type !== 'ERROR') return void res.end();
+    const json = JSON.stringify(
+      partial && type !== 'ERROR' ? partialObject((object as KubeObject).metadata, partial) : object,
+    );
     pending.push(event(type, json));
     if (!flushTimer) flush();
   };
@@ -218,8 +226,10 @@ export function handleWatch(
     const entries = ctx.store.entries(t.info.kind, t.namespace);
     initial = (function* () {
       for (const e of entries)
-        if ((t.name === undefined || e.metadata.name === t.name) && entryMatches(e, sel.labels, sel.fields))
-          yield event('ADDED', partial ? JSON.stringify(partialObject(e.metadata)) : e.json());
+        if ((t.name === undefined || e.metadata.name === t.name) && entryMatches(e, sel.labels, sel.fields)) {
+          if (unencodable) return void res.end();
+          yield event('ADDED', partial ? JSON.stringify(partialObject(e.metadata, partial)) : e.json());
+        }
     })();
     flush();
   } else {
