@@ -201,3 +201,48 @@ describe("demo workflows carry Argo's phase and completed labels", function () {
     }
   });
 });
+
+describe("the demo's workflow controller, like Argo's, leaves workflows labelled completed alone", function () {
+  this.timeout(30000);
+  let cluster: DemoCluster;
+  before(async () => {
+    cluster = await startDemoCluster({ clock: 'manual' });
+  });
+  after(async () => cluster.close());
+
+  it('runs neither a workflow submitted as completed nor one labelled completed while it runs', async () => {
+    const kc = new k8s.KubeConfig();
+    kc.loadFromString(cluster.kubeconfig());
+    const api = kc.makeApiClient(k8s.CustomObjectsApi);
+    const where = { group: 'argoproj.io', version: 'v1alpha1', namespace: 'argo', plural: 'workflows' };
+    const submit = (name: string, labels: Record<string, string> = {}) =>
+      api.createNamespacedCustomObject({
+        ...where,
+        body: {
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'Workflow',
+          metadata: { name, labels },
+          spec: { entrypoint: 'main' },
+        },
+      });
+    const phase = (name: string) =>
+      (cluster.world.get('Workflow', 'argo', name)?.status as { phase?: string } | undefined)?.phase;
+    await submit('born-completed', { 'workflows.argoproj.io/completed': 'true' });
+    await submit('labelled-later');
+    await submit('left-alone');
+    cluster.advance(2000);
+    assert.equal(phase('labelled-later'), 'Running');
+    await api.patchNamespacedCustomObject(
+      {
+        ...where,
+        name: 'labelled-later',
+        body: { metadata: { labels: { 'workflows.argoproj.io/completed': 'true' } } },
+      },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+    );
+    for (let i = 0; i < 20; i++) cluster.advance(1000);
+    assert.equal(phase('left-alone'), 'Succeeded', 'the controller ran the others meanwhile');
+    assert.equal(phase('born-completed'), undefined);
+    assert.equal(phase('labelled-later'), 'Running');
+  });
+});
