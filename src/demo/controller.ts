@@ -1,6 +1,7 @@
 import type { Clock } from './clock';
 import type { ScenarioPlayer } from './player';
 import type { ObjectStore } from './store';
+import { LABEL_COMPLETED, withPhaseLabels } from './workflowLabels';
 import type { KubeObject, WorldWriter } from './world';
 
 type WfStatus = {
@@ -15,6 +16,12 @@ type WfStatus = {
 const iso = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z');
 
 type Nodes = Record<string, Record<string, unknown>>;
+
+/**
+ * A workflow labelled completed is none of the controller's business any more, whoever labelled it: Argo v4.0.5 does
+ * not reconcile it (controller.go `reconciliationNeeded`) and its operator aborts on the label (operator.go).
+ */
+const completed = (wf: KubeObject) => wf.metadata.labels?.[LABEL_COMPLETED] === 'true';
 type World = WorldWriter;
 /** Per demo cluster, the submitted workflows still running: what resumes each (see controllerReaction). */
 const runs = new WeakMap<ObjectStore, Map<string, (w: World) => void>>();
@@ -32,7 +39,7 @@ export function controllerReaction(
   player: ScenarioPlayer,
   clock: Clock,
 ): void {
-  if (obj.kind !== 'Workflow') return;
+  if (obj.kind !== 'Workflow' || completed(obj)) return;
   const ns = obj.metadata.namespace;
   const name = obj.metadata.name;
   const spec = (obj.spec ?? {}) as { shutdown?: string; suspend?: boolean | null };
@@ -46,7 +53,7 @@ export function controllerReaction(
         n.phase === 'Running' || n.phase === 'Pending' ? { ...n, phase: 'Failed', message, finishedAt: now } : n,
       ]),
     );
-    store.put({ ...obj, status: { ...status, phase: 'Failed', message, finishedAt: now, nodes } });
+    store.put(withPhaseLabels({ ...obj, status: { ...status, phase: 'Failed', message, finishedAt: now, nodes } }));
     // Argo then signals the running steps' containers (argoexec kill): main ends on SIGTERM with exit code 143.
     for (const pod of store.list('Pod', ns)) {
       const st = (pod.status ?? {}) as {
@@ -107,11 +114,12 @@ export function controllerReaction(
     children,
     ...(finishedAt ? { finishedAt } : {}),
   });
-  const put = (w: World, cur: KubeObject, st: WfStatus & { nodes?: Nodes }) => w.put({ ...cur, status: st });
+  const put = (w: World, cur: KubeObject, st: WfStatus & { nodes?: Nodes }) =>
+    w.put(withPhaseLabels({ ...cur, status: st }));
   const finishStep = (i: number) => (w: World) => {
     const cur = w.get('Workflow', ns, name);
     const st = (cur?.status ?? {}) as WfStatus & { nodes?: Nodes };
-    if (!cur || st.phase !== 'Running' || !st.nodes?.[stepIds[i]!]) return;
+    if (!cur || completed(cur) || st.phase !== 'Running' || !st.nodes?.[stepIds[i]!]) return;
     const now = clock.now().getTime();
     const nodes = {
       ...st.nodes,
@@ -124,7 +132,7 @@ export function controllerReaction(
   const advance = (w: World) => {
     const cur = w.get('Workflow', ns, name);
     const st = (cur?.status ?? {}) as WfStatus & { nodes?: Nodes };
-    if (!cur || st.phase !== 'Running' || (cur.spec as { suspend?: boolean })?.suspend) return;
+    if (!cur || completed(cur) || st.phase !== 'Running' || (cur.spec as { suspend?: boolean })?.suspend) return;
     const nodes = st.nodes ?? {};
     if (stepIds.some((id) => nodes[id]?.phase === 'Running')) return;
     const next = stepIds.findIndex((id) => !nodes[id]);
@@ -155,7 +163,7 @@ export function controllerReaction(
   runs.get(store)!.set(key, advance);
   player.at(start + 1000, (w) => {
     const cur = w.get('Workflow', ns, name);
-    if (!cur) return;
+    if (!cur || completed(cur)) return;
     put(w, cur, {
       phase: 'Running',
       startedAt: iso(new Date(start)),

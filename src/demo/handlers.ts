@@ -3,11 +3,12 @@ import type { Logger } from '../core/logger';
 import type { Faults } from './faults';
 import type { StoredEntry } from './entry';
 import { readBody, sendJson, sendJsonParts, sendStatus, statusBody } from './http';
-import { negotiate, partialObject, PARTIAL_API_VERSION } from './negotiate';
+import { negotiate, partialObject } from './negotiate';
 import { jsonPatch, mergePatch } from './patch';
 import { apiVersionOf, type ResourceInfo } from './resources';
 import { entryMatches, matches, parseFieldSelector, parseLabelSelector } from './selectors';
 import type { ObjectStore, StoreEvent } from './store';
+import { watchEventFor } from './watchEvent';
 import type { KubeObject } from './world';
 
 export interface RequestTarget {
@@ -86,8 +87,8 @@ export function handleList(
 ): Promise<void> | void {
   const sel = selectors(url, res);
   if (!sel) return;
-  const shape = negotiate(accept, true);
-  if (shape.as === 'unacceptable') return sendStatus(res, 406, shape.message);
+  const shape = negotiate(accept, 'list');
+  if (shape.as === 'refused') return sendStatus(res, shape.status, shape.message);
   const keyed = ctx.store.keyed(t.info.kind, t.namespace).filter(([, e]) => entryMatches(e, sel.labels, sel.fields));
   const cont = url.searchParams.get('continue');
   // resourceVersion=0 without a continue token is served from the apiserver's watch cache (v1.31), which ignores
@@ -109,26 +110,29 @@ export function handleList(
     listRv = token.rv;
   }
   const end = limit > 0 ? Math.min(from + limit, keyed.length) : keyed.length;
-  const metadata: Record<string, unknown> = { resourceVersion: String(listRv) };
-  if (end < keyed.length) {
-    metadata.continue = encodeContinue({ rv: listRv, key: keyed[end - 1]![0] });
-    if (!sel.labels && !sel.fields) metadata.remainingItemCount = keyed.length - end;
-  }
+  const next = end < keyed.length ? encodeContinue({ rv: listRv, key: keyed[end - 1]![0] }) : undefined;
+  const remaining = next !== undefined && !sel.labels && !sel.fields ? { remainingItemCount: keyed.length - end } : {};
   const partial = shape.as === 'metadata';
+  // A custom resource's list is unstructured: its metadata always has `continue`, "" on the last page (keys in
+  // alphabetical order). Typed lists, metadata-only ones included, leave an empty continue out.
+  const metadata =
+    !partial && t.info.group === 'argoproj.io'
+      ? { continue: next ?? '', ...remaining, resourceVersion: String(listRv) }
+      : { resourceVersion: String(listRv), ...(next !== undefined ? { continue: next } : {}), ...remaining };
   const head =
     `{"kind":${JSON.stringify(partial ? 'PartialObjectMetadataList' : listKind(t.info))},` +
-    `"apiVersion":${JSON.stringify(partial ? PARTIAL_API_VERSION : apiVersionOf(t.info))},` +
+    `"apiVersion":${JSON.stringify(partial ? shape.apiVersion : apiVersionOf(t.info))},` +
     `"metadata":${JSON.stringify(metadata)},"items":[`;
   function* parts() {
     yield head;
     for (let i = from; i < end; i++) {
       const e = keyed[i]![1];
       if (i > from) yield ',';
-      yield partial ? JSON.stringify(partialObject(e.metadata)) : e.bytes();
+      yield partial ? JSON.stringify(partialObject(e.metadata, shape.apiVersion)) : e.bytes();
     }
     yield ']}';
   }
-  return sendJsonParts(res, 200, parts(), partial ? { 'Content-Type': shape.contentType } : {});
+  return sendJsonParts(res, 200, parts());
 }
 
 export function handleWatch(
@@ -141,14 +145,16 @@ export function handleWatch(
 ): void {
   const sel = selectors(url, res);
   if (!sel) return;
-  const shape = negotiate(accept, false, true);
-  if (shape.as === 'unacceptable') return sendStatus(res, 406, shape.message);
-  const partial = shape.as === 'metadata';
+  const shape = negotiate(accept, 'watch');
+  if (shape.as === 'refused') return sendStatus(res, shape.status, shape.message);
+  const partial = shape.as === 'metadata' ? shape.apiVersion : undefined;
+  /** A watch asked for PartialObjectMetadataList ends at its first event, unsent (see negotiate). */
+  const unencodable = shape.as === 'unencodable';
   const rvParam = url.searchParams.get('resourceVersion');
   const timeout = Number(url.searchParams.get('timeoutSeconds') ?? '0');
   const bookmarks = url.searchParams.get('allowWatchBookmarks') === 'true';
   res.writeHead(200, {
-    'Content-Type': partial ? shape.contentType : 'application/json',
+    'Content-Type': 'application/json',
     'Transfer-Encoding': 'chunked',
     'Cache-Control': 'no-cache',
   });
@@ -197,21 +203,33 @@ export function handleWatch(
   };
   const event = (type: string, objectJson: string) => `{"type":${JSON.stringify(type)},"object":${objectJson}}\n`;
   const write = (type: string, object: KubeObject | Record<string, unknown>) => {
-    const json = JSON.stringify(partial && type !== 'ERROR' ? partialObject((object as KubeObject).metadata) : object);
+    if (unencodable && type !== 'ERROR') return void res.end();
+    const json = JSON.stringify(
+      partial && type !== 'ERROR' ? partialObject((object as KubeObject).metadata, partial) : object,
+    );
     pending.push(event(type, json));
     if (!flushTimer) flush();
   };
-  const inScope = (o: KubeObject) =>
-    (t.namespace === undefined || o.metadata.namespace === t.namespace) &&
-    (t.name === undefined || o.metadata.name === t.name) &&
-    matches(o, sel.labels, sel.fields);
+  const inPlace = (m: KubeObject['metadata']) =>
+    (t.namespace === undefined || m.namespace === t.namespace) && (t.name === undefined || m.name === t.name);
+  const passes = {
+    object: (o: KubeObject) => inPlace(o.metadata) && matches(o, sel.labels, sel.fields),
+    entry: (e: StoredEntry) => inPlace(e.metadata) && entryMatches(e, sel.labels, sel.fields),
+  };
+  /** Writes what this watch sees of a change (see watchEventFor). */
+  const send = (e: StoreEvent) => {
+    const w = watchEventFor(e, passes);
+    if (w) write(w.type, partial ? { metadata: w.metadata } : w.object());
+  };
   let lastRv = ctx.store.resourceVersion;
   if (!rvParam || rvParam === '0') {
     const entries = ctx.store.entries(t.info.kind, t.namespace);
     initial = (function* () {
       for (const e of entries)
-        if ((t.name === undefined || e.metadata.name === t.name) && entryMatches(e, sel.labels, sel.fields))
-          yield event('ADDED', partial ? JSON.stringify(partialObject(e.metadata)) : e.json());
+        if ((t.name === undefined || e.metadata.name === t.name) && entryMatches(e, sel.labels, sel.fields)) {
+          if (unencodable) return void res.end();
+          yield event('ADDED', partial ? JSON.stringify(partialObject(e.metadata, partial)) : e.json());
+        }
     })();
     flush();
   } else {
@@ -223,11 +241,11 @@ export function handleWatch(
       ctx.streams.delete(res);
       return;
     }
-    for (const e of changes) if (inScope(e.object)) write(e.type, e.object);
+    for (const e of changes) send(e);
   }
   const onEvent = (e: StoreEvent) => {
     lastRv = e.rv;
-    if (e.kind === t.info.kind && inScope(e.object)) write(e.type, e.object);
+    if (e.kind === t.info.kind) send(e);
   };
   const unsubscribe = ctx.store.subscribe(onEvent);
   const bookmarkTimer = bookmarks

@@ -194,8 +194,8 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
       if (watch) return handleWatch(ctx, target, u, req, res, accept);
       if (!target.name) return handleList(ctx, target, u, res, accept);
       // The cluster-scoped "namespaces/NAME" form, or a named object.
-      const shape = negotiate(accept, false);
-      if (shape.as === 'unacceptable') return sendStatus(res, 406, shape.message);
+      const shape = negotiate(accept, 'get');
+      if (shape.as === 'refused') return sendStatus(res, shape.status, shape.message);
       const entry = store.entry(target.info.kind, target.namespace, target.name);
       if (!entry)
         return sendStatus(
@@ -204,8 +204,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
           `${target.info.plural}${target.info.group ? `.${target.info.group}` : ''} "${target.name}" not found`,
           { name: target.name, kind: target.info.plural },
         );
-      if (shape.as === 'metadata')
-        return sendJson(res, 200, partialObject(entry.metadata), { 'Content-Type': shape.contentType });
+      if (shape.as === 'metadata') return sendJson(res, 200, partialObject(entry.metadata, shape.apiVersion));
       return sendJsonParts(res, 200, [entry.json()]);
     }
     if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(method)) return handleWrite(ctx, target, method, req, res);

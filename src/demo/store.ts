@@ -11,6 +11,12 @@ export interface StoreEvent {
   type: WatchType;
   rv: number;
   object: KubeObject;
+  /**
+   * The entry this change replaced (MODIFIED) or removed (DELETED); absent for ADDED. The apiserver's watch cache
+   * keeps each event's previous object too: a watch with a selector compares both to turn an object that starts or
+   * stops matching into ADDED or DELETED.
+   */
+  previous?: StoredEntry;
 }
 
 export interface LogLine {
@@ -82,7 +88,13 @@ export class ObjectStore implements WorldWriter {
     };
     map.set(k, new PlainEntry(stored));
     if (!existing) this.sorted.delete(kind);
-    this.emit({ kind, type: existing ? 'MODIFIED' : 'ADDED', rv: this.rv, object: stored });
+    this.emit({
+      kind,
+      type: existing ? 'MODIFIED' : 'ADDED',
+      rv: this.rv,
+      object: stored,
+      ...(existing ? { previous: existing } : {}),
+    });
     return clone(stored);
   }
 
@@ -97,7 +109,7 @@ export class ObjectStore implements WorldWriter {
       ...clone(existing.object()),
       metadata: { ...existing.metadata, resourceVersion: String(++this.rv) },
     };
-    this.emit({ kind, type: 'DELETED', rv: this.rv, object: gone });
+    this.emit({ kind, type: 'DELETED', rv: this.rv, object: gone, previous: existing });
   }
 
   get(kind: ResourceKind, namespace: string | undefined, name: string): KubeObject | undefined {

@@ -28,6 +28,7 @@ import {
 } from '../support/clusterTarget';
 import { demoHasOutcome } from '../support/demoTarget';
 import { startClusterTarget } from '../support/startTarget';
+import { workflowListTests } from './workflowLists';
 
 type Pod = KObject & { spec?: { nodeName?: string; containers?: { name: string }[] }; status?: { phase?: string } };
 const nodesOf = (wf: KObject) =>
@@ -44,6 +45,8 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
     kube = new ClientNodeKube(target.kubeConfig('admin'));
   });
   after(async () => target?.stop());
+  // Paging, metadata-only lists and watches, and selector transitions (a nested suite: it runs after these tests).
+  workflowListTests(() => target);
 
   it("reads a failed workflow's pods, their events and node, and the namespaces", async () => {
     const wf = await target.failed('oom');

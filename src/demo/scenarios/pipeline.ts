@@ -1,6 +1,7 @@
 import type { KubeObject, Scenario, ScenarioStep, WorldWriter } from '../world';
 import { DEMO_NODES, eventObject, nodeObject } from './cluster';
 import { argoNodeId, argoPodName } from '../../core/model/podName';
+import { phaseLabels } from '../workflowLabels';
 
 /** How a step of a demo pipeline ends. */
 export type StepOutcome =
@@ -87,7 +88,7 @@ class Run {
       metadata: {
         name: this.wf,
         namespace: this.spec.namespace,
-        labels: { 'workflows.argoproj.io/phase': phase, ...(this.spec.labels ?? {}) },
+        labels: { ...(this.spec.labels ?? {}), ...phaseLabels(phase) },
         annotations: { 'workflows.argoproj.io/description': this.spec.description },
       },
       spec: {

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import type { KubeObject, Scenario } from '../world';
 import { eventObject } from './cluster';
 import { argoNodeId, argoPodName } from '../../core/model/podName';
+import { phaseLabels } from '../workflowLabels';
 
 const iso = (d: Date) => d.toISOString().replace(/\.\d+Z$/, 'Z');
 const runName = (prefix: string, start: Date) => `${prefix}-${start.getTime().toString(36).slice(-5)}`;
@@ -166,7 +167,7 @@ export const retriesExhausted: Scenario = {
             metadata: {
               name: wf,
               namespace: ns,
-              labels: { team: 'ml' },
+              labels: { team: 'ml', ...phaseLabels('Failed') },
               annotations: { 'workflows.argoproj.io/description': retriesExhausted.description },
             },
             spec: {
@@ -283,7 +284,7 @@ export const largeFanOut: Scenario = {
             metadata: {
               name: wf,
               namespace: ns,
-              labels: { team: 'data' },
+              labels: { team: 'data', ...phaseLabels('Failed') },
               annotations: { 'workflows.argoproj.io/description': largeFanOut.description },
             },
             spec: {

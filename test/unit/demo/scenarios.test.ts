@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import * as k8s from '@kubernetes/client-node';
 import * as path from 'node:path';
 import { demoScenarios } from '../../../src/demo/scenarios/catalog';
 import { argoPodName, fnv32a } from '../../../src/core/model/podName';
@@ -116,5 +117,132 @@ describe('demo scenarios', function () {
     // A workflow keeps streaming logs.
     const streaming = cluster.world.list('Pod', 'argo').find((p) => p.metadata.name.startsWith('ingest-clickstream'));
     assert.ok(streaming && cluster.store.readLog('argo', streaming.metadata.name, 'main', false).length > 10);
+  });
+});
+
+describe("demo workflows carry Argo's phase and completed labels", function () {
+  this.timeout(30000);
+  let cluster: DemoCluster;
+  before(async () => {
+    cluster = await startDemoCluster({ clock: 'manual', scenarios: demoScenarios });
+  });
+  after(async () => cluster.close());
+
+  it('completed=true on every finished workflow, never on an unfinished one, at every change', async () => {
+    const wrong: string[] = [];
+    const phases = new Map<string, Set<string>>();
+    const stop = cluster.store.subscribe((e) => {
+      if (e.kind !== 'Workflow' || e.type === 'DELETED') return;
+      const { name, labels = {} } = e.object.metadata;
+      const phase = (e.object.status as { phase?: string } | undefined)?.phase ?? '';
+      const completed = labels['workflows.argoproj.io/completed'];
+      phases.set(name, (phases.get(name) ?? new Set()).add(phase));
+      // As Argo's markWorkflowPhase: no labels before the first phase, then phase and completed=false, then true.
+      const want = !phase
+        ? { phase: undefined, completed: undefined }
+        : { phase, completed: ['Succeeded', 'Failed', 'Error'].includes(phase) ? 'true' : 'false' };
+      if (labels['workflows.argoproj.io/phase'] !== want.phase || completed !== want.completed)
+        wrong.push(`${name} (${phase || 'no phase'}): ${JSON.stringify(labels)}`);
+    });
+    const kc = new k8s.KubeConfig();
+    kc.loadFromString(cluster.kubeconfig());
+    const api = kc.makeApiClient(k8s.CustomObjectsApi);
+    const where = { group: 'argoproj.io', version: 'v1alpha1', namespace: 'argo', plural: 'workflows' };
+    const submit = async (name: string) =>
+      api.createNamespacedCustomObject({
+        ...where,
+        body: {
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'Workflow',
+          metadata: { name },
+          spec: { entrypoint: 'main' },
+        },
+      });
+    try {
+      await submit('submitted-ok');
+      await submit('submitted-stopped');
+      for (let i = 0; i < 600; i++) {
+        cluster.advance(1000);
+        if (i === 2)
+          await api.patchNamespacedCustomObject(
+            { ...where, name: 'submitted-stopped', body: { spec: { shutdown: 'Stop' } } },
+            k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+          );
+      }
+    } finally {
+      stop();
+    }
+    assert.deepEqual(wrong, []);
+    // Every kind of workflow was seen running and finished: the scenarios', a submitted one's, a stopped one's.
+    const seenIn = (phase: string) => [...phases].filter(([, ps]) => ps.has(phase)).map(([n]) => n);
+    assert.ok(seenIn('Running').length >= 10, `running: ${seenIn('Running').join(', ')}`);
+    for (const phase of ['Succeeded', 'Failed', 'Error']) assert.ok(seenIn(phase).length > 0, `none ${phase}`);
+    assert.deepEqual([...phases.get('submitted-ok')!], ['', 'Running', 'Succeeded']);
+    assert.deepEqual([...phases.get('submitted-stopped')!], ['', 'Running', 'Failed']);
+    // What a client that lists the two halves apart sees: the unfinished by `completed!=true`, the rest by `=true`.
+    for (const ns of ['argo', 'ml-team']) {
+      const list = async (labelSelector: string) =>
+        (
+          (await api.listNamespacedCustomObject({ ...where, namespace: ns, labelSelector })) as {
+            items: KubeObject[];
+          }
+        ).items.map((w) => (w.status as { phase: string }).phase);
+      const open = await list('workflows.argoproj.io/completed!=true');
+      const done = await list('workflows.argoproj.io/completed=true');
+      assert.ok(
+        open.every((p) => p === 'Running' || p === 'Pending'),
+        `${ns}: ${open.join(', ')}`,
+      );
+      assert.ok(
+        done.every((p) => ['Succeeded', 'Failed', 'Error'].includes(p)),
+        `${ns}: ${done.join(', ')}`,
+      );
+      assert.equal(open.length + done.length, cluster.world.list('Workflow', ns).length);
+    }
+  });
+});
+
+describe("the demo's workflow controller, like Argo's, leaves workflows labelled completed alone", function () {
+  this.timeout(30000);
+  let cluster: DemoCluster;
+  before(async () => {
+    cluster = await startDemoCluster({ clock: 'manual' });
+  });
+  after(async () => cluster.close());
+
+  it('runs neither a workflow submitted as completed nor one labelled completed while it runs', async () => {
+    const kc = new k8s.KubeConfig();
+    kc.loadFromString(cluster.kubeconfig());
+    const api = kc.makeApiClient(k8s.CustomObjectsApi);
+    const where = { group: 'argoproj.io', version: 'v1alpha1', namespace: 'argo', plural: 'workflows' };
+    const submit = (name: string, labels: Record<string, string> = {}) =>
+      api.createNamespacedCustomObject({
+        ...where,
+        body: {
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'Workflow',
+          metadata: { name, labels },
+          spec: { entrypoint: 'main' },
+        },
+      });
+    const phase = (name: string) =>
+      (cluster.world.get('Workflow', 'argo', name)?.status as { phase?: string } | undefined)?.phase;
+    await submit('born-completed', { 'workflows.argoproj.io/completed': 'true' });
+    await submit('labelled-later');
+    await submit('left-alone');
+    cluster.advance(2000);
+    assert.equal(phase('labelled-later'), 'Running');
+    await api.patchNamespacedCustomObject(
+      {
+        ...where,
+        name: 'labelled-later',
+        body: { metadata: { labels: { 'workflows.argoproj.io/completed': 'true' } } },
+      },
+      k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
+    );
+    for (let i = 0; i < 20; i++) cluster.advance(1000);
+    assert.equal(phase('left-alone'), 'Succeeded', 'the controller ran the others meanwhile');
+    assert.equal(phase('born-completed'), undefined);
+    assert.equal(phase('labelled-later'), 'Running');
   });
 });
