@@ -1,6 +1,6 @@
 // The workflows of some namespaces: every one by its metadata (a paged, metadata-only list + watch: names, labels,
-// times; Argo's phase label), and the unfinished ones whole, as Argo's own controller watches them (a list + watch
-// with `workflows.argoproj.io/completed!=true`). A finished workflow's row fields are read on demand (a bounded cache
+// times; Argo's phase label), and the unfinished ones whole (a list + watch with
+// `workflows.argoproj.io/completed!=true`, the label Argo's controller sets when a workflow finishes). A finished workflow's row fields are read on demand (a bounded cache
 // of summaries), and its node status only while something holds it (an expanded row, an open step panel, Explain),
 // so a namespace of 10,000 finished workflows costs what their names and labels cost.
 import type { KubeConfig } from '@kubernetes/client-node';
