@@ -12,6 +12,7 @@ import type { KubeError } from './errors';
 import type { KubeClient } from './kubeClient';
 import { ListWatch, type KubeItem, type ListWatchEvent, type ListWatchStatus } from './listWatch';
 import { argoMetadataSource, argoSource } from './workflowSource';
+import { Lru } from './lru';
 
 const COMPLETED = 'workflows.argoproj.io/completed';
 export const UNFINISHED_SELECTOR = `${COMPLETED}!=true`;
@@ -34,40 +35,6 @@ export interface WorkflowStoreOptions {
 interface Whole {
   wf: Workflow;
   holds: number;
-}
-
-/** A map that forgets its least recently used entries beyond `capacity` (those `keep` says to keep stay). */
-class Lru<V> {
-  readonly map = new Map<string, V>();
-  constructor(
-    private readonly capacity: number,
-    private readonly keep: (v: V) => boolean = () => false,
-  ) {}
-  get(k: string): V | undefined {
-    const v = this.map.get(k);
-    if (v !== undefined) {
-      this.map.delete(k);
-      this.map.set(k, v);
-    }
-    return v;
-  }
-  peek(k: string): V | undefined {
-    return this.map.get(k);
-  }
-  set(k: string, v: V): void {
-    this.map.delete(k);
-    this.map.set(k, v);
-    let over = this.map.size - this.capacity;
-    for (const [key, value] of this.map) {
-      if (over <= 0) break;
-      if (this.keep(value)) continue;
-      this.map.delete(key);
-      over--;
-    }
-  }
-  delete(k: string): void {
-    this.map.delete(k);
-  }
 }
 
 /** What the caches keep of an object: not its managedFields nor kubectl's copy of its last applied manifest. */
