@@ -104,6 +104,17 @@ export class ClientNodeKube implements KubeClient {
     return attempt(`node ${name}`, async () => (await this.core.readNode({ name })) as unknown as KObject);
   }
 
+  getConfigMap(namespace: string, name: string): KResult<KObject> {
+    return attempt(
+      `config map ${name}`,
+      async () => (await this.core.readNamespacedConfigMap({ namespace, name })) as unknown as KObject,
+    );
+  }
+
+  getNamespace(name: string): KResult<KObject> {
+    return attempt(`namespace ${name}`, async () => (await this.core.readNamespace({ name })) as unknown as KObject);
+  }
+
   listNamespaces(): KResult<string[]> {
     return attempt('namespaces', async () =>
       (await this.core.listNamespace()).items.map((n) => n.metadata?.name ?? '').filter(Boolean),

@@ -47,6 +47,10 @@ export interface KubeClient {
   /** Events about one object (pod, node, workflow), oldest first. */
   listEventsFor(involved: { kind: string; name: string; namespace?: string }): KResult<KObject[]>;
   getNode(name: string): KResult<KObject>;
+  /** A ConfigMap (e.g. the limits of Argo's semaphores, or the controller's configuration). */
+  getConfigMap(namespace: string, name: string): KResult<KObject>;
+  /** A Namespace object (its labels may set Argo's namespace parallelism). */
+  getNamespace(name: string): KResult<KObject>;
   listNamespaces(): KResult<string[]>;
   /** Streams a container's log; resolves when the stream ends (or is aborted). */
   readPodLog(req: LogRequest): KResult<void>;

@@ -12,6 +12,9 @@ export class FakeKube implements KubeClient {
   readonly workflows = new Map<string, KObject>();
   readonly pods = new Map<string, KObject>();
   readonly nodes = new Map<string, KObject>();
+  /** ConfigMaps by "namespace/name"; Namespaces by name. */
+  readonly configMaps = new Map<string, KObject>();
+  readonly namespaceObjects = new Map<string, KObject>();
   /** Events by the involved object's "kind/namespace/name". */
   readonly events = new Map<string, KObject[]>();
   /** Log lines by "namespace/pod/container". */
@@ -36,6 +39,8 @@ export class FakeKube implements KubeClient {
     if (o.kind === 'Workflow') this.workflows.set(key, o);
     else if (o.kind === 'Pod') this.pods.set(key, o);
     else if (o.kind === 'Node') this.nodes.set(o.metadata?.name ?? '', o);
+    else if (o.kind === 'ConfigMap') this.configMaps.set(key, o);
+    else if (o.kind === 'Namespace') this.namespaceObjects.set(o.metadata?.name ?? '', o);
     else throw new Error(`FakeKube.put: unsupported kind ${o.kind}`);
     return this;
   }
@@ -107,6 +112,17 @@ export class FakeKube implements KubeClient {
   }
   getNode(name: string): KResult<KObject> {
     return this.call('getNode', [name], () => this.nodes.get(name) ?? MISSING, `node ${name}`);
+  }
+  getConfigMap(namespace: string, name: string): KResult<KObject> {
+    return this.call(
+      'getConfigMap',
+      [namespace, name],
+      () => this.configMaps.get(`${namespace}/${name}`) ?? MISSING,
+      `config map ${name}`,
+    );
+  }
+  getNamespace(name: string): KResult<KObject> {
+    return this.call('getNamespace', [name], () => this.namespaceObjects.get(name) ?? MISSING, `namespace ${name}`);
   }
   listNamespaces(): KResult<string[]> {
     return this.call(
