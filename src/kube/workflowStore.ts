@@ -331,7 +331,8 @@ export class WorkflowStore {
     // It left the watch: it finished (its label changed; the event carries its previous state), or it is being
     // deleted (the metadata watch says so too). A read gives its final state, which the evidence recorder needs
     // when it failed.
-    if (e.type === 'deleted' && this.meta(key)) void this.read(key).then(() => this.changed(key));
+    // (The metadata watch may not have seen it yet: its stream is another connection.)
+    if (e.type === 'deleted') void this.read(key).then(() => this.changed(key));
   }
 
   private onListed(e: ListWatchEvent<KubeItem>): void {

@@ -146,6 +146,16 @@ spec:
       20_000,
       'the failed workflow in the sidebar',
     );
+    // Its row names the failed step once the workflow's final state is read (the labels say Failed first).
+    const rowOf = () => workflows.getChildren().find((e) => e.kind === 'workflow' && e.key === keyOf(wf));
+    await until(
+      () => {
+        const r = rowOf();
+        return !!r && /^(Failed|Error) at /.test(String(workflows.getTreeItem(r).description));
+      },
+      20_000,
+      'the failed step in the row',
+    );
     const rows = workflows.getChildren().filter((e) => e.kind === 'workflow');
     const top = rows[0]!;
     assert.equal(
