@@ -76,7 +76,11 @@ function waitingLine(d: Diagnosis, f: Facts, top: Finding | undefined): string {
  * ended (or the diagnosis is of an ended one). Takes a bundle or its diagnosis.
  */
 export function waitingSummary(x: EvidenceBundle | Diagnosis): string | undefined {
-  const isDiagnosis = typeof (x as Partial<Diagnosis>).rootCause === 'string' && Array.isArray(x.evidence);
+  const isDiagnosis =
+    !!x &&
+    typeof x === 'object' &&
+    typeof (x as Partial<Diagnosis>).rootCause === 'string' &&
+    Array.isArray(x.evidence);
   return isDiagnosis ? (x as Diagnosis).waiting : diagnose(x as EvidenceBundle).waiting;
 }
 

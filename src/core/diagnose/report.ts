@@ -16,9 +16,13 @@ const title = (s: ReportSubject) =>
     .filter(Boolean)
     .join(' ');
 
-/** "Why step x failed", or for one that has not ended "Why step x is waiting". */
+/** "Why step x failed", or for one that has not ended "Why step x is waiting" (or "has not finished"). */
 const heading = (d: Diagnosis, name: string) =>
-  d.waiting !== undefined ? `Why ${name} is waiting` : `Why ${name} failed`;
+  d.waiting === undefined
+    ? `Why ${name} failed`
+    : d.waiting.startsWith('waiting')
+      ? `Why ${name} is waiting`
+      : `Why ${name} has not finished`;
 
 /** The diagnosis as plain text, for terminals and logs. */
 export function reportText(d: Diagnosis, s: ReportSubject = {}): string {

@@ -49,6 +49,10 @@ export const waitingText = {
     'failed-mount-timeout': 'waiting for a volume to attach or mount',
     'multi-attach': 'waiting for a volume attached to another node',
     'creation-rate-limited': 'waiting: Argo is throttling pod creation',
+    'node-unreachable': 'stuck: its node is unreachable',
+    'node-not-ready': 'stuck: its node is not ready',
+    'crashloop-backoff': 'waiting to restart a crashing container',
+    'create-container-error': 'waiting: the container could not be created',
   } as Record<string, string>,
   other: (id: string) => `waiting (${id})`,
   unknown: (phase: string) =>
