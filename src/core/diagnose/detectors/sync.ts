@@ -12,6 +12,7 @@ import {
   phaseOf,
   sameLock,
   syncEntries,
+  templateOf,
   waitingSuspends,
   type LockName,
 } from '../waitingFacts';
@@ -124,6 +125,8 @@ const text = {
 interface Wait {
   name: LockName;
   mutex: boolean;
+  /** Argo's message about this step or workflow names the lock. */
+  named: boolean;
   holders: string[];
   free?: number;
   limit?: number;
@@ -143,19 +146,30 @@ function waits(f: Facts): Wait[] {
     }
   };
   for (const m of lockMessages([f.message, f.workflowMessage]))
-    add({ name: m.name, mutex: m.name.kind === 'Mutex', holders: [], free: m.free, limit: m.limit });
-  // A step's waits are those its message names; without a message, the workflow's list them.
-  if (!f.hasStep || !out.length || !f.message)
-    for (const e of syncEntries(f.workflow, 'waiting'))
-      if (!f.hasStep || !out.length || out.some((w) => sameLock(w.name, e.name)))
-        add({ name: e.name, mutex: e.lock === 'mutex' || e.name.kind === 'Mutex', holders: e.holders });
+    add({ name: m.name, mutex: m.name.kind === 'Mutex', named: true, holders: [], free: m.free, limit: m.limit });
+  // A step's waits are those its message names (the workflow's status adds their holders); without a lock
+  // message, the workflow's status lists them.
+  const named = out.length > 0;
+  for (const e of syncEntries(f.workflow, 'waiting'))
+    if (!f.hasStep || !named || out.some((w) => sameLock(w.name, e.name)))
+      add({ name: e.name, mutex: e.lock === 'mutex' || e.name.kind === 'Mutex', named: false, holders: e.holders });
   return out;
+}
+
+/**
+ * How sure a wait is this one's: named by its message, or the whole workflow's; for a step the workflow's status
+ * alone (it lists locks, not which step waits) counts when the step's template asks for a lock.
+ */
+function scoreOf(f: Facts, w: Wait): number {
+  if (w.named || !f.hasStep) return 95;
+  return Object.keys(rec(templateOf(f.workflow, f.step.templateName ?? '').synchronization)).length ? 90 : 55;
 }
 
 export const sync: Detector = (f) => {
   if (!f.active) return [];
   const out: Finding[] = [];
   for (const w of waits(f)) {
+    const score = scoreOf(f, w);
     const holders = lockHolders(f, w.name, w.holders);
     const ev = [
       ...argoEvidence(f),
@@ -165,7 +179,7 @@ export const sync: Detector = (f) => {
     if (w.mutex) {
       out.push({
         id: 'mutex-held',
-        score: 95,
+        score,
         cause: text.mutexCause(f, w.name, holders),
         fix: text.mutexFix(holders),
         evidence: ev,
@@ -178,7 +192,7 @@ export const sync: Detector = (f) => {
     if (cmLimit !== undefined) ev.push(text.limitEvidence(w.name, cmLimit));
     out.push({
       id: 'semaphore-held',
-      score: 95,
+      score,
       cause: text.semaphoreCause(f, w.name.kind ? w.name : { ...w.name, kind: 'semaphore' }, limit, holders, w.free),
       fix: text.semaphoreFix(w.name, limit, holders),
       evidence: ev,
