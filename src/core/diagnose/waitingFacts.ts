@@ -95,9 +95,21 @@ export function relatedWorkflows(f: Facts): Obj[] {
 }
 
 /** The workflow a holder string names, among the related ones when one matches. */
-export function holderWorkflow(holder: string, lock: LockName, f: Facts): { name: string; workflow?: Obj } {
+export function holderWorkflow(
+  holder: string,
+  lock: LockName,
+  f: Facts,
+): { name: string; workflow?: Obj; step?: string } {
   const parts = holder.split('/');
   const wfs = relatedWorkflows(f);
+  // Another step of the explained workflow itself ("ns/self/nodeId", or a node id of its own).
+  const self = f.workflowName;
+  const nodeId =
+    parts.length >= 3 ? parts[2]! : parts.length === 1 && self && holder.startsWith(`${self}-`) ? holder : '';
+  if (self && nodeId && (parts.length === 1 || parts[1] === self)) {
+    const node = nodesOf(f.workflow).find((n) => str(n.id) === nodeId);
+    return { name: self, step: (node && (str(node.displayName) || str(node.name))) || nodeId };
+  }
   // "ns/wf/node" or "ns/wf": the workflow is the second part; a single part is a workflow or one of its node ids.
   const candidate = parts.length >= 2 ? parts[1]! : parts[0]!;
   const exact = wfs.find((w) => nameOf(w) === candidate);
@@ -113,11 +125,16 @@ export function holderWorkflow(holder: string, lock: LockName, f: Facts): { name
 }
 
 /** The workflows holding a lock: named by the waiting entry, and the related ones that list it as held. */
-export function lockHolders(f: Facts, lock: LockName, named: string[]): { name: string; workflow?: Obj }[] {
-  const out = new Map<string, { name: string; workflow?: Obj }>();
+export function lockHolders(
+  f: Facts,
+  lock: LockName,
+  named: string[],
+): { name: string; workflow?: Obj; step?: string }[] {
+  const out = new Map<string, { name: string; workflow?: Obj; step?: string }>();
   for (const h of named) {
     const w = holderWorkflow(h, lock, f);
-    if (!out.has(w.name) || w.workflow) out.set(w.name, w);
+    const key = w.step ? `${w.name}/${w.step}` : w.name;
+    if (!out.has(key) || w.workflow) out.set(key, w);
   }
   for (const w of relatedWorkflows(f))
     if (syncEntries(w, 'holding').some((e) => e.name.full === lock.full || sameLock(e.name, lock)))

@@ -167,6 +167,22 @@ describe('explain waiting: mutexes', () => {
     );
   });
 
+  it('the holder is another step of the same workflow', () => {
+    const d = expectRoot(
+      {
+        workflowNode: step({ message: 'Waiting for ops/Mutex/db lock. Lock status: 0/1' }),
+        workflow: wf('self', 'ops', {
+          phase: 'Running',
+          synchronization: { mutex: { waiting: [{ mutex: 'ops/Mutex/db', holder: 'ops/self/self-77' }] } },
+          nodes: { 'self-77': { id: 'self-77', displayName: 'migrate', type: 'Pod', phase: 'Running' } },
+        }),
+      },
+      'mutex-held',
+      ['step migrate of this same workflow'],
+    );
+    assert.equal(d.waiting, 'waiting for mutex ops/db held by step migrate');
+  });
+
   it('the holder waits at a suspend step: says so and how to resume it (mutexes list, 4.x)', () => {
     const d = expectRoot(
       {
@@ -386,6 +402,7 @@ describe('explain waiting: suspend steps and retry backoff', () => {
 
   it('a retry waiting out its backoff: when the next attempt starts', () => {
     const d = expectRoot(retry('Running'), 'retry-backoff-waiting', [
+      'backoff',
       'attempt 2',
       '4 minutes',
       '10:02:00 UTC on 2025-09-02',

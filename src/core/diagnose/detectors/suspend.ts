@@ -32,7 +32,7 @@ const text = {
   backoffCause: (f: Facts, last: BundleNode | undefined, n: number, backoff: string, next: string, left: string) =>
     `${Subject(f)} is waiting to retry: attempt ${n}${last?.displayName ? ` (${last.displayName})` : ''} ` +
     `${last?.phase === 'Error' ? 'errored' : 'failed'}${last?.message ? ` ("${last.message}")` : ''} and the ` +
-    `retry strategy waits ${backoff} before the next attempt` +
+    `retry strategy's backoff waits ${backoff} before the next attempt` +
     (next ? `, which starts at ${clock(next)}` : '') +
     (left ? ` (${left} from when this was captured)` : '') +
     '. Nothing else is wrong with the wait itself; the failed attempt is what to look at.',

@@ -22,6 +22,8 @@ import { argoEvidence, since, Subject, workflowLine } from './texts';
 interface Holder {
   name: string;
   workflow?: Obj;
+  /** When the holder is another step of the explained workflow itself. */
+  step?: string;
 }
 
 // ---- texts ----------------------------------------------------------------------------------------------------
@@ -34,6 +36,7 @@ const text = {
         : `the ${l.kind === 'Mutex' || !l.kind ? 'mutex' : 'semaphore'} ${l.name}` +
           `${l.namespace ? ` (namespace ${l.namespace})` : ''}`,
   holderWords: (h: Holder, f: Facts) => {
+    if (h.step) return `step ${h.step} of this same workflow (${h.name})`;
     if (!h.workflow) return h.name;
     const started = str(rec(h.workflow.status).startedAt);
     const phase = phaseOf(h.workflow);
@@ -115,7 +118,7 @@ const text = {
       holders.length === 0
         ? ''
         : holders.length === 1
-          ? ` held by ${holders[0]!.name}`
+          ? ` held by ${holders[0]!.step ? `step ${holders[0]!.step}` : holders[0]!.name}`
           : ` held by ${holders.length} workflows`;
     return `waiting for ${what} ${l.namespace ? `${l.namespace}/` : ''}${lockShort(l)}${by}`;
   },
