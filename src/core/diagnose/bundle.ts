@@ -6,6 +6,7 @@
 // to disk by the recorder, exported, and explained on every click.
 import type { ArgoNode } from '../model/argoNode';
 import { arr, rec, str, type Obj } from '../model/json';
+import { isActive, isCompleted } from '../model/phase';
 
 export interface BundleNode {
   id?: string;
@@ -30,15 +31,20 @@ export interface BundleNode {
   [k: string]: unknown;
 }
 
-export interface FailureBundle {
-  workflowNode: BundleNode;
+/** The parts every bundle may hold. */
+interface BundleParts {
+  /** The Workflow object (a waiting case, or a bundle read from a file), or only its name (a gathered bundle). */
+  workflow?: Obj | string | null;
   pod?: Obj | null;
   events?: Obj[];
   node?: Obj | null;
   logTail?: string;
   /** Upstream steps that fed this one, retry attempts, and the like. */
   relatedNodes?: BundleNode[];
-  /** PV/PVC and other objects that matter. */
+  /**
+   * PV/PVC and other objects that matter; for a waiting step or workflow also the Workflows that hold a lock or a
+   * slot, ConfigMaps (semaphore limits, the controller's configmap), Namespaces, the controller's pod.
+   */
   related?: Obj[];
   /** Fragments of the template / workflow spec / status that explain limits and outputs. */
   templateHints?: Obj;
@@ -48,6 +54,19 @@ export interface FailureBundle {
   /** When the bundle was captured. */
   observedAt?: string;
   [k: string]: unknown;
+}
+
+/** A bundle about one step, as the host gathers it. */
+export interface FailureBundle extends BundleParts {
+  workflowNode: BundleNode;
+}
+
+/**
+ * A bundle as the engine reads it: about a step, or about a whole workflow that waits before any step exists
+ * (`workflowNode` null or absent, `workflow` the Workflow object).
+ */
+export interface EvidenceBundle extends BundleParts {
+  workflowNode?: BundleNode | null;
 }
 
 /** Children ids a bundle node keeps at most (a fan-out node has thousands). */
@@ -172,8 +191,24 @@ export interface Condition {
 
 /** The bundle's parts, normalised for the detectors. */
 export interface Facts {
-  bundle: FailureBundle;
+  bundle: EvidenceBundle;
+  /** The step explained; empty when the bundle is about a whole workflow (no step exists yet). */
   step: BundleNode;
+  /** Whether the bundle is about a step (else about the whole workflow). */
+  hasStep: boolean;
+  /** The Workflow object when the bundle holds it (empty when it holds only the name). */
+  workflow: Obj;
+  workflowName: string;
+  workflowNamespace: string;
+  /** The workflow's status.phase ('' before the controller has seen it) and status.message. */
+  workflowPhase: string;
+  workflowMessage: string;
+  /** Other objects: holder Workflows, ConfigMaps, Namespaces, PV/PVCs, the controller's pod. */
+  related: Obj[];
+  /** The step (or, without a step, the workflow) has not ended: it waits or runs. */
+  active: boolean;
+  /** When the bundle was captured ('' when unknown). */
+  observedAt: string;
   message: string;
   podName: string;
   namespace: string;
@@ -233,7 +268,102 @@ function container(spec: Obj, status: Obj | undefined, init: boolean): Container
   };
 }
 
-export function factsOf(b: FailureBundle): Facts {
+const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
+const kind = (v: unknown): string =>
+  v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+
+/** Node fields that hold text; any other type there is dropped. */
+const NODE_TEXT = [
+  'id',
+  'name',
+  'displayName',
+  'type',
+  'templateName',
+  'templateScope',
+  'phase',
+  'boundaryID',
+  'message',
+  'startedAt',
+  'finishedAt',
+  'hostNodeName',
+  'podIP',
+  'logTail',
+];
+
+/** A node as the engine reads it: text fields text, objects objects, children a list of ids; null if not a node. */
+function cleanNode(v: unknown): BundleNode | null {
+  if (!isObj(v)) return null;
+  const out: Obj = { ...v };
+  for (const k of NODE_TEXT) if (k in out && out[k] !== null && typeof out[k] !== 'string') delete out[k];
+  for (const k of ['inputs', 'outputs', 'stepHints', 'templateRef', 'nodeFlag'])
+    if (k in out && !isObj(out[k])) delete out[k];
+  if ('children' in out) out.children = arr(out.children).filter((c): c is string => typeof c === 'string');
+  if ('childCount' in out && typeof out.childCount !== 'number') delete out.childCount;
+  return out as BundleNode;
+}
+
+/**
+ * Any JSON value as a bundle the engine can read without surprises: each known part of the right type or absent
+ * (a wrong type reads as absent), `workflowNode` a node or null. Deeper fields are read defensively by the facts.
+ */
+export function normalizeBundle(raw: unknown): EvidenceBundle {
+  const b = isObj(raw) ? raw : {};
+  const objOrNull = (v: unknown) => (isObj(v) ? v : v === undefined ? undefined : null);
+  const obj = (v: unknown) => (isObj(v) ? v : undefined);
+  const workflow = isObj(b.workflow) || typeof b.workflow === 'string' ? b.workflow : undefined;
+  return {
+    ...b,
+    workflowNode: cleanNode(b.workflowNode),
+    workflow,
+    pod: objOrNull(b.pod),
+    node: objOrNull(b.node),
+    events: arr(b.events).filter(isObj),
+    logTail: str(b.logTail),
+    relatedNodes: arr(b.relatedNodes)
+      .map(cleanNode)
+      .filter((n): n is BundleNode => !!n),
+    related: arr(b.related).filter(isObj),
+    templateHints: obj(b.templateHints),
+    workflowSpecHints: obj(b.workflowSpecHints),
+    workflowStatusHints: obj(b.workflowStatusHints),
+    templateOutputs: obj(b.templateOutputs),
+    observedAt: typeof b.observedAt === 'string' ? b.observedAt : undefined,
+  };
+}
+
+/**
+ * What is wrong with a value read as a bundle, in plain words ([] when it can be explained): it must be an object
+ * with a `workflowNode` object (a step) or a `workflow` object (a workflow that waits), and each known part must
+ * have its type (null stands for "not there").
+ */
+export function bundleProblems(raw: unknown): string[] {
+  if (!isObj(raw)) return [`a bundle is a JSON object, this is ${kind(raw)}`];
+  const out: string[] = [];
+  const want = (key: string, ok: (v: unknown) => boolean, what: string) => {
+    const v = raw[key];
+    if (v !== undefined && v !== null && !ok(v)) out.push(`"${key}" must be ${what}, it is ${kind(v)}`);
+  };
+  want('workflowNode', isObj, 'an object (the step)');
+  want('workflow', (v) => isObj(v) || typeof v === 'string', "an object (the Workflow) or the workflow's name");
+  want('pod', isObj, 'an object (the Pod)');
+  want('node', isObj, 'an object (the Kubernetes Node)');
+  want('events', Array.isArray, 'a list of Events');
+  want('relatedNodes', Array.isArray, 'a list of workflow nodes');
+  want('related', Array.isArray, 'a list of Kubernetes objects');
+  want('logTail', (v) => typeof v === 'string', 'text');
+  want('observedAt', (v) => typeof v === 'string', 'a time (text)');
+  for (const k of ['templateHints', 'workflowSpecHints', 'workflowStatusHints', 'templateOutputs'])
+    want(k, isObj, 'an object');
+  if (!isObj(raw.workflowNode) && !isObj(raw.workflow))
+    out.push(
+      'it has neither a "workflowNode" object (the step to explain) nor a "workflow" object (the workflow that ' +
+        'waits), so it is not a failure bundle',
+    );
+  return out;
+}
+
+export function factsOf(raw: EvidenceBundle): Facts {
+  const b = normalizeBundle(raw);
   const pod = rec(b.pod);
   const meta = rec(pod.metadata);
   const spec = rec(pod.spec);
@@ -263,9 +393,16 @@ export function factsOf(b: FailureBundle): Facts {
   const node = rec(b.node);
   const nodeSpec = rec(node.spec);
   const step = rec(b.workflowNode) as BundleNode;
+  const hasStep = !!b.workflowNode;
+  const workflow = rec(b.workflow);
+  const wfMeta = rec(workflow.metadata);
+  const wfStatus = rec(workflow.status);
+  const workflowPhase = str(wfStatus.phase);
+  const workflowMessage = str(wfStatus.message);
   const log = str(b.logTail);
   const text = [
     str(step.message),
+    workflowMessage,
     str(status.reason),
     str(status.message),
     ...containers.flatMap((c) => [c.reason, c.message, c.last?.message ?? '']),
@@ -273,12 +410,22 @@ export function factsOf(b: FailureBundle): Facts {
     ...conditions(status.conditions).map((c) => `${c.reason} ${c.message}`),
     log,
   ].join('\n');
+  const wfNamespace = str(wfMeta.namespace) || str(b.namespace);
   return {
     bundle: b,
     step,
+    hasStep,
+    workflow,
+    workflowName: str(wfMeta.name) || str(b.workflow),
+    workflowNamespace: wfNamespace,
+    workflowPhase,
+    workflowMessage,
+    related: b.related ?? [],
+    active: hasStep ? isActive(str(step.phase)) : !isCompleted(workflowPhase),
+    observedAt: str(b.observedAt),
     message: str(step.message),
     podName: str(meta.name),
-    namespace: str(meta.namespace),
+    namespace: str(meta.namespace) || wfNamespace,
     podPhase: str(status.phase),
     podReason: str(status.reason),
     podMessage: str(status.message),
@@ -319,4 +466,22 @@ export function humanSeconds(s: number): string {
 export function clock(iso: string): string {
   const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)/.exec(iso);
   return m ? `${m[2]} UTC on ${m[1]}` : iso;
+}
+
+/** Seconds from one ISO time to another (NaN when either is not a time). */
+export function secondsBetween(from: string, to: string): number {
+  return (Date.parse(to) - Date.parse(from)) / 1000;
+}
+
+/** A length of time in words, to the minute when over one: "45 seconds", "32 minutes", "3 hours 5 minutes". */
+export function humanDuration(s: number): string {
+  if (!Number.isFinite(s)) return 'an unknown time';
+  const secs = Math.max(0, Math.round(s));
+  const unit = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  if (secs < 60) return unit(secs, 'second');
+  const m = Math.floor(secs / 60);
+  if (m < 60) return unit(m, 'minute');
+  const h = Math.floor(m / 60);
+  if (h < 48) return [unit(h, 'hour'), m % 60 ? unit(m % 60, 'minute') : ''].filter(Boolean).join(' ');
+  return [unit(Math.floor(h / 24), 'day'), h % 24 ? unit(h % 24, 'hour') : ''].filter(Boolean).join(' ');
 }

@@ -1,9 +1,10 @@
 // Explain a failed step: run every detector over the failure bundle, pick the root cause, and say it plainly with
 // its evidence and what to change.
-import { factsOf, lastLines, type BundleNode, type FailureBundle } from './bundle';
+import { isActive } from '../model/phase';
+import { factsOf, lastLines, normalizeBundle, type BundleNode, type EvidenceBundle, type Facts } from './bundle';
 import { DETECTORS, type Finding } from './detectors';
 import { SIGNATURES } from './signatures';
-import { engineText } from './texts';
+import { engineText, waitingText } from './texts';
 
 export interface Diagnosis {
   /** A signature id (../shared/failures/signatures.json), or "unknown". */
@@ -20,10 +21,18 @@ export interface Diagnosis {
   fixes: string[];
   /** Links to read more. */
   docs: string[];
+  /**
+   * Only when the step (or the workflow) has not ended: what it waits for, in one line for a tree row
+   * ("waiting for semaphore argo/gpu-jobs held by 2 workflows").
+   */
+  waiting?: string;
 }
 
-function findings(b: FailureBundle): Finding[] {
-  const f = factsOf(b);
+function findings(b: EvidenceBundle): Finding[] {
+  return findingsOf(factsOf(b));
+}
+
+function findingsOf(f: Facts): Finding[] {
   const byId = new Map<string, Finding>();
   for (const d of DETECTORS) {
     for (const x of d(f)) {
@@ -39,14 +48,50 @@ function findings(b: FailureBundle): Finding[] {
 const isAttempt = (parent: BundleNode, n: BundleNode) =>
   !!parent.name && !!n.name && n.name.startsWith(`${parent.name}(`) && /\(\d+\)$/.test(n.name);
 
-/** Diagnoses a failure bundle. Pure: the same bundle always gives the same answer. */
-export function diagnose(b: FailureBundle): Diagnosis {
-  const step = b.workflowNode ?? {};
-  let list = findings(b);
+/**
+ * Diagnoses a bundle: why a step failed, or what a step or workflow that has not ended waits for. Pure: the same
+ * bundle always gives the same answer. Any JSON value is accepted: parts of the wrong type read as absent.
+ */
+export function diagnose(raw: EvidenceBundle): Diagnosis {
+  const b = normalizeBundle(raw);
+  const facts = factsOf(b);
+  const list = findingsOf(facts);
+  const d = diagnoseFacts(b, facts, list);
+  if (!facts.active) return d;
+  return { ...d, waiting: waitingLine(d, facts, list[0]) };
+}
+
+/** The one-line "waiting for …" of a diagnosis of something that has not ended. */
+function waitingLine(d: Diagnosis, f: Facts, top: Finding | undefined): string {
+  if (top && top.id === d.rootCause && top.summary) return top.summary;
+  if (d.rootCause === 'unknown') {
+    const phase = f.hasStep ? (f.step.phase ?? '') : f.workflowPhase;
+    return waitingText.unknown(phase);
+  }
+  return waitingText.byId[d.rootCause] ?? waitingText.other(d.rootCause);
+}
+
+/**
+ * What a step or workflow that has not ended waits for, in one line (for a tree row), or undefined when it has
+ * ended (or the diagnosis is of an ended one). Takes a bundle or its diagnosis.
+ */
+export function waitingSummary(x: EvidenceBundle | Diagnosis): string | undefined {
+  const isDiagnosis =
+    !!x &&
+    typeof x === 'object' &&
+    typeof (x as Partial<Diagnosis>).rootCause === 'string' &&
+    Array.isArray(x.evidence);
+  return isDiagnosis ? (x as Diagnosis).waiting : diagnose(x as EvidenceBundle).waiting;
+}
+
+function diagnoseFacts(b: EvidenceBundle, f: Facts, found: Finding[]): Diagnosis {
+  const step: BundleNode = b.workflowNode ?? {};
+  let list = found;
   const attemptNotes: string[] = [];
-  // A retry node: explain each attempt, and let the most frequent cause among them lead.
+  // A retry node that ran out: explain each attempt, and let the most frequent cause among them lead. (One still
+  // running waits for its next attempt: the retry-backoff detector explains it.)
   const attempts = (b.relatedNodes ?? []).filter((n) => isAttempt(step, n));
-  if (step.type === 'Retry' && attempts.length) {
+  if (step.type === 'Retry' && attempts.length && !isActive(step.phase)) {
     const counts = new Map<string, { n: number; finding: Finding }>();
     for (const a of attempts) {
       const top = findings({ workflowNode: a, logTail: a.logTail, pod: null, events: [] }).filter(
@@ -98,8 +143,12 @@ export function diagnose(b: FailureBundle): Diagnosis {
       rootCause: 'unknown',
       secondaryCauses: [],
       confidence: 0.1,
-      cause: engineText.unknownCause(step),
-      evidence: [step.message ? engineText.argo(step.message) : '', ...lastLines(b.logTail ?? '', 10)].filter(Boolean),
+      cause: f.hasStep ? engineText.unknownCause(step, f.active) : engineText.unknownWorkflow(f),
+      evidence: [
+        step.message ? engineText.argo(step.message) : '',
+        f.workflowMessage ? engineText.argo(f.workflowMessage) : '',
+        ...lastLines(b.logTail ?? '', 10),
+      ].filter(Boolean),
       fixes: [engineText.unknownFix()],
       docs: [],
     };

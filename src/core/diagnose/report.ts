@@ -8,15 +8,28 @@ export interface ReportSubject {
 }
 
 const title = (s: ReportSubject) =>
-  [s.step && `step ${s.step}`, s.workflow && `of workflow ${s.workflow}`, s.namespace && `(namespace ${s.namespace})`]
+  [
+    s.step && `step ${s.step}`,
+    s.workflow && `${s.step ? 'of ' : ''}workflow ${s.workflow}`,
+    s.namespace && `(namespace ${s.namespace})`,
+  ]
     .filter(Boolean)
     .join(' ');
+
+/** "Why step x failed", or for one that has not ended "Why step x is waiting" (or "has not finished"). */
+const heading = (d: Diagnosis, name: string) =>
+  d.waiting === undefined
+    ? `Why ${name} failed`
+    : d.waiting.startsWith('waiting')
+      ? `Why ${name} is waiting`
+      : `Why ${name} has not finished`;
 
 /** The diagnosis as plain text, for terminals and logs. */
 export function reportText(d: Diagnosis, s: ReportSubject = {}): string {
   const lines = [
-    `Why ${title(s) || 'the step'} failed`,
+    heading(d, title(s) || 'the step'),
     '',
+    ...(d.waiting ? [`Now: ${d.waiting}`, ''] : []),
     d.cause,
     '',
     `Root cause: ${d.rootCause} (confidence ${Math.round(d.confidence * 100)}%)`,
@@ -34,7 +47,8 @@ export function reportText(d: Diagnosis, s: ReportSubject = {}): string {
  */
 export function reportMarkdown(d: Diagnosis, s: ReportSubject = {}): string {
   const fence = (t: string) => `\`\`\`text\n${t.replace(/```/g, '`\u200b``')}\n\`\`\``;
-  const out = [`# Why ${escapeMarkdown(title(s) || 'the step')} failed`, ''];
+  const out = [`# ${heading(d, escapeMarkdown(title(s) || 'the step'))}`, ''];
+  if (d.waiting) out.push(`**Now:** ${escapeMarkdown(d.waiting)}`, '');
   out.push(escapeMarkdown(d.cause), '');
   const also = d.secondaryCauses.map((c) => `\`${c}\``).join(', ');
   out.push(

@@ -15,6 +15,7 @@ const EVICT = `${K8S}/concepts/scheduling-eviction/node-pressure-eviction/`;
 const TAINT = `${K8S}/concepts/scheduling-eviction/taint-and-toleration/`;
 const ART = `${ARGO}/configure-artifact-repository/`;
 const SA = `${ARGO}/service-accounts/`;
+const SYNC = `${ARGO}/synchronization/`;
 const INFRA_FIX =
   'Add `retryStrategy: {retryPolicy: OnError, limit: 3}` so Argo retries infrastructure failures; tell your ' +
   'platform team about the node if it keeps happening.';
@@ -467,5 +468,58 @@ export const SIGNATURES: Record<string, SignatureText> = {
     fix:
       'Fix the upstream step and make it fail loudly (`set -euo pipefail`, check row counts and file sizes before ' +
       'exiting 0); then retry from the upstream step.',
+  },
+  // Waiting rather than failing (issue #17): the step or workflow has not started yet, and why.
+  'semaphore-held': {
+    cause:
+      'The step (or workflow) is waiting for a semaphore: as many workflows as its limit allows already hold it, ' +
+      'so this one waits for one of them to finish. Nothing failed.',
+    fix:
+      'Wait for a holder to finish, or raise the semaphore limit (the key in its ConfigMap, or the database ' +
+      'limit); stop a holder that is stuck.',
+    doc: SYNC,
+  },
+  'mutex-held': {
+    cause:
+      'The step (or workflow) is waiting for a mutex that another workflow holds: one holder at a time, so this ' +
+      'one waits until the holder finishes. Nothing failed.',
+    fix:
+      'Wait for the holder to finish; if it is paused at a suspend step, resume it (`argo resume NAME`); if it is ' +
+      'stuck, stop it to release the lock.',
+    doc: SYNC,
+  },
+  'parallelism-limit': {
+    cause:
+      "A parallelism limit is reached (the controller's, the namespace's, the workflow's or a template's), so " +
+      'this waits for a running one to finish. Nothing failed.',
+    fix:
+      'Wait; to run more at once raise `parallelism` in the workflow-controller-configmap, the namespace label ' +
+      "`workflows.argoproj.io/parallelism-limit`, or the workflow's or template's `parallelism`.",
+    doc: `${ARGO}/parallelism/`,
+  },
+  'controller-not-processing': {
+    cause:
+      'The workflow has no phase long after it was created: the workflow controller has not picked it up (down, ' +
+      'another instance ID, or not watching this namespace).',
+    fix: 'Check the workflow-controller pod and its logs, its instance ID and the namespaces it watches.',
+  },
+  'suspended-awaiting-resume': {
+    cause: 'The workflow is paused at a suspend step and waits for someone to resume it (or for its duration).',
+    fix: 'Resume it: `argo resume NAME`, or the Resume action; `argo stop NAME` to end it instead.',
+    doc: `${ARGO}/walk-through/suspending/`,
+  },
+  'retry-backoff-waiting': {
+    cause: 'The last attempt failed and the retry strategy waits out its backoff before the next attempt.',
+    fix: "Let it retry; fix the failed attempt's cause, or shorten `retryStrategy.backoff` to retry sooner.",
+    doc: RETRY,
+  },
+  'image-pull-slow': {
+    cause: 'The image is still downloading to the node after a long time, with no pull error yet.',
+    fix: 'Wait; use a smaller image, pre-pull it on the nodes, or use a registry mirror close to the cluster.',
+  },
+  'container-creating-slow': {
+    cause:
+      'The pod is on its node but still being created for a long time (init containers running, volumes mounting).',
+    fix: "Wait; check the pod's events and the init container's log; make input artifacts smaller.",
   },
 };

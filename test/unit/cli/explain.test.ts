@@ -48,6 +48,30 @@ describe('argo-doctor explain', () => {
     assert.match(md.out, /## What to change/);
   });
 
+  it('explains waiting cases, with the one-line "waiting" summary in JSON', async () => {
+    const expected: Record<string, [string, RegExp]> = {
+      'w01-semaphore-held-step.json': [
+        'semaphore-held',
+        /^waiting for semaphore ml-team\/gpu-jobs held by 2 workflows$/,
+      ],
+      'w02-controller-parallelism.json': ['parallelism-limit', /^waiting for a parallelism slot: 10 of 10 running/],
+      'w03-mutex-held-workflow.json': [
+        'mutex-held',
+        /^waiting for mutex data\/warehouse-load held by load-warehouse-5bq7w$/,
+      ],
+    };
+    for (const [file, [id, summary]] of Object.entries(expected)) {
+      const io = memoryIO(process.cwd());
+      assert.equal(await runCli(['explain', '--format', 'json', path.join(FAILURES, 'cases', file)], io), 0, io.err);
+      const d = JSON.parse(io.out) as { rootCause: string; waiting?: string };
+      assert.equal(d.rootCause, id, file);
+      assert.match(d.waiting ?? '', summary, file);
+      const md = memoryIO(process.cwd());
+      assert.equal(await runCli(['explain', '--format', 'markdown', path.join(FAILURES, 'cases', file)], md), 0);
+      assert.match(md.out, /^# Why .* is waiting\n\n\*\*Now:\*\* waiting/, file);
+    }
+  });
+
   it('refuses what is not a bundle, with a clear message and exit 2', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'explain-'));
     writeFileSync(path.join(dir, 'bad.json'), '{"kind": "Workflow"}');

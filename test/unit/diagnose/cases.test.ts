@@ -26,9 +26,10 @@ describe('explain failure: the diagnosis cases', () => {
   });
 
   for (const c of cases) {
-    // Cases of steps and workflows that wait rather than fail (w*.json) are explained by issue #17's work: pending.
+    // Cases of steps and workflows that wait rather than fail (w*.json; workflowNode null when no step exists yet)
+    // are explained too, and say what they wait for in one line.
     const waiting = c.id.startsWith('w') || c.workflowNode === null;
-    (waiting ? it.skip : it)(`${c.id}: ${c.expected.rootCause}`, () => {
+    it(`${c.id}: ${c.expected.rootCause}`, () => {
       const d = diagnose(c);
       assert.equal(d.rootCause, c.expected.rootCause, `cause: ${d.cause}\nsecondary: ${d.secondaryCauses.join(', ')}`);
       // What the explanation shows: the cause, what to change, the evidence. A fix is a sentence of its own, so it
@@ -41,6 +42,7 @@ describe('explain failure: the diagnosis cases', () => {
         [],
         `not mentioned; cause was:\n${d.cause}\nfixes:\n${d.fixes.join('\n')}\nevidence:\n${d.evidence.join('\n')}`,
       );
+      if (waiting) assert.match(d.waiting ?? '', /^waiting for /, 'a one-line summary of the wait');
       for (const s of c.expected.secondaryCauses ?? [])
         assert.ok(d.secondaryCauses.includes(s), `secondary ${s} missing: ${d.secondaryCauses.join(', ')}`);
     });

@@ -12,6 +12,8 @@ export interface Finding {
   /** Case-specific fix; the signature's generic fix is used when absent. */
   fix?: string;
   evidence: string[];
+  /** For a step or workflow that waits: what it waits for, in one line for a tree row ("waiting for …"). */
+  summary?: string;
 }
 
 /** Looks at the facts for one family of failure signatures. */

@@ -10,6 +10,7 @@ import { artifacts } from './artifacts';
 import { command } from './command';
 import type { Detector } from './common';
 import { containerStart } from './containerStart';
+import { controller } from './controller';
 import { deadline } from './deadline';
 import { eviction } from './eviction';
 import { exitCode } from './exitCode';
@@ -18,6 +19,7 @@ import { logs } from './logs';
 import { missingConfig } from './missingConfig';
 import { nodeHealth, nodeLost, nodeSignals } from './node';
 import { oom } from './oom';
+import { parallelism } from './parallelism';
 import { outputs } from './outputs';
 import { podDeleted } from './podDeleted';
 import { podGone } from './podGone';
@@ -27,6 +29,9 @@ import { quota } from './quota';
 import { rbac } from './rbac';
 import { scheduling } from './scheduling';
 import { shutdown } from './shutdown';
+import { slowStart } from './slowStart';
+import { waitByDesign } from './suspend';
+import { sync } from './sync';
 import { upstream } from './upstream';
 import { volumes } from './volumes';
 
@@ -66,4 +71,10 @@ export const DETECTORS: readonly Detector[] = [
   scheduling,
   logs,
   upstream,
+  // Waiting rather than failing: locks, parallelism slots, the controller, suspend and retry backoff, slow starts.
+  sync,
+  parallelism,
+  controller,
+  waitByDesign,
+  slowStart,
 ];

@@ -1,5 +1,5 @@
 // Words that several detector families share: evidence lines and the phrases that say "not your code" and "retry".
-import { clock, lastLines, type Facts, type KEvent } from '../bundle';
+import { clock, humanDuration, lastLines, type Facts, type KEvent } from '../bundle';
 
 export const NOT_YOURS = "This is not your code's fault: it was not caused by your code.";
 
@@ -36,3 +36,25 @@ export function taintLine(t: { key: string; effect: string; time: string }): str
 
 /** "a, b" in parentheses with a leading space, or '' for none. */
 export const listed = (items: string[]): string => (items.length ? ` (${items.join(', ')})` : '');
+
+/** What the explanation is about: "step train" or "workflow nightly-load" (lower case, for mid-sentence). */
+export const subject = (f: Facts): string =>
+  f.hasStep
+    ? `step ${f.step.displayName || f.step.name || '?'}`
+    : `workflow ${f.workflowName || '?'}${f.workflowNamespace ? ` (namespace ${f.workflowNamespace})` : ''}`;
+
+/** The same at the start of a sentence. */
+export const Subject = (f: Facts): string => {
+  const s = subject(f);
+  return s.charAt(0).toUpperCase() + s.slice(1);
+};
+
+/** "since 06:00:00 UTC on 2025-09-02 (3 hours 12 minutes)", or '' without a time. */
+export function since(iso: string, ageSeconds: number): string {
+  if (!iso) return '';
+  return ` since ${clock(iso)}${Number.isFinite(ageSeconds) ? ` (${humanDuration(ageSeconds)})` : ''}`;
+}
+
+/** The workflow's status message, as evidence. */
+export const workflowLine = (f: Facts): string[] =>
+  f.workflowMessage ? [`Workflow ${f.workflowName} (${f.workflowPhase || 'no phase yet'}): ${f.workflowMessage}`] : [];
