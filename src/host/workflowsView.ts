@@ -3,6 +3,7 @@ import { NodeTree, type TreeChild } from '../core/model/nodeTree';
 import { workflowNodes, type ArgoNode } from '../core/model/nodes';
 import { groupWorkflows } from '../core/model/grouping';
 import { failedStepOfAny, isSummary } from '../core/model/workflowSummary';
+import { waitingOf } from '../core/diagnose/waitingRow';
 import { isCompleted, isFailed } from '../core/model/phase';
 import { elapsed, escapeMarkdown, phaseIcon } from '../core/model/present';
 import type { Workflow } from '../core/model/workflow';
@@ -61,6 +62,18 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
    * had failed before stay closed, so that a namespace of old failures neither fills the view nor reads their steps.
    */
   private readonly seenRunning = new Set<string>();
+  /** What a row waits for, by workflow key, node id and resourceVersion (and minute: some waits are timed). */
+  private readonly waits = new Map<string, string | undefined>();
+
+  private waitingLine(key: string, wf: Workflow, node: ArgoNode | undefined, now: Date): string | undefined {
+    const id = `${key}#${node?.id ?? ''}#${wf.metadata?.resourceVersion ?? ''}#${Math.floor(now.getTime() / 60_000)}`;
+    if (this.waits.has(id)) return this.waits.get(id);
+    if (this.waits.size > 2_000) this.waits.clear();
+    const line = waitingOf(wf, node, now);
+    this.waits.set(id, line);
+    return line;
+  }
+
   /** Rows shown: the limit setting times the times "show more" was pressed (back to one on a context switch). */
   private pages = { count: 1, context: '' };
   /**
@@ -393,16 +406,19 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
           : elapsed(wf.status?.startedAt, wf.status?.finishedAt, now);
         const entry = this.listed.get(element.key);
         if (entry) entry.shown = time;
+        const waiting = running && !isSummary(wf) ? this.waitingLine(element.key, wf, undefined, now) : undefined;
         item.description = [
           failed ? `${phase} at ${failed.displayName ?? failed.name ?? failed.id}` : phase,
           wf.status?.progress,
           time,
+          waiting,
           this.cluster!.namespaces.length > 1 ? wf.metadata?.namespace : undefined,
         ]
           .filter(Boolean)
           .join(' · ');
         const md = new vscode.MarkdownString(undefined, true);
         md.appendMarkdown(`$(${icon}) **${escapeMarkdown(wf.metadata?.name ?? '')}** · ${escapeMarkdown(phase)}\n\n`);
+        if (waiting) md.appendText(`Now ${waiting}.\n\n`);
         if (wf.status?.message) md.appendText(`${wf.status.message}\n\n`);
         md.appendMarkdown(
           `Namespace: ${escapeMarkdown(wf.metadata?.namespace ?? '')}  \nStarted: ${escapeMarkdown(wf.status?.startedAt ?? '—')}  \nFinished: ${escapeMarkdown(wf.status?.finishedAt ?? '—')}  \n`,
@@ -432,11 +448,13 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
         const { icon, color } = phaseIcon(n?.phase, n?.type);
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
         const exit = n?.outputs?.exitCode && n.outputs.exitCode !== '0' ? `exit ${n.outputs.exitCode}` : undefined;
+        const wf = this.cluster?.workflow(element.key);
+        const waiting = n && wf && !isSummary(wf) ? this.waitingLine(element.key, wf, n, now) : undefined;
         item.description = [
           element.shortcut ? `failed step · ${n?.phase ?? ''}` : n?.phase,
           elapsed(n?.startedAt, n?.finishedAt ?? (n?.phase === 'Running' ? undefined : n?.startedAt), now),
           exit,
-          n?.message,
+          waiting ?? n?.message,
         ]
           .filter(Boolean)
           .join(' · ');
@@ -444,6 +462,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
         md.appendMarkdown(
           `**${escapeMarkdown(n?.displayName ?? '')}** · ${escapeMarkdown(n?.type ?? '')} · ${escapeMarkdown(n?.phase ?? '')}\n\n`,
         );
+        if (waiting) md.appendText(`Now ${waiting}.\n\n`);
         if (n?.message) md.appendText(`${n.message}\n\n`);
         if (n?.templateName) md.appendMarkdown(`Template: ${escapeMarkdown(n.templateName)}  \n`);
         if (n?.hostNodeName) md.appendMarkdown(`Node: ${escapeMarkdown(n.hostNodeName)}  \n`);

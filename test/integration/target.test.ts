@@ -187,6 +187,19 @@ spec:
     assert.match(d.cause, /OOMKilled/);
   });
 
+  it('explains a workflow that waits on an image it cannot pull, as waiting', async () => {
+    const wf = await target.pendingOnImage();
+    const { cluster } = api();
+    await until(() => !!cluster.workflow(keyOf(wf)), 20_000, 'the waiting workflow in the sidebar');
+    const d = (await vscode.commands.executeCommand('argoDoctor.explainFailure', element(wf))) as {
+      rootCause: string;
+      cause: string;
+      waiting?: string;
+    };
+    assert.match(d.rootCause, /image/, d.cause);
+    assert.ok(d.waiting, `a waiting line: ${JSON.stringify(d)}`);
+  });
+
   it('follows a switch to another context of the kubeconfig within 1 s, and syncs it', async () => {
     const { cluster } = api();
     const kc = target.kubeConfig('admin');

@@ -9,7 +9,9 @@ import { podNameOfNode as podNameOf } from '../../core/model/podName';
 import { escapeMarkdown } from '../../core/model/present';
 import type { Workflow } from '../../core/model/workflow';
 import type { Logger } from '../../core/logger';
-import { isFailed } from '../../core/model/phase';
+import { isActive, isCompleted, isFailed } from '../../core/model/phase';
+import { waitingStepOf } from '../../core/model/waitingStep';
+import { gatherWaitingBundle } from '../../kube/gatherWaiting';
 import { EvidenceRecorder, EvidenceStore, scrubBundle, withRecorded } from '../../kube/evidence';
 import { failedStepOf } from '../../core/model/failedStep';
 import { isSummary } from '../../core/model/workflowSummary';
@@ -111,18 +113,38 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
     );
   }
 
-  /** The workflow to explain: from the element, the open YAML's last failed run, or a pick of failed workflows. */
-  private pickWorkflow(el: Target, title: string): Promise<Workflow | undefined> {
+  /**
+   * The workflow to explain: from the element, the open YAML's last run, or a pick of the failed workflows (and,
+   * for Explain, of those that wait or run: what they wait for).
+   */
+  private pickWorkflow(el: Target, title: string, waiting = false): Promise<Workflow | undefined> {
     return pickWorkflow(this.cluster, el, {
       title,
-      only: (w) => isFailed(w.status?.phase),
+      only: (w) => isFailed(w.status?.phase) || (waiting && (isActive(w.status?.phase) || !w.status?.phase)),
       fromOpenYaml: true,
-      none: 'Argo Doctor: no failed workflows in the current context.',
+      none: `Argo Doctor: no failed${waiting ? ' or waiting' : ''} workflows in the current context.`,
     });
+  }
+
+  /** Whether a workflow (or one of its steps) is to be explained as waiting rather than failed. */
+  private isWaiting(wf: Workflow, nodeId: string | undefined): boolean {
+    if (isCompleted(wf.status?.phase)) return false;
+    const nodes = workflowNodes(wf);
+    const node = nodeId && nodes.kind === 'nodes' ? nodes.nodes[nodeId] : undefined;
+    return !node || !isCompleted(node.phase);
+  }
+
+  /** The bundle of a workflow or step that waits: its locks and limits, and who holds them. */
+  private async waitingBundle(wf: Workflow, nodeId: string | undefined): Promise<FailureBundle | undefined> {
+    const session = this.cluster.session;
+    if (!session) return undefined;
+    const unfinished = [...session.workflows().values()].filter((w) => !isSummary(w) && !isCompleted(w.status?.phase));
+    return gatherWaitingBundle(session.client, wf, nodeId, { unfinished });
   }
 
   /** Gathers the bundle of a step (live, completed with recorded evidence where the cluster lost it). */
   async bundleFor(wf: Workflow, nodeId: string): Promise<FailureBundle | undefined> {
+    if (this.isWaiting(wf, nodeId)) return this.waitingBundle(wf, nodeId);
     const ns = wf.metadata?.namespace ?? '';
     const name = wf.metadata?.name ?? '';
     const recorded = this.store.get(this.cluster.info.context, ns, name, nodeId);
@@ -144,13 +166,17 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
     const wf =
       this.cluster.workflow(`${namespace}/${workflow}`) &&
       (await this.cluster.wholeWorkflow(`${namespace}/${workflow}`));
+    // No step: the whole workflow waits (for a lock, a parallelism slot, the controller).
     const bundle = wf
-      ? await this.bundleFor(wf, nodeId)
+      ? nodeId
+        ? await this.bundleFor(wf, nodeId)
+        : await this.waitingBundle(wf, undefined)
       : this.store.get(this.cluster.info.context, namespace, workflow, nodeId);
     if (!bundle) return undefined;
     const diagnosis = diagnose(bundle);
     const { pods: disappeared, total: disappearedTotal } = wf ? await this.disappeared(wf) : { pods: [], total: 0 };
-    const step = bundle.workflowNode.displayName ?? bundle.workflowNode.name ?? nodeId;
+    const node = bundle.workflowNode as FailureBundle['workflowNode'] | null;
+    const step = node?.displayName ?? node?.name ?? (nodeId || workflow);
     const explanation: Explanation = {
       ...diagnosis,
       step,
@@ -166,10 +192,12 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
    * on top of the step's panel, next to the pod, events, node and log it cites.
    */
   async explain(el?: Target): Promise<Diagnosis | undefined> {
-    const wf = await this.pickWorkflow(el, 'Explain which failed workflow?');
+    const wf = await this.pickWorkflow(el, 'Explain which workflow?', true);
     if (!wf) return undefined;
-    const nodeId = el?.kind === 'node' ? el.nodeId : failedStepOf(wf)?.id;
-    if (!nodeId) {
+    const waiting = this.isWaiting(wf, el?.kind === 'node' ? el.nodeId : undefined);
+    // A failed workflow: its failed step. One that waits: the step that waits, or none (the whole workflow waits).
+    const nodeId = el?.kind === 'node' ? el.nodeId : waiting ? (waitingStepOf(wf)?.id ?? '') : failedStepOf(wf)?.id;
+    if (nodeId === undefined) {
       void vscode.window.showInformationMessage(
         `Argo Doctor: ${wf.metadata?.name} has no failed step to explain${wf.status?.message ? `; its message: ${wf.status.message}` : ''}.`,
       );
@@ -178,7 +206,10 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
     const ns = wf.metadata?.namespace ?? '';
     const name = wf.metadata?.name ?? '';
     return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Explaining why ${name} failed: gathering evidence…` },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: `Explaining why ${name} ${waiting ? 'waits' : 'failed'}: gathering evidence…`,
+      },
       async () => {
         const x = await this.explanationOf(ns, name, nodeId);
         if (!x) {
@@ -189,7 +220,8 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
           `[explain] ${name}/${x.explanation.step}: ${x.diagnosis.rootCause} (confidence ${x.diagnosis.confidence})`,
         );
         const ref: StepRef = { context: this.cluster.info.context, namespace: ns, workflow: name, nodeId };
-        if (this.presenter) this.presenter(ref, x.explanation);
+        // The step panel shows a step; a workflow that waits before any step gets the report.
+        if (this.presenter && nodeId) this.presenter(ref, x.explanation);
         else await this.showReport(ref, x.explanation);
         return x.diagnosis;
       },
@@ -225,7 +257,10 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
       (gone.length
         ? `\n## Pods of this workflow that no longer exist\n\n${rows.join('\n')}${total > rows.length ? `\n- … and ${total - rows.length} more` : ''}\n`
         : '');
-    const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${ref.namespace}/${ref.workflow}/${ref.nodeId}.md` });
+    const uri = vscode.Uri.from({
+      scheme: REPORT_SCHEME,
+      path: `/${ref.namespace}/${ref.workflow}/${ref.nodeId || 'workflow'}.md`,
+    });
     this.reports.set(uri.toString(), md);
     this.changed.fire(uri);
     const doc = await vscode.workspace.openTextDocument(uri);

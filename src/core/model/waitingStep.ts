@@ -1,0 +1,18 @@
+// Which step of a workflow that has not ended to explain: the one that waits (a pod that cannot start, a suspend,
+// a retry in backoff), or none when the whole workflow waits before any step.
+import type { ArgoNode } from './argoNode';
+import { workflowNodes } from './nodes';
+import { isActive } from './phase';
+import type { Workflow } from './workflow';
+
+const WAITING_TYPES = new Set(['Pod', 'Suspend', 'Retry']);
+
+/** The waiting step: a pending/running pod, suspend or retry node, those with a message first, then the newest. */
+export function waitingStepOf(workflow: Workflow): ArgoNode | undefined {
+  const nodes = workflowNodes(workflow);
+  if (nodes.kind !== 'nodes') return undefined;
+  const waiting = Object.values(nodes.nodes).filter((n) => WAITING_TYPES.has(n.type ?? '') && isActive(n.phase));
+  // A retry's running attempt explains more than the retry node, unless the retry waits between attempts.
+  const rank = (n: ArgoNode) => (n.message ? 2 : 0) + (n.type === 'Pod' && n.phase === 'Pending' ? 1 : 0);
+  return waiting.sort((a, b) => rank(b) - rank(a) || (b.startedAt ?? '').localeCompare(a.startedAt ?? ''))[0];
+}
