@@ -195,6 +195,7 @@ function renderStep(s: StepSnapshot): void {
       ],
     ]),
   );
+  if (s.timeline) body.append(...timelineView(s.timeline));
   if (st.attempts.length)
     body.append(
       h('h3', {}, `Attempts (${st.attemptsTotal ?? st.attempts.length})`),
@@ -229,6 +230,51 @@ function renderStep(s: StepSnapshot): void {
         st.outputs.map((p) => [p.name, h('code', {}, p.value)]),
       ),
     );
+}
+
+/** "Where the time went": a bar of the step's phases (widths by time) and a row per phase. */
+function timelineView(t: NonNullable<StepSnapshot['timeline']>): (HTMLElement | string)[] {
+  const bar = h('div', { class: 'timeline-bar', id: 'timeline-bar', role: 'img' });
+  bar.setAttribute('aria-label', t.segments.map((x) => `${x.label}: ${duration(x.ms)}`).join(', '));
+  for (const x of t.segments) {
+    const seg = h('div', { class: `timeline-seg seg-${x.phase}`, title: `${x.label}: ${duration(x.ms)}` });
+    // CSSOM (allowed by the CSP, unlike style attributes): each phase as wide as its share of the time.
+    seg.style.flexGrow = String(Math.max(x.ms, 1));
+    bar.append(seg);
+  }
+  const pulls = t.pulls.filter((p) => p.image);
+  return [
+    h('h3', {}, 'Where the time went'),
+    h(
+      'p',
+      { class: 'muted' },
+      `${duration(t.waitingMs)} before the main container ran, ${duration(t.runningMs)} running and after.`,
+    ),
+    bar,
+    grid(
+      ['Phase', 'Time'],
+      t.segments.map((x) => [
+        h('span', {}, h('span', { class: `timeline-key seg-${x.phase}` }), ` ${x.label}`),
+        duration(x.ms),
+      ]),
+    ),
+    pulls.length
+      ? h(
+          'p',
+          { class: 'muted', id: 'timeline-pulls' },
+          `Images: ${pulls.map((p) => `${p.image} (${p.ms === 0 ? 'already on the node' : p.ms !== undefined ? `pulled in ${duration(p.ms)}` : 'pulled'})`).join(', ')}`,
+        )
+      : '',
+  ];
+}
+
+/** 0s, 45s, 3m 05s, 2h 10m. */
+function duration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
 }
 
 function renderPod(s: StepSnapshot): void {

@@ -123,7 +123,22 @@ function isSnapshot(v: unknown): v is StepSnapshot {
     Array.isArray(v.events) &&
     Array.isArray(v.placement) &&
     isCount(v.placementTotal) &&
-    Array.isArray(v.zones)
+    Array.isArray(v.zones) &&
+    (v.timeline === undefined || isTimeline(v.timeline))
+  );
+}
+
+const isMs = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+function isTimeline(v: unknown): boolean {
+  return (
+    isRecord(v) &&
+    Array.isArray(v.segments) &&
+    v.segments.every((x) => isRecord(x) && typeof x.phase === 'string' && typeof x.label === 'string' && isMs(x.ms)) &&
+    Array.isArray(v.pulls) &&
+    v.pulls.every((x) => isRecord(x) && typeof x.image === 'string' && (x.ms === undefined || isMs(x.ms))) &&
+    isMs(v.waitingMs) &&
+    isMs(v.runningMs)
   );
 }
 

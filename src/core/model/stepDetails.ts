@@ -1,6 +1,7 @@
 // The step panel's view model: one step of a workflow with its pod, containers, events and node, built from the
 // raw API objects. Plain JSON (it crosses to the webview), every string from the cluster kept as data.
 import { exitCodeMeaning } from './exitCodes';
+import { stepPhaseLabel, stepTimeline } from './stepTimeline';
 import type { ArgoNode } from './argoNode';
 import { arr, optStr, rec, type Obj } from './json';
 import { byStart, firstByStart } from './nodeOrder';
@@ -145,8 +146,18 @@ export interface StepSnapshot {
   /** Distinct zones the workflow's steps ran in (more than one deserves a look when volumes are zonal). */
   zones: string[];
   takenAt: string;
+  /** Where a pod step's time went (controller, scheduling, init, start, run, finish), from its pod and events. */
+  timeline?: TimelineView;
   /** Set when the pod is gone and its details come from evidence recorded when the step failed. */
   recordedAt?: string;
+}
+
+export interface TimelineView {
+  segments: { phase: string; label: string; ms: number }[];
+  /** Images pulled for the pod, with how long each took when the kubelet said (0: already on the node). */
+  pulls: { image: string; ms?: number }[];
+  waitingMs: number;
+  runningMs: number;
 }
 
 /** Lookup results of the cluster reads; `undefined` object with a reason when the read failed. */
@@ -535,6 +546,14 @@ export function buildStepSnapshot(i: StepInputs): StepSnapshot {
     i.now,
   ).slice(0, MAX_EVENTS);
   const { placement, total, zones } = placementOf(i.nodes, i.nodeId, i.hostNodes);
+  const self = i.nodes[i.nodeId];
+  const t = self?.type === 'Pod' && i.pod?.ok ? stepTimeline(self, i.pod.value, i.podEvents, i.now) : undefined;
+  const timeline: TimelineView | undefined = t && {
+    segments: t.segments.map((x) => ({ phase: x.phase, label: stepPhaseLabel(x.phase), ms: x.ms })),
+    pulls: t.pulls.slice(0, 10),
+    waitingMs: t.waitingMs,
+    runningMs: t.runningMs,
+  };
   return {
     workflow,
     step,
@@ -545,6 +564,7 @@ export function buildStepSnapshot(i: StepInputs): StepSnapshot {
     ...(total > placement.length ? { placementTotal: total } : {}),
     zones,
     takenAt: i.now.toISOString(),
+    ...(timeline?.segments.length ? { timeline } : {}),
   };
 }
 

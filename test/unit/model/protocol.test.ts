@@ -32,6 +32,20 @@ describe('host/webview protocol validation', () => {
     assert.ok(isToWebview({ type: 'logs', container: 'main', lines: ['a'], reset: false }));
     assert.ok(isToWebview({ type: 'ref', ref: { context: 'c', namespace: 'n', workflow: 'w', nodeId: 'i' } }));
     assert.equal(isToWebview({ type: 'snapshot', snapshot: { step: {} } }), false);
+    // Where the time went: phases with their times, or nothing.
+    const timeline = {
+      segments: [{ phase: 'running', label: 'running', ms: 5000 }],
+      pulls: [{ image: 'python:3.12', ms: 45_200 }],
+      waitingMs: 0,
+      runningMs: 5000,
+    };
+    assert.ok(isToWebview({ type: 'snapshot', snapshot: { ...snapshotWith('x'), timeline } }));
+    for (const bad of [
+      { ...timeline, segments: [{ phase: 'running', label: 'running', ms: -1 }] },
+      { ...timeline, pulls: [{ image: 5 }] },
+      { ...timeline, waitingMs: 'soon' },
+    ])
+      assert.equal(isToWebview({ type: 'snapshot', snapshot: { ...snapshotWith('x'), timeline: bad } }), false);
     assert.equal(isToWebview({ type: 'logs', container: 'main', lines: [1], reset: false }), false);
     assert.equal(isToWebview({ type: 'logState', container: 'main', state: 'exploded' }), false);
     assert.equal(isToWebview({ type: 'ref', ref: { context: 'c', namespace: 'n', workflow: '', nodeId: 'i' } }), false);

@@ -59,6 +59,13 @@ describe('step panel model', () => {
       s.events.every((e, i) => i === 0 || (s.events[i - 1]!.lastSeen ?? '') >= (e.lastSeen ?? '')),
       'newest first',
     );
+    // Where its time went, from the pod's own conditions and container times: contiguous, ending with the step.
+    const t = s.timeline!;
+    assert.ok(t && t.segments.some((x) => x.phase === 'running'), JSON.stringify(t));
+    assert.equal(
+      t.segments.reduce((n, x) => n + x.ms, 0),
+      Date.parse(s.step.finishedAt!) - Date.parse(s.step.startedAt!),
+    );
   });
 
   it('puts a banner on a node that went NotReady, and says a deleted pod is gone and why', () => {
