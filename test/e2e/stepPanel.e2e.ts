@@ -144,6 +144,9 @@ if (!REAL)
         assert.match(await f.locator('#pod').innerText(), /QoS class/);
         assert.match(await f.locator('#events').innerText(), /Scheduled/);
         assert.match(await f.locator('#node').innerText(), /Zone\s+us-east-1/);
+        // Where its time went: a bar with the running phase, and the image pulled.
+        await f.locator('#timeline-bar .seg-running').waitFor({ timeout: 10000 });
+        assert.match(await f.locator('#timeline-pulls').innerText(), /registry\.example\.com\/ds\/features/);
         await f.locator('#log-status', { hasText: /End of log|Showing/ }).waitFor({ timeout: 10000 });
         await wb.screenshot(`step-panel-oom-${theme}`);
         // Explain in the panel: the cause on top, its evidence linked to the sections and the log.
