@@ -39,13 +39,16 @@ describe('host/webview protocol validation', () => {
       waitingMs: 0,
       runningMs: 5000,
     };
-    assert.ok(isToWebview({ type: 'snapshot', snapshot: { ...snapshotWith('x'), timeline } }));
+    assert.ok(isToWebview({ type: 'snapshot', snapshot: { ...(snapshotWith('x') as object), timeline } }));
     for (const bad of [
       { ...timeline, segments: [{ phase: 'running', label: 'running', ms: -1 }] },
       { ...timeline, pulls: [{ image: 5 }] },
       { ...timeline, waitingMs: 'soon' },
     ])
-      assert.equal(isToWebview({ type: 'snapshot', snapshot: { ...snapshotWith('x'), timeline: bad } }), false);
+      assert.equal(
+        isToWebview({ type: 'snapshot', snapshot: { ...(snapshotWith('x') as object), timeline: bad } }),
+        false,
+      );
     assert.equal(isToWebview({ type: 'logs', container: 'main', lines: [1], reset: false }), false);
     assert.equal(isToWebview({ type: 'logState', container: 'main', state: 'exploded' }), false);
     assert.equal(isToWebview({ type: 'ref', ref: { context: 'c', namespace: 'n', workflow: '', nodeId: 'i' } }), false);
