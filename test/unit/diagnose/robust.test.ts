@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CliIO } from '../../../src/cli/io';
+import { memoryIO } from '../../support/memoryIO';
 import { runCli } from '../../../src/cli/run';
 import { bundleProblems, type EvidenceBundle } from '../../../src/core/diagnose/bundle';
 import { diagnose, waitingSummary } from '../../../src/core/diagnose/diagnose';
@@ -69,18 +69,6 @@ function explainAll(b: unknown, label: string): void {
   } catch (e) {
     assert.fail(`${label}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   }
-}
-
-function memoryIO(cwd: string): CliIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    cwd,
-    env: {},
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-  };
-  return io;
 }
 
 describe('explain: any bundle is explained or refused, never a crash', () => {
