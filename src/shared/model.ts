@@ -18,3 +18,4 @@ export type {
   StepSnapshot,
 } from '../core/model/stepDetails';
 export type { Diagnosis } from '../core/diagnose/diagnose';
+export type { Insight, InsightSeverity } from '../core/model/insight';
