@@ -18,7 +18,21 @@ const MAX_RUNNING = 30;
 /** Nodes of a holder kept: the running ones that say what it is doing (a suspend step, a pod). */
 const MAX_HOLDER_NODES = 5;
 
+/** Nodes of the waiting workflow itself kept: the running ones and their siblings (what shows a held-back step). */
+const MAX_OWN_NODES = 200;
+
 const TEMPLATE_KEPT = ['name', 'synchronization', 'parallelism', 'retryStrategy', 'suspend', 'activeDeadlineSeconds'];
+/** Of a template's steps and DAG tasks, what tells which have not started: names, templates, dependencies. */
+const STEP_KEPT = ['name', 'template', 'dependencies', 'depends'];
+
+/** A template cut to what waiting rules read: its limits, and its steps' or tasks' names and dependencies. */
+function leanTemplate(t: Obj): Obj {
+  const out = pick(t, TEMPLATE_KEPT);
+  if (Array.isArray(t.steps)) out.steps = t.steps.map((g) => arr(g).map((s) => pick(rec(s), STEP_KEPT)));
+  const tasks = rec(t.dag).tasks;
+  if (Array.isArray(tasks)) out.dag = { tasks: tasks.map((s) => pick(rec(s), STEP_KEPT)) };
+  return out;
+}
 
 function pick(o: Obj, keys: string[]): Obj {
   const out: Obj = {};
@@ -26,8 +40,20 @@ function pick(o: Obj, keys: string[]): Obj {
   return out;
 }
 
+/** The spec stored from a WorkflowTemplate (a workflowTemplateRef run): its limits and templates, lean. */
+function storedSpec(spec: Obj): Obj {
+  return {
+    ...pick(spec, ['entrypoint', 'parallelism', 'synchronization']),
+    templates: arr(spec.templates).map((t) => leanTemplate(rec(t))),
+  };
+}
+
 /** A workflow as a waiting bundle carries it: identity, the spec parts that set limits, its status without nodes. */
-export function leanWorkflow(wf: KObject, keepNodes: (n: Obj) => boolean = () => false): Obj {
+export function leanWorkflow(
+  wf: KObject,
+  keepNodes: (n: Obj) => boolean = () => false,
+  maxNodes = MAX_HOLDER_NODES,
+): Obj {
   const meta = rec(wf.metadata);
   const spec = rec(wf.spec);
   const status = rec(wf.status);
@@ -36,7 +62,7 @@ export function leanWorkflow(wf: KObject, keepNodes: (n: Obj) => boolean = () =>
     parsed.kind === 'nodes'
       ? Object.values(parsed.nodes)
           .filter((n) => keepNodes(n as unknown as Obj))
-          .slice(0, MAX_HOLDER_NODES)
+          .slice(0, maxNodes)
       : [];
   return {
     apiVersion: wf.apiVersion,
@@ -44,12 +70,13 @@ export function leanWorkflow(wf: KObject, keepNodes: (n: Obj) => boolean = () =>
     metadata: pick(meta, ['name', 'namespace', 'uid', 'creationTimestamp', 'labels']),
     spec: {
       ...pick(spec, ['entrypoint', 'parallelism', 'synchronization', 'suspend', 'shutdown', 'activeDeadlineSeconds']),
-      ...(Array.isArray(spec.templates)
-        ? { templates: arr(spec.templates).map((t) => pick(rec(t), TEMPLATE_KEPT)) }
-        : {}),
+      ...(Array.isArray(spec.templates) ? { templates: arr(spec.templates).map((t) => leanTemplate(rec(t))) } : {}),
     },
     status: {
       ...pick(status, ['phase', 'message', 'startedAt', 'finishedAt', 'progress', 'synchronization', 'conditions']),
+      ...(Object.keys(rec(status.storedWorkflowTemplateSpec)).length
+        ? { storedWorkflowTemplateSpec: storedSpec(rec(status.storedWorkflowTemplateSpec)) }
+        : {}),
       ...(nodes.length ? { nodes: Object.fromEntries(nodes.map((n) => [n.id, n])) } : {}),
     },
   };
@@ -79,6 +106,19 @@ function holderWorkflow(holder: string, namespace: string): { namespace: string;
 }
 
 const isRunning = (n: Obj) => n.phase === 'Running' || n.phase === 'Pending';
+
+/** The workflow's running nodes and the nodes inside running step groups and DAGs (their done siblings too). */
+function activeAndSiblings(wf: KObject): (n: Obj) => boolean {
+  const parsed = workflowNodes(wf);
+  const open = new Set(
+    parsed.kind === 'nodes'
+      ? Object.values(parsed.nodes)
+          .filter((n) => n.phase === 'Running' && /^(Steps|DAG)$/.test(n.type ?? ''))
+          .map((n) => n.id)
+      : [],
+  );
+  return (n) => isRunning(n) || open.has(String(n.boundaryID ?? ''));
+}
 
 export interface WaitingContext {
   /** The unfinished workflows the session knows (whole), for parallelism slots and lock holders. */
@@ -144,7 +184,7 @@ export async function gatherWaitingBundle(
   return {
     ...(step ?? { pod: null, node: null, logTail: '', events: events?.ok ? events.value : [] }),
     workflowNode: (step?.workflowNode ?? null) as FailureBundle['workflowNode'],
-    workflow: leanWorkflow(workflow),
+    workflow: leanWorkflow(workflow, step ? undefined : activeAndSiblings(workflow), MAX_OWN_NODES),
     namespace: ns,
     related: [...arr(step?.related).map(rec), ...related],
     observedAt: now.toISOString(),

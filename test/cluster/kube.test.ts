@@ -28,6 +28,7 @@ import {
 } from '../support/clusterTarget';
 import { demoHasOutcome } from '../support/demoTarget';
 import { startClusterTarget } from '../support/startTarget';
+import { waitingTests } from './waiting';
 import { workflowListTests } from './workflowLists';
 
 type Pod = KObject & { spec?: { nodeName?: string; containers?: { name: string }[] }; status?: { phase?: string } };
@@ -47,6 +48,8 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
   after(async () => target?.stop());
   // Paging, metadata-only lists and watches, and selector transitions (a nested suite: it runs after these tests).
   workflowListTests(() => target);
+  // Waiting on a semaphore, parallelism limits and a ResourceQuota, enforced by the cluster (a nested suite too).
+  waitingTests(() => target);
 
   it("reads a failed workflow's pods, their events and node, and the namespaces", async () => {
     const wf = await target.failed('oom');

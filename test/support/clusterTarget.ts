@@ -53,6 +53,11 @@ export interface ClusterTarget {
   passesOutputs?(): Promise<KObject>;
   /** A workflow that succeeds within seconds; resolves once it has. */
   succeeded(): Promise<KObject>;
+  /**
+   * Workflows that wait on what the cluster enforces (a semaphore, a parallelism limit, a ResourceQuota), caught while
+   * they wait; absent where the target does not have that state.
+   */
+  readonly waiting?: WaitingScenarios;
   /** Resolves with the workflow once `pred` holds for it (it is watched, not polled); rejects after `ms`. */
   waitWorkflow(
     namespace: string,
@@ -62,6 +67,30 @@ export interface ClusterTarget {
     what: string,
   ): Promise<KObject | undefined>;
   stop(): Promise<void>;
+}
+
+/** A waiting state and the names an explanation of it must give; `done` ends what the scenario started. */
+export interface WaitingCase {
+  /** The workflow to explain, as last seen. */
+  workflow: KObject;
+  /** The step that waits; undefined when the whole workflow waits. */
+  nodeId?: string;
+  /** The id the explanation must name as its root cause. */
+  rootCause: string;
+  /** What the explanation must mention (lock, holders, limit, quota, …). */
+  mentions: string[];
+  done(): Promise<void>;
+}
+
+export interface WaitingScenarios {
+  /** A workflow waiting for a semaphore (ConfigMap limit 1) held by another, running workflow. */
+  semaphoreHeld(): Promise<WaitingCase>;
+  /** A workflow postponed by its namespace's parallelism limit (label workflows.argoproj.io/parallelism-limit). */
+  namespaceParallelism(): Promise<WaitingCase>;
+  /** A workflow whose spec.parallelism 1 lets one of its two parallel steps run; the other has not started. */
+  workflowParallelism(): Promise<WaitingCase>;
+  /** A step whose pod the namespace's ResourceQuota refuses: it asks more CPU than the quota allows. */
+  quotaExceeded(): Promise<WaitingCase>;
 }
 
 export const phaseOf = (wf: KObject | undefined): string => (wf?.status as { phase?: string } | undefined)?.phase ?? '';

@@ -4,6 +4,7 @@ import * as k8s from '@kubernetes/client-node';
 import type { KObject } from '../../src/kube/kubeClient';
 import { ADMIN_CONTEXT, startRealCluster, USER_CONTEXT } from '../real-cluster/cluster';
 import { setNodeLost } from '../real-cluster/executor';
+import { realWaitingScenarios } from './realWaiting';
 import {
   isDone,
   MISSING_IMAGE,
@@ -301,6 +302,7 @@ export function realTargetOn(kubeconfigPath: string, stop: () => Promise<void> =
         (w) => phaseOf(w) === 'Succeeded',
         'a workflow to succeed',
       ),
+    waiting: realWaitingScenarios(admin, stepWorkflow),
     waitWorkflow,
     stop,
   };

@@ -288,6 +288,128 @@ describe('explain waiting: parallelism', () => {
   });
 });
 
+describe('explain waiting: steps held back by parallelism (no node yet, as Argo 3.x–4.x leave them)', () => {
+  const pod = (id: string, displayName: string, phase: string, boundaryID: string): O => ({
+    id,
+    name: `w.${displayName}`,
+    displayName,
+    type: 'Pod',
+    phase,
+    boundaryID,
+  });
+  const stepsWorkflow = (spec: O, nodes: O[]) =>
+    wf('backfill', 'ns', { phase: 'Running', nodes: Object.fromEntries(nodes.map((n) => [n.id, n])) }, spec);
+  const group = (children: string[]): O[] => [
+    { id: 'w', name: 'w', displayName: 'w', type: 'Steps', phase: 'Running', templateName: 'main', children: ['g0'] },
+    { id: 'g0', name: 'w[0]', displayName: '[0]', type: 'StepGroup', phase: 'Running', boundaryID: 'w', children },
+  ];
+  const steps = { templates: [{ name: 'main', steps: [[{ name: 'y2024' }, { name: 'y2025' }, { name: 'y2026' }]] }] };
+
+  it("the workflow's spec.parallelism: names the steps not started and the one running", () => {
+    const d = expectRoot(
+      {
+        workflowNode: null,
+        workflow: stepsWorkflow({ parallelism: 1, ...steps }, [...group(['a']), pod('a', 'y2024', 'Running', 'w')]),
+      },
+      'parallelism-limit',
+      ['spec.parallelism: 1', 'y2025, y2026 have not started', 'running (y2024)', 'Raise `spec.parallelism`'],
+    );
+    assert.equal(d.waiting, '2 steps waiting for a parallelism slot: 1 of 1 running (workflow limit)');
+  });
+
+  it("a template's own parallelism, before the workflow's", () => {
+    const d = expectRoot(
+      {
+        workflowNode: null,
+        workflow: stepsWorkflow({ parallelism: 10, templates: [{ ...steps.templates[0], parallelism: 2 }] }, [
+          ...group(['a', 'b']),
+          pod('a', 'y2024', 'Running', 'w'),
+          pod('b', 'y2025', 'Running', 'w'),
+        ]),
+      },
+      'parallelism-limit',
+      ['parallelism of template main: 2', 'y2026 has not started'],
+    );
+    assert.match(d.waiting ?? '', /template limit/);
+  });
+
+  it('a DAG task whose dependencies succeeded but has no node', () => {
+    const dag = {
+      parallelism: 1,
+      templates: [
+        {
+          name: 'main',
+          dag: {
+            tasks: [
+              { name: 'extract' },
+              { name: 'clean', depends: 'extract' },
+              { name: 'enrich', dependencies: ['extract'] },
+              { name: 'load', depends: 'clean && enrich' },
+            ],
+          },
+        },
+      ],
+    };
+    const nodes = [
+      { id: 'w', name: 'w', displayName: 'w', type: 'DAG', phase: 'Running', templateName: 'main' },
+      { ...pod('e', 'extract', 'Succeeded', 'w') },
+      { ...pod('c', 'clean', 'Running', 'w') },
+    ];
+    expectRoot({ workflowNode: null, workflow: stepsWorkflow(dag, nodes) }, 'parallelism-limit', [
+      'enrich has not started',
+    ]);
+    const text = shown(diagnose({ workflowNode: null, workflow: stepsWorkflow(dag, nodes) }));
+    assert.ok(!text.includes('load'), 'load still waits for its dependencies, not for a slot');
+  });
+
+  it('says nothing when the limit is not reached (a step simply not started yet)', () => {
+    const d = diagnose({
+      workflowNode: null,
+      workflow: stepsWorkflow({ parallelism: 3, ...steps }, [...group(['a']), pod('a', 'y2024', 'Running', 'w')]),
+    });
+    assert.notEqual(d.rootCause, 'parallelism-limit');
+  });
+});
+
+describe('explain waiting: ResourceQuota', () => {
+  const refused = (message: string) => ({
+    workflowNode: step({ message }),
+    workflow: wf('train', 'ml', { phase: 'Running' }),
+  });
+
+  it('used up for now: starts when room frees, how to see what is used', () => {
+    const d = expectRoot(
+      refused(
+        'pods "t-1" is forbidden: exceeded quota: team, requested: requests.cpu=2, used: requests.cpu=9, limited: requests.cpu=10',
+      ),
+      'resource-quota-exceeded',
+      ['team is used up for now', 'asks requests.cpu=2', 'kubectl -n ml describe resourcequota team'],
+    );
+    assert.equal(d.waiting, "waiting for room in the namespace's resource quota");
+  });
+
+  it('asks more than the quota allows at all: never starts, waiting will not help', () => {
+    const d = expectRoot(
+      refused(
+        'pods "t-1" is forbidden: exceeded quota: team, requested: requests.cpu=4050m,requests.memory=1Gi, ' +
+          'used: requests.cpu=0,requests.memory=0, limited: requests.cpu=1,requests.memory=64Gi',
+      ),
+      'resource-quota-exceeded',
+      ['can never start', 'requests.cpu: asks 4050m, the quota allows 1', "Argo's own init and wait"],
+    );
+    assert.ok(!shown(d).includes('requests.memory: asks'), 'memory fits the quota');
+    assert.equal(d.waiting, 'never fits: asks more than quota team allows');
+  });
+
+  it("a quota that needs requests Argo's own containers do not set: executor.resources or a LimitRange", () => {
+    expectRoot(
+      refused('pods "t-1" is forbidden: failed quota: team: must specify requests.cpu for: init,wait'),
+      'resource-quota-exceeded',
+      ['counts requests.cpu', 'these do not: init,wait', 'executor.resources', 'LimitRange'],
+    );
+  });
+});
+
 describe('explain waiting: the controller', () => {
   const unseen = (meta: O = {}) => ({ ...wf('new', 'ns', undefined, {}, meta), status: undefined });
 

@@ -2,6 +2,7 @@
 // namespace's (label `workflows.argoproj.io/parallelism-limit` or the controller's `namespaceParallelism`), the
 // workflow's `spec.parallelism` or a template's `parallelism` (its steps at once).
 import { rec, str, type Obj } from '../../model/json';
+import { templatesOf, unstartedSteps, type UnstartedStep } from '../../model/unstartedSteps';
 import type { Facts } from '../bundle';
 import {
   controllerSetting,
@@ -64,6 +65,13 @@ const text = {
     'Nothing is broken: it waits its turn. Raise `parallelism` (or `namespaceParallelism`) in the ' +
     'workflow-controller-configmap, or the namespace label workflows.argoproj.io/parallelism-limit, to run more ' +
     'at once.',
+  notStarted: (f: Facts, scope: Scope, limit: number, source: string, running: string[], waiting: string[]) =>
+    `${Subject(f)} runs at most ${limit} ${limit === 1 ? 'step' : 'steps'} at once ` +
+    `(${scope === 'workflow' ? 'spec.parallelism' : `parallelism of template ${source}`}: ${limit}) ` +
+    `and ${running.length} ${running.length === 1 ? 'is' : 'are'} running (${text.names(running)}), so ` +
+    `${text.names(waiting)} ${waiting.length === 1 ? 'has' : 'have'} not started yet. Nothing failed: ` +
+    `${waiting.length === 1 ? 'it starts' : 'they start'} by itself when a running step finishes.`,
+  notStartedLine: (names: string[]) => `Not started (no node yet): ${text.names(names)}`,
   limitLine: (where: string, limit: number) => `${where}: parallelism ${limit}`,
   runningLine: (names: string[]) => `Running: ${text.names(names)}`,
   summary: (running: number, limit: number | undefined, scope: Scope | 'any') =>
@@ -164,9 +172,52 @@ function stepLevel(f: Facts): Finding | undefined {
   };
 }
 
+/**
+ * A running workflow whose steps wait for a slot of its own or its template's parallelism: Argo creates no node for a
+ * step it holds back, so they are found from the templates (steps of a running group, DAG tasks whose dependencies
+ * succeeded, without a node).
+ */
+function notStarted(f: Facts): Finding | undefined {
+  if (f.hasStep) return undefined;
+  const waiting = unstartedSteps(f.workflow);
+  if (!waiting.length) return undefined;
+  const pods = nodesOf(f.workflow).filter((n) => str(n.type) === 'Pod' && str(n.phase) === 'Running');
+  const name = (n: Obj) => str(n.displayName) || str(n.name);
+  const templates = templatesOf(f.workflow);
+  const found = (scope: Scope, limit: number, source: string, running: Obj[], held: UnstartedStep[]): Finding => {
+    const names = [...new Set(held.map((s) => s.name))];
+    const runningNames = [...new Set(running.map(name))];
+    return {
+      id: 'parallelism-limit',
+      score: 88,
+      cause: text.notStarted(f, scope, limit, source, runningNames, names),
+      fix: text.fix(scope, f, source, ''),
+      evidence: [
+        text.limitLine(scope === 'workflow' ? 'Workflow spec' : `Template ${source}`, limit),
+        text.runningLine(runningNames),
+        text.notStartedLine(names),
+      ],
+      summary:
+        `${names.length} ${names.length === 1 ? 'step' : 'steps'} waiting for a parallelism slot: ` +
+        `${runningNames.length} of ${limit} running (${scope} limit)`,
+    };
+  };
+  for (const template of new Set(waiting.map((s) => s.template))) {
+    const limit = num(templates.get(template)?.parallelism);
+    const held = waiting.filter((s) => s.template === template);
+    const running = pods.filter((p) => held.some((s) => s.boundaryId === str(p.boundaryID)));
+    if (limit !== undefined && running.length >= limit) return found('template', limit, template, running, held);
+  }
+  const limit = num(
+    rec(f.workflow.spec).parallelism ?? rec(rec(f.workflow.status).storedWorkflowTemplateSpec).parallelism,
+  );
+  if (limit !== undefined && pods.length >= limit) return found('workflow', limit, 'spec.parallelism', pods, waiting);
+  return undefined;
+}
+
 export const parallelism: Detector = (f) => {
   if (!f.active) return [];
   if (POSTPONED.test(f.workflowMessage) || POSTPONED.test(f.message)) return [workflowLevel(f)];
-  const step = stepLevel(f);
+  const step = stepLevel(f) ?? notStarted(f);
   return step ? [step] : [];
 };
