@@ -148,6 +148,32 @@ describe('explain waiting: semaphores', () => {
 });
 
 describe('explain waiting: mutexes', () => {
+  it('every holder has finished: the lock passes in moments (a snapshot taken as Argo hands it over)', () => {
+    expectRoot(
+      {
+        workflowNode: null,
+        workflow: wf(
+          'next',
+          'argo',
+          {
+            phase: 'Pending',
+            message: 'Waiting for argo/ConfigMap/locks/db lock. Lock status: 0/1',
+            synchronization: {
+              semaphore: { waiting: [{ semaphore: 'argo/ConfigMap/locks/db', holders: ['argo/first'] }] },
+            },
+          },
+          { synchronization: { semaphores: [{ configMapKeyRef: { name: 'locks', key: 'db' } }] } },
+        ),
+        related: [
+          wf('first', 'argo', { phase: 'Succeeded', startedAt: '2025-09-02T09:00:00Z' }),
+          cm('locks', 'argo', { db: '1' }),
+        ],
+      },
+      'semaphore-held',
+      ['Every holder has already finished', 'in moments'],
+    );
+  });
+
   it('a step waits on a mutex held by a running workflow: wait or stop it', () => {
     expectRoot(
       {

@@ -48,6 +48,12 @@ const text = {
       : '';
     return `${h.name} (${phase || 'phase unknown'}${started ? since(started, ageAt(f, started)) : ''}${paused})`;
   },
+  /** When it starts: once a holder releases the lock, or in moments when every holder has already finished. */
+  release: (holders: Holder[]) =>
+    holders.length && holders.every((h) => h.workflow && /^(Succeeded|Failed|Error)$/.test(phaseOf(h.workflow)))
+      ? 'Every holder has already finished: Argo hands the lock to the next waiting workflow on its next pass, in ' +
+        'moments.'
+      : 'It starts by itself when a holder finishes and releases the lock.',
   semaphoreCause: (f: Facts, l: LockName, limit: number | undefined, holders: Holder[], free: number | undefined) => {
     const lim =
       limit === undefined
@@ -61,7 +67,7 @@ const text = {
       : '';
     return (
       `${Subject(f)} is waiting for ${text.lockWords(l)}: it has not started because the lock is taken, ` +
-      `not because anything failed.${lim}${held} It starts by itself when a holder finishes and releases the lock.`
+      `not because anything failed.${lim}${held} ${text.release(holders)}`
     );
   },
   semaphoreFix: (l: LockName, limit: number | undefined, holders: Holder[]) => {
@@ -81,7 +87,11 @@ const text = {
       ? ` The mutex is held by ${holders.map((h) => text.holderWords(h, f)).join('; ')}; a mutex lets one ` +
         'workflow (or step) at a time hold it, so this one waits until the holder finishes.'
       : ' A mutex lets one workflow (or step) at a time hold it, so this one waits until the holder finishes.';
-    return `${Subject(f)} is waiting for ${text.lockWords(l)}: it has not started because another holds the lock.${held}`;
+    const done = text.release(holders).startsWith('Every') ? ` ${text.release(holders)}` : '';
+    return (
+      `${Subject(f)} is waiting for ${text.lockWords(l)}: it has not started because another holds the lock.` +
+      `${held}${done}`
+    );
   },
   mutexFix: (holders: Holder[]) => {
     const paused = holders.filter((h) => h.workflow && waitingSuspends(h.workflow).length);
