@@ -25,7 +25,9 @@
 // `argo lint --offline` ran over it and its deps (its own templates first), verdicts named by the id. For the
 // differential test's thousands of mutated manifests in one process.
 //
-// Usage: argo-doctor-oracle [--templates-any-namespace] [--stdin | --batch] [FILE|DIR ...]
+// --retry: Argo's retry of workflows instead (retry.go).
+//
+// Usage: argo-doctor-oracle [--templates-any-namespace] [--stdin | --batch | --retry] [FILE|DIR ...]
 package main
 
 import (
@@ -350,13 +352,15 @@ func batch(ctx context.Context, anyNamespace bool, out *json.Encoder) error {
 func main() {
 	ctx := logging.WithLogger(context.Background(), logging.NewSlogLoggerCustom(logging.Error, logging.Text, io.Discard))
 	var sources []source
-	anyNamespace, batchMode := false, false
+	anyNamespace, batchMode, retryMode := false, false, false
 	for _, arg := range os.Args[1:] {
 		switch {
 		case arg == "--templates-any-namespace":
 			anyNamespace = true
 		case arg == "--batch":
 			batchMode = true
+		case arg == "--retry":
+			retryMode = true
 		case arg == "--stdin" || arg == "-":
 			data, err := io.ReadAll(os.Stdin)
 			if err != nil {
@@ -384,6 +388,13 @@ func main() {
 	}
 	out := json.NewEncoder(os.Stdout)
 	out.SetEscapeHTML(false)
+	if retryMode {
+		if err := retryBatch(ctx, out); err != nil {
+			warn("%v", err)
+			os.Exit(2)
+		}
+		return
+	}
 	if batchMode {
 		if err := batch(ctx, anyNamespace, out); err != nil {
 			warn("%v", err)
