@@ -200,6 +200,26 @@ export class ClientNodeKube implements KubeClient {
     });
   }
 
+  replaceWorkflow(namespace: string, name: string, body: KObject): KResult<KObject> {
+    return attempt(
+      `workflow ${name}`,
+      async () =>
+        (await this.custom.replaceNamespacedCustomObject({
+          ...GROUP,
+          namespace,
+          plural: 'workflows',
+          name,
+          body,
+        })) as KObject,
+    );
+  }
+
+  deletePod(namespace: string, name: string): KResult<void> {
+    return attempt(`pod ${name}`, async () => {
+      await this.core.deleteNamespacedPod({ namespace, name });
+    });
+  }
+
   createWorkflow(namespace: string, body: KObject): KResult<KObject> {
     return attempt(
       `submitting ${body.metadata?.name ?? body.metadata?.generateName ?? 'a workflow'}`,

@@ -59,6 +59,10 @@ export interface KubeClient {
   /** Creates a new run of a workflow from its spec (generateName from the old name). */
   resubmitWorkflow(namespace: string, old: KObject): KResult<KObject>;
   deleteWorkflow(namespace: string, name: string): KResult<void>;
+  /** Writes a workflow back whole (a PUT with its resourceVersion: a conflict when it changed meanwhile). */
+  replaceWorkflow(namespace: string, name: string, body: KObject): KResult<KObject>;
+  /** Deletes a pod (e.g. of a step that is retried). */
+  deletePod(namespace: string, name: string): KResult<void>;
   /** Submits a new workflow (e.g. from a template or a cron workflow). */
   createWorkflow(namespace: string, body: KObject): KResult<KObject>;
   /** JSON merge patch of any namespaced Argo object (e.g. spec.suspend of a CronWorkflow). */

@@ -28,6 +28,7 @@ import {
 } from '../support/clusterTarget';
 import { demoHasOutcome } from '../support/demoTarget';
 import { startClusterTarget } from '../support/startTarget';
+import { retryTests } from './retry';
 import { waitingTests } from './waiting';
 import { workflowListTests } from './workflowLists';
 
@@ -50,6 +51,7 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
   workflowListTests(() => target);
   // Waiting on a semaphore, parallelism limits and a ResourceQuota, enforced by the cluster (a nested suite too).
   waitingTests(() => target);
+  retryTests(() => target);
 
   it("reads a failed workflow's pods, their events and node, and the namespaces", async () => {
     const wf = await target.failed('oom');

@@ -58,6 +58,12 @@ export interface ClusterTarget {
    * they wait; absent where the target does not have that state.
    */
   readonly waiting?: WaitingScenarios;
+  /**
+   * A finished, failed workflow of two steps: `kept` succeeded, `failed` failed as the workflow's parameter
+   * `parameter` told it to; retried with `parameter` set to `fix`, the failed step succeeds. Absent where the
+   * cluster's controller does not retry.
+   */
+  failedOnParameter?(): Promise<{ workflow: KObject; kept: string; failed: string; parameter: string; fix: string }>;
   /** Resolves with the workflow once `pred` holds for it (it is watched, not polled); rejects after `ms`. */
   waitWorkflow(
     namespace: string,

@@ -166,6 +166,27 @@ export class FakeKube implements KubeClient {
       name,
     );
   }
+  replaceWorkflow(namespace: string, name: string, body: KObject): KResult<KObject> {
+    return this.call(
+      'replaceWorkflow',
+      [namespace, name, body],
+      () => {
+        const key = `${namespace}/${name}`;
+        if (!this.workflows.has(key)) return MISSING;
+        this.workflows.set(key, body);
+        return body;
+      },
+      name,
+    );
+  }
+  deletePod(namespace: string, name: string): KResult<void> {
+    return this.call(
+      'deletePod',
+      [namespace, name],
+      () => (this.pods.delete(`${namespace}/${name}`) ? undefined : MISSING),
+      `pod ${name}`,
+    );
+  }
   createWorkflow(namespace: string, body: KObject): KResult<KObject> {
     return this.call('createWorkflow', [namespace, body], () => body, 'workflow');
   }

@@ -303,6 +303,42 @@ export function realTargetOn(kubeconfigPath: string, stop: () => Promise<void> =
         'a workflow to succeed',
       ),
     waiting: realWaitingScenarios(admin, stepWorkflow),
+    async failedOnParameter() {
+      // The load step ends as the workflow parameter load-outcome says (kwok reads the pod's annotation).
+      const step = (name: string, outcome?: string) => ({
+        name,
+        metadata: {
+          annotations: { 'argo-doctor.dev/duration': '2s', ...(outcome ? { 'argo-doctor.dev/outcome': outcome } : {}) },
+        },
+        container: {
+          image: 'python:3.12.4',
+          command: ['python', `${name}.py`],
+          resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
+        },
+      });
+      const workflow = await runUntil(
+        {
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'Workflow',
+          metadata: { generateName: 'etl-retried-' },
+          spec: {
+            entrypoint: 'main',
+            arguments: { parameters: [{ name: 'load-outcome', value: 'exit:1' }] },
+            templates: [
+              {
+                name: 'main',
+                steps: [[{ name: 'extract', template: 'extract' }], [{ name: 'load', template: 'load' }]],
+              },
+              step('extract'),
+              step('load', '{{workflow.parameters.load-outcome}}'),
+            ],
+          },
+        },
+        (w) => /^(Failed|Error)$/.test(phaseOf(w)),
+        'the load step to fail',
+      );
+      return { workflow, kept: 'extract', failed: 'load', parameter: 'load-outcome', fix: 'success' };
+    },
     waitWorkflow,
     stop,
   };
