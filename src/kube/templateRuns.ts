@@ -1,6 +1,7 @@
 // The run histories of one session's WorkflowTemplates and CronWorkflows: a run that finishes while watched is
 // recorded with its pods (phase breakdowns) into the local store; a history asked for is the stored runs merged with
-// the finished runs the cluster still lists (a few read whole, lazily, once per session), each run once by uid.
+// the finished runs the cluster still lists (a few read whole with their pods, lazily, once per session), each run
+// once by uid.
 // Nothing here blocks: answers come from what is known, reads happen in the background and fire a change.
 import { nullLogger, type Logger } from '../core/logger';
 import { isCompleted } from '../core/model/phase';
@@ -170,7 +171,10 @@ export class TemplateRuns implements Disposable {
     for (const wf of candidates) {
       if (this.disposed) break;
       const whole = await this.whole(keyOf(wf));
-      const r = whole ? recordFromWorkflow(whole) : undefined;
+      if (!whole) continue;
+      // Its pods, if pod GC left them: they say where each step's time went.
+      const pods = await this.source.client.listWorkflowPods(wf.metadata?.namespace ?? '', wf.metadata?.name ?? '');
+      const r = recordFromWorkflow(whole, pods.ok ? pods.value : []);
       if (r) read.push(r);
     }
     if (read.length && !this.disposed) this.store.add(this.source.context, read);
