@@ -16,7 +16,7 @@ import {
 import type { Workflow } from '../core/model/workflow';
 import { isSummary } from '../core/model/workflowSummary';
 import type { Disposable, SessionChange } from './clusterSession';
-import type { KubeClient } from './kubeClient';
+import type { KObject, KubeClient } from './kubeClient';
 import type { RunHistoryStore } from './runHistoryStore';
 
 /** What TemplateRuns needs of a session (a ClusterSession is one). */
@@ -34,6 +34,13 @@ export interface TemplateRunsOptions {
   /** Finished runs read whole from the cluster per template history, at most (the newest not stored). */
   clusterReads?: number;
 }
+
+/**
+ * Pods as plain JSON: @kubernetes/client-node gives typed objects whose timestamps are Date objects, and the
+ * timeline reads the API's text.
+ */
+const plainPods = (r: { ok: true; value: KObject[] } | { ok: false }): unknown[] =>
+  r.ok ? (JSON.parse(JSON.stringify(r.value)) as unknown[]) : [];
 
 const keyOf = (wf: Workflow) => `${wf.metadata?.namespace ?? ''}/${wf.metadata?.name ?? ''}`;
 const sameTemplate = (a: TemplateRef, b: TemplateRef | undefined) =>
@@ -109,7 +116,7 @@ export class TemplateRuns implements Disposable {
     const ns = wf.metadata?.namespace ?? '';
     const pods = await this.source.client.listWorkflowPods(ns, wf.metadata?.name ?? '');
     if (!pods.ok) this.logger.debug(`[history] no pods of ${key}: ${pods.error.message}`);
-    const record = recordFromWorkflow(wf, pods.ok ? pods.value : []);
+    const record = recordFromWorkflow(wf, plainPods(pods));
     if (!record || this.disposed) return undefined;
     this.store.add(this.source.context, [record]);
     const k = templateKey(record.template);
@@ -174,7 +181,7 @@ export class TemplateRuns implements Disposable {
       if (!whole) continue;
       // Its pods, if pod GC left them: they say where each step's time went.
       const pods = await this.source.client.listWorkflowPods(wf.metadata?.namespace ?? '', wf.metadata?.name ?? '');
-      const r = recordFromWorkflow(whole, pods.ok ? pods.value : []);
+      const r = recordFromWorkflow(whole, plainPods(pods));
       if (r) read.push(r);
     }
     if (read.length && !this.disposed) this.store.add(this.source.context, read);

@@ -127,6 +127,14 @@ describe('run history store', () => {
   });
 });
 
+/** A JSON value with its ISO timestamps turned into Date objects, as client-node's typed objects hold them. */
+function withDates(v: unknown): unknown {
+  if (typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v)) return new Date(v);
+  if (Array.isArray(v)) return v.map(withDates);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withDates(x)]));
+  return v;
+}
+
 /** A session of workflows for TemplateRuns: finished ones by metadata (as the sidebar keeps them), changes fired. */
 class FakeSource implements RunSource {
   readonly context = 'ctx';
@@ -205,10 +213,11 @@ describe('run histories of a session', () => {
     source.set(wfRunning);
     const key = 'argo/nightly-etl-1020';
     assert.equal(runs.verdict(key), undefined, 'not finished');
+    // As @kubernetes/client-node gives them: timestamps as Date objects.
     for (const p of podsOf(done, { scheduleMin: 1, only: 'extract' }).concat(
       podsOf(done, { scheduleMin: 66, only: 'load-warehouse' }),
     ))
-      kube.put(p as KObject);
+      kube.put(withDates(p) as KObject);
     const recorded = nextEvent<TemplateRef>((l) => runs.onDidChange(l));
     source.set(done, false);
     assert.deepEqual(await recorded, NIGHTLY);
