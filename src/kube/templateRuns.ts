@@ -52,6 +52,7 @@ export class TemplateRuns implements Disposable {
   /** Histories loaded in this session, by template key. */
   private readonly loaded = new Map<string, RunRecord[]>();
   private readonly loading = new Map<string, Promise<RunRecord[]>>();
+  private queue: Promise<unknown> = Promise.resolve();
   /** Runs of templates seen unfinished: recorded when they finish. */
   private readonly watching = new Set<string>();
   private readonly recording = new Map<string, Promise<RunRecord | undefined>>();
@@ -155,7 +156,12 @@ export class TemplateRuns implements Disposable {
     if (known) return Promise.resolve(known);
     let p = this.loading.get(k);
     if (!p) {
-      p = this.doLoad(t).finally(() => this.loading.delete(k));
+      // One history at a time: a tree of runs of fifty templates must not start fifty chains of reads at once.
+      p = this.queue.then(() => this.doLoad(t)).finally(() => this.loading.delete(k));
+      this.queue = p.then(
+        () => undefined,
+        () => undefined,
+      );
       this.loading.set(k, p);
     }
     return p;

@@ -242,6 +242,28 @@ describe('run histories of a session', () => {
     runs.dispose();
   });
 
+  it('reads one history at a time', async () => {
+    const kube = new FakeKube();
+    const source = new FakeSource(kube);
+    for (let d = 0; d < 3; d++) source.set(run(d, usualSteps()));
+    const other = run(5, usualSteps());
+    other.metadata!.labels = { 'workflows.argoproj.io/workflow-template': 'other' };
+    other.metadata!.name = 'other-1';
+    source.set(other);
+    const runs = new TemplateRuns(source, new RunHistoryStore(tmp(), limits(), undefined, () => NOW));
+    const [a, b] = await Promise.all([
+      runs.load(NIGHTLY),
+      runs.load({ kind: 'WorkflowTemplate', namespace: 'argo', name: 'other' }),
+    ]);
+    assert.equal(a.length, 3);
+    assert.equal(b.length, 1);
+    assert.deepEqual(
+      kube.calls.filter((c) => c.method === 'getWorkflow').map((c) => c.args[1]),
+      ['nightly-etl-1002', 'nightly-etl-1001', 'nightly-etl-1000', 'other-1'],
+    );
+    runs.dispose();
+  });
+
   it('says nothing when the history cannot be read, and never throws', async () => {
     const kube = new FakeKube().fail('getWorkflow', { kind: 'forbidden', status: 403, message: 'forbidden' });
     const source = new FakeSource(kube);
