@@ -1,8 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../core/logger';
-import type { RunComparison } from '../core/model/runHistory';
-import type { RunRecord, TemplateRef } from '../core/model/runRecord';
+import type { Insight } from '../core/model/insight';
+import { slowRunInsight, type RunComparison } from '../core/model/runHistory';
+import { templateRefOf, type RunRecord, type TemplateRef } from '../core/model/runRecord';
+import type { Workflow } from '../core/model/workflow';
 import { RunHistoryStore, DEFAULT_HISTORY_LIMITS } from '../kube/runHistoryStore';
 import { TemplateRuns } from '../kube/templateRuns';
 import type { ClusterManager } from './cluster/clusterManager';
@@ -41,6 +43,16 @@ export class RunHistories extends DisposableStore {
   /** How a finished run of a template compares with its history, if known now (else loaded in the background). */
   verdict(key: string): RunComparison | undefined {
     return this.current?.verdict(key);
+  }
+
+  /**
+   * The workflow panel's "slow run" insight for a whole finished workflow (and its pods, if read), once its
+   * template's history is known; undefined until then (onDidChange fires) or when the run is not slow.
+   */
+  insight(wf: Workflow, pods: unknown[] = []): Insight | undefined {
+    const t = templateRefOf(wf);
+    const runs = t ? this.history(t) : undefined;
+    return runs ? slowRunInsight(wf, runs, pods) : undefined;
   }
 
   /** A template's runs, newest first, if known now (else loaded in the background). */

@@ -204,8 +204,13 @@ const phasesKnown = (r: RunRecord) => r.steps.filter((s) => s.phases).length;
 
 /** The insight the workflow panel lists for a finished run much slower than its history; undefined otherwise. */
 export function slowRunInsight(wf: Workflow, history: RunRecord[], pods: unknown[] = []): Insight | undefined {
-  const run = recordFromWorkflow(wf, pods);
-  if (!run) return undefined;
+  const fresh = recordFromWorkflow(wf, pods);
+  if (!fresh) return undefined;
+  // The history may hold this run recorded while its pods were there (phase breakdowns): the richer one is used.
+  const run = mergeRuns(
+    [fresh],
+    history.filter((r) => (fresh.uid ? r.uid === fresh.uid : r.name === fresh.name)),
+  )[0]!;
   const c = compareRun(run, history);
   if (c.kind !== 'slow') return undefined;
   const where = c.queued

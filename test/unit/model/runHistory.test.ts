@@ -260,6 +260,10 @@ describe('run history: compared with earlier runs', () => {
     assert.equal(insight?.nodeId, 'nightly-etl-1020-load-warehouse');
     assert.match(insight!.title, /2\.6x usual; load-warehouse grew \(scheduling\)/);
     assert.match(insight!.detail, /waited 1h 06m to be scheduled/);
+    // Without its pods now, the run recorded earlier with them (same uid) still gives the phase.
+    const recorded = recordFromWorkflow(wf, podsOf(wf, { scheduleMin: 66, only: 'load-warehouse' }))!;
+    assert.match(slowRunInsight(wf, [...history(true), recorded])!.title, /\(scheduling\)/);
+    assert.doesNotMatch(slowRunInsight(wf, history(true))!.title, /\(scheduling\)/);
     assert.equal(slowRunInsight(run(20, usualSteps()), history(true)), undefined);
     assert.equal(slowRunInsight({ metadata: { name: 'adhoc' } }, history(true)), undefined);
   });
