@@ -11,6 +11,7 @@ import { LintFeature } from './host/lint/lintFeature';
 import { createLogChannel } from './host/logChannel';
 import { ExplainFailure } from './host/explain/explainFailure';
 import { LogDocuments } from './host/logDocuments';
+import { RunHistories } from './host/runHistories';
 import { StepPanels } from './host/stepPanel/stepPanels';
 import { TemplateActions } from './host/templateActions';
 import { TemplatesView } from './host/templatesView';
@@ -26,6 +27,8 @@ export interface ArgoDoctorApi {
   readonly templates: TemplatesView;
   readonly steps: StepPanels;
   readonly explain: ExplainFailure;
+  /** Run histories of templates and cron workflows (slow runs). */
+  readonly runs: RunHistories;
   /** Command failures, so tests can tell a command that failed from one that ran. */
   readonly commands: CommandRegistry;
 }
@@ -40,10 +43,11 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
     const lint = root.add(new LintFeature(context.extensionUri, logger));
     const commands = root.add(new CommandRegistry(logger, () => channel.show(true)));
     const cluster = root.add(new ClusterManager(context.globalState, context.globalStorageUri.fsPath, logger));
-    const workflows = root.add(new WorkflowsView(cluster));
+    const runs = root.add(new RunHistories(cluster, context.globalStorageUri.fsPath, logger));
+    const workflows = root.add(new WorkflowsView(cluster, runs));
     root.add(autoConnect(cluster, workflows.treeView, context.workspaceState, logger));
     root.add(new ClusterStatusBar(cluster));
-    const templates = root.add(new TemplatesView(cluster));
+    const templates = root.add(new TemplatesView(cluster, runs));
     root.add(new WorkflowActions(cluster, commands));
     root.add(new TemplateActions(cluster, commands));
     const explain = root.add(new ExplainFailure(cluster, context.globalStorageUri.fsPath, logger, commands));
@@ -66,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
     lint.diagnostics.useArgoVersion(() => cluster.lintVersion.version, cluster.onDidChangeLintVersion);
     root.add(registerCommands({ logger, channel, workflows, templates, lint, cluster, commands }));
     logger.info(`Argo Doctor ${VERSION} activated (VS Code ${vscode.version}, Node ${process.versions.node})`);
-    return { version: VERSION, cluster, workflows, templates, steps, explain, commands };
+    return { version: VERSION, cluster, workflows, templates, steps, explain, runs, commands };
   } catch (e) {
     // VS Code shows nothing when activation fails: say it ourselves.
     const message = e instanceof Error ? e.message : String(e);

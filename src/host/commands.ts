@@ -9,7 +9,9 @@ import type { ClusterManager } from './cluster/clusterManager';
 import { lintWorkspace } from './lint/lintWorkspace';
 import type { LintFeature } from './lint/lintFeature';
 import type { TemplatesView } from './templatesView';
-import type { WorkflowsView } from './workflowsView';
+import { pickWorkflow } from './pickers';
+import type { WorkflowTreeElement, WorkflowsView } from './workflowsView';
+import { workflowKey } from '../core/model/workflow';
 
 export interface CommandDeps {
   logger: Logger;
@@ -42,7 +44,23 @@ export function registerCommands(deps: CommandDeps): vscode.Disposable {
   register(Commands.lintWorkspace, () => lintWorkspace(deps.lint.diagnostics));
   register(Commands.startDemoCluster, () => startDemo(deps.cluster));
   register(Commands.connect, () => connect(deps.cluster));
+  store.add(deps.commands.register(Commands.revealWorkflow, (el?: WorkflowTreeElement) => revealWorkflow(deps, el)));
   return store;
+}
+
+/** Shows a workflow's row in the Workflows view (from a run in Templates & Schedules, or picked). */
+async function revealWorkflow(deps: CommandDeps, el: WorkflowTreeElement | undefined): Promise<void> {
+  const key =
+    el && 'key' in el && typeof el.key === 'string'
+      ? el.key
+      : await pickWorkflow(deps.cluster, undefined, { title: 'Reveal a workflow' }).then((wf) =>
+          wf ? workflowKey(wf) : undefined,
+        );
+  if (!key) return;
+  if (!(await deps.workflows.reveal(key)))
+    void vscode.window.showInformationMessage(
+      `${key.slice(key.indexOf('/') + 1)} is not among the workflows listed: the cluster no longer has it (the run history keeps its timings), or it is beyond the rows shown.`,
+    );
 }
 
 async function pickGrouping(): Promise<void> {

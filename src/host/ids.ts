@@ -23,6 +23,7 @@ export const Commands = {
   copyWorkflowName: 'argoDoctor.copyWorkflowName',
   openInArgoUi: 'argoDoctor.openInArgoUi',
   showManifest: 'argoDoctor.showManifest',
+  revealWorkflow: 'argoDoctor.revealWorkflow',
   submitTemplate: 'argoDoctor.submitTemplate',
   runCronNow: 'argoDoctor.runCronNow',
   suspendCron: 'argoDoctor.suspendCron',

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { cronSummary, templateDescription, type CatalogObject } from '../core/model/catalog';
-import { escapeMarkdown } from '../core/model/present';
+import { escapeMarkdown, phaseIcon } from '../core/model/present';
+import { compareRun, shortDuration, type RunComparison } from '../core/model/runHistory';
+import type { RunRecord, TemplateRef } from '../core/model/runRecord';
 import type { CatalogPlural } from '../kube/clusterSession';
 import type { ClusterManager } from './cluster/clusterManager';
 import { DisposableStore } from './disposable';
@@ -10,7 +12,37 @@ import { Views } from './ids';
 export type CatalogTreeElement =
   | { kind: 'section'; plural: CatalogPlural }
   | { kind: 'problem'; plural: CatalogPlural; message: string }
-  | { kind: 'catalog'; plural: CatalogPlural; namespace: string; name: string };
+  | { kind: 'catalog'; plural: CatalogPlural; namespace: string; name: string }
+  /** The line over a template's recent runs: median, last, slow. */
+  | { kind: 'runs'; parent: CatalogElement }
+  /** One recent run; `key` (namespace/name) makes it a workflow target for commands (revealWorkflow). */
+  | { kind: 'run'; parent: CatalogElement; key: string; uid: string };
+
+type CatalogElement = Extract<CatalogTreeElement, { kind: 'catalog' }>;
+
+/** Recent runs listed under a template. */
+const RUNS_SHOWN = 10;
+
+/** What the view needs of the run histories (RunHistories): known now, or loaded in the background. */
+export interface TemplateHistory {
+  history(t: TemplateRef): RunRecord[] | undefined;
+  onDidChange: vscode.Event<TemplateRef>;
+}
+
+function templateRefOfElement(el: CatalogElement): TemplateRef {
+  return el.plural === 'cronworkflows'
+    ? { kind: 'CronWorkflow', namespace: el.namespace, name: el.name }
+    : el.plural === 'workflowtemplates'
+      ? { kind: 'WorkflowTemplate', namespace: el.namespace, name: el.name }
+      : { kind: 'ClusterWorkflowTemplate', namespace: '', name: el.name };
+}
+
+/** "Succeeded · 1h 46m · slow: 2.6x usual" */
+function runDescription(r: RunRecord, c: RunComparison): string {
+  return [r.phase, r.totalMs !== undefined ? shortDuration(r.totalMs) : '', c.kind === 'slow' ? `slow: ${c.short}` : '']
+    .filter(Boolean)
+    .join(' · ');
+}
 
 const SECTIONS: { plural: CatalogPlural; label: string; icon: string }[] = [
   { plural: 'workflowtemplates', label: 'Workflow Templates', icon: 'symbol-class' },
@@ -32,13 +64,18 @@ export class TemplatesView extends DisposableStore implements vscode.TreeDataPro
     SECTIONS.map((s) => [s.plural, { kind: 'section', plural: s.plural } as CatalogTreeElement]),
   );
 
-  constructor(private readonly cluster: ClusterManager) {
+  constructor(
+    private readonly cluster: ClusterManager,
+    private readonly runs?: TemplateHistory,
+  ) {
     super();
     this.treeView = this.add(
       vscode.window.createTreeView(Views.templates, { treeDataProvider: this, showCollapseAll: true }),
     );
     this.add(cluster.onDidChangeCatalog(() => this.changed.fire(undefined)));
     this.add(cluster.onDidChangeStatus(() => this.changed.fire(undefined)));
+    // A history loaded (or a run recorded): the runs under that template are redrawn.
+    if (runs) this.add(runs.onDidChange(() => this.changed.fire(undefined)));
     // "next in …" of cron workflows moves on.
     const ticker = setInterval(
       () => this.treeView.visible && this.changed.fire(this.sections.get('cronworkflows')),
@@ -63,6 +100,7 @@ export class TemplatesView extends DisposableStore implements vscode.TreeDataPro
   getChildren(element?: CatalogTreeElement): CatalogTreeElement[] {
     if (!this.cluster.isConnected) return [];
     if (!element) return SECTIONS.map((s) => this.sections.get(s.plural)!);
+    if (element.kind === 'catalog') return this.runsOf(element);
     if (element.kind !== 'section') return [];
     const problems = this.cluster
       .catalogProblems(element.plural)
@@ -82,8 +120,82 @@ export class TemplatesView extends DisposableStore implements vscode.TreeDataPro
     return [...problems, ...items];
   }
 
+  /** A template's recent runs: a line over them, then each (newest first); asked only when it is expanded. */
+  private runsOf(el: CatalogElement): CatalogTreeElement[] {
+    const known = this.runs?.history(templateRefOfElement(el));
+    const runs = (known ?? []).slice(0, RUNS_SHOWN);
+    return [
+      { kind: 'runs', parent: el },
+      ...runs.map((r): CatalogTreeElement => ({
+        kind: 'run',
+        parent: el,
+        key: `${r.namespace}/${r.name}`,
+        uid: r.uid,
+      })),
+    ];
+  }
+
+  private runItem(element: Extract<CatalogTreeElement, { kind: 'runs' | 'run' }>): vscode.TreeItem {
+    const id = `${element.parent.plural}/${element.parent.namespace}/${element.parent.name}`;
+    const all = this.runs?.history(templateRefOfElement(element.parent));
+    if (element.kind === 'runs') {
+      const item = new vscode.TreeItem('', vscode.TreeItemCollapsibleState.None);
+      item.id = `${id}#runs`;
+      item.contextValue = 'runs';
+      if (!all) {
+        item.label = 'Loading recent runs…';
+        item.iconPath = new vscode.ThemeIcon('sync~spin');
+        return item;
+      }
+      const latest = all[0];
+      if (!latest) {
+        item.label = 'No finished runs known';
+        item.tooltip = 'Runs appear here as they finish, and from those the cluster still lists.';
+        item.iconPath = new vscode.ThemeIcon('history');
+        return item;
+      }
+      const c = compareRun(latest, all);
+      const last = latest.totalMs !== undefined ? `last ${shortDuration(latest.totalMs)}` : `last ${latest.phase}`;
+      item.label =
+        c.kind === 'usual' || c.kind === 'slow'
+          ? `Last ${c.runs} runs: median ${shortDuration(c.medianMs)} · ${last}${c.kind === 'slow' ? ' (slow)' : ''}`
+          : `${all.length} run${all.length === 1 ? '' : 's'} known · ${last}`;
+      item.tooltip = c.text;
+      item.iconPath = new vscode.ThemeIcon(
+        c.kind === 'slow' ? 'watch' : 'history',
+        c.kind === 'slow' ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined,
+      );
+      return item;
+    }
+    const r = all?.find((x) => (element.uid ? x.uid === element.uid : `${x.namespace}/${x.name}` === element.key));
+    const item = new vscode.TreeItem(element.key.slice(element.key.indexOf('/') + 1));
+    item.id = `${id}#run:${element.uid || element.key}`;
+    item.contextValue = 'run';
+    if (!r || !all) return item;
+    const c = compareRun(r, all);
+    item.description = runDescription(r, c);
+    const { icon, color } = phaseIcon(r.phase);
+    item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+    const md = new vscode.MarkdownString(undefined, true);
+    md.appendMarkdown(`**${escapeMarkdown(r.name)}** · ${escapeMarkdown(r.phase)}\n\n`);
+    md.appendText(`${c.text}\n\n`);
+    md.appendMarkdown(
+      `Started: ${escapeMarkdown(r.started ?? '—')}  \nFinished: ${escapeMarkdown(r.finished ?? '—')}  \n`,
+    );
+    item.tooltip = md;
+    item.command = {
+      command: 'argoDoctor.revealWorkflow',
+      title: 'Reveal Workflow',
+      arguments: [{ kind: 'workflow', id: element.key, key: element.key }],
+    };
+    return item;
+  }
+
   getTreeItem(element: CatalogTreeElement): vscode.TreeItem {
     switch (element.kind) {
+      case 'runs':
+      case 'run':
+        return this.runItem(element);
       case 'section': {
         const s = SECTIONS.find((x) => x.plural === element.plural)!;
         const item = new vscode.TreeItem(s.label, vscode.TreeItemCollapsibleState.Expanded);
@@ -106,7 +218,11 @@ export class TemplatesView extends DisposableStore implements vscode.TreeDataPro
       }
       case 'catalog': {
         const o = this.object(element) ?? {};
-        const item = new vscode.TreeItem(element.name, vscode.TreeItemCollapsibleState.None);
+        // Collapsed: its recent runs are read only when it is expanded.
+        const item = new vscode.TreeItem(
+          element.name,
+          this.runs ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+        );
         item.id = `${element.plural}/${element.namespace}/${element.name}`;
         const md = new vscode.MarkdownString();
         md.appendMarkdown(

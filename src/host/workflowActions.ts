@@ -186,7 +186,13 @@ export class WorkflowActions extends DisposableStore implements vscode.TextDocum
     let path: string;
     if (el?.kind === 'catalog') path = `/${el.plural}/${el.namespace || '-'}/${el.name}.yaml`;
     else {
-      const wf = await targetWorkflow(this.cluster, el?.kind === 'section' || el?.kind === 'problem' ? undefined : el);
+      const target =
+        el?.kind === 'run'
+          ? ({ kind: 'workflow', id: el.key, key: el.key } as const)
+          : el?.kind === 'section' || el?.kind === 'problem' || el?.kind === 'runs'
+            ? undefined
+            : el;
+      const wf = await targetWorkflow(this.cluster, target);
       if (!wf?.metadata?.name) return;
       path = `/${wf.metadata.namespace}/${wf.metadata.name}.yaml`;
     }

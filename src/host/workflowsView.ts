@@ -7,6 +7,8 @@ import { waitingOf } from '../core/diagnose/waitingRow';
 import { isCompleted, isFailed } from '../core/model/phase';
 import { elapsed, escapeMarkdown, phaseIcon } from '../core/model/present';
 import type { Workflow } from '../core/model/workflow';
+import type { RunComparison } from '../core/model/runHistory';
+import { templateRefOf, type TemplateRef } from '../core/model/runRecord';
 import type { ClusterManager } from './cluster/clusterManager';
 import { config, onDidChangeConfig } from './config';
 import { DisposableStore } from './disposable';
@@ -21,6 +23,12 @@ export type WorkflowTreeElement =
   | { kind: 'fanout'; id: string; key: string; group: Extract<TreeChild, { kind: 'fanout' }> };
 
 const REFRESH_MS = 250;
+
+/** How finished runs of templates compare with their history (see RunHistories); computed in the background. */
+export interface RowHistory {
+  verdict(key: string): RunComparison | undefined;
+  onDidChange: vscode.Event<TemplateRef>;
+}
 
 /** How long a running workflow has run, in whole minutes ("<1m", "4m", "2h 05m"). */
 function runningAge(startedAt: string | undefined, now: Date): string {
@@ -82,7 +90,13 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
    */
   private readonly holds = new Map<string, { session: unknown; handle: { dispose(): void } }>();
 
-  constructor(private readonly cluster?: ClusterManager) {
+  /** The group row each listed workflow is under (when grouped), for reveal. */
+  private readonly parents = new Map<string, WorkflowTreeElement>();
+
+  constructor(
+    private readonly cluster?: ClusterManager,
+    private readonly history?: RowHistory,
+  ) {
     super();
     this.treeView = this.add(
       vscode.window.createTreeView(Views.workflows, { treeDataProvider: this, showCollapseAll: true }),
@@ -100,6 +114,18 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     }
     this.add({ dispose: () => this.timer && clearTimeout(this.timer) });
     this.add(onDidChangeConfig(() => this.refresh(), 'workflows.groupBy'));
+    // A template's history became known: its finished runs' rows may now say "slow".
+    if (history)
+      this.add(
+        history.onDidChange((t) => {
+          for (const [key, entry] of this.listed) {
+            const ref = isCompleted(entry.phase) ? templateRefOf(this.cluster?.workflow(key)) : undefined;
+            if (ref && ref.kind === t.kind && ref.name === t.name && ref.namespace === t.namespace)
+              this.pendingKeys.add(key);
+          }
+          if (this.pendingKeys.size) this.scheduleRefresh();
+        }),
+      );
     // Durations of running workflows tick while the view is visible.
     const ticker = setInterval(() => this.tick(), TICK_MS);
     this.add({ dispose: () => clearInterval(ticker) });
@@ -197,6 +223,20 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
           : nodes.message;
     this.trees.set(key, { rv, tree });
     return tree;
+  }
+
+  /** The parent of a workflow row (its group, when grouped); steps are never revealed, so they have none here. */
+  getParent(element: WorkflowTreeElement): WorkflowTreeElement | undefined {
+    return element.kind === 'workflow' ? this.parents.get(element.key) : undefined;
+  }
+
+  /** Selects and shows a workflow's row; false when it is not among the rows shown. */
+  async reveal(key: string): Promise<boolean> {
+    if (!this.listed.has(key)) this.rootChildren();
+    const element = this.listed.get(key)?.element;
+    if (!element) return false;
+    await this.treeView.reveal(element, { select: true, focus: true, expand: false });
+    return true;
   }
 
   /** The root rows and groups at once; a workflow's steps once its node status is here (read if need be). */
@@ -347,17 +387,19 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
       by,
     );
     const elementsOf = (keys: string[]) => keys.map((k) => listed.get(k)!.element);
+    this.parents.clear();
     if (by === 'none') return [...rows, ...elementsOf(groups[0]?.keys ?? []), ...more];
-    return [
-      ...rows,
-      ...groups.map((g): WorkflowTreeElement => ({
+    const groupRows = groups.map((g): WorkflowTreeElement => {
+      const group: WorkflowTreeElement = {
         kind: 'group',
         id: `group:${by}:${g.label}`,
         label: g.label,
         children: elementsOf(g.keys),
-      })),
-      ...more,
-    ];
+      };
+      for (const k of g.keys) this.parents.set(k, group);
+      return group;
+    });
+    return [...rows, ...groupRows, ...more];
   }
 
   getTreeItem(element: WorkflowTreeElement): vscode.TreeItem {
@@ -407,10 +449,14 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
         const entry = this.listed.get(element.key);
         if (entry) entry.shown = time;
         const waiting = running && !isSummary(wf) ? this.waitingLine(element.key, wf, undefined, now) : undefined;
+        // A finished run of a template: compared with its history once that is known (loaded in the background).
+        const verdict = isCompleted(phase) ? this.history?.verdict(element.key) : undefined;
+        const slow = verdict?.kind === 'slow' ? verdict : undefined;
         item.description = [
           failed ? `${phase} at ${failed.displayName ?? failed.name ?? failed.id}` : phase,
           wf.status?.progress,
           time,
+          slow ? `slow: ${slow.short}` : undefined,
           waiting,
           this.cluster!.namespaces.length > 1 ? wf.metadata?.namespace : undefined,
         ]
@@ -419,6 +465,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
         const md = new vscode.MarkdownString(undefined, true);
         md.appendMarkdown(`$(${icon}) **${escapeMarkdown(wf.metadata?.name ?? '')}** · ${escapeMarkdown(phase)}\n\n`);
         if (waiting) md.appendText(`Now ${waiting}.\n\n`);
+        if (slow) md.appendMarkdown('$(watch) ').appendText(`${slow.text}\n\n`);
         if (wf.status?.message) md.appendText(`${wf.status.message}\n\n`);
         md.appendMarkdown(
           `Namespace: ${escapeMarkdown(wf.metadata?.namespace ?? '')}  \nStarted: ${escapeMarkdown(wf.status?.startedAt ?? '—')}  \nFinished: ${escapeMarkdown(wf.status?.finishedAt ?? '—')}  \n`,

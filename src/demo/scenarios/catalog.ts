@@ -2,6 +2,7 @@ import type { KubeObject, ResourceKind, Scenario } from '../world';
 import { controllerDeployment, DEMO_NODES, namespaceObject, nodeObject } from './cluster';
 import { pipelineScenario } from './pipeline';
 import { largeFanOut, retriesExhausted } from './retriesAndFanOut';
+import { slowRunScenario } from './slowRun';
 
 const ts = (s: string) => s;
 
@@ -420,6 +421,7 @@ export const demoScenarios: Scenario[] = [
   }),
   retriesExhausted,
   largeFanOut,
+  slowRunScenario(),
   pipelineScenario({
     id: 'restricted-namespace',
     description: 'A workflow in a namespace the demo user may not read: the UI explains the 403.',
