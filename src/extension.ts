@@ -16,6 +16,7 @@ import { StepPanels } from './host/stepPanel/stepPanels';
 import { TemplateActions } from './host/templateActions';
 import { TemplatesView } from './host/templatesView';
 import { WorkflowActions } from './host/workflowActions';
+import { RetryAction } from './host/retryAction';
 import { WorkflowsView } from './host/workflowsView';
 
 /** What activate() returns; integration tests read it through `extension.exports`. */
@@ -51,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
     root.add(new WorkflowActions(cluster, commands));
     root.add(new TemplateActions(cluster, commands));
     const explain = root.add(new ExplainFailure(cluster, context.globalStorageUri.fsPath, logger, commands));
+    root.add(new RetryAction(cluster, commands, (wf) => explain.recordNow(wf)));
     root.add(
       new LogDocuments(cluster, commands, (ns, wf, node) => explain.store.get(cluster.info.context, ns, wf, node)),
     );

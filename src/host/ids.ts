@@ -18,6 +18,7 @@ export const Commands = {
   suspendWorkflow: 'argoDoctor.suspendWorkflow',
   resumeWorkflow: 'argoDoctor.resumeWorkflow',
   resubmitWorkflow: 'argoDoctor.resubmitWorkflow',
+  retryWorkflow: 'argoDoctor.retryWorkflow',
   deleteWorkflow: 'argoDoctor.deleteWorkflow',
   showMoreWorkflows: 'argoDoctor.showMoreWorkflows',
   copyWorkflowName: 'argoDoctor.copyWorkflowName',

@@ -13,6 +13,8 @@ export interface RetryOptions {
   restartSuccessful?: boolean;
   /** Argo's --node-field-selector: "displayName=load,templateName!=x" (fields ANDed; = and !=). */
   nodeSelector?: string;
+  /** Succeeded steps (node ids) to run again too: what a selector per step would pick (Argo's selectors AND). */
+  rerunNodeIds?: string[];
   /** Argo's -p NAME=VALUE: the workflow's arguments overridden. */
   parameters?: Record<string, string>;
 }
@@ -203,8 +205,9 @@ export function formulateRetry(wf: Obj, options: RetryOptions, now: Date): Retry
   const wfName = str(meta.name);
   const phase = str(status.phase);
   const selectorText = options.nodeSelector?.trim() ?? '';
+  const ids = options.rerunNodeIds ?? [];
   if (phase === 'Succeeded') {
-    if (!options.restartSuccessful || !selectorText)
+    if ((!options.restartSuccessful || !selectorText) && !ids.length)
       return { ok: false, error: 'To retry a succeeded workflow, choose the succeeded steps to run again.' };
   } else if (phase !== 'Failed' && phase !== 'Error')
     return { ok: false, error: `Cannot retry a workflow in phase ${phase || '(none)'}: only a finished one.` };
@@ -259,6 +262,7 @@ export function formulateRetry(wf: Obj, options: RetryOptions, now: Date): Retry
     if (typeof match === 'string') return { ok: false, error: `Bad node selector: ${match}` };
     for (const n of Object.values(nodes)) if (match(n)) chosen.add(n.id);
   }
+  for (const id of ids) if (nodes[id]) chosen.add(id);
   const toRun = new Set(chosen);
   const retryParent = new Map<string, ArgoNode>();
   for (const n of Object.values(nodes)) if (n.type === 'Retry') for (const c of n.children ?? []) retryParent.set(c, n);

@@ -106,6 +106,14 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
     );
   }
 
+  /** Records the evidence of a workflow's failed steps now (before a retry deletes their pods), when enabled. */
+  async recordNow(wf: Workflow): Promise<void> {
+    const session = this.cluster.session;
+    if (!session || !evidenceLimits().enabled || isSummary(wf)) return;
+    const n = await this.recorder.observe(session.context, wf, session.client);
+    if (n > 0) this.recordedEmitter.fire();
+  }
+
   provideTextDocumentContent(uri: vscode.Uri): string {
     return (
       this.reports.get(uri.toString()) ??
