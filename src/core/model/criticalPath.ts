@@ -2,6 +2,7 @@
 // last through what each one waited for (the step before it in Argo's graph that ended latest before it began),
 // with the time spent between steps (waiting) and in them (running).
 import type { ArgoNode } from './argoNode';
+import { timeParser } from './isoTime';
 
 const RUNS = new Set(['Pod', 'Suspend', 'Container']);
 /** A step may start a little before its predecessor's finishedAt is written: tolerated skew. */
@@ -21,16 +22,12 @@ export interface CriticalPath {
   runningMs: number;
 }
 
-const t = (s: string | undefined): number | undefined => {
-  const v = s ? Date.parse(s) : NaN;
-  return Number.isFinite(v) ? v : undefined;
-};
-
 /** The critical path through a workflow's nodes (empty when no step has started). */
 export function criticalPath(
   nodes: Record<string, ArgoNode>,
   workflowStart: string | undefined,
   now: Date,
+  t: (s: unknown) => number | undefined = timeParser(),
 ): CriticalPath {
   const preds = new Map<string, string[]>();
   const steps: ArgoNode[] = [];
@@ -53,13 +50,14 @@ export function criticalPath(
   const seen = new Set<string>();
   while (current && !seen.has(current.id)) {
     seen.add(current.id);
-    chain.unshift(current);
+    chain.push(current);
     current = preds.has(current.id)
-      ? waitedFor(current, nodes, preds, seen)
+      ? waitedFor(current, nodes, preds, seen, t)
       : // No step before it in the graph (the exit handler, which Argo runs once the rest has ended): the step
         // that ended last before it began.
-        latestBefore(t(current.startedAt)!, steps, seen);
+        latestBefore(t(current.startedAt)!, steps, seen, t);
   }
+  chain.reverse();
   let prevEnd = t(workflowStart) ?? t(chain[0]!.startedAt)!;
   const out: PathStep[] = chain.map((node) => {
     const start = t(node.startedAt)!;
@@ -74,7 +72,12 @@ export function criticalPath(
   };
 }
 
-function latestBefore(start: number, steps: ArgoNode[], seen: Set<string>): ArgoNode | undefined {
+function latestBefore(
+  start: number,
+  steps: ArgoNode[],
+  seen: Set<string>,
+  t: (s: unknown) => number | undefined,
+): ArgoNode | undefined {
   let best: ArgoNode | undefined;
   let bestEnd = -Infinity;
   for (const n of steps) {
@@ -97,6 +100,7 @@ function waitedFor(
   nodes: Record<string, ArgoNode>,
   preds: Map<string, string[]>,
   seen: Set<string>,
+  t: (s: unknown) => number | undefined,
 ): ArgoNode | undefined {
   const start = t(step.startedAt)!;
   const visited = new Set<string>();
