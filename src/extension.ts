@@ -16,6 +16,7 @@ import { TemplateActions } from './host/templateActions';
 import { TemplatesView } from './host/templatesView';
 import { WorkflowActions } from './host/workflowActions';
 import { WorkflowsView } from './host/workflowsView';
+import { WorkflowPanels } from './host/workflowPanel/workflowPanels';
 
 /** What activate() returns; integration tests read it through `extension.exports`. */
 export interface ArgoDoctorApi {
@@ -25,6 +26,8 @@ export interface ArgoDoctorApi {
   readonly workflows: WorkflowsView;
   readonly templates: TemplatesView;
   readonly steps: StepPanels;
+  /** The workflow panels (timeline and insights); `addInsightSource` adds insights to them. */
+  readonly workflowPanels: WorkflowPanels;
   readonly explain: ExplainFailure;
   /** Command failures, so tests can tell a command that failed from one that ran. */
   readonly commands: CommandRegistry;
@@ -62,11 +65,24 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
       ),
     );
     explain.presentIn((ref, x) => steps.open(ref).showExplanation(x));
+    const workflowPanels = root.add(
+      new WorkflowPanels(
+        cluster,
+        context.extensionUri,
+        logger,
+        (r) => steps.open(r),
+        (r) => explain.store.get(r.context, r.namespace, r.workflow, r.nodeId),
+        commands,
+      ),
+    );
+    steps.openWorkflowsWith((r) =>
+      workflowPanels.open({ context: r.context, namespace: r.namespace, workflow: r.workflow }),
+    );
     lint.diagnostics.useExtraTemplates(cluster.clusterTemplates, cluster.onDidChangeTemplates);
     lint.diagnostics.useArgoVersion(() => cluster.lintVersion.version, cluster.onDidChangeLintVersion);
     root.add(registerCommands({ logger, channel, workflows, templates, lint, cluster, commands }));
     logger.info(`Argo Doctor ${VERSION} activated (VS Code ${vscode.version}, Node ${process.versions.node})`);
-    return { version: VERSION, cluster, workflows, templates, steps, explain, commands };
+    return { version: VERSION, cluster, workflows, templates, steps, workflowPanels, explain, commands };
   } catch (e) {
     // VS Code shows nothing when activation fails: say it ourselves.
     const message = e instanceof Error ? e.message : String(e);

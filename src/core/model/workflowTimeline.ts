@@ -136,7 +136,7 @@ export function workflowTimeline(wf: Workflow, now: Date, input: TimelineInput =
   });
   for (const host of keys) {
     const list = byGroup.get(host)!;
-    list.sort((a, b) => a.first - b.first || ordinal(a.row.label, b.row.label));
+    list.sort((a, b) => a.first - b.first || natural(a.row.label, b.row.label));
     const zone = zoneOf(host);
     const group = out.groups.length;
     out.groups.push({ node: host, ...(zone ? { zone } : {}), first: out.rows.length, count: list.length });
@@ -154,3 +154,32 @@ export function workflowTimeline(wf: Workflow, now: Date, input: TimelineInput =
 }
 
 const ordinal = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** Labels with numbers in numeric order: shard(2) before shard(10). Ordinal otherwise (no Intl: it is slow). */
+function natural(a: string, b: string): number {
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    if (isDigit(ca) && isDigit(cb)) {
+      let ei = i;
+      let ej = j;
+      while (ei < a.length && isDigit(a.charCodeAt(ei))) ei++;
+      while (ej < b.length && isDigit(b.charCodeAt(ej))) ej++;
+      const na = a.slice(i, ei).replace(/^0+/, '');
+      const nb = b.slice(j, ej).replace(/^0+/, '');
+      if (na.length !== nb.length) return na.length - nb.length;
+      if (na !== nb) return na < nb ? -1 : 1;
+      i = ei;
+      j = ej;
+    } else {
+      if (ca !== cb) return ca - cb;
+      i++;
+      j++;
+    }
+  }
+  return a.length - i - (b.length - j);
+}

@@ -121,6 +121,17 @@ describe('workflow timeline layout', () => {
     );
   });
 
+  it('orders rows that start together by name, numbers in numeric order', () => {
+    const t = workflowTimeline(
+      wf(['shard(10)', 'shard(2)', 'shard(1)', 'merge'].map((id) => pod(id, 1, 2, { hostNodeName: 'n' }))),
+      NOW,
+    );
+    assert.deepEqual(
+      t.rows.map((r) => r.id),
+      ['merge', 'shard(1)', 'shard(2)', 'shard(10)'],
+    );
+  });
+
   it('puts a retried step with the node its latest attempt ran on, each attempt keeping its own', () => {
     const t = workflowTimeline(
       wf([
