@@ -138,7 +138,9 @@ export const goneInsight: InsightSource = ({ timeline }) => {
   for (const r of timeline.rows)
     for (const s of r.segments) {
       if (s.gone === undefined) continue;
-      whys.set(s.gone, (whys.get(s.gone) ?? 0) + 1);
+      // "…; its evidence was recorded when it failed" is the same reason for this count.
+      const why = s.gone.split('; ', 1)[0]!;
+      whys.set(why, (whys.get(why) ?? 0) + 1);
       const failed = isFailed(s.phase);
       // Link to the first failed step whose pod is gone, else the first gone.
       if (!first || (failed && !first.failed) || (failed === first.failed && s.start < first.start))

@@ -127,7 +127,7 @@ describe('workflow insights', () => {
     const gone = new Map([
       ['a', { pod: 'wf-a', why: 'removed by pod GC' }],
       ['b', { pod: 'wf-b', why: 'evicted by its node' }],
-      ['c', { pod: 'wf-c', why: 'removed by pod GC' }],
+      ['c', { pod: 'wf-c', why: 'removed by pod GC; its evidence was recorded when it failed' }],
     ]);
     const g = insightsOf(w, gone).find((i) => i.id === 'gone')!;
     assert.equal(g.title, '3 pod(s) of this workflow no longer exist');
