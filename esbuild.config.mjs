@@ -1,4 +1,4 @@
-// Builds the three bundles: the extension host code, the CLI and the webview.
+// Builds the bundles: the extension host code, the CLI, the step panel's webview and the workflow panel's.
 //   node esbuild.config.mjs              development build (sourcemaps, not minified)
 //   node esbuild.config.mjs --production minified, no sourcemaps
 //   node esbuild.config.mjs --watch      rebuild on change
@@ -35,7 +35,7 @@ const builds = [
   { ...nodeCommon, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   {
     ...common,
-    entryPoints: { webview: 'webview/main.ts' },
+    entryPoints: { webview: 'webview/main.ts', workflowPanel: 'webview/workflow/main.ts' },
     outdir: 'dist',
     platform: 'browser',
     format: 'iife',

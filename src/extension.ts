@@ -18,6 +18,7 @@ import { TemplatesView } from './host/templatesView';
 import { WorkflowActions } from './host/workflowActions';
 import { RetryAction } from './host/retryAction';
 import { WorkflowsView } from './host/workflowsView';
+import { WorkflowPanels } from './host/workflowPanel/workflowPanels';
 
 /** What activate() returns; integration tests read it through `extension.exports`. */
 export interface ArgoDoctorApi {
@@ -27,6 +28,8 @@ export interface ArgoDoctorApi {
   readonly workflows: WorkflowsView;
   readonly templates: TemplatesView;
   readonly steps: StepPanels;
+  /** The workflow panels (timeline and insights); `addInsightSource` adds insights to them. */
+  readonly workflowPanels: WorkflowPanels;
   readonly explain: ExplainFailure;
   /** Run histories of templates and cron workflows (slow runs). */
   readonly runs: RunHistories;
@@ -68,11 +71,32 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
       ),
     );
     explain.presentIn((ref, x) => steps.open(ref).showExplanation(x));
+    const workflowPanels = root.add(
+      new WorkflowPanels(
+        cluster,
+        context.extensionUri,
+        logger,
+        (r) => steps.open(r),
+        (r) => explain.store.get(r.context, r.namespace, r.workflow, r.nodeId),
+        commands,
+      ),
+    );
+    // A run much slower than its template's history: the grown step and phase, once the history is loaded.
+    root.add(
+      workflowPanels.addInsightSource(({ workflow }) => {
+        const slow = runs.insight(workflow);
+        return slow ? [slow] : [];
+      }),
+    );
+    root.add(runs.onDidChange(() => workflowPanels.refresh()));
+    steps.openWorkflowsWith((r) =>
+      workflowPanels.open({ context: r.context, namespace: r.namespace, workflow: r.workflow }),
+    );
     lint.diagnostics.useExtraTemplates(cluster.clusterTemplates, cluster.onDidChangeTemplates);
     lint.diagnostics.useArgoVersion(() => cluster.lintVersion.version, cluster.onDidChangeLintVersion);
     root.add(registerCommands({ logger, channel, workflows, templates, lint, cluster, commands }));
     logger.info(`Argo Doctor ${VERSION} activated (VS Code ${vscode.version}, Node ${process.versions.node})`);
-    return { version: VERSION, cluster, workflows, templates, steps, explain, runs, commands };
+    return { version: VERSION, cluster, workflows, templates, steps, workflowPanels, explain, runs, commands };
   } catch (e) {
     // VS Code shows nothing when activation fails: say it ourselves.
     const message = e instanceof Error ? e.message : String(e);

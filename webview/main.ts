@@ -19,6 +19,7 @@ import {
 } from '../src/shared/protocol';
 import { clear, facts, grid, h } from './dom';
 import { LogView } from './logView';
+import './base.css';
 import './style.css';
 
 interface VsCodeApi {
@@ -45,7 +46,13 @@ const errorBanner = h('div', { class: 'banner error', id: 'error', role: 'alert'
 const banners = h('div', { id: 'banners' });
 const explainButton = h('vscode-button', { id: 'explain', icon: 'question' }, 'Explain Failure');
 const refreshButton = h('vscode-button', { id: 'refresh', icon: 'refresh', secondary: true }, 'Refresh');
+const workflowButton = h(
+  'vscode-button',
+  { id: 'open-workflow', icon: 'graph-left', secondary: true, title: "Open the workflow's timeline" },
+  'Workflow Timeline',
+);
 explainButton.addEventListener('click', () => vscode.postMessage({ type: 'explain' }));
+workflowButton.addEventListener('click', () => vscode.postMessage({ type: 'openWorkflow' }));
 refreshButton.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
 
 const section = (id: string, heading: string, open = true) => {
@@ -119,7 +126,12 @@ logsSec.body.append(
 logView.element.classList.add('wrap');
 
 app.replaceChildren(
-  h('header', {}, h('div', {}, title, subtitle), h('div', { class: 'actions' }, explainButton, refreshButton)),
+  h(
+    'header',
+    {},
+    h('div', {}, title, subtitle),
+    h('div', { class: 'actions' }, explainButton, workflowButton, refreshButton),
+  ),
   errorBanner,
   banners,
   explainSec.c,

@@ -11,6 +11,7 @@ export const Commands = {
   pickContextOrNamespace: 'argoDoctor.pickContextOrNamespace',
   groupWorkflowsBy: 'argoDoctor.groupWorkflowsBy',
   openStep: 'argoDoctor.openStep',
+  openWorkflowPanel: 'argoDoctor.openWorkflowPanel',
   showLogs: 'argoDoctor.showLogs',
   exportFailureBundle: 'argoDoctor.exportFailureBundle',
   stopWorkflow: 'argoDoctor.stopWorkflow',

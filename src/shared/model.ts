@@ -19,3 +19,4 @@ export type {
 } from '../core/model/stepDetails';
 export type { Diagnosis } from '../core/diagnose/diagnose';
 export type { Insight, InsightSeverity } from '../core/model/insight';
+export type { TimelineGroup, TimelineRow, TimelineSegment, WorkflowTimeline } from '../core/model/timeline';

@@ -18,6 +18,8 @@ export type ToHost =
   /** `find`: a log line to reveal (from an evidence line), at most MAX_FIND characters. */
   | { type: 'openLogsInEditor'; container: string; find?: string }
   | { type: 'openStep'; nodeId: string }
+  /** The step's workflow in the workflow panel. */
+  | { type: 'openWorkflow' }
   | { type: 'explain' }
   /** The explanation as a Markdown report (to copy into a ticket). */
   | { type: 'openReport' }
@@ -58,7 +60,7 @@ export const MAX_TAIL_LINES = 100_000;
 export const MAX_FIND = 2000;
 const NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -85,6 +87,7 @@ export function isToHost(value: unknown): value is ToHost {
     case 'refresh':
     case 'explain':
     case 'openReport':
+    case 'openWorkflow':
       return true;
     case 'logOptions':
       return isLogOptions(value.options);

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import type { BrowserContext, Page } from 'playwright-core';
+import { builtinInsightSources, workflowInsights } from '../../src/core/diagnose/workflowInsights';
+import type { Workflow } from '../../src/core/model/workflow';
+import { workflowTimeline } from '../../src/core/model/workflowTimeline';
 import { snapshotWith, startWebviewHarness, type Harness } from '../support/webviewHarness';
 
 // These callbacks run in the page, where the DOM exists.
@@ -119,5 +122,133 @@ describe('the step panel renders hostile cluster strings inert (Chromium, produc
       posted.includes('ready') && posted.includes('logOptions'),
       `the page asked for data: ${posted.join(', ')}`,
     );
+  });
+});
+
+/** A workflow panel layout with `text` in every cluster-controlled string (names, nodes, zones, messages, reasons). */
+function hostileTimeline(text: string): unknown {
+  const wf: Workflow = {
+    metadata: { name: text, namespace: text },
+    status: {
+      phase: 'Failed',
+      message: text,
+      startedAt: '2026-01-01T00:00:00Z',
+      finishedAt: '2026-01-01T00:10:00Z',
+      nodes: {
+        r: { id: 'r', name: text, displayName: text, type: 'Retry', phase: 'Failed', children: ['a', 'b'] },
+        a: {
+          id: 'a',
+          name: text,
+          displayName: text,
+          type: 'Pod',
+          phase: 'Failed',
+          message: text,
+          hostNodeName: text,
+          startedAt: '2026-01-01T00:00:00Z',
+          finishedAt: '2026-01-01T00:04:00Z',
+        },
+        b: {
+          id: 'b',
+          name: text,
+          displayName: text,
+          type: 'Pod',
+          phase: 'Failed',
+          message: text,
+          hostNodeName: text,
+          startedAt: '2026-01-01T00:05:00Z',
+          finishedAt: '2026-01-01T00:10:00Z',
+        },
+      },
+    },
+  };
+  const now = new Date('2026-01-01T01:00:00Z');
+  const timeline = workflowTimeline(wf, now, {
+    zones: new Map([[text, text]]),
+    gone: new Map([['a', { pod: text, why: text }]]),
+  });
+  const insights = [
+    ...workflowInsights({ workflow: wf, timeline, now }, builtinInsightSources),
+    { id: text, severity: 'warning', title: text, detail: text, nodeId: 'a' },
+  ];
+  return { type: 'timeline', timeline, insights };
+}
+
+describe('the workflow panel renders hostile cluster strings inert (Chromium, production CSP)', function () {
+  this.timeout(60000);
+  let harness: Harness;
+  let browser: BrowserContext;
+  let page: Page;
+
+  before(async () => {
+    const { launchBrowser } = await import('../rig/browser.mjs');
+    harness = await startWebviewHarness('workflowPanel');
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    await page.goto(harness.url);
+    await page.locator('#workflow-title').waitFor();
+  });
+  after(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+
+  it('draws and lists names, nodes, zones, messages and reasons as text; nothing executes; a row opens its step', async () => {
+    await page.evaluate((m) => window.postMessage(m, '*'), hostileTimeline(HOSTILE));
+    await page.locator('#rows-table tr[data-node-id="a"]').waitFor({ state: 'attached', timeout: 5000 });
+    // The tooltip of a bar is text too.
+    const box = (await page.locator('#timeline').boundingBox())!;
+    for (let x = 0.3; x < 1 && (await page.locator('#timeline-tooltip').isHidden()); x += 0.05)
+      await page.locator('#timeline').hover({ position: { x: box.width * x, y: 26 + 22 + 11 } });
+    const result = await page.evaluate(() => ({
+      pwned: window.__pwned as unknown,
+      scripts: document.querySelectorAll('script').length,
+      imgs: document.querySelectorAll('img, svg').length,
+      links: [...document.querySelectorAll('a')].map((a: { getAttribute(n: string): string }) =>
+        a.getAttribute('href'),
+      ),
+      handlers: [...document.querySelectorAll('*')].flatMap((el: { tagName: string; attributes: { name: string }[] }) =>
+        [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName}.${a.name}`),
+      ),
+      title: document.getElementById('workflow-title').textContent as string,
+      table: document.getElementById('rows-table').textContent as string,
+      gone: document.querySelector('#rows-table tr[data-node-id="a"]').getAttribute('data-gone') as string,
+      insights: document.getElementById('insights').textContent as string,
+      tooltip: document.getElementById('timeline-tooltip').textContent as string,
+      violations: window.__violations as string[],
+    }));
+    assert.equal(result.pwned, undefined, 'no injected code ran');
+    assert.equal(result.scripts, 2, "only the page's own scripts");
+    assert.equal(result.imgs, 0, 'no injected images or svg');
+    assert.ok(
+      result.links.every((h) => h === '#'),
+      `links are only our own: ${result.links.join(', ')}`,
+    );
+    assert.deepEqual(result.handlers, []);
+    for (const [where, text] of [
+      ['title', result.title],
+      ['table', result.table],
+      ['gone', result.gone],
+      ['insights', result.insights],
+      ['tooltip', result.tooltip],
+    ] as const)
+      assert.ok(text.includes('<img src=x onerror="window.__pwned = \'img\'">'), `${where} shows the text literally`);
+    assert.deepEqual(result.violations, [], 'nothing even tried to break the CSP');
+    // A link of the table asks the host to open that step, by its id only.
+    await page.locator('#toggle-table').click();
+    await page.locator('#rows-table tr[data-node-id="b"] a').click();
+    const posted = await page.evaluate(() => window.__posted as { type: string; nodeId?: string }[]);
+    assert.deepEqual(posted.at(-1), { type: 'openStep', nodeId: 'b' });
+  });
+
+  it('ignores malformed messages instead of failing', async () => {
+    await page.evaluate(() => {
+      window.postMessage({ type: 'timeline', timeline: { rows: 'nope' }, insights: [] }, '*');
+      window.postMessage({ type: 'timeline', timeline: null, insights: null }, '*');
+      window.postMessage('<script>', '*');
+      window.postMessage({ type: 'error', message: 42 }, '*');
+    });
+    await page.evaluate(() => window.postMessage({ type: 'error', message: 'still alive' }, '*'));
+    await page.locator('#error', { hasText: 'still alive' }).waitFor({ timeout: 5000 });
+    assert.ok(await page.locator('#rows-table tr[data-node-id="a"]').count(), 'the last good layout stays');
   });
 });

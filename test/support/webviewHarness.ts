@@ -1,5 +1,5 @@
-// The step panel's webview bundle on a plain page, with the same CSP as in VS Code and a stub of the VS Code API
-// that records what the page posts. For the hostile-strings test and the log-throughput benchmark.
+// A webview bundle (the step panel's `webview`, or `workflowPanel`) on a plain page, with the same CSP as in VS Code
+// and a stub of the VS Code API that records what the page posts. For the hostile-strings test and the benchmarks.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -14,7 +14,7 @@ export interface Harness {
 
 const TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf' };
 
-export async function startWebviewHarness(): Promise<Harness> {
+export async function startWebviewHarness(bundle = 'webview'): Promise<Harness> {
   const dist = path.join(REPO_ROOT, 'dist');
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -24,14 +24,14 @@ export async function startWebviewHarness(): Promise<Harness> {
       const csp = `default-src 'none'; script-src 'nonce-${nonce}'; style-src ${origin}; font-src ${origin}; img-src ${origin}`;
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
       res.end(`<!DOCTYPE html><html><head><meta charset="UTF-8">
-<link rel="stylesheet" href="/codicons/codicon.css" id="vscode-codicon-stylesheet"><link rel="stylesheet" href="/webview.css"></head>
+<link rel="stylesheet" href="/codicons/codicon.css" id="vscode-codicon-stylesheet"><link rel="stylesheet" href="/${bundle}.css"></head>
 <body><main id="app"></main>
 <script nonce="${nonce}">
 window.__posted = []; window.__violations = [];
 document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
 window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => {} });
 </script>
-<script nonce="${nonce}" src="/webview.js"></script></body></html>`);
+<script nonce="${nonce}" src="/${bundle}.js"></script></body></html>`);
       return;
     }
     const file = path.join(dist, path.normalize(url.pathname).replace(/^([/\\])+/, ''));

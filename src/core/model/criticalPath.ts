@@ -2,6 +2,7 @@
 // last through what each one waited for (the step before it in Argo's graph that ended latest before it began),
 // with the time spent between steps (waiting) and in them (running).
 import type { ArgoNode } from './argoNode';
+import { timeParser } from './isoTime';
 
 const RUNS = new Set(['Pod', 'Suspend', 'Container']);
 /** A step may start a little before its predecessor's finishedAt is written: tolerated skew. */
@@ -21,54 +22,42 @@ export interface CriticalPath {
   runningMs: number;
 }
 
-const t = (s: string | undefined): number | undefined => {
-  const v = s ? Date.parse(s) : NaN;
-  return Number.isFinite(v) ? v : undefined;
-};
-
 /** The critical path through a workflow's nodes (empty when no step has started). */
 export function criticalPath(
   nodes: Record<string, ArgoNode>,
   workflowStart: string | undefined,
   now: Date,
+  t: (s: unknown) => number | undefined = timeParser(),
 ): CriticalPath {
-  const all = Object.values(nodes);
   const preds = new Map<string, string[]>();
-  for (const n of all)
-    for (const c of n.children ?? []) {
+  const steps: ArgoNode[] = [];
+  for (const id in nodes) {
+    const n = nodes[id];
+    if (!n || typeof n !== 'object') continue;
+    if (RUNS.has(n.type ?? '') && t(n.startedAt) !== undefined) steps.push(n);
+    if (!Array.isArray(n.children)) continue;
+    for (const c of n.children) {
+      if (typeof c !== 'string') continue;
       const list = preds.get(c);
-      if (list) list.push(n.id);
-      else preds.set(c, [n.id]);
+      if (list) list.push(id);
+      else preds.set(c, [id]);
     }
+  }
   const endOf = (n: ArgoNode) => t(n.finishedAt) ?? now.getTime();
-  const steps = all.filter((n) => RUNS.has(n.type ?? '') && t(n.startedAt) !== undefined);
   if (!steps.length) return { steps: [], waitingMs: 0, runningMs: 0 };
   let current: ArgoNode | undefined = steps.reduce((a, b) => (endOf(b) > endOf(a) ? b : a));
   const chain: ArgoNode[] = [];
   const seen = new Set<string>();
   while (current && !seen.has(current.id)) {
     seen.add(current.id);
-    chain.unshift(current);
-    const start = t(current.startedAt)!;
-    // Every node before this one in the graph, then the step among them that ended last before it began.
-    const before = new Set<string>();
-    const queue = [...(preds.get(current.id) ?? [])];
-    while (queue.length) {
-      const id = queue.pop()!;
-      if (before.has(id)) continue;
-      before.add(id);
-      queue.push(...(preds.get(id) ?? []));
-    }
-    let best: ArgoNode | undefined;
-    for (const id of before) {
-      const n = nodes[id];
-      if (!n || !RUNS.has(n.type ?? '') || seen.has(n.id)) continue;
-      const end = t(n.finishedAt);
-      if (end === undefined || end > start + SKEW_MS) continue;
-      if (!best || end > t(best.finishedAt)!) best = n;
-    }
-    current = best;
+    chain.push(current);
+    current = preds.has(current.id)
+      ? waitedFor(current, nodes, preds, seen, t)
+      : // No step before it in the graph (the exit handler, which Argo runs once the rest has ended): the step
+        // that ended last before it began.
+        latestBefore(t(current.startedAt)!, steps, seen, t);
   }
+  chain.reverse();
   let prevEnd = t(workflowStart) ?? t(chain[0]!.startedAt)!;
   const out: PathStep[] = chain.map((node) => {
     const start = t(node.startedAt)!;
@@ -81,4 +70,59 @@ export function criticalPath(
     waitingMs: out.reduce((n, s) => n + s.waitedMs, 0),
     runningMs: out.reduce((n, s) => n + s.ranMs, 0),
   };
+}
+
+function latestBefore(
+  start: number,
+  steps: ArgoNode[],
+  seen: Set<string>,
+  t: (s: unknown) => number | undefined,
+): ArgoNode | undefined {
+  let best: ArgoNode | undefined;
+  let bestEnd = -Infinity;
+  for (const n of steps) {
+    const end = t(n.finishedAt);
+    if (end === undefined || end > start + SKEW_MS || end <= bestEnd || seen.has(n.id)) continue;
+    best = n;
+    bestEnd = end;
+  }
+  return best;
+}
+
+/**
+ * The step a step waited for: among the steps before it in the graph that ended before it began, the one that ended
+ * last. The search goes back through the graph and stops at each such step: the steps before it ended before it
+ * began, so they cannot have ended later. Each step of the chain looks at its nearest predecessors only, so a chain
+ * of 10,000 steps is found in one pass, not in 10,000 walks of everything before it.
+ */
+function waitedFor(
+  step: ArgoNode,
+  nodes: Record<string, ArgoNode>,
+  preds: Map<string, string[]>,
+  seen: Set<string>,
+  t: (s: unknown) => number | undefined,
+): ArgoNode | undefined {
+  const start = t(step.startedAt)!;
+  const visited = new Set<string>();
+  const queue = [...(preds.get(step.id) ?? [])];
+  let best: ArgoNode | undefined;
+  let bestEnd = -Infinity;
+  while (queue.length) {
+    const id = queue.pop()!;
+    if (visited.has(id)) continue;
+    visited.add(id);
+    const n = nodes[id];
+    if (n && typeof n === 'object' && RUNS.has(n.type ?? '') && !seen.has(n.id)) {
+      const end = t(n.finishedAt);
+      if (end !== undefined && end <= start + SKEW_MS) {
+        if (end > bestEnd) {
+          best = n;
+          bestEnd = end;
+        }
+        continue;
+      }
+    }
+    for (const p of preds.get(id) ?? []) queue.push(p);
+  }
+  return best;
 }

@@ -4,7 +4,6 @@
 // without a node whose dependencies all succeeded.
 import type { ArgoNode } from './argoNode';
 import { arr, rec, str, type Obj } from './json';
-import { workflowNodes } from './nodes';
 import type { Workflow } from './workflow';
 
 export interface UnstartedStep {
@@ -35,11 +34,11 @@ const dependsNames = (expr: string) =>
     .map((m) => m[1]!)
     .filter((x) => !/^(AnySucceeded|AllFailed)$/.test(x));
 
-/** Steps and DAG tasks not started while their group runs; bounded by the templates' sizes. */
-export function unstartedSteps(wf: Workflow | Obj): UnstartedStep[] {
-  const parsed = workflowNodes(wf as Workflow);
-  if (parsed.kind !== 'nodes') return [];
-  const nodes = parsed.nodes;
+/**
+ * Steps and DAG tasks not started while their group runs; bounded by the templates' sizes. `nodes`: the workflow's
+ * decoded status.nodes (this module does not decode compressed ones: the webview's model imports it).
+ */
+export function unstartedSteps(wf: Workflow | Obj, nodes: Record<string, ArgoNode>): UnstartedStep[] {
   const templates = templatesOf(wf);
   const byBoundary = new Map<string, ArgoNode[]>();
   for (const n of Object.values(nodes)) {

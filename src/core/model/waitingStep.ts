@@ -19,6 +19,7 @@ export function waitingStepOf(workflow: Workflow): ArgoNode | undefined {
   const best = waiting.sort((a, b) => rank(b) - rank(a) || (b.startedAt ?? '').localeCompare(a.startedAt ?? ''))[0];
   // Only steps that simply run, while others have not started (held back by a parallelism limit, without a node):
   // the workflow is what waits.
-  if (best && rank(best) === 0 && best.phase === 'Running' && unstartedSteps(workflow).length) return undefined;
+  if (best && rank(best) === 0 && best.phase === 'Running' && unstartedSteps(workflow, nodes.nodes).length)
+    return undefined;
   return best;
 }

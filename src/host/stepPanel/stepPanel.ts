@@ -29,6 +29,8 @@ export interface StepPanelActions {
   explain?(ref: StepRef): Promise<Explanation | undefined>;
   /** Opens the step's explanation as a Markdown report. */
   openReport?(ref: StepRef, shown?: Explanation): void;
+  /** Opens the step's workflow in the workflow panel. */
+  openWorkflow?(ref: StepRef): void;
 }
 
 /** One step's panel: snapshots on every change of its workflow (and every few seconds while visible), and a log stream. */
@@ -108,6 +110,9 @@ export class StepPanel extends DisposableStore {
         return;
       case 'openStep':
         this.actions.openStep({ ...this.ref, nodeId: msg.nodeId });
+        return;
+      case 'openWorkflow':
+        this.actions.openWorkflow?.(this.ref);
         return;
       case 'explain':
         // The explanation shows at the top of the panel, its evidence linked to the sections below.

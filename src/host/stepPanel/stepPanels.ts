@@ -17,6 +17,7 @@ const refKey = (r: StepRef) => `${r.context}\u0000${r.namespace}\u0000${r.workfl
 /** One panel per step (revealed when opened again), restored after a window reload from the step's names alone. */
 export class StepPanels extends DisposableStore {
   private readonly panels = new Map<string, StepPanel>();
+  private workflowOpener: ((ref: StepRef) => void) | undefined;
 
   constructor(
     private readonly cluster: ClusterManager,
@@ -44,6 +45,11 @@ export class StepPanels extends DisposableStore {
     this.add({ dispose: () => [...this.panels.values()].forEach((p) => p.dispose()) });
   }
 
+  /** Where the header's "Workflow Timeline" button opens the step's workflow (set once the workflow panels exist). */
+  openWorkflowsWith(opener: (ref: StepRef) => void): void {
+    this.workflowOpener = opener;
+  }
+
   /** The open panels, for tests. */
   get openPanels(): StepPanel[] {
     return [...this.panels.values()];
@@ -68,6 +74,7 @@ export class StepPanels extends DisposableStore {
       recorded: this.recorded,
       explain: this.explain,
       openReport: this.openReport,
+      openWorkflow: (r) => this.workflowOpener?.(r),
     });
     const key = refKey(ref);
     this.panels.set(key, p);

@@ -56,6 +56,52 @@ describe('critical path of a workflow', () => {
     assert.deepEqual(criticalPath({}, undefined, new Date()), { steps: [], waitingMs: 0, runningMs: 0 });
   });
 
+  it("continues through the exit handler, which has no step before it in Argo's graph", () => {
+    const nodes: Record<string, ArgoNode> = {
+      wf: { id: 'wf', type: 'Steps', phase: 'Failed', startedAt: at(0), children: ['a'] },
+      a: pod('a', 0, 2, ['b']),
+      b: pod('b', 3, 6),
+      exit: { ...pod('exit', 7, 8), name: 'wf.onExit' },
+    };
+    const p = criticalPath(nodes, at(0), new Date(Date.UTC(2026, 0, 1, 1)));
+    assert.deepEqual(
+      p.steps.map((s) => s.node.id),
+      ['a', 'b', 'exit'],
+    );
+  });
+
+  it('follows a chain of 10,000 steps one after another, each waiting for the one before', () => {
+    const nodes: Record<string, ArgoNode> = {};
+    const n = 10_000;
+    const sec = (s: number) => new Date(Date.UTC(2026, 0, 1) + s * 1000).toISOString();
+    for (let i = 0; i < n; i++)
+      nodes[`p${i}`] = {
+        id: `p${i}`,
+        type: 'Pod',
+        phase: 'Succeeded',
+        startedAt: sec(i * 10),
+        finishedAt: sec(i * 10 + 8),
+        children: i + 1 < n ? [`p${i + 1}`] : [],
+      };
+    const p = criticalPath(nodes, sec(0), new Date(Date.UTC(2027, 0, 1)));
+    assert.equal(p.steps.length, n);
+    assert.equal(p.steps[1]!.node.id, 'p1');
+    assert.equal(p.waitingMs, (n - 1) * 2000);
+    assert.equal(p.runningMs, n * 8000);
+  });
+
+  it('never throws on malformed nodes', () => {
+    const nodes = {
+      a: { id: 'a', type: 'Pod', startedAt: 'not a date', children: 'b' },
+      b: null,
+      c: { id: 'c', type: 'Pod', startedAt: at(1), finishedAt: at(2), children: [42, null, 'zz'] },
+    } as unknown as Record<string, ArgoNode>;
+    assert.deepEqual(
+      criticalPath(nodes, undefined, new Date()).steps.map((s) => s.node.id),
+      ['c'],
+    );
+  });
+
   it('gives a chain of steps that ran one after another, for every corpus status object', () => {
     const dir = path.join(CORPUS, 'argo-status');
     let checked = 0;

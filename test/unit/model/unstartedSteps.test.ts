@@ -1,10 +1,15 @@
 // Steps Argo has not started (it creates a node only when it starts a step): from the templates and the nodes.
 import assert from 'node:assert/strict';
-import { unstartedSteps } from '../../../src/core/model/unstartedSteps';
+import { workflowNodes } from '../../../src/core/model/nodes';
+import { unstartedSteps as fromNodes } from '../../../src/core/model/unstartedSteps';
 import { waitingStepOf } from '../../../src/core/model/waitingStep';
 import type { Workflow } from '../../../src/core/model/workflow';
 
 type O = Record<string, unknown>;
+const unstartedSteps = (wf: Workflow) => {
+  const parsed = workflowNodes(wf);
+  return fromNodes(wf, parsed.kind === 'nodes' ? parsed.nodes : {});
+};
 const workflow = (templates: O[], nodes: O[], stored = false): Workflow =>
   ({
     metadata: { name: 'w', namespace: 'ns' },

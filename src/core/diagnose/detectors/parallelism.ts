@@ -1,6 +1,7 @@
 // Parallelism: the workflow or step waits for a free slot. The controller's `parallelism` (all workflows), the
 // namespace's (label `workflows.argoproj.io/parallelism-limit` or the controller's `namespaceParallelism`), the
 // workflow's `spec.parallelism` or a template's `parallelism` (its steps at once).
+import type { ArgoNode } from '../../model/argoNode';
 import { rec, str, type Obj } from '../../model/json';
 import { templatesOf, unstartedSteps, type UnstartedStep } from '../../model/unstartedSteps';
 import type { Facts } from '../bundle';
@@ -179,7 +180,8 @@ function stepLevel(f: Facts): Finding | undefined {
  */
 function notStarted(f: Facts): Finding | undefined {
   if (f.hasStep) return undefined;
-  const waiting = unstartedSteps(f.workflow);
+  const byId = Object.fromEntries(nodesOf(f.workflow).map((n) => [str(n.id), n as unknown as ArgoNode]));
+  const waiting = unstartedSteps(f.workflow, byId);
   if (!waiting.length) return undefined;
   const pods = nodesOf(f.workflow).filter((n) => str(n.type) === 'Pod' && str(n.phase) === 'Running');
   const name = (n: Obj) => str(n.displayName) || str(n.name);
