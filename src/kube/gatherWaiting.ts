@@ -27,7 +27,11 @@ function pick(o: Obj, keys: string[]): Obj {
 }
 
 /** A workflow as a waiting bundle carries it: identity, the spec parts that set limits, its status without nodes. */
-export function leanWorkflow(wf: KObject, keepNodes: (n: Obj) => boolean = () => false): Obj {
+export function leanWorkflow(
+  wf: KObject,
+  keepNodes: (n: Obj) => boolean = () => false,
+  maxNodes = MAX_HOLDER_NODES,
+): Obj {
   const meta = rec(wf.metadata);
   const spec = rec(wf.spec);
   const status = rec(wf.status);
@@ -36,7 +40,7 @@ export function leanWorkflow(wf: KObject, keepNodes: (n: Obj) => boolean = () =>
     parsed.kind === 'nodes'
       ? Object.values(parsed.nodes)
           .filter((n) => keepNodes(n as unknown as Obj))
-          .slice(0, MAX_HOLDER_NODES)
+          .slice(0, maxNodes)
       : [];
   return {
     apiVersion: wf.apiVersion,
@@ -79,6 +83,9 @@ function holderWorkflow(holder: string, namespace: string): { namespace: string;
 }
 
 const isRunning = (n: Obj) => n.phase === 'Running' || n.phase === 'Pending';
+/** The explained workflow's pods that run or wait, at most: what its own parallelism counts. */
+const MAX_OWN_PODS = 50;
+const isActivePod = (n: Obj) => n.type === 'Pod' && isRunning(n);
 
 export interface WaitingContext {
   /** The unfinished workflows the session knows (whole), for parallelism slots and lock holders. */
@@ -137,6 +144,16 @@ export async function gatherWaitingBundle(
     if (nsObj.ok) related.push(pick(nsObj.value as Obj, ['apiVersion', 'kind', 'metadata']));
     if (controller.ok) related.push(pick(controller.value as Obj, ['apiVersion', 'kind', 'metadata', 'data']));
   }
+  // Never processed: whether the controller runs (its pods), when they can be read.
+  const notRead: string[] = [];
+  if (!phase) {
+    const where = ctx.controllerNamespace ?? 'argo';
+    const pods = await kube.listCore('pods', { namespace: where, labelSelector: 'app=workflow-controller', limit: 5 });
+    // List items come without kind and apiVersion; typed clients hold times as Dates: plain JSON, kind set.
+    const plain = (p: KObject) => JSON.parse(JSON.stringify(pick(p as Obj, ['metadata', 'status']))) as Obj;
+    if (pods.ok) related.push(...pods.value.map((p) => ({ apiVersion: 'v1', kind: 'Pod', ...plain(p) })));
+    else notRead.push(`the workflow controller's pods in namespace ${where}: ${pods.error.kind}`);
+  }
   for (const r of related) {
     const meta = rec(r.metadata);
     delete meta.managedFields;
@@ -144,9 +161,10 @@ export async function gatherWaitingBundle(
   return {
     ...(step ?? { pod: null, node: null, logTail: '', events: events?.ok ? events.value : [] }),
     workflowNode: (step?.workflowNode ?? null) as FailureBundle['workflowNode'],
-    workflow: leanWorkflow(workflow),
+    workflow: leanWorkflow(workflow, isActivePod, MAX_OWN_PODS),
     namespace: ns,
     related: [...arr(step?.related).map(rec), ...related],
+    ...(notRead.length || step?.notRead ? { notRead: [...arr(step?.notRead).map(String), ...notRead] } : {}),
     observedAt: now.toISOString(),
   };
 }

@@ -125,8 +125,8 @@ const gpu = steadyScenario({
         step: 'train',
         image: 'pytorch/pytorch:2.4.0-cuda12.1-cudnn9-runtime',
         command: ['torchrun', '--nproc-per-node=2', 'train.py'],
-        requests: { cpu: '4', memory: '14Gi', 'nvidia.com/gpu': '2' },
-        limits: { memory: '14Gi', 'nvidia.com/gpu': '2' },
+        requests: { cpu: '1', memory: '2Gi', 'nvidia.com/gpu': '2' },
+        limits: { memory: '2Gi', 'nvidia.com/gpu': '2' },
         tolerations: [GPU_TOLERATION],
         startedMinAgo: 18,
       },
@@ -150,7 +150,7 @@ const taint = steadyScenario({
         step: 'embed',
         image: 'registry.example.com/ml/clip-embedder:2.1.0',
         command: ['python', 'embed.py'],
-        requests: { cpu: '1', memory: '4Gi' },
+        requests: { cpu: '1', memory: '2Gi' },
         nodeSelector: { 'node.kubernetes.io/instance-type': GPU_NODE.instanceType },
         startedMinAgo: 11,
       },
@@ -225,7 +225,7 @@ const volumeZone = steadyScenario({
           required: {
             nodeSelectorTerms: [
               {
-                matchExpressions: [{ key: 'topology.ebs.csi.aws.com/zone', operator: 'In', values: ['us-east-1d'] }],
+                matchExpressions: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ['us-east-1d'] }],
               },
             ],
           },
@@ -343,7 +343,7 @@ const quota = steadyScenario({
         templateName: 'reconcile',
         phase: 'Running',
         startedMinAgo: started,
-        hostNodeName: DEMO_NODES[0]!.name,
+        hostNodeName: DEMO_NODES[1]!.name,
       }),
     ];
     const requests = { cpu: '3500m', memory: '12Gi' };
@@ -403,8 +403,8 @@ const quota = steadyScenario({
         command: ['python', 'reconcile.py'],
         requests,
         limits: { memory: '12Gi' },
-        host: DEMO_NODES[0]!.name,
-        status: runningStatus(k, image, started - 0.5, DEMO_NODES[0]!.name),
+        host: DEMO_NODES[1]!.name,
+        status: runningStatus(k, image, started - 0.5, DEMO_NODES[1]!.name),
         createdMinAgo: started,
       }),
       ...waiting.objects,
