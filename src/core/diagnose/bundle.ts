@@ -48,10 +48,10 @@ interface BundleParts {
    */
   related?: Obj[];
   /**
-   * For a pod no node would take: the cluster's nodes (at most MAX_CLUSTER_NODES), lean, with what the pods on the
-   * closest ones already request, so the explanation can name the nodes that come closest and why they don't fit.
+   * For a pod no node would take: the cluster's nodes (at most MAX_CLUSTER_NODES), lean (Node objects are read
+   * too), with what the pods on the closest ones already request, so the explanation can name the nodes that come closest and why they don't fit.
    */
-  clusterNodes?: LeanNode[];
+  clusterNodes?: LeanNode[] | Obj[];
   /** What could not be read while gathering (e.g. "pods in namespace argo: forbidden"), said plainly. */
   notRead?: string[];
   /** Fragments of the template / workflow spec / status that explain limits and outputs. */
@@ -442,7 +442,8 @@ export function factsOf(raw: EvidenceBundle): Facts {
     workflowPhase,
     workflowMessage,
     related: b.related ?? [],
-    clusterNodes: b.clusterNodes ?? [],
+    // Normalised above: lean nodes.
+    clusterNodes: (b.clusterNodes ?? []) as LeanNode[],
     notRead: b.notRead ?? [],
     active: hasStep ? isActive(str(step.phase)) : !isCompleted(workflowPhase),
     observedAt: str(b.observedAt),

@@ -40,6 +40,10 @@ const text = {
     ` The node${fits.length > 1 ? 's' : ''} that come${fits.length > 1 ? '' : 's'} closest: ` +
     `${fits.map(nodeFitLine).join('; ')}.`,
   nodeLine: (f: NodeFit) => `Node ${nodeFitLine(f)}`,
+  claimCause: (claims: Record<string, unknown>[], e: KEvent | undefined) =>
+    `The step's volume claim ${claims.map((c) => `${str(rec(c.metadata).name)} (storage class ${str(rec(c.spec).storageClassName) || 'default'})`).join(', ')} ` +
+    `is still ${str(rec(claims[0]!.status).phase) || 'Pending'}, so no node can take the pod yet` +
+    (e ? `: ${e.reason}, "${e.message}".` : '.'),
 };
 
 // ---- detection ------------------------------------------------------------------------------------------------
@@ -156,7 +160,16 @@ export const scheduling: Detector = (f) => {
       evidence: ev,
     });
   }
-  if (NO_VOLUME.test(t)) out.push({ id: 'pvc-unbound', score: 92, evidence: ev });
+  if (NO_VOLUME.test(t)) {
+    const pending = f.related.filter((o) => isKind(o, 'PersistentVolumeClaim') && str(rec(o.status).phase) !== 'Bound');
+    const claimEvents = event(f, /ProvisioningFailed|ExternalProvisioning|WaitForFirstConsumer|FailedBinding/);
+    out.push({
+      id: 'pvc-unbound',
+      score: 92,
+      ...(pending.length ? { cause: text.claimCause(pending, claimEvents[0]) } : {}),
+      evidence: [...claimEvents.map(eventLine), ...ev],
+    });
+  }
   if (/node\(s\) were unschedulable/.test(t))
     out.push({ id: 'node-unschedulable-cordoned', score: insufficient.length ? 40 : 85, evidence: ev });
   return out;
