@@ -62,6 +62,25 @@ export const RESOURCES: readonly ResourceInfo[] = [
     namespaced: true,
     shortNames: ['cm'],
   },
+  // What a namespace may use, and the defaults and bounds of its containers.
+  {
+    kind: 'ResourceQuota',
+    plural: 'resourcequotas',
+    singular: 'resourcequota',
+    group: '',
+    version: 'v1',
+    namespaced: true,
+    shortNames: ['quota'],
+  },
+  {
+    kind: 'LimitRange',
+    plural: 'limitranges',
+    singular: 'limitrange',
+    group: '',
+    version: 'v1',
+    namespaced: true,
+    shortNames: ['limits'],
+  },
   // The workflow-controller's Deployment: how a client reads which Argo version the cluster runs.
   {
     kind: 'Deployment',

@@ -29,6 +29,8 @@ export type ResourceKind =
   | 'PersistentVolume'
   | 'PersistentVolumeClaim'
   | 'ConfigMap'
+  | 'ResourceQuota'
+  | 'LimitRange'
   | 'Deployment'
   | 'Workflow'
   | 'WorkflowTemplate'
@@ -66,6 +68,8 @@ export interface Scenario {
   description: string;
   /** The failure-signature id (../shared/failures/signatures.json) this scenario ends in, if it fails. */
   expectedRootCause?: string;
+  /** It waits instead of failing: `expectedRootCause` is what Explain names while it waits (a waiting signature). */
+  waits?: boolean;
   /** The steps, in time order. `start` is the simulated time the scenario begins at. */
   steps(start: Date): ScenarioStep[];
 }

@@ -10,7 +10,7 @@ import {
 } from '@kubernetes/client-node';
 import { err, ok } from '../core/result';
 import { toKubeError } from './errors';
-import type { ArgoPlural, KObject, KResult, KubeClient, LogRequest } from './kubeClient';
+import type { ArgoPlural, CoreListOptions, CorePlural, KObject, KResult, KubeClient, LogRequest } from './kubeClient';
 
 const GROUP = { group: 'argoproj.io', version: 'v1alpha1' } as const;
 
@@ -119,6 +119,55 @@ export class ClientNodeKube implements KubeClient {
     return attempt('namespaces', async () =>
       (await this.core.listNamespace()).items.map((n) => n.metadata?.name ?? '').filter(Boolean),
     );
+  }
+
+  listCore(plural: CorePlural, opts: CoreListOptions = {}): KResult<KObject[]> {
+    const { namespace, labelSelector, fieldSelector, limit } = opts;
+    const q = { labelSelector, fieldSelector, limit };
+    const c = this.core;
+    const list = (): Promise<{ items: unknown[] }> => {
+      switch (plural) {
+        case 'nodes':
+          return c.listNode(q);
+        case 'persistentvolumes':
+          return c.listPersistentVolume(q);
+        case 'pods':
+          return namespace ? c.listNamespacedPod({ namespace, ...q }) : c.listPodForAllNamespaces(q);
+        case 'resourcequotas':
+          return namespace
+            ? c.listNamespacedResourceQuota({ namespace, ...q })
+            : c.listResourceQuotaForAllNamespaces(q);
+        case 'limitranges':
+          return namespace ? c.listNamespacedLimitRange({ namespace, ...q }) : c.listLimitRangeForAllNamespaces(q);
+        case 'persistentvolumeclaims':
+          return namespace
+            ? c.listNamespacedPersistentVolumeClaim({ namespace, ...q })
+            : c.listPersistentVolumeClaimForAllNamespaces(q);
+      }
+    };
+    return attempt(`${plural}${namespace ? ` in ${namespace}` : ''}`, async () => (await list()).items as KObject[]);
+  }
+
+  getCore(plural: CorePlural, namespace: string | undefined, name: string): KResult<KObject> {
+    const c = this.core;
+    const ns = namespace ?? '';
+    const read = (): Promise<unknown> => {
+      switch (plural) {
+        case 'nodes':
+          return c.readNode({ name });
+        case 'persistentvolumes':
+          return c.readPersistentVolume({ name });
+        case 'pods':
+          return c.readNamespacedPod({ namespace: ns, name });
+        case 'resourcequotas':
+          return c.readNamespacedResourceQuota({ namespace: ns, name });
+        case 'limitranges':
+          return c.readNamespacedLimitRange({ namespace: ns, name });
+        case 'persistentvolumeclaims':
+          return c.readNamespacedPersistentVolumeClaim({ namespace: ns, name });
+      }
+    };
+    return attempt(`${plural} ${name}`, async () => (await read()) as KObject);
   }
 
   readPodLog(req: LogRequest): KResult<void> {

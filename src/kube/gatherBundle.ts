@@ -5,6 +5,7 @@
 import { bundleNode, relatedNodesOf, type FailureBundle } from '../core/diagnose/bundle';
 import { workflowNodes } from '../core/model/nodes';
 import { podNameOfNode } from '../core/model/podName';
+import { gatherPlacement, gatherQuotas, type Placement } from './gatherPlacement';
 import type { KObject, KubeClient } from './kubeClient';
 
 type Obj = Record<string, unknown>;
@@ -129,12 +130,23 @@ export async function gatherBundle(
   }
   const tmpl = template(workflow, n.templateName);
   const spec = (workflow.spec ?? {}) as Obj;
+  // A pod no node takes: the nodes that come closest, its volumes. A pod the apiserver refused: the quotas.
+  const extra: Placement[] = [];
+  if (pod && unscheduled(pod)) extra.push(await gatherPlacement(kube, pod));
+  extra.push(await gatherQuotas(kube, ns, String(n.message ?? '')));
+  const clusterNodes = extra.find((x) => x.clusterNodes)?.clusterNodes;
+  const related = extra.flatMap((x) => x.related);
+  const notRead = extra.flatMap((x) => x.notRead);
   return {
     workflowNode: bundleNode(n),
     workflow: workflow.metadata?.name,
     namespace: ns,
     pod,
-    events: [...newest(podEvents?.ok ? podEvents.value : []), ...newest(nodeEvents?.ok ? nodeEvents.value : [])],
+    events: [
+      ...newest(podEvents?.ok ? podEvents.value : []),
+      ...newest(nodeEvents?.ok ? nodeEvents.value : []),
+      ...extra.flatMap((x) => x.events),
+    ],
     node: nodeR?.ok ? plainNode(nodeR.value) : null,
     logTail: log.join('\n'),
     relatedNodes: relatedNodesOf(nodes, n).map(bundleNode),
@@ -147,6 +159,16 @@ export async function gatherBundle(
       podGC: spec.podGC,
       activeDeadlineSeconds: spec.activeDeadlineSeconds,
     },
+    ...(clusterNodes ? { clusterNodes } : {}),
+    ...(related.length ? { related } : {}),
+    ...(notRead.length ? { notRead } : {}),
     observedAt: now.toISOString(),
   };
+}
+
+/** A pod the scheduler has not placed: no node, and its PodScheduled condition False. */
+function unscheduled(pod: Obj): boolean {
+  const spec = (pod.spec ?? {}) as Obj;
+  const conditions = (((pod.status ?? {}) as Obj).conditions as Obj[] | undefined) ?? [];
+  return !spec.nodeName && conditions.some((c) => c?.type === 'PodScheduled' && c.status === 'False');
 }

@@ -106,6 +106,9 @@ function holderWorkflow(holder: string, namespace: string): { namespace: string;
 }
 
 const isRunning = (n: Obj) => n.phase === 'Running' || n.phase === 'Pending';
+/** The explained workflow's pods that run or wait, at most: what its own parallelism counts. */
+const MAX_OWN_PODS = 50;
+const isActivePod = (n: Obj) => n.type === 'Pod' && isRunning(n);
 
 /** The workflow's running nodes and the nodes inside running step groups and DAGs (their done siblings too). */
 function activeAndSiblings(wf: KObject): (n: Obj) => boolean {
@@ -177,6 +180,16 @@ export async function gatherWaitingBundle(
     if (nsObj.ok) related.push(pick(nsObj.value as Obj, ['apiVersion', 'kind', 'metadata']));
     if (controller.ok) related.push(pick(controller.value as Obj, ['apiVersion', 'kind', 'metadata', 'data']));
   }
+  // Never processed: whether the controller runs (its pods), when they can be read.
+  const notRead: string[] = [];
+  if (!phase) {
+    const where = ctx.controllerNamespace ?? 'argo';
+    const pods = await kube.listCore('pods', { namespace: where, labelSelector: 'app=workflow-controller', limit: 5 });
+    // List items come without kind and apiVersion; typed clients hold times as Dates: plain JSON, kind set.
+    const plain = (p: KObject) => JSON.parse(JSON.stringify(pick(p as Obj, ['metadata', 'status']))) as Obj;
+    if (pods.ok) related.push(...pods.value.map((p) => ({ apiVersion: 'v1', kind: 'Pod', ...plain(p) })));
+    else notRead.push(`the workflow controller's pods in namespace ${where}: ${pods.error.kind}`);
+  }
   for (const r of related) {
     const meta = rec(r.metadata);
     delete meta.managedFields;
@@ -184,9 +197,12 @@ export async function gatherWaitingBundle(
   return {
     ...(step ?? { pod: null, node: null, logTail: '', events: events?.ok ? events.value : [] }),
     workflowNode: (step?.workflowNode ?? null) as FailureBundle['workflowNode'],
-    workflow: leanWorkflow(workflow, step ? undefined : activeAndSiblings(workflow), MAX_OWN_NODES),
+    workflow: step
+      ? leanWorkflow(workflow, isActivePod, MAX_OWN_PODS)
+      : leanWorkflow(workflow, activeAndSiblings(workflow), MAX_OWN_NODES),
     namespace: ns,
     related: [...arr(step?.related).map(rec), ...related],
+    ...(notRead.length || step?.notRead ? { notRead: [...arr(step?.notRead).map(String), ...notRead] } : {}),
     observedAt: now.toISOString(),
   };
 }

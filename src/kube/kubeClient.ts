@@ -34,6 +34,19 @@ export interface LogRequest {
 
 export type ArgoPlural = 'workflows' | 'workflowtemplates' | 'cronworkflows';
 
+/** Core v1 collections the evidence of a waiting step reads (nodes that come closest, quotas, volumes, pods). */
+export type CorePlural =
+  'nodes' | 'pods' | 'resourcequotas' | 'limitranges' | 'persistentvolumeclaims' | 'persistentvolumes';
+
+export interface CoreListOptions {
+  /** Omitted: all namespaces (or a cluster-scoped collection). */
+  namespace?: string;
+  labelSelector?: string;
+  fieldSelector?: string;
+  /** At most this many items (one page). */
+  limit?: number;
+}
+
 /** What the extension reads from and writes to a cluster. Expected failures are values, never exceptions. */
 export interface KubeClient {
   /** The image of Argo's workflow-controller Deployment (its tag is the Argo version), if one can be read. */
@@ -52,6 +65,10 @@ export interface KubeClient {
   /** A Namespace object (its labels may set Argo's namespace parallelism). */
   getNamespace(name: string): KResult<KObject>;
   listNamespaces(): KResult<string[]>;
+  /** One page of a core v1 collection (bounded by `limit`). */
+  listCore(plural: CorePlural, opts?: CoreListOptions): KResult<KObject[]>;
+  /** One core v1 object (namespace undefined for cluster-scoped ones: nodes, persistentvolumes). */
+  getCore(plural: CorePlural, namespace: string | undefined, name: string): KResult<KObject>;
   /** Streams a container's log; resolves when the stream ends (or is aborted). */
   readPodLog(req: LogRequest): KResult<void>;
   /** spec.shutdown: Stop|Terminate, or spec.suspend. */

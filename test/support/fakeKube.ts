@@ -2,9 +2,47 @@
 // objects are plain JSON put in by the test; every call is recorded; a failure can be injected per method.
 import { err, ok } from '../../src/core/result';
 import type { KubeError } from '../../src/kube/errors';
-import type { ArgoPlural, KObject, KResult, KubeClient, LogRequest } from '../../src/kube/kubeClient';
+import type {
+  ArgoPlural,
+  CoreListOptions,
+  CorePlural,
+  KObject,
+  KResult,
+  KubeClient,
+  LogRequest,
+} from '../../src/kube/kubeClient';
 
 type Method = keyof KubeClient;
+const CORE_KINDS: Record<string, CorePlural> = {
+  ResourceQuota: 'resourcequotas',
+  LimitRange: 'limitranges',
+  PersistentVolumeClaim: 'persistentvolumeclaims',
+  PersistentVolume: 'persistentvolumes',
+};
+
+/** A field selector's requirements (`a.b=c`, `a.b!=c`) tested on an object. */
+function fieldsMatch(o: KObject, selector: string | undefined): boolean {
+  const get = (path: string) =>
+    String(path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], o) ?? '');
+  return (selector ?? '')
+    .split(',')
+    .filter(Boolean)
+    .every((req) => {
+      const [, path, op, value] = /^([\w.]+)(!=|==|=)(.*)$/.exec(req) ?? [];
+      return path ? (op === '!=' ? get(path) !== value : get(path) === value) : false;
+    });
+}
+
+/** A label selector of `k=v` requirements tested on an object. */
+const labelsMatch = (o: KObject, selector: string | undefined): boolean =>
+  (selector ?? '')
+    .split(',')
+    .filter(Boolean)
+    .every((req) => {
+      const [k, v] = req.split('=');
+      return o.metadata?.labels?.[k!] === v;
+    });
+
 /** What a fake read returns for an object that is not there. */
 const MISSING = Symbol('missing');
 
@@ -15,6 +53,8 @@ export class FakeKube implements KubeClient {
   /** ConfigMaps by "namespace/name"; Namespaces by name. */
   readonly configMaps = new Map<string, KObject>();
   readonly namespaceObjects = new Map<string, KObject>();
+  /** Other core objects (ResourceQuotas, LimitRanges, PVCs, PVs) by plural, then "namespace/name". */
+  readonly core = new Map<CorePlural, Map<string, KObject>>();
   /** Events by the involved object's "kind/namespace/name". */
   readonly events = new Map<string, KObject[]>();
   /** Log lines by "namespace/pod/container". */
@@ -41,7 +81,11 @@ export class FakeKube implements KubeClient {
     else if (o.kind === 'Node') this.nodes.set(o.metadata?.name ?? '', o);
     else if (o.kind === 'ConfigMap') this.configMaps.set(key, o);
     else if (o.kind === 'Namespace') this.namespaceObjects.set(o.metadata?.name ?? '', o);
-    else throw new Error(`FakeKube.put: unsupported kind ${o.kind}`);
+    else if (o.kind && CORE_KINDS[o.kind]) {
+      const plural = CORE_KINDS[o.kind]!;
+      if (!this.core.has(plural)) this.core.set(plural, new Map());
+      this.core.get(plural)!.set(key, o);
+    } else throw new Error(`FakeKube.put: unsupported kind ${o.kind}`);
     return this;
   }
 
@@ -130,6 +174,34 @@ export class FakeKube implements KubeClient {
       [],
       () => [...new Set([...this.workflows.values()].map((w) => w.metadata?.namespace ?? ''))],
       'namespaces',
+    );
+  }
+  private coreObjects(plural: CorePlural): KObject[] {
+    if (plural === 'nodes') return [...this.nodes.values()];
+    if (plural === 'pods') return [...this.pods.values()];
+    return [...(this.core.get(plural)?.values() ?? [])];
+  }
+  listCore(plural: CorePlural, opts: CoreListOptions = {}): KResult<KObject[]> {
+    return this.call(
+      'listCore',
+      [plural, opts],
+      () =>
+        this.coreObjects(plural)
+          .filter((o) => !opts.namespace || o.metadata?.namespace === opts.namespace)
+          .filter((o) => labelsMatch(o, opts.labelSelector) && fieldsMatch(o, opts.fieldSelector))
+          .slice(0, opts.limit ?? Infinity),
+      plural,
+    );
+  }
+  getCore(plural: CorePlural, namespace: string | undefined, name: string): KResult<KObject> {
+    return this.call(
+      'getCore',
+      [plural, namespace, name],
+      () =>
+        this.coreObjects(plural).find(
+          (o) => o.metadata?.name === name && (o.metadata?.namespace ?? '') === (namespace ?? ''),
+        ) ?? MISSING,
+      `${plural} ${name}`,
     );
   }
   readPodLog(req: LogRequest): KResult<void> {

@@ -7,6 +7,7 @@
 import type { ArgoNode } from '../model/argoNode';
 import { arr, rec, str, type Obj } from '../model/json';
 import { isActive, isCompleted } from '../model/phase';
+import { leanNode, type LeanNode } from './nodeFit';
 
 export interface BundleNode {
   id?: string;
@@ -46,6 +47,13 @@ interface BundleParts {
    * slot, ConfigMaps (semaphore limits, the controller's configmap), Namespaces, the controller's pod.
    */
   related?: Obj[];
+  /**
+   * For a pod no node would take: the cluster's nodes (at most MAX_CLUSTER_NODES), lean (Node objects are read
+   * too), with what the pods on the closest ones already request, so the explanation can name the nodes that come closest and why they don't fit.
+   */
+  clusterNodes?: LeanNode[] | Obj[];
+  /** What could not be read while gathering (e.g. "pods in namespace argo: forbidden"), said plainly. */
+  notRead?: string[];
   /** Fragments of the template / workflow spec / status that explain limits and outputs. */
   templateHints?: Obj;
   workflowSpecHints?: Obj;
@@ -71,6 +79,8 @@ export interface EvidenceBundle extends BundleParts {
 
 /** Children ids a bundle node keeps at most (a fan-out node has thousands). */
 export const MAX_BUNDLE_CHILDREN = 20;
+/** Cluster nodes a bundle carries at most. */
+export const MAX_CLUSTER_NODES = 50;
 /** Related nodes a bundle carries at most. */
 export const MAX_RELATED = 20;
 /** Characters of a string inside a node's inputs/outputs kept at most, and entries of a list. */
@@ -205,6 +215,10 @@ export interface Facts {
   workflowMessage: string;
   /** Other objects: holder Workflows, ConfigMaps, Namespaces, PV/PVCs, the controller's pod. */
   related: Obj[];
+  /** The cluster's nodes, when gathered for a pod that cannot be scheduled. */
+  clusterNodes: LeanNode[];
+  /** What could not be read while gathering. */
+  notRead: string[];
   /** The step (or, without a step, the workflow) has not ended: it waits or runs. */
   active: boolean;
   /** When the bundle was captured ('' when unknown). */
@@ -323,6 +337,11 @@ export function normalizeBundle(raw: unknown): EvidenceBundle {
       .map(cleanNode)
       .filter((n): n is BundleNode => !!n),
     related: arr(b.related).filter(isObj),
+    clusterNodes: arr(b.clusterNodes)
+      .filter(isObj)
+      .map((n) => leanNode(n))
+      .filter((n) => !!n.name),
+    notRead: arr(b.notRead).filter((x): x is string => typeof x === 'string'),
     templateHints: obj(b.templateHints),
     workflowSpecHints: obj(b.workflowSpecHints),
     workflowStatusHints: obj(b.workflowStatusHints),
@@ -350,6 +369,8 @@ export function bundleProblems(raw: unknown): string[] {
   want('events', Array.isArray, 'a list of Events');
   want('relatedNodes', Array.isArray, 'a list of workflow nodes');
   want('related', Array.isArray, 'a list of Kubernetes objects');
+  want('clusterNodes', Array.isArray, 'a list of nodes');
+  want('notRead', Array.isArray, 'a list of texts');
   want('logTail', (v) => typeof v === 'string', 'text');
   want('observedAt', (v) => typeof v === 'string', 'a time (text)');
   for (const k of ['templateHints', 'workflowSpecHints', 'workflowStatusHints', 'templateOutputs'])
@@ -421,6 +442,9 @@ export function factsOf(raw: EvidenceBundle): Facts {
     workflowPhase,
     workflowMessage,
     related: b.related ?? [],
+    // Normalised above: lean nodes.
+    clusterNodes: (b.clusterNodes ?? []) as LeanNode[],
+    notRead: b.notRead ?? [],
     active: hasStep ? isActive(str(step.phase)) : !isCompleted(workflowPhase),
     observedAt: str(b.observedAt),
     message: str(step.message),

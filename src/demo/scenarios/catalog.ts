@@ -1,8 +1,20 @@
 import type { KubeObject, ResourceKind, Scenario } from '../world';
-import { controllerDeployment, DEMO_NODES, namespaceObject, nodeObject } from './cluster';
+import {
+  controllerConfigMap,
+  controllerDeployment,
+  controllerPod,
+  DEMO_NODES,
+  namespaceObject,
+  nodeObject,
+} from './cluster';
 import { pipelineScenario } from './pipeline';
 import { largeFanOut, retriesExhausted } from './retriesAndFanOut';
 import { slowRunScenario } from './slowRun';
+import { waitingByDesignScenarios } from './waitingByDesign';
+import { WAITING_NS } from './waitingKit';
+import { LIMITED_NS, waitingLockScenarios } from './waitingLocks';
+import { QUOTA_NS, waitingSchedulingScenarios } from './waitingScheduling';
+import { waitingStartScenarios } from './waitingStart';
 
 const ts = (s: string) => s;
 
@@ -69,8 +81,9 @@ const templates: KubeObject[] = [
 const infrastructure: Scenario = {
   id: 'infrastructure',
   description:
-    "Namespaces argo, ml-team and restricted (forbidden to the demo user), four nodes in three zones and Argo's " +
-    'workflow-controller Deployment (v3.7).',
+    'Namespaces argo, ml-team, restricted (forbidden to the demo user), waiting, finance and reports (at most 2 ' +
+    "running workflows), four nodes in three zones and Argo's workflow-controller (v3.7: its Deployment, pod and " +
+    'configmap).',
   steps: () => [
     {
       atMs: 0,
@@ -79,9 +92,13 @@ const infrastructure: Scenario = {
       apply: (w) => {
         const ensure = (o: KubeObject) =>
           w.get(o.kind as ResourceKind, o.metadata.namespace, o.metadata.name) ?? w.put(o);
-        for (const ns of ['argo', 'ml-team', 'restricted', 'default']) ensure(namespaceObject(ns));
+        for (const ns of ['argo', 'ml-team', 'restricted', 'default', WAITING_NS, QUOTA_NS])
+          ensure(namespaceObject(ns));
+        ensure(namespaceObject(LIMITED_NS, { 'workflows.argoproj.io/parallelism-limit': '2' }));
         for (const n of DEMO_NODES) ensure(nodeObject(n, w.now()));
         ensure(controllerDeployment(w.now()));
+        ensure(controllerPod(w.now()));
+        ensure(controllerConfigMap());
         for (const o of templates) ensure(o);
       },
     },
@@ -422,6 +439,11 @@ export const demoScenarios: Scenario[] = [
   retriesExhausted,
   largeFanOut,
   slowRunScenario(),
+  // Waiting, not failing (namespaces waiting, finance and reports): each stays in its waiting state for half an hour.
+  ...waitingLockScenarios,
+  ...waitingSchedulingScenarios,
+  ...waitingStartScenarios,
+  ...waitingByDesignScenarios,
   pipelineScenario({
     id: 'restricted-namespace',
     description: 'A workflow in a namespace the demo user may not read: the UI explains the 403.',

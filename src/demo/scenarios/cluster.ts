@@ -98,8 +98,14 @@ export function nodeObject(
   };
 }
 
-export function namespaceObject(name: string): KubeObject {
-  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name }, spec: {}, status: { phase: 'Active' } };
+export function namespaceObject(name: string, labels: Record<string, string> = {}): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name, labels: { 'kubernetes.io/metadata.name': name, ...labels } },
+    spec: { finalizers: ['kubernetes'] },
+    status: { phase: 'Active' },
+  };
 }
 
 let eventSeq = 0;
@@ -173,5 +179,63 @@ export function controllerDeployment(now: Date): KubeObject {
       availableReplicas: 1,
       conditions: [{ type: 'Available', status: 'True', lastTransitionTime: iso(now) }],
     },
+  };
+}
+
+/** The controller's pod, as its Deployment's ReplicaSet makes it: Running and ready on a general node. */
+export function controllerPod(now: Date): KubeObject {
+  const t = iso(new Date(now.getTime() - 3 * 86_400_000));
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: 'workflow-controller-6c9f7d8b5d-x7k2p',
+      namespace: 'argo',
+      creationTimestamp: t,
+      labels: { app: 'workflow-controller', 'pod-template-hash': '6c9f7d8b5d' },
+      ownerReferences: [
+        { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'workflow-controller-6c9f7d8b5d', controller: true },
+      ],
+    },
+    spec: {
+      nodeName: DEMO_NODES[0]!.name,
+      serviceAccountName: 'argo',
+      containers: [
+        {
+          name: 'workflow-controller',
+          image: DEMO_ARGO_IMAGE,
+          command: ['workflow-controller'],
+          args: ['--configmap', 'workflow-controller-configmap'],
+        },
+      ],
+    },
+    status: {
+      phase: 'Running',
+      startTime: t,
+      conditions: [
+        { type: 'Ready', status: 'True', lastTransitionTime: t },
+        { type: 'PodScheduled', status: 'True', lastTransitionTime: t },
+      ],
+      containerStatuses: [
+        {
+          name: 'workflow-controller',
+          image: DEMO_ARGO_IMAGE,
+          ready: true,
+          restartCount: 0,
+          started: true,
+          state: { running: { startedAt: t } },
+        },
+      ],
+    },
+  };
+}
+
+/** The controller's configmap: no instance ID and no parallelism limit of its own (the demo's defaults). */
+export function controllerConfigMap(): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'workflow-controller-configmap', namespace: 'argo' },
+    data: { config: 'metricsConfig:\n  enabled: true\n' },
   };
 }

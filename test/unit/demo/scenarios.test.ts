@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as k8s from '@kubernetes/client-node';
 import * as path from 'node:path';
+import { KNOWN_SIGNATURES } from '../../../src/core/diagnose/diagnose';
 import { demoScenarios } from '../../../src/demo/scenarios/catalog';
 import { argoPodName, fnv32a } from '../../../src/core/model/podName';
 import { startDemoCluster, type DemoCluster } from '../../../src/demo/server';
@@ -35,10 +36,12 @@ describe('demo scenarios', function () {
     assert.equal(argoPodName('wf-x', 'wf-x', 'main'), 'wf-x');
   });
 
-  it('only name root causes that exist in the failure taxonomy', () => {
+  it('only name root causes that exist in the failure taxonomy (or, for waiting, among the engine signatures)', () => {
     const raw = JSON.parse(readFileSync(path.join(FAILURES, 'signatures.json'), 'utf8')) as
       { id: string }[] | { signatures: { id: string }[] };
     const ids = new Set((Array.isArray(raw) ? raw : raw.signatures).map((s) => s.id));
+    for (const s of demoScenarios)
+      if (s.waits) ids.add(KNOWN_SIGNATURES.includes(s.expectedRootCause ?? '') ? s.expectedRootCause! : '');
     for (const s of demoScenarios)
       if (s.expectedRootCause) assert.ok(ids.has(s.expectedRootCause), `${s.id}: ${s.expectedRootCause}`);
   });

@@ -8,10 +8,12 @@ import { Subject } from './texts';
 
 // ---- texts ----------------------------------------------------------------------------------------------------
 const text = {
-  cause: (f: Facts, age: number, pod: string, instance: string) =>
+  cause: (f: Facts, age: number, pod: string, instance: string, running: string, unread: string) =>
     `${Subject(f)} was created ${humanDuration(age)} before this was captured and still has no phase: the ` +
     'workflow controller has not processed it, so nothing has started.' +
     (pod ? ` The controller is not running: ${pod}.` : '') +
+    (running ? ` The controller runs (${running}), so it is not down: it passes this workflow by.` : '') +
+    (unread ? ` Whether the controller runs could not be checked (${unread}).` : '') +
     (instance ? ` ${instance}` : '') +
     (!pod && !instance
       ? ' Usually the controller is down or restarting, or it only watches other namespaces ' +
@@ -42,6 +44,8 @@ const text = {
     `Deployment ${namespaceOf(d)}/${nameOf(d)}: ${Number(rec(d.status).availableReplicas ?? 0)} of ` +
     `${Number(rec(d.spec).replicas ?? 1)} replicas available`,
   created: (iso: string) => `Workflow created ${iso}, no status.phase yet`,
+  running: (pods: Obj[]) =>
+    pods.map((p) => `pod ${namespaceOf(p)}/${nameOf(p)} ${str(rec(p.status).phase)}, ready`).join('; '),
   summary: (age: number) => `waiting for the workflow controller to pick it up (${humanDuration(age)})`,
 };
 
@@ -82,7 +86,14 @@ export const controller: Detector = (f) => {
     {
       id: 'controller-not-processing',
       score: down || deployDown || mismatch ? 95 : 85,
-      cause: text.cause(f, age, podWords, mismatch ? text.instance(wfId, ctrlId) : ''),
+      cause: text.cause(
+        f,
+        age,
+        podWords,
+        mismatch ? text.instance(wfId, ctrlId) : '',
+        pods.length && !down ? text.running(pods) : '',
+        f.notRead.filter((x) => /controller/.test(x)).join('; '),
+      ),
       fix: text.fix(),
       evidence: [text.created(created), ...pods.map(text.podLine), ...deployments.map(text.deploymentLine)],
       summary: text.summary(age),

@@ -217,9 +217,32 @@ function notStarted(f: Facts): Finding | undefined {
   return undefined;
 }
 
+/**
+ * The whole workflow, running, with as many pods active as its spec.parallelism: Argo creates no further step (the
+ * steps waiting for a slot do not exist yet), so the workflow waits rather than one of its steps.
+ */
+function ownSlots(f: Facts): Finding | undefined {
+  if (f.hasStep || f.workflowPhase !== 'Running') return undefined;
+  const limit = num(rec(f.workflow.spec).parallelism);
+  if (limit === undefined) return undefined;
+  const active = nodesOf(f.workflow).filter(
+    (n) => str(n.type) === 'Pod' && ['Running', 'Pending'].includes(str(n.phase)),
+  );
+  if (active.length < limit) return undefined;
+  const names = active.map((n) => str(n.displayName) || str(n.name));
+  return {
+    id: 'parallelism-limit',
+    score: 88,
+    cause: text.cause(f, 'workflow', limit, 'spec.parallelism', names),
+    fix: text.fix('workflow', f, 'spec.parallelism', ''),
+    evidence: [text.limitLine('Workflow spec', limit), text.runningLine(names)],
+    summary: text.summary(names.length, limit, 'workflow'),
+  };
+}
+
 export const parallelism: Detector = (f) => {
   if (!f.active) return [];
   if (POSTPONED.test(f.workflowMessage) || POSTPONED.test(f.message)) return [workflowLevel(f)];
-  const step = stepLevel(f) ?? notStarted(f);
-  return step ? [step] : [];
+  const own = stepLevel(f) ?? notStarted(f) ?? ownSlots(f);
+  return own ? [own] : [];
 };

@@ -1,7 +1,9 @@
 // A namespace's ResourceQuota refused the step's pod: used up for now (it starts when room frees), asking more than
 // the quota allows in all (it never starts), or requiring requests/limits some containers do not set (Argo's own
-// init and wait containers among them, as often).
+// init and wait containers among them, as often). The quota objects, when read, show what is used of what.
+import { rec, str, type Obj } from '../../model/json';
 import { parseQuantity } from '../../model/stepDetails';
+import { isKind, nameOf, namespaceOf } from '../waitingFacts';
 import { anyOf, type Detector, type Finding } from './common';
 import { argoEvidence } from './texts';
 
@@ -32,6 +34,13 @@ const text = {
       : '') + `Set \`resources\` (${what.split(' for: ')[0]}) on the step's containers.`,
   tooBigSummary: (quota: string) => `never fits: asks more than quota ${quota} allows`,
   over: (resource: string, asked: string, limit: string) => `${resource}: asks ${asked}, the quota allows ${limit}`,
+  quotaLine: (q: Obj) => {
+    const hard = rec(rec(q.status).hard ?? rec(q.spec).hard);
+    const used = rec(rec(q.status).used);
+    const parts = Object.keys(hard).map((k) => `${k} ${str(used[k]) || '0'} used of ${str(hard[k])}`);
+    return `ResourceQuota ${namespaceOf(q)}/${nameOf(q)}: ${parts.join(', ')}`;
+  },
+  limitRangeLine: (l: Obj) => `LimitRange ${namespaceOf(l)}/${nameOf(l)}: ${JSON.stringify(rec(l.spec).limits ?? [])}`,
 };
 
 // ---- detection ------------------------------------------------------------------------------------------------
@@ -64,13 +73,21 @@ export const quota: Detector = (f) => {
   const q = QUOTA.exec(f.text);
   if (!q) return [];
   const ns = f.workflowNamespace || 'NAMESPACE';
+  const name = q[1] ?? q[5];
+  const quotas = f.related.filter((o) => isKind(o, 'ResourceQuota'));
+  const named = quotas.filter((o) => nameOf(o) === name);
+  const evidence = [
+    ...argoEvidence(f),
+    ...(named.length ? named : quotas).map(text.quotaLine),
+    ...f.related.filter((o) => isKind(o, 'LimitRange')).map(text.limitRangeLine),
+  ];
   const finding = (cause: string, fix: string, summary?: string): Finding[] => [
     {
       id: 'resource-quota-exceeded',
       score: 93,
       cause,
       fix,
-      evidence: argoEvidence(f),
+      evidence,
       ...(summary ? { summary } : {}),
     },
   ];

@@ -1,6 +1,8 @@
 // Scheduling: no node can take the pod (not enough resources, taints, selectors, volumes), so it stays Pending.
 import { rec, str } from '../../model/json';
 import type { Facts, KEvent } from '../bundle';
+import { nodeFitLine, nodeFits, volumeAffinities, type NodeFit } from '../nodeFit';
+import { isKind } from '../waitingFacts';
 import { anyOf, event, type Detector, type Finding } from './common';
 import { argoEvidence, eventLine } from './texts';
 
@@ -28,6 +30,20 @@ const text = {
         'or target a node pool with bigger nodes.',
   taintCause: (taint: string | undefined) =>
     `Some nodes carry a taint the step does not tolerate${taint ? ` (${taint})` : ''}.`,
+  selectorCause: (selector: string, total: number) =>
+    `No node matches the step's node selection${selector ? ` (${selector})` : ''}: none of the cluster's ${total} ` +
+    'nodes carries those labels, so the pod stays Pending whatever else frees up.',
+  volumeCause: (zones: string[]) =>
+    `The step's volume lives in ${zones.length ? `zone ${zones.join(' or ')}` : 'a zone'} and no node that could ` +
+    'take the step is there: a volume can only attach to a node in its own zone.',
+  closest: (fits: NodeFit[]) =>
+    ` The node${fits.length > 1 ? 's' : ''} that come${fits.length > 1 ? '' : 's'} closest: ` +
+    `${fits.map(nodeFitLine).join('; ')}.`,
+  nodeLine: (f: NodeFit) => `Node ${nodeFitLine(f)}`,
+  claimCause: (claims: Record<string, unknown>[], e: KEvent | undefined) =>
+    `The step's volume claim ${claims.map((c) => `${str(rec(c.metadata).name)} (storage class ${str(rec(c.spec).storageClassName) || 'default'})`).join(', ')} ` +
+    `is still ${str(rec(claims[0]!.status).phase) || 'Pending'}, so no node can take the pod yet` +
+    (e ? `: ${e.reason}, "${e.message}".` : '.'),
 };
 
 // ---- detection ------------------------------------------------------------------------------------------------
@@ -65,23 +81,47 @@ function requestOf(f: Facts, resource: string): number {
   }, 0);
 }
 
+/** The closest nodes and why they don't fit, when the bundle holds the cluster's nodes and the pod's spec. */
+function closestNodes(f: Facts): { fits: NodeFit[]; closest: NodeFit[] } | undefined {
+  if (!f.clusterNodes.length || !Object.keys(f.podSpec).length) return undefined;
+  const pvs = f.related.filter((o) => isKind(o, 'PersistentVolume'));
+  const fits = nodeFits(f.podSpec, f.clusterNodes, volumeAffinities(pvs));
+  return { fits, closest: fits.filter((x) => x.misfits.length).slice(0, 3) };
+}
+
+const selectorWords = (f: Facts) =>
+  Object.entries(rec(f.podSpec.nodeSelector))
+    .map(([k, v]) => `${k}=${str(v)}`)
+    .join(', ');
+
 export const scheduling: Detector = (f) => {
   const out: Finding[] = [];
   const t = schedulerText(f);
   if (!UNSCHEDULABLE.test(t)) return out;
   const total = /0\/(\d+) nodes are available/.exec(t)?.[1];
-  const ev = [...argoEvidence(f), ...event(f, /FailedScheduling|NotTriggerScaleUp|TriggeredScaleUp/).map(eventLine)];
-  const insufficient = [...t.matchAll(/(\d+) Insufficient ([\w./-]+)/g)].map((m) => m[2]!);
+  const near = closestNodes(f);
+  const ev = [
+    ...argoEvidence(f),
+    ...event(f, /FailedScheduling|NotTriggerScaleUp|TriggeredScaleUp/).map(eventLine),
+    ...(near?.closest.map(text.nodeLine) ?? []),
+  ];
+  const closest = near?.closest.length ? text.closest(near.closest) : '';
+  // Which constraint no node meets at all: with the nodes known, a selector nothing matches outranks a taint on the
+  // one node that would match it (the scheduler reports the taint first for that node).
+  const none = (kind: string) => !!near && near.fits.every((x) => x.misfits.some((m) => m.kind === kind));
+  // "4 Insufficient nvidia.com/gpu." ends the sentence: the resource name never ends with a dot.
+  const insufficient = [...t.matchAll(/(\d+) Insufficient ([\w./-]*\w)/g)].map((m) => m[2]!);
   if (insufficient.length) {
     const res = [...new Set(insufficient)];
     out.push({
       id: 'insufficient-resources',
       score: 93,
-      cause: text.insufficientCause(
-        res.map((r) => text.request(requestOf(f, r), r)),
-        total,
-        event(f, /NotTriggerScaleUp/)[0],
-      ),
+      cause:
+        text.insufficientCause(
+          res.map((r) => text.request(requestOf(f, r), r)),
+          total,
+          event(f, /NotTriggerScaleUp/)[0],
+        ) + closest,
       fix: text.insufficientFix(
         res,
         res.some((r) => /gpu/i.test(r)),
@@ -94,14 +134,42 @@ export const scheduling: Detector = (f) => {
     out.push({
       id: 'untolerated-taint',
       score: insufficient.length ? 60 : 91,
-      cause: text.taintCause(taint[1] || taint[2]),
+      cause: text.taintCause(taint[1] || taint[2]) + closest,
       evidence: ev,
     });
   if (/didn't match (Pod's node affinity\/selector|node selector)/.test(t))
-    out.push({ id: 'node-selector-mismatch', score: 89, evidence: ev });
-  if (/volume node affinity conflict/.test(t))
-    out.push({ id: 'volume-node-affinity-conflict', score: 92, evidence: ev });
-  if (NO_VOLUME.test(t)) out.push({ id: 'pvc-unbound', score: 92, evidence: ev });
+    out.push({
+      id: 'node-selector-mismatch',
+      score: none('selector') ? 93 : 89,
+      ...(none('selector') ? { cause: text.selectorCause(selectorWords(f), near!.fits.length) + closest } : {}),
+      evidence: ev,
+    });
+  if (/volume node affinity conflict/.test(t)) {
+    const zones = [
+      ...new Set(
+        near?.fits
+          .flatMap((x) => x.misfits.filter((m) => m.kind === 'volumeZone'))
+          .map((m) => /zone (.+)$/.exec(m.words)?.[1] ?? '')
+          .filter(Boolean) ?? [],
+      ),
+    ];
+    out.push({
+      id: 'volume-node-affinity-conflict',
+      score: 92,
+      ...(near ? { cause: text.volumeCause(zones) + closest } : {}),
+      evidence: ev,
+    });
+  }
+  if (NO_VOLUME.test(t)) {
+    const pending = f.related.filter((o) => isKind(o, 'PersistentVolumeClaim') && str(rec(o.status).phase) !== 'Bound');
+    const claimEvents = event(f, /ProvisioningFailed|ExternalProvisioning|WaitForFirstConsumer|FailedBinding/);
+    out.push({
+      id: 'pvc-unbound',
+      score: 92,
+      ...(pending.length ? { cause: text.claimCause(pending, claimEvents[0]) } : {}),
+      evidence: [...claimEvents.map(eventLine), ...ev],
+    });
+  }
   if (/node\(s\) were unschedulable/.test(t))
     out.push({ id: 'node-unschedulable-cordoned', score: insufficient.length ? 40 : 85, evidence: ev });
   return out;
