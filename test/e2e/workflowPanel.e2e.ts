@@ -26,7 +26,7 @@ async function openPanel(wb: Workbench, workflow: string): Promise<Frame> {
   await wb.runCommand('Argo: Open Workflow Panel');
   const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: workflow }).first();
   await pick.waitFor({ timeout: 20000 });
-  const name = new RegExp(`^${/features-build-[a-z0-9]+/.exec(await pick.innerText())![0]}`);
+  const name = new RegExp(`^${new RegExp(`${workflow}-[a-z0-9]+`).exec(await pick.innerText())![0]}`);
   await pick.click();
   return workflowFrame(page, name);
 }
@@ -114,5 +114,25 @@ for (const theme of ['dark', 'light'] as const) {
       await step.locator('#open-workflow').click();
       await workflowFrame(page, /^features-build-/);
     });
+
+    if (theme === 'dark')
+      it('shows a run much slower than its history, naming the step whose time grew and the phase', async function () {
+        this.timeout(180_000);
+        const { page } = wb;
+        // The demo's warehouse-nightly: ten runs of ~40 minutes, then one of ~2 hours (load-warehouse waited to be
+        // scheduled); the newest run is first in the pick.
+        const f = await openPanel(wb, 'warehouse-nightly');
+        await f.locator('#workflow-phase', { hasText: 'Succeeded' }).waitFor({ timeout: 20000 });
+        const slow = f.locator('#insights-list li[data-insight-id="slow-run"]');
+        await slow.waitFor({ state: 'attached', timeout: 60000 });
+        const text = await slow.innerText();
+        assert.match(text, /3\.\dx the median of the last 10 runs/);
+        assert.match(text, /load-warehouse grew from 1\dm to 1h 3\dm/);
+        assert.match(text, /scheduled/);
+        assert.equal(await slow.locator('a.insight-link').count(), 1, 'linked to the step that grew');
+        await f.locator('#rows-table tr', { hasText: 'load-warehouse' }).first().waitFor({ state: 'attached' });
+        await wb.screenshot('workflow-panel-slow-run');
+        await page.keyboard.press('Escape');
+      });
   });
 }

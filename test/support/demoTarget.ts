@@ -13,6 +13,7 @@ import {
   watchWorkflow,
   watchWorkflowPods,
   type ClusterTarget,
+  type WaitingCase,
   type Outcome,
 } from './clusterTarget';
 
@@ -64,10 +65,28 @@ export async function startDemoTarget(): Promise<ClusterTarget> {
     }
   };
 
+  /** A waiting scenario's workflow (they stay in their waiting state), and what its explanation must name. */
+  const waitingCase = (prefix: string, rootCause: string, mentions: string[]) => async (): Promise<WaitingCase> => ({
+    workflow: await scenarioWorkflow(prefix, (w) => !isDone(w), `the ${prefix} workflow to wait`),
+    rootCause,
+    mentions,
+    done: async () => {},
+  });
+
   return {
     kind: 'demo',
     kubeconfigPath,
     kubeConfig,
+    waiting: {
+      semaphoreHeld: waitingCase('load-invoices', 'semaphore-held', ['db-writers', 'semaphore-limits', 'load-orders-']),
+      namespaceParallelism: waitingCase('kpi-digest', 'parallelism-limit', [
+        'workflows.argoproj.io/parallelism-limit',
+        'is 2',
+        'weekly-revenue-',
+      ]),
+      workflowParallelism: waitingCase('score-regions', 'parallelism-limit', ['spec.parallelism', 'score(0:us-east)']),
+      quotaExceeded: waitingCase('close-books', 'resource-quota-exceeded', ['compute-resources', 'requests.cpu']),
+    },
     namespace: 'argo',
     forbiddenNamespace: 'restricted',
     async failed(outcome) {
