@@ -554,6 +554,15 @@ function evidenceLink(e: string): HTMLElement | undefined {
 function renderExplanation(x: Explanation): void {
   const body = explainSec.body;
   clear(body);
+  // A step that has not ended is explained as waiting (or not finishing), not as failed.
+  explainSec.c.setAttribute(
+    'title',
+    x.waiting === undefined
+      ? 'Why it failed'
+      : x.waiting.startsWith('waiting')
+        ? 'Why it is waiting'
+        : 'Why it has not finished',
+  );
   body.append(
     h('p', { class: 'message', id: 'explanation-summary' }, x.cause),
     h(

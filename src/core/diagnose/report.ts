@@ -9,8 +9,9 @@ export interface ReportSubject {
 
 const title = (s: ReportSubject) =>
   [
-    s.step && `step ${s.step}`,
-    s.workflow && `${s.step ? 'of ' : ''}workflow ${s.workflow}`,
+    // The workflow's own root node is the workflow, not a step of it.
+    s.step && s.step !== s.workflow && `step ${s.step}`,
+    s.workflow && `${s.step && s.step !== s.workflow ? 'of ' : ''}workflow ${s.workflow}`,
     s.namespace && `(namespace ${s.namespace})`,
   ]
     .filter(Boolean)

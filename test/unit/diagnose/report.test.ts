@@ -62,3 +62,26 @@ describe('explain failure: cause and fixes are separate parts', () => {
     assert.equal(isToWebview({ type: 'explanation', explanation: { ...unknown, fixes: 'read the log' } }), false);
   });
 });
+
+describe('report titles', () => {
+  const waiting: Diagnosis = {
+    rootCause: 'semaphore-held',
+    secondaryCauses: [],
+    confidence: 0.9,
+    cause: 'It waits for a lock.',
+    evidence: [],
+    fixes: [],
+    docs: [],
+    waiting: 'waiting for semaphore argo/db held by 2 workflows',
+  };
+  it('names a whole waiting workflow as the workflow (its root node is not a step of it)', () => {
+    assert.match(
+      reportText(waiting, { step: 'load-1', workflow: 'load-1', namespace: 'w' }),
+      /^Why workflow load-1 \(namespace w\) is waiting\n/,
+    );
+    assert.match(
+      reportMarkdown(waiting, { step: 'upsert', workflow: 'load-1' }),
+      /^# Why step upsert of workflow load\\-1 is waiting/,
+    );
+  });
+});
