@@ -581,6 +581,11 @@ function renderExplanation(x: Explanation): void {
       ...x.fixes.map((f) => h('li', {}, ...f.split('`').map((part, i) => (i % 2 ? h('code', {}, part) : part)))),
     ),
   );
+  if (x.retry) {
+    const retry = h('vscode-button', { id: 'explanation-retry', icon: 'debug-rerun' }, 'Retry from the failed step');
+    retry.addEventListener('click', () => vscode.postMessage({ type: 'retry' }));
+    body.append(h('p', { id: 'explanation-retry-why' }, x.retry, ' '), retry);
+  }
   if (x.evidence.length) {
     body.append(
       h('h3', {}, 'Evidence'),

@@ -23,6 +23,8 @@ export type ToHost =
   | { type: 'explain' }
   /** The explanation as a Markdown report (to copy into a ticket). */
   | { type: 'openReport' }
+  /** Retry the workflow from its failed steps (offered when the failure was not the step's fault). */
+  | { type: 'retry' }
   | { type: 'refresh' };
 
 export type LogState = 'idle' | 'following' | 'ended' | 'failed';
@@ -45,6 +47,8 @@ export interface Explanation extends Diagnosis {
   disappeared?: { step: string; pod: string; why: string }[];
   /** How many pods of this workflow no longer exist, when `disappeared` lists only some of them. */
   disappearedTotal?: number;
+  /** Why retrying the workflow as it is can succeed (the step was not at fault), when it can. */
+  retry?: string;
 }
 
 /** Host → webview. */
@@ -88,6 +92,7 @@ export function isToHost(value: unknown): value is ToHost {
     case 'explain':
     case 'openReport':
     case 'openWorkflow':
+    case 'retry':
       return true;
     case 'logOptions':
       return isLogOptions(value.options);
@@ -184,6 +189,7 @@ export function isToWebview(value: unknown): value is ToWebview {
         isDiagnosis(e) &&
         (e.step === undefined || typeof e.step === 'string') &&
         (e.recordedAt === undefined || typeof e.recordedAt === 'string') &&
+        (e.retry === undefined || typeof e.retry === 'string') &&
         isCount(e.disappearedTotal) &&
         (e.disappeared === undefined ||
           (Array.isArray(e.disappeared) &&

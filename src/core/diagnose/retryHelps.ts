@@ -29,3 +29,6 @@ export function retryHelps(rootCause: string): string | undefined {
     ? `The step was not at fault: ${why}. Retrying re-runs only what failed and keeps what succeeded.`
     : undefined;
 }
+
+/** The root causes a plain retry can fix. */
+export const retryableCauses = (): string[] => Object.keys(TRANSIENT);

@@ -11,6 +11,7 @@ import type { Workflow } from '../../core/model/workflow';
 import type { Logger } from '../../core/logger';
 import { isActive, isCompleted, isFailed } from '../../core/model/phase';
 import { waitingStepOf } from '../../core/model/waitingStep';
+import { retryHelps } from '../../core/diagnose/retryHelps';
 import { gatherWaitingBundle } from '../../kube/gatherWaiting';
 import { EvidenceRecorder, EvidenceStore, scrubBundle, withRecorded } from '../../kube/evidence';
 import { failedStepOf } from '../../core/model/failedStep';
@@ -185,12 +186,15 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
     const { pods: disappeared, total: disappearedTotal } = wf ? await this.disappeared(wf) : { pods: [], total: 0 };
     const node = bundle.workflowNode as FailureBundle['workflowNode'] | null;
     const step = node?.displayName ?? node?.name ?? (nodeId || workflow);
+    // A failure that was not the step's fault (a lost node, an eviction, …): retrying as it is can succeed.
+    const retry = wf && isFailed(wf.status?.phase) ? retryHelps(diagnosis.rootCause) : undefined;
     const explanation: Explanation = {
       ...diagnosis,
       step,
       ...(typeof bundle.recordedAt === 'string' ? { recordedAt: bundle.recordedAt } : {}),
       ...(disappeared.length ? { disappeared } : {}),
       ...(disappearedTotal > disappeared.length ? { disappearedTotal } : {}),
+      ...(retry ? { retry } : {}),
     };
     return { explanation, diagnosis };
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Commands } from '../ids';
 import type { FailureBundle } from '../../core/diagnose/bundle';
 import type { Logger } from '../../core/logger';
 import { workflowNodes } from '../../core/model/nodes';
@@ -113,6 +114,9 @@ export class StepPanel extends DisposableStore {
         return;
       case 'openWorkflow':
         this.actions.openWorkflow?.(this.ref);
+        return;
+      case 'retry':
+        void vscode.commands.executeCommand(Commands.retryWorkflow, { key: this.key });
         return;
       case 'explain':
         // The explanation shows at the top of the panel, its evidence linked to the sections below.

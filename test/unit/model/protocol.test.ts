@@ -11,6 +11,7 @@ describe('host/webview protocol validation', () => {
     );
     assert.ok(isToHost({ type: 'openStep', nodeId: 'wf-123' }));
     assert.ok(isToHost({ type: 'openReport' }));
+    assert.ok(isToHost({ type: 'retry' }));
     assert.ok(isToHost({ type: 'openLogsInEditor', container: 'main', find: 'MemoryError: cannot allocate' }));
     for (const bad of [
       null,
@@ -32,6 +33,19 @@ describe('host/webview protocol validation', () => {
     assert.ok(isToWebview({ type: 'logs', container: 'main', lines: ['a'], reset: false }));
     assert.ok(isToWebview({ type: 'ref', ref: { context: 'c', namespace: 'n', workflow: 'w', nodeId: 'i' } }));
     assert.equal(isToWebview({ type: 'snapshot', snapshot: { step: {} } }), false);
+    const explanation = {
+      rootCause: 'node-lost',
+      secondaryCauses: [],
+      confidence: 0.9,
+      cause: 'Its node was lost.',
+      evidence: [],
+      fixes: [],
+      docs: [],
+    };
+    assert.ok(
+      isToWebview({ type: 'explanation', explanation: { ...explanation, retry: 'The step was not at fault.' } }),
+    );
+    assert.equal(isToWebview({ type: 'explanation', explanation: { ...explanation, retry: 42 } }), false);
     // Where the time went: phases with their times, or nothing.
     const timeline = {
       segments: [{ phase: 'running', label: 'running', ms: 5000 }],
