@@ -42,6 +42,13 @@ export interface TemplateRunsOptions {
 const plainPods = (r: { ok: true; value: KObject[] } | { ok: false }): unknown[] =>
   r.ok ? (JSON.parse(JSON.stringify(r.value)) as unknown[]) : [];
 
+/**
+ * Finished: by its phase, or, for a workflow the session keeps as metadata only (no status yet), by Argo's
+ * `completed` label.
+ */
+const finished = (wf: Workflow) =>
+  isCompleted(wf.status?.phase) || wf.metadata?.labels?.['workflows.argoproj.io/completed'] === 'true';
+
 const keyOf = (wf: Workflow) => `${wf.metadata?.namespace ?? ''}/${wf.metadata?.name ?? ''}`;
 const sameTemplate = (a: TemplateRef, b: TemplateRef | undefined) =>
   !!b && a.kind === b.kind && a.name === b.name && a.namespace === b.namespace;
@@ -95,7 +102,7 @@ export class TemplateRuns implements Disposable {
   private track(wf: Workflow): void {
     if (!templateRefOf(wf)) return;
     const key = keyOf(wf);
-    if (!isCompleted(wf.status?.phase)) this.watching.add(key);
+    if (!finished(wf)) this.watching.add(key);
     else if (this.watching.has(key)) {
       this.watching.delete(key);
       void this.recordFinished(key);
@@ -171,12 +178,7 @@ export class TemplateRuns implements Disposable {
     const stored = this.store.get(this.source.context, t);
     const have = new Set(stored.map((r) => r.uid || `${r.namespace}/${r.name}`));
     const candidates = [...this.source.workflows().values()]
-      .filter(
-        (wf) =>
-          sameTemplate(t, templateRefOf(wf)) &&
-          isCompleted(wf.status?.phase) &&
-          !have.has(wf.metadata?.uid || keyOf(wf)),
-      )
+      .filter((wf) => sameTemplate(t, templateRefOf(wf)) && finished(wf) && !have.has(wf.metadata?.uid || keyOf(wf)))
       .sort((a, b) => (b.metadata?.creationTimestamp ?? '').localeCompare(a.metadata?.creationTimestamp ?? ''))
       .slice(0, this.clusterReads);
     const read: RunRecord[] = [];
@@ -191,7 +193,8 @@ export class TemplateRuns implements Disposable {
       if (r) read.push(r);
     }
     if (read.length && !this.disposed) this.store.add(this.source.context, read);
-    const runs = mergeRuns(stored, read, this.loaded.get(templateKey(t)) ?? []);
+    // The store read again: a run recorded while this load read the cluster (it finished meanwhile) is in it now.
+    const runs = mergeRuns(this.store.get(this.source.context, t), read, this.loaded.get(templateKey(t)) ?? []);
     if (!this.disposed) {
       this.loaded.set(templateKey(t), runs);
       this.logger.debug(`[history] ${templateKey(t)}: ${stored.length} stored, ${read.length} read from the cluster`);

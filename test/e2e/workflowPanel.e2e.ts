@@ -123,7 +123,8 @@ for (const theme of ['dark', 'light'] as const) {
         // scheduled); the newest run is first in the pick.
         const f = await openPanel(wb, 'warehouse-nightly');
         await f.locator('#workflow-phase', { hasText: 'Succeeded' }).waitFor({ timeout: 20000 });
-        const slow = f.locator('#insights-list li[data-insight-id="slow-run"]');
+        // Named once the run is recorded with its pods (as it finishes, or read back from the cluster).
+        const slow = f.locator('#insights-list li[data-insight-id="slow-run"]', { hasText: /scheduled/ });
         await slow.waitFor({ state: 'attached', timeout: 60000 });
         const text = await slow.innerText();
         assert.match(text, /3\.\dx the median of the last 10 runs/);

@@ -13,7 +13,7 @@ import type { KObject } from '../../../src/kube/kubeClient';
 import { RunHistoryStore, type RunHistoryLimits } from '../../../src/kube/runHistoryStore';
 import { TemplateRuns, type RunSource } from '../../../src/kube/templateRuns';
 import { FakeKube } from '../../support/fakeKube';
-import { DAY0, history, podsOf, run, slowRun, usualSteps } from '../../support/runs';
+import { DAY0, history, MIN as MIN_MS, podsOf, run, slowRun, usualSteps } from '../../support/runs';
 
 const NIGHTLY: TemplateRef = { kind: 'CronWorkflow', namespace: 'argo', name: 'nightly-etl' };
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'argo-doctor-history-'));
@@ -177,6 +177,15 @@ describe('run histories of a session', () => {
       [0, 1, 2, 3, 4].map((d) => recordFromWorkflow(run(d, usualSteps()))!),
     );
     for (let d = 3; d <= 17; d++) source.set(run(d, usualSteps()));
+    // The newest kept as metadata only without a phase label, finished by Argo's `completed` label alone.
+    const newest = run(17, usualSteps());
+    source.listed.set(
+      'argo/nightly-etl-1017',
+      metadataOnlyWorkflow({
+        ...newest.metadata,
+        labels: { ...newest.metadata!.labels, 'workflows.argoproj.io/completed': 'true' },
+      }),
+    );
     // Another template's run and an ad-hoc workflow are not read.
     const other = run(18, usualSteps());
     other.metadata!.labels = { 'workflows.argoproj.io/workflow-template': 'other' };
@@ -196,6 +205,41 @@ describe('run histories of a session', () => {
     assert.equal(store.get('ctx', NIGHTLY).length, 15);
     await runs.load(NIGHTLY);
     assert.equal(kube.calls.filter((c) => c.method === 'getWorkflow').length, 10, 'loaded once per session');
+    runs.dispose();
+  });
+
+  it('keeps a run recorded while the history was loading (it finished during the cluster reads)', async () => {
+    const kube = new FakeKube();
+    const source = new FakeSource(kube);
+    const store = new RunHistoryStore(tmp(), limits(), undefined, () => NOW);
+    for (let d = 3; d <= 12; d++) source.set(run(d, usualSteps()));
+    const done = slowRun();
+    source.set({ ...done, status: { ...done.status, phase: 'Running', finishedAt: undefined } });
+    for (const p of podsOf(done, { scheduleMin: 66, only: 'load-warehouse' })) kube.put(p as KObject);
+    // The cluster answers the history's first read only once the run has finished and been recorded.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let reading!: () => void;
+    const firstRead = new Promise<void>((r) => (reading = r));
+    const read = kube.getWorkflow.bind(kube);
+    kube.getWorkflow = async (ns, name) => {
+      if (name !== 'nightly-etl-1020') {
+        reading();
+        await gate;
+      }
+      return read(ns, name);
+    };
+    const runs = new TemplateRuns(source, store);
+    const loading = runs.load(NIGHTLY);
+    await firstRead;
+    const recorded = nextEvent<TemplateRef>((l) => runs.onDidChange(l));
+    source.set(done, false);
+    await recorded;
+    release();
+    const loaded = await loading;
+    const latest = loaded.find((r) => r.name === 'nightly-etl-1020');
+    assert.ok(latest, 'the run recorded meanwhile is in the history');
+    assert.ok((latest.steps.find((x) => x.key === 'load-warehouse')?.phases?.scheduling ?? 0) > 60 * MIN_MS);
     runs.dispose();
   });
 
