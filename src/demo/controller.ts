@@ -1,6 +1,7 @@
 import type { Clock } from './clock';
 import type { ScenarioPlayer } from './player';
 import type { ObjectStore } from './store';
+import { isRetry, runRetried } from './retryRun';
 import { LABEL_COMPLETED, withPhaseLabels } from './workflowLabels';
 import type { KubeObject, WorldWriter } from './world';
 
@@ -38,8 +39,10 @@ export function controllerReaction(
   store: ObjectStore,
   player: ScenarioPlayer,
   clock: Clock,
+  previous?: KubeObject,
 ): void {
   if (obj.kind !== 'Workflow' || completed(obj)) return;
+  if (verb === 'update' && isRetry(previous, obj)) return runRetried(previous!, obj, player, clock);
   const ns = obj.metadata.namespace;
   const name = obj.metadata.name;
   const spec = (obj.spec ?? {}) as { shutdown?: string; suspend?: boolean | null };

@@ -23,7 +23,8 @@ export interface HandlerContext {
   faults: Faults;
   logger: Logger;
   /** Called after a successful write, so the tiny controller can react (stop, resubmit). */
-  afterWrite(verb: 'create' | 'patch' | 'update' | 'delete', obj: KubeObject): void;
+  /** After a write; `previous`: the object before an update or patch. */
+  afterWrite(verb: 'create' | 'patch' | 'update' | 'delete', obj: KubeObject, previous?: KubeObject): void;
   /** Open streams, closed when the server stops. */
   streams: Set<ServerResponse>;
 }
@@ -423,6 +424,17 @@ export async function handleWrite(
       kind: t.info.plural,
     });
   let next: KubeObject;
+  // A PUT carrying a resourceVersion replaces only the version it read, as the apiserver does (optimistic locking).
+  const asked = method === 'PUT' ? (body as KubeObject | undefined)?.metadata?.resourceVersion : undefined;
+  if (asked && asked !== existing.metadata.resourceVersion)
+    return sendStatus(
+      res,
+      409,
+      `Operation cannot be fulfilled on ${t.info.plural}.${t.info.group || 'core'} "${existing.metadata.name}": ` +
+        'the object has been modified; please apply your changes to the latest version and try again',
+      { name: existing.metadata.name, kind: t.info.plural },
+      'Conflict',
+    );
   try {
     if (method === 'PUT') next = body as KubeObject;
     else if ((req.headers['content-type'] ?? '').includes('json-patch+json'))
@@ -436,6 +448,6 @@ export async function handleWrite(
     kind: t.info.kind,
     metadata: { ...next.metadata, name: existing.metadata.name, ...(ns ? { namespace: ns } : {}) },
   });
-  ctx.afterWrite(method === 'PUT' ? 'update' : 'patch', updated);
+  ctx.afterWrite(method === 'PUT' ? 'update' : 'patch', updated, existing);
   return sendJson(res, 200, updated);
 }

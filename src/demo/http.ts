@@ -17,14 +17,19 @@ const REASONS: Record<number, string> = {
 };
 
 /** A meta/v1 Status object, as the API server sends for errors. */
-export function statusBody(code: number, message: string, details?: Record<string, unknown>): Record<string, unknown> {
+export function statusBody(
+  code: number,
+  message: string,
+  details?: Record<string, unknown>,
+  reason?: string,
+): Record<string, unknown> {
   return {
     kind: 'Status',
     apiVersion: 'v1',
     metadata: {},
     status: code < 400 ? 'Success' : 'Failure',
     message,
-    reason: REASONS[code] ?? 'Unknown',
+    reason: reason ?? REASONS[code] ?? 'Unknown',
     ...(details ? { details } : {}),
     code,
   };
@@ -96,8 +101,9 @@ export function sendStatus(
   code: number,
   message: string,
   details?: Record<string, unknown>,
+  reason?: string,
 ): void {
-  sendJson(res, code, statusBody(code, message, details), code === 429 ? { 'Retry-After': '1' } : {});
+  sendJson(res, code, statusBody(code, message, details, reason), code === 429 ? { 'Retry-After': '1' } : {});
 }
 
 export async function readBody(req: IncomingMessage, limit = 3 * 1024 * 1024): Promise<string> {

@@ -145,7 +145,7 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
     faults,
     logger,
     streams,
-    afterWrite: (verb, obj) => controllerReaction(verb, obj, store, player, clock),
+    afterWrite: (verb, obj, previous) => controllerReaction(verb, obj, store, player, clock, previous),
   };
   const tls = await generateTls();
   let url = '';

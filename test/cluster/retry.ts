@@ -24,17 +24,21 @@ export function retryTests(target: () => ClusterTarget): void {
     assert.equal(podNode(workflow, failed)?.phase, 'Failed');
     const kube = new ClientNodeKube(t.kubeConfig('admin'));
 
-    // Retried as it is, the step fails again: it runs again (a new attempt, a new pod) and the workflow ends Failed.
-    const plain = await retryWorkflow(kube, ns, name, {});
-    assert.ok(plain.ok, JSON.stringify(!plain.ok && plain.error));
-    const ended = await t.waitWorkflow(
-      ns,
-      name,
-      (w) => phaseOf(w) === 'Failed' && podNode(w, failed)?.startedAt !== podNode(workflow, failed)?.startedAt,
-      90_000,
-      'the retried step to fail again',
-    );
-    assert.equal(podNode(ended, kept)?.startedAt, before.startedAt, `${kept} did not run again`);
+    // Retried as it is, the step fails again on the real cluster: it runs again (a new attempt, a new pod) and the
+    // workflow ends Failed. (The demo's retried steps always succeed: its failures were the cluster's doing.)
+    if (t.kind === 'real') await retriedAsItIs();
+    async function retriedAsItIs() {
+      const plain = await retryWorkflow(kube, ns, name, {});
+      assert.ok(plain.ok, JSON.stringify(!plain.ok && plain.error));
+      const ended = await t.waitWorkflow(
+        ns,
+        name,
+        (w) => phaseOf(w) === 'Failed' && podNode(w, failed)?.startedAt !== podNode(workflow, failed)?.startedAt,
+        90_000,
+        'the retried step to fail again',
+      );
+      assert.equal(podNode(ended, kept)?.startedAt, before.startedAt, `${kept} did not run again`);
+    }
 
     const r = await retryWorkflow(kube, ns, name, { parameters: { [parameter]: fix } });
     assert.ok(r.ok, JSON.stringify(!r.ok && r.error));

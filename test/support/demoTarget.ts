@@ -77,6 +77,15 @@ export async function startDemoTarget(): Promise<ClusterTarget> {
     kind: 'demo',
     kubeconfigPath,
     kubeConfig,
+    // The demo's retried steps always succeed (its failures are the cluster's doing): the parameter changes nothing.
+    async failedOnParameter() {
+      const workflow = await scenarioWorkflow(
+        'features-build',
+        (w) => /^(Failed|Error)$/.test(phaseOf(w)),
+        'a features-build workflow to fail',
+      );
+      return { workflow, kept: 'fetch-events', failed: 'build-features', parameter: 'memory', fix: '8Gi' };
+    },
     waiting: {
       semaphoreHeld: waitingCase('load-invoices', 'semaphore-held', ['db-writers', 'semaphore-limits', 'load-orders-']),
       namespaceParallelism: waitingCase('kpi-digest', 'parallelism-limit', [

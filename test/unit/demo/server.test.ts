@@ -294,6 +294,26 @@ describe('demo cluster: the wire protocol through the real client-node', functio
     );
   });
 
+  it('replaces only the version a PUT read (409 Conflict otherwise), as the apiserver does', async () => {
+    const api = kc.makeApiClient(k8s.CustomObjectsApi);
+    const at = { group: 'argoproj.io', version: 'v1alpha1', namespace: 'argo', plural: 'workflows', name: 'put-me' };
+    cluster.world.put(wf('put-me'));
+    const read = (await api.getNamespacedCustomObject(at)) as KubeObject;
+    const replaced = (await api.replaceNamespacedCustomObject({
+      ...at,
+      body: { ...read, metadata: { ...read.metadata, labels: { team: 'a' } } },
+    })) as KubeObject;
+    assert.equal(replaced.metadata.labels?.team, 'a');
+    await assert.rejects(
+      api.replaceNamespacedCustomObject({
+        ...at,
+        body: { ...read, metadata: { ...read.metadata, labels: { team: 'b' } } },
+      }),
+      (e: { code?: number; body?: string }) => e.code === 409 && /"reason":"Conflict"/.test(String(e.body)),
+    );
+    assert.equal(cluster.world.get('Workflow', 'argo', 'put-me')!.metadata.labels?.team, 'a');
+  });
+
   it('is usable by real kubectl: get workflows and logs', async function () {
     const kubectl = spawnSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).stdout.trim();
     if (!kubectl) this.skip();
