@@ -70,21 +70,19 @@ export function realWaitingScenarios(admin: k8s.KubeConfig, stepWorkflow: StepWo
     },
 
     async namespaceParallelism() {
-      const ns = 'ml-team';
+      // A namespace of its own: other tests' workflows (in argo, ml-team) would take its one slot.
+      const ns = 'argo-doctor-limited';
       const label = 'workflows.argoproj.io/parallelism-limit';
-      const setLimit = (value: string | null) =>
-        core.patchNamespace(
-          { name: ns, body: { metadata: { labels: { [label]: value } } } },
-          k8s.setHeaderOptions('Content-Type', k8s.PatchStrategy.MergePatch),
-        );
-      await setLimit('1');
-      const first = await submit(ns, stepWorkflow('nightly-features', { duration: '10m' }));
-      const started: KObject[] = [first];
-      const done = cleanup(ns, started, () => setLimit(null));
+      await core.createNamespace({ body: { metadata: { name: ns, labels: { [label]: '1' } } } });
+      const done = async () => {
+        await core.deleteNamespace({ name: ns }).catch(() => undefined);
+      };
       try {
+        const first = await submitWhenAccountExists(ns, () =>
+          submit(ns, stepWorkflow('nightly-features', { duration: '10m' })),
+        );
         await until(first, runningPod, 'the first workflow to run');
         const second = await submit(ns, stepWorkflow('hourly-features', { duration: '2s' }));
-        started.push(second);
         const waiting = await until(
           second,
           (w) => /postponed because too many workflows are already running/.test(String(rec(w?.status).message ?? '')),
