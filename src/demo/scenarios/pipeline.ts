@@ -1,6 +1,7 @@
 import type { KubeObject, Scenario, ScenarioStep, WorldWriter } from '../world';
 import { DEMO_NODES, eventObject, nodeObject } from './cluster';
 import { argoNodeId, argoPodName } from '../../core/model/podName';
+import { USAGE_ANNOTATION } from '../podMetrics';
 import { phaseLabels } from '../workflowLabels';
 
 /** How a step of a demo pipeline ends. */
@@ -28,6 +29,10 @@ export interface StepSpec {
   /** Index into DEMO_NODES of the node it runs on. */
   node?: number;
   gpu?: boolean;
+  /** The main container's cpu request (default 500m). */
+  cpuRequest?: string;
+  /** What its containers typically use, served by the demo's metrics API (default: a share of the request). */
+  usage?: Record<string, { cpu?: string; memory?: string }>;
 }
 
 export interface PipelineSpec {
@@ -102,7 +107,11 @@ class Run {
               image: s.image,
               command: s.command,
               resources: {
-                requests: { memory: s.memoryLimit, cpu: '500m', ...(s.gpu ? { 'nvidia.com/gpu': '1' } : {}) },
+                requests: {
+                  memory: s.memoryLimit,
+                  cpu: s.cpuRequest ?? '500m',
+                  ...(s.gpu ? { 'nvidia.com/gpu': '1' } : {}),
+                },
                 limits: { memory: s.memoryLimit, ...(s.gpu ? { 'nvidia.com/gpu': '1' } : {}) },
               },
             },
@@ -191,6 +200,7 @@ class Run {
             'workflows.argoproj.io/node-id': nodeId,
             'workflows.argoproj.io/node-name': nodeName,
             'kubectl.kubernetes.io/default-container': 'main',
+            ...(s.usage ? { [USAGE_ANNOTATION]: JSON.stringify(s.usage) } : {}),
           },
           ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', name: this.wf, controller: true }],
         },
@@ -216,7 +226,11 @@ class Run {
               image: s.image,
               command: s.command,
               resources: {
-                requests: { cpu: '500m', memory: s.memoryLimit, ...(s.gpu ? { 'nvidia.com/gpu': '1' } : {}) },
+                requests: {
+                  cpu: s.cpuRequest ?? '500m',
+                  memory: s.memoryLimit,
+                  ...(s.gpu ? { 'nvidia.com/gpu': '1' } : {}),
+                },
                 limits: { memory: s.memoryLimit, ...(s.gpu ? { 'nvidia.com/gpu': '1' } : {}) },
               },
             },
