@@ -1,6 +1,7 @@
 import type { KubeObject, Scenario, ScenarioStep, WorldWriter } from '../world';
 import { DEMO_NODES, eventObject, nodeObject } from './cluster';
 import { argoNodeId, argoPodName } from '../../core/model/podName';
+import { quantityValue } from '../../core/model/quantity';
 import { USAGE_ANNOTATION } from '../podMetrics';
 import { phaseLabels } from '../workflowLabels';
 
@@ -122,10 +123,34 @@ class Run {
         phase,
         startedAt: iso(this.start),
         progress: `${done}/${this.spec.steps.length}`,
-        nodes: structuredClone(this.nodes),
+        nodes: this.nodesWithResourcesDuration(),
         ...extra,
       },
     };
+  }
+
+  /**
+   * The node status as Argo writes it: a finished pod node carries its resourcesDuration, computed as Argo's
+   * DurationForPod does (per container: request, else limit, else 100m / 100Mi; whole cores × seconds; memory in
+   * 100Mi × seconds), for the main and wait containers.
+   */
+  private nodesWithResourcesDuration(): Record<string, NodeStatus> {
+    const nodes = structuredClone(this.nodes);
+    for (const n of Object.values(nodes)) {
+      if (n.type !== 'Pod' || typeof n.finishedAt !== 'string' || n.resourcesDuration) continue;
+      const step = this.spec.steps.find((x) => x.name === n.templateName);
+      const seconds = Math.floor((Date.parse(n.finishedAt) - Date.parse(String(n.startedAt))) / 1000);
+      if (!step || !(seconds > 0)) continue;
+      const unit = 100 * 1024 ** 2;
+      const cores = (q: string) => Math.ceil(quantityValue(q) ?? 0.1);
+      const mem = (q: string) => Math.floor(((quantityValue(q) ?? unit) * seconds) / unit);
+      n.resourcesDuration = {
+        cpu: (cores(step.cpuRequest ?? '500m') + cores('10m')) * seconds,
+        memory: mem(step.memoryLimit) + mem('64Mi'),
+        ...(step.gpu ? { 'nvidia.com/gpu': seconds } : {}),
+      };
+    }
+    return nodes;
   }
 
   build(): ScenarioStep[] {

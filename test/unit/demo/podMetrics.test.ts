@@ -117,6 +117,39 @@ describe('demo metrics API', function () {
   });
 });
 
+describe('demo finished steps', function () {
+  this.timeout(30000);
+  it("carry Argo's resourcesDuration, which the panel shows when nothing was measured", async () => {
+    const { cluster, kube } = await demo();
+    try {
+      let found: { wf: KObject; nodeId: string } | undefined;
+      for (let t = 0; t < 120 && !found; t++) {
+        const wf = cluster.world.list('Workflow', 'argo').find((w) => w.metadata.name.startsWith('etl-daily')) as
+          KObject | undefined;
+        const nodes = wf ? workflowNodes(wf) : undefined;
+        const n =
+          nodes?.kind === 'nodes'
+            ? Object.values(nodes.nodes).find((x) => x.type === 'Pod' && x.phase === 'Succeeded')
+            : undefined;
+        if (wf && n) found = { wf, nodeId: n.id };
+        else cluster.advance(1000);
+      }
+      assert.ok(found, 'no finished etl-daily step');
+      const node = (workflowNodes(found.wf) as { nodes: Record<string, Record<string, unknown>> }).nodes[found.nodeId]!;
+      const seconds = Math.floor((Date.parse(String(node.finishedAt)) - Date.parse(String(node.startedAt))) / 1000);
+      const rd = node.resourcesDuration as { cpu: number; memory: number };
+      // main: 500m → 1 whole core; wait: 10m → 1 (Argo rounds each container's cores up).
+      assert.equal(rd.cpu, 2 * seconds);
+      assert.ok(rd.memory > seconds, JSON.stringify(rd));
+      const s = (await readStep(kube, found.wf, found.nodeId, undefined, undefined, undefined, { samples: [] }))!;
+      assert.equal(s.usage!.source, 'argo');
+      assert.match(s.usage!.lines.join('\n'), /Argo recorded \d+ CPU-seconds/);
+    } finally {
+      await cluster.close();
+    }
+  });
+});
+
 describe('demo without a metrics API', function () {
   this.timeout(30000);
   it('is not discovered, and the panel says so once', async () => {
