@@ -79,6 +79,8 @@ export const NEAR_LIMIT_ABOVE = 0.9;
 export const HEADROOM = 0.2;
 /** Below these savings a smaller request is not worth a line (the executor's tiny requests). */
 const MIN_SAVING: Record<UsageResource, number> = { cpu: 0.1, memory: 128 * 1024 ** 2 };
+/** A raised memory limit is rounded up to this. */
+const LIMIT_STEP = 256 * 1024 ** 2;
 /** Argo's memory unit in resourcesDuration (ResourceQuantityDenominator: 100Mi). */
 export const ARGO_MEMORY_UNIT = 100 * 1024 ** 2;
 
@@ -139,7 +141,7 @@ function row(spec: Spec | undefined, name: string, r: UsageResource, values: num
     out.verdict = 'near-limit';
     out.advice =
       r === 'memory'
-        ? `Risk of OOMKilled: ${name}'s memory peaked at ${formatResource(r, peak)}, ${pct(peak, limit)}% of its ${formatResource(r, limit)} limit. Raise the limit to ${formatResource(r, roundRequest(r, peak * (1 + HEADROOM)))} or hold less in memory.`
+        ? `Risk of OOMKilled: ${name}'s memory peaked at ${formatResource(r, peak)}, ${pct(peak, limit)}% of its ${formatResource(r, limit)} limit. Raise the limit to ${formatResource(r, Math.ceil((peak * (1 + HEADROOM)) / LIMIT_STEP) * LIMIT_STEP)} or hold less in memory.`
         : `${name} runs at its CPU limit (peak ${formatResource(r, peak)}, ${pct(peak, limit)}% of ${formatResource(r, limit)}): it is throttled and runs slower. Raise the limit or remove it.`;
     return out;
   }
@@ -148,7 +150,8 @@ function row(spec: Spec | undefined, name: string, r: UsageResource, values: num
     if (req - suggested >= MIN_SAVING[r]) {
       out.verdict = 'over-provisioned';
       out.suggestedRequest = formatResource(r, suggested);
-      out.advice = `Request ${out.suggestedRequest} instead of ${formatResource(r, req)}: the ${what} peak was ${formatResource(r, peak)} (${pct(peak, req)}% of the request).`;
+      const unit = r === 'cpu' ? ' CPU' : '';
+      out.advice = `Request ${out.suggestedRequest}${unit} instead of ${formatResource(r, req)}${unit}: the ${what} peak was ${formatResource(r, peak)} (${pct(peak, req)}% of the request).`;
     }
   }
   return out;
@@ -180,7 +183,10 @@ export function usageView(i: UsageInputs): UsageView {
   const samples = [...i.samples]
     .filter((s) => !Number.isNaN(Date.parse(s.at)))
     .sort((a, b) => a.at.localeCompare(b.at));
-  const names = [...new Set([...specs.map((s) => s.name), ...samples.flatMap((s) => s.containers.map((c) => c.name))])];
+  // The main container first (the one a template's resources set), then the others in pod order.
+  const names = [
+    ...new Set([...specs.map((s) => s.name), ...samples.flatMap((s) => s.containers.map((c) => c.name))]),
+  ].sort((a, b) => Number(b === 'main') - Number(a === 'main'));
   const measured = samples.length > 0;
   const rows = measured
     ? names.flatMap((name) => {

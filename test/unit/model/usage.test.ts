@@ -80,6 +80,7 @@ describe('requested vs used', () => {
     const cpu = v.rows.find((r) => r.resource === 'cpu')!;
     assert.equal(cpu.verdict, 'over-provisioned');
     assert.equal(cpu.suggestedRequest, '400m');
+    assert.equal(cpu.advice, 'Request 400m CPU instead of 2 CPU: the CPU peak was 300m (15% of the request).');
     assert.ok(v.lines[0]!.startsWith('Request 768Mi instead of 8Gi'));
     assert.match(v.lines.at(-1)!, /3 samples over 30s/);
   });
@@ -87,8 +88,8 @@ describe('requested vs used', () => {
   it('flags memory near its limit as an OOM risk, before anything else', () => {
     const v = usageView({
       pod: pod([
-        { name: 'main', requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '2Gi' } },
         { name: 'wait', requests: { cpu: '10m', memory: '64Mi' } },
+        { name: 'main', requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '2Gi' } },
       ]),
       samples: [
         {
@@ -105,8 +106,16 @@ describe('requested vs used', () => {
     const mem = v.rows.find((r) => r.container === 'main' && r.resource === 'memory')!;
     assert.equal(mem.verdict, 'near-limit');
     assert.equal(mem.percentOfRequest, 95);
-    assert.match(mem.advice!, /Risk of OOMKilled: main's memory peaked at 1.9Gi, 95% of its 2Gi limit/);
+    assert.equal(
+      mem.advice,
+      "Risk of OOMKilled: main's memory peaked at 1.9Gi, 95% of its 2Gi limit. Raise the limit to 2.5Gi or hold less in memory.",
+    );
     assert.match(v.lines[0]!, /OOMKilled/);
+    // The main container first, whatever the pod's order.
+    assert.deepEqual(
+      v.rows.map((r) => `${r.container} ${r.resource}`),
+      ['main memory', 'main cpu', 'wait memory', 'wait cpu'],
+    );
     assert.equal(v.rows.find((r) => r.container === 'main' && r.resource === 'cpu')!.verdict, 'ok');
     // The executor's tiny requests are not worth a suggestion, even far under a third.
     assert.equal(v.rows.find((r) => r.container === 'wait' && r.resource === 'memory')!.verdict, 'ok');
