@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ArgoNode } from '../../../src/core/model/argoNode';
 import { formatCpu, formatMemory, quantityValue, roundRequest } from '../../../src/core/model/quantity';
+import { buildStepSnapshot } from '../../../src/core/model/stepDetails';
 import { ARGO_MEMORY_UNIT, usageView, type UsageSample } from '../../../src/core/model/usage';
 
 const MI = 1024 ** 2;
@@ -205,5 +206,30 @@ describe('requested vs used', () => {
     assert.equal(v.samples, 1);
     assert.ok(v.rows.every((r) => r.verdict === 'unmeasured' && r.request === undefined));
     assert.equal(v.argo, undefined);
+  });
+});
+
+describe('the step snapshot', () => {
+  const inputs = (nodeId: string) => ({
+    workflow: { metadata: { name: 'wf', namespace: 'argo' } },
+    nodes: {
+      n: { id: 'n', name: 'wf[0].a', type: 'Pod', phase: 'Running', startedAt: '2026-01-01T00:00:00Z' },
+      g: { id: 'g', name: 'wf', type: 'Steps', phase: 'Running' },
+    } as Record<string, ArgoNode>,
+    nodeId,
+    podName: 'p',
+    pod: { ok: true as const, value: pod([{ name: 'main', requests: { memory: '4Gi' } }]) },
+    podEvents: [],
+    node: undefined,
+    nodeEvents: [],
+    hostNodes: new Map(),
+    now,
+    usage: { samples: samples([{ memory: 300 * MI }]), metrics: { state: 'served' as const } },
+  });
+
+  it('carries requested vs used for a pod step, and nothing for a group', () => {
+    const s = buildStepSnapshot(inputs('n'));
+    assert.equal(s.usage?.rows.find((r) => r.resource === 'memory')?.suggestedRequest, '384Mi');
+    assert.equal(buildStepSnapshot(inputs('g')).usage, undefined);
   });
 });
