@@ -68,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
         (r) => explain.explainStep(r.namespace, r.workflow, r.nodeId),
         (r, shown) => void explain.openReport(r, shown),
         commands,
+        explain.store,
       ),
     );
     explain.presentIn((ref, x) => steps.open(ref).showExplanation(x));

@@ -19,6 +19,7 @@ import {
 } from '../src/shared/protocol';
 import { clear, facts, grid, h } from './dom';
 import { LogView } from './logView';
+import { usageView } from './usageView';
 import './base.css';
 import './style.css';
 
@@ -65,6 +66,8 @@ explainSec.c.hidden = true;
 const stepSec = section('step', 'Step');
 const podSec = section('pod', 'Pod');
 const containersSec = section('containers', 'Containers');
+const usageSec = section('usage', 'Requested vs used');
+usageSec.c.hidden = true;
 const eventsSec = section('events', 'Events');
 const nodeSec = section('node', 'Node');
 const placementSec = section('placement', 'Where the workflow ran', false);
@@ -138,6 +141,7 @@ app.replaceChildren(
   stepSec.c,
   podSec.c,
   containersSec.c,
+  usageSec.c,
   eventsSec.c,
   nodeSec.c,
   placementSec.c,
@@ -364,6 +368,12 @@ function renderContainers(s: StepSnapshot): void {
   body.append(...s.pod.containers.map(containerRow));
 }
 
+function renderUsage(s: StepSnapshot): void {
+  clear(usageSec.body);
+  usageSec.c.hidden = !s.usage;
+  if (s.usage) usageSec.body.append(...usageView(s.usage));
+}
+
 function renderEvents(s: StepSnapshot): void {
   const body = eventsSec.body;
   clear(body);
@@ -480,6 +490,7 @@ function render(s: StepSnapshot): void {
   renderStep(s);
   renderPod(s);
   renderContainers(s);
+  renderUsage(s);
   renderEvents(s);
   renderNode(s);
   renderPlacement(s);

@@ -1,3 +1,4 @@
+import { metricsDiscovery } from './podMetrics';
 import { RESOURCES, type ApiGroup } from './resources';
 
 const resourceList = (group: ApiGroup) => {
@@ -24,8 +25,9 @@ const GROUPS: readonly { name: Exclude<ApiGroup, ''>; version: string }[] = [
   { name: 'argoproj.io', version: 'v1alpha1' },
 ];
 
-/** Discovery documents for core v1 and the named groups, keyed by path. */
-export function discovery(serverAddress: string): Record<string, unknown> {
+/** Discovery documents for core v1 and the named groups (with the metrics API unless left out), keyed by path. */
+export function discovery(serverAddress: string, opts: { metricsApi?: boolean } = {}): Record<string, unknown> {
+  const metrics = opts.metricsApi !== false;
   const groupOf = (g: (typeof GROUPS)[number]) => {
     const gv = { groupVersion: `${g.name}/${g.version}`, version: g.version };
     return { name: g.name, versions: [gv], preferredVersion: gv };
@@ -47,8 +49,16 @@ export function discovery(serverAddress: string): Record<string, unknown> {
       versions: ['v1'],
       serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
     },
-    '/apis': { kind: 'APIGroupList', apiVersion: 'v1', groups: GROUPS.map(groupOf) },
+    '/apis': {
+      kind: 'APIGroupList',
+      apiVersion: 'v1',
+      groups: [
+        ...GROUPS.map(groupOf),
+        ...(metrics ? [groupOf({ name: 'metrics.k8s.io' as never, version: 'v1beta1' })] : []),
+      ],
+    },
     '/api/v1': { kind: 'APIResourceList', groupVersion: 'v1', resources: resourceList('') },
+    ...(metrics ? metricsDiscovery() : {}),
   };
   for (const g of GROUPS) {
     docs[`/apis/${g.name}`] = { kind: 'APIGroup', apiVersion: 'v1', ...groupOf(g) };

@@ -12,6 +12,7 @@ import { sendJson, sendJsonParts, sendStatus } from './http';
 import { demoKubeconfig } from './kubeconfig';
 import { negotiate, partialObject } from './negotiate';
 import { ScenarioPlayer } from './player';
+import { metricsTarget, podMetricsOf, METRICS_API_VERSION } from './podMetrics';
 import { populate, type PopulationOptions } from './population';
 import { RESOURCES, type ApiGroup } from './resources';
 import { ObjectStore } from './store';
@@ -35,6 +36,8 @@ export interface DemoClusterOptions {
   /** Namespaces whose every request is forbidden, like a namespace your RBAC does not cover. */
   forbiddenNamespaces?: string[];
   logger?: Logger;
+  /** Serve the metrics API (metrics.k8s.io PodMetrics, as metrics-server); default true. */
+  metricsApi?: boolean;
   /** Extra finished workflows to start with (`--workflows N --nodes M --big-workflow N`), for scale tests and benchmarks. */
   population?: PopulationOptions;
 }
@@ -167,8 +170,33 @@ export async function startDemoCluster(opts: DemoClusterOptions = {}): Promise<D
             ? 'the server has received too many requests and has asked us to try again later'
             : 'an injected server error',
       );
-    docs ??= discovery(url.replace('https://', ''));
+    docs ??= discovery(url.replace('https://', ''), { metricsApi: opts.metricsApi });
     if (method === 'GET' && docs[u.pathname]) return sendJson(res, 200, docs[u.pathname]);
+    const metrics = opts.metricsApi === false ? undefined : metricsTarget(u.pathname);
+    if (metrics) {
+      if (method !== 'GET' || u.searchParams.get('watch')) return sendStatus(res, 405, `${method} is not supported`);
+      if (metrics.namespace && forbidden.has(metrics.namespace))
+        return sendStatus(
+          res,
+          403,
+          `pods.metrics.k8s.io is forbidden: User "system:serviceaccount:argo:argo-doctor-demo" cannot ${metrics.name ? 'get' : 'list'} resource "pods" in API group "metrics.k8s.io" in the namespace "${metrics.namespace}"`,
+          { group: 'metrics.k8s.io', kind: 'pods' },
+        );
+      const now = clock.now();
+      if (metrics.name) {
+        const pod = metrics.namespace ? store.get('Pod', metrics.namespace, metrics.name) : undefined;
+        const pm = pod && podMetricsOf(pod, now);
+        if (!pm)
+          return sendStatus(res, 404, `podmetrics.metrics.k8s.io "${metrics.namespace}/${metrics.name}" not found`, {
+            name: metrics.name,
+            group: 'metrics.k8s.io',
+            kind: 'pods',
+          });
+        return sendJson(res, 200, pm);
+      }
+      const items = store.list('Pod', metrics.namespace).flatMap((p) => podMetricsOf(p, now) ?? []);
+      return sendJson(res, 200, { kind: 'PodMetricsList', apiVersion: METRICS_API_VERSION, metadata: {}, items });
+    }
     const target = parseTarget(u.pathname);
     if (!target)
       return sendStatus(res, 404, `the server could not find the requested resource (${method} ${u.pathname})`);

@@ -10,6 +10,7 @@ import {
 } from '@kubernetes/client-node';
 import { err, ok } from '../core/result';
 import { toKubeError } from './errors';
+import { rawGetJson } from './rawGet';
 import type { ArgoPlural, CoreListOptions, CorePlural, KObject, KResult, KubeClient, LogRequest } from './kubeClient';
 
 const GROUP = { group: 'argoproj.io', version: 'v1alpha1' } as const;
@@ -168,6 +169,30 @@ export class ClientNodeKube implements KubeClient {
       }
     };
     return attempt(`${plural} ${name}`, async () => (await read()) as KObject);
+  }
+
+  getPodMetrics(namespace: string, name: string): KResult<KObject> {
+    return attempt(
+      `metrics of pod ${name}`,
+      async () =>
+        (await this.custom.getNamespacedCustomObject({
+          group: 'metrics.k8s.io',
+          version: 'v1beta1',
+          namespace,
+          plural: 'pods',
+          name,
+        })) as KObject,
+    );
+  }
+
+  async servesApiGroup(group: string): KResult<boolean> {
+    try {
+      await rawGetJson(this.kc, `/apis/${encodeURIComponent(group)}`, 'application/json');
+      return ok(true);
+    } catch (e) {
+      const error = toKubeError(e, `the API group ${group}`);
+      return error.kind === 'notFound' ? ok(false) : err(error);
+    }
   }
 
   readPodLog(req: LogRequest): KResult<void> {

@@ -4,6 +4,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { FailureBundle } from '../core/diagnose/bundle';
+import type { UsageSample } from '../core/model/usage';
 import { nullLogger, redact, type Logger } from '../core/logger';
 import { workflowNodes } from '../core/model/nodes';
 import { isFailed } from '../core/model/phase';
@@ -86,6 +87,31 @@ export class EvidenceStore {
         : text;
     writeFileSync(file, trimmed, { mode: 0o600 });
     this.prune();
+  }
+
+  private usageFile(context: string, namespace: string, workflow: string, nodeId: string): string {
+    return path.join(this.dir, safe(context), safe(namespace), safe(workflow), `${safe(nodeId)}.usage.json`);
+  }
+
+  /** The metrics API samples kept for a step (beside its bundle, bounded with the bundles). */
+  getUsage(context: string, namespace: string, workflow: string, nodeId: string): UsageSample[] | undefined {
+    try {
+      const v: unknown = JSON.parse(readFileSync(this.usageFile(context, namespace, workflow, nodeId), 'utf8'));
+      return Array.isArray(v) ? (v as UsageSample[]) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  putUsage(context: string, namespace: string, workflow: string, nodeId: string, samples: UsageSample[]): void {
+    const file = this.usageFile(context, namespace, workflow, nodeId);
+    try {
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(samples), { mode: 0o600 });
+      this.prune();
+    } catch (e) {
+      this.logger.warn(`[evidence] could not keep usage samples: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   /** Every stored bundle with its size and time, oldest first. */

@@ -69,6 +69,10 @@ export interface KubeClient {
   listCore(plural: CorePlural, opts?: CoreListOptions): KResult<KObject[]>;
   /** One core v1 object (namespace undefined for cluster-scoped ones: nodes, persistentvolumes). */
   getCore(plural: CorePlural, namespace: string | undefined, name: string): KResult<KObject>;
+  /** A pod's PodMetrics from the metrics API (`metrics.k8s.io/v1beta1`, served by metrics-server). */
+  getPodMetrics(namespace: string, name: string): KResult<KObject>;
+  /** Whether the cluster serves an API group (discovery: `GET /apis/<group>` answers; a 404 is `false`). */
+  servesApiGroup(group: string): KResult<boolean>;
   /** Streams a container's log; resolves when the stream ends (or is aborted). */
   readPodLog(req: LogRequest): KResult<void>;
   /** spec.shutdown: Stop|Terminate, or spec.suspend. */

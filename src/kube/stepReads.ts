@@ -2,6 +2,7 @@ import { workflowNodes } from '../core/model/nodes';
 import { podNameOfNode } from '../core/model/podName';
 import { buildStepSnapshot, type Read, type StepSnapshot } from '../core/model/stepDetails';
 import type { FailureBundle } from '../core/diagnose/bundle';
+import type { MetricsState, UsageSample } from '../core/model/usage';
 import type { KObject, KResult, KubeClient } from './kubeClient';
 
 type Obj = Record<string, unknown>;
@@ -34,6 +35,7 @@ export async function readStep(
   nodeCache = new Map<string, Obj>(),
   now = new Date(),
   recorded?: FailureBundle,
+  usage?: { samples: readonly UsageSample[]; metrics?: MetricsState },
 ): Promise<StepSnapshot | undefined> {
   const nodes = workflowNodes(workflow);
   if (nodes.kind !== 'nodes' || !nodes.nodes[nodeId]) return undefined;
@@ -90,6 +92,7 @@ export async function readStep(
     nodeEvents: nodeEvents?.ok ? json(nodeEvents.value as Obj[]) : [],
     hostNodes: nodeCache,
     now,
+    usage,
   });
   return recordedAt ? { ...snapshot, recordedAt } : snapshot;
 }

@@ -17,6 +17,7 @@ export type {
   StepInfo,
   StepSnapshot,
 } from '../core/model/stepDetails';
+export type { UsageRow, UsageVerdict, UsageView } from '../core/model/usage';
 export type { Diagnosis } from '../core/diagnose/diagnose';
 export type { Insight, InsightSeverity } from '../core/model/insight';
 export type { TimelineGroup, TimelineRow, TimelineSegment, WorkflowTimeline } from '../core/model/timeline';

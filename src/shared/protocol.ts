@@ -132,7 +132,35 @@ function isSnapshot(v: unknown): v is StepSnapshot {
     Array.isArray(v.placement) &&
     isCount(v.placementTotal) &&
     Array.isArray(v.zones) &&
-    (v.timeline === undefined || isTimeline(v.timeline))
+    (v.timeline === undefined || isTimeline(v.timeline)) &&
+    (v.usage === undefined || isUsage(v.usage))
+  );
+}
+
+const optString = (v: unknown) => v === undefined || typeof v === 'string';
+const VERDICTS = new Set(['over-provisioned', 'near-limit', 'ok', 'unmeasured']);
+
+/** Validates the "Requested vs used" part of a snapshot: every shown value a string, verdicts from the known set. */
+function isUsage(v: unknown): boolean {
+  return (
+    isRecord(v) &&
+    (v.source === 'metrics' || v.source === 'argo' || v.source === 'none') &&
+    isCount(v.samples) &&
+    optString(v.sampledFor) &&
+    optString(v.note) &&
+    isStrings(v.lines) &&
+    Array.isArray(v.rows) &&
+    v.rows.every(
+      (r) =>
+        isRecord(r) &&
+        typeof r.container === 'string' &&
+        (r.resource === 'cpu' || r.resource === 'memory') &&
+        typeof r.verdict === 'string' &&
+        VERDICTS.has(r.verdict) &&
+        [r.request, r.limit, r.peak, r.average, r.suggestedRequest, r.advice].every(optString) &&
+        (r.percentOfRequest === undefined || isMs(r.percentOfRequest)),
+    ) &&
+    (v.argo === undefined || (isRecord(v.argo) && typeof v.argo.duration === 'string'))
   );
 }
 

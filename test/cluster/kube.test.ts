@@ -13,6 +13,7 @@ import { nullLogger } from '../../src/core/logger';
 import { ClientNodeKube } from '../../src/kube/clientNodeKube';
 import { failedStepOf } from '../../src/core/model/failedStep';
 import { gatherBundle } from '../../src/kube/gatherBundle';
+import { readPodMetrics } from '../../src/kube/podMetrics';
 import type { KObject } from '../../src/kube/kubeClient';
 import { ListWatch, type ListWatchSource } from '../../src/kube/listWatch';
 import { argoSource } from '../../src/kube/workflowSource';
@@ -472,6 +473,18 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("reads a running step's usage from the metrics API, or says the cluster serves none", async () => {
+    const wf = await target.running();
+    const pods = await kube.listWorkflowPods(wf.metadata!.namespace!, wf.metadata!.name!);
+    assert.ok(pods.ok && pods.value[0], JSON.stringify(pods));
+    const served = await kube.servesApiGroup('metrics.k8s.io');
+    assert.ok(served.ok, JSON.stringify(served));
+    const r = await readPodMetrics(kube, wf.metadata!.namespace!, pods.value[0].metadata!.name!);
+    // The demo serves the metrics API as metrics-server does; the real cluster has no metrics-server (kwok nodes).
+    assert.equal(r.metrics.state, served.value ? 'served' : 'absent', JSON.stringify(r));
+    if (TARGET === 'demo') assert.ok(r.sample?.containers.some((c) => c.name === 'main' && c.memory! > 0));
   });
 
   // Last of the tests on a running workflow: on the demo cluster it ends the only long-running scenario's run.

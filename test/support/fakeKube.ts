@@ -57,6 +57,9 @@ export class FakeKube implements KubeClient {
   readonly core = new Map<CorePlural, Map<string, KObject>>();
   /** Events by the involved object's "kind/namespace/name". */
   readonly events = new Map<string, KObject[]>();
+  /** PodMetrics by "namespace/pod" (what metrics-server serves); `metricsApi: false` as a cluster without it. */
+  readonly podMetrics = new Map<string, KObject>();
+  metricsApi = true;
   /** Log lines by "namespace/pod/container". */
   readonly logs = new Map<string, string[]>();
   /** Every call, in order: method and its first argument(s), for asserting what was read or written. */
@@ -203,6 +206,17 @@ export class FakeKube implements KubeClient {
         ) ?? MISSING,
       `${plural} ${name}`,
     );
+  }
+  getPodMetrics(namespace: string, name: string): KResult<KObject> {
+    return this.call(
+      'getPodMetrics',
+      [namespace, name],
+      () => (this.metricsApi ? (this.podMetrics.get(`${namespace}/${name}`) ?? MISSING) : MISSING),
+      `podmetrics.metrics.k8s.io "${namespace}/${name}"`,
+    );
+  }
+  servesApiGroup(group: string): KResult<boolean> {
+    return this.call('servesApiGroup', [group], () => group !== 'metrics.k8s.io' || this.metricsApi, group);
   }
   readPodLog(req: LogRequest): KResult<void> {
     return this.call(

@@ -132,5 +132,27 @@ export function snapshotWith(text: string): unknown {
     placement: [{ step: text, nodeId: 'n1', phase: 'Failed', node: text, zone: text }],
     zones: [text, 'b'],
     takenAt: '2026-01-01T00:02:00Z',
+    usage: {
+      source: 'metrics',
+      samples: 2,
+      sampledFor: text,
+      rows: [
+        {
+          container: text,
+          resource: 'memory',
+          request: text,
+          limit: text,
+          peak: text,
+          average: text,
+          percentOfRequest: 7,
+          verdict: 'over-provisioned',
+          suggestedRequest: text,
+          advice: text,
+        },
+      ],
+      lines: [text],
+      note: text,
+      argo: { duration: text, cpuHeld: text, memoryHeld: text },
+    },
   };
 }

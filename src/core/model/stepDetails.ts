@@ -7,6 +7,7 @@ import { arr, optStr, rec, type Obj } from './json';
 import { byStart, firstByStart } from './nodeOrder';
 import { isFailed } from './phase';
 import { formatDuration } from './present';
+import { usageView, type MetricsState, type UsageSample, type UsageView } from './usage';
 
 export interface KeyValue {
   name: string;
@@ -150,6 +151,8 @@ export interface StepSnapshot {
   timeline?: TimelineView;
   /** Set when the pod is gone and its details come from evidence recorded when the step failed. */
   recordedAt?: string;
+  /** Requested vs used, for a pod step: metrics API samples, else what Argo recorded. */
+  usage?: UsageView;
 }
 
 export interface TimelineView {
@@ -175,6 +178,8 @@ export interface StepInputs {
   /** Host nodes of the workflow's steps (for zones), by name. */
   hostNodes: Map<string, Obj>;
   now: Date;
+  /** The metrics API samples kept for the step, and what the metrics API last answered. */
+  usage?: { samples: readonly UsageSample[]; metrics?: MetricsState };
 }
 
 /**
@@ -565,6 +570,17 @@ export function buildStepSnapshot(i: StepInputs): StepSnapshot {
     zones,
     takenAt: i.now.toISOString(),
     ...(timeline?.segments.length ? { timeline } : {}),
+    ...(self?.type === 'Pod'
+      ? {
+          usage: usageView({
+            pod: i.pod?.ok ? i.pod.value : undefined,
+            node: self,
+            samples: i.usage?.samples ?? [],
+            metrics: i.usage?.metrics,
+            now: i.now,
+          }),
+        }
+      : {}),
   };
 }
 

@@ -291,6 +291,44 @@ export const demoScenarios: Scenario[] = [
     ],
   }),
   pipelineScenario({
+    id: 'over-provisioned',
+    description:
+      'A backfill step that asks for 8Gi of memory and 2 CPUs but uses about 600Mi and 150m: requested vs used.',
+    namespace: 'argo',
+    prefix: 'feature-backfill',
+    steps: [
+      {
+        name: 'aggregate',
+        image: 'python:3.12.4',
+        command: ['python', 'aggregate.py', '--days', '90'],
+        memoryLimit: '8Gi',
+        cpuRequest: '2',
+        durationMs: 3000,
+        logs: ['INFO aggregate: reading 90 daily partitions of events'],
+        usage: { main: { cpu: '150m', memory: '570Mi' }, wait: { cpu: '2m', memory: '24Mi' } },
+        outcome: { kind: 'forever' },
+      },
+    ],
+  }),
+  pipelineScenario({
+    id: 'near-memory-limit',
+    description: 'A resize step whose memory stays near its 2Gi limit: one spike from being OOMKilled.',
+    namespace: 'argo',
+    prefix: 'thumbnail-resize',
+    steps: [
+      {
+        name: 'resize',
+        image: 'python:3.12.4',
+        command: ['python', 'resize.py', '--batch', '5000'],
+        memoryLimit: '2Gi',
+        durationMs: 3000,
+        logs: ['INFO resize: loading batch of 5000 images into memory'],
+        usage: { main: { cpu: '450m', memory: '1.85Gi' }, wait: { cpu: '2m', memory: '24Mi' } },
+        outcome: { kind: 'forever' },
+      },
+    ],
+  }),
+  pipelineScenario({
     id: 'oom-init',
     description: 'The init container runs out of memory while downloading a 6.4 GiB input artifact.',
     expectedRootCause: 'oom-killed-init',

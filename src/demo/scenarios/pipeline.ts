@@ -1,6 +1,8 @@
 import type { KubeObject, Scenario, ScenarioStep, WorldWriter } from '../world';
 import { DEMO_NODES, eventObject, nodeObject } from './cluster';
 import { argoNodeId, argoPodName } from '../../core/model/podName';
+import { quantityValue } from '../../core/model/quantity';
+import { USAGE_ANNOTATION } from '../podMetrics';
 import { phaseLabels } from '../workflowLabels';
 
 /** How a step of a demo pipeline ends. */
@@ -28,6 +30,10 @@ export interface StepSpec {
   /** Index into DEMO_NODES of the node it runs on. */
   node?: number;
   gpu?: boolean;
+  /** The main container's cpu request (default 500m). */
+  cpuRequest?: string;
+  /** What its containers typically use, served by the demo's metrics API (default: a share of the request). */
+  usage?: Record<string, { cpu?: string; memory?: string }>;
 }
 
 export interface PipelineSpec {
@@ -102,7 +108,11 @@ class Run {
               image: s.image,
               command: s.command,
               resources: {
-                requests: { memory: s.memoryLimit, cpu: '500m', ...(s.gpu ? { 'nvidia.com/gpu': '1' } : {}) },
+                requests: {
+                  memory: s.memoryLimit,
+                  cpu: s.cpuRequest ?? '500m',
+                  ...(s.gpu ? { 'nvidia.com/gpu': '1' } : {}),
+                },
                 limits: { memory: s.memoryLimit, ...(s.gpu ? { 'nvidia.com/gpu': '1' } : {}) },
               },
             },
@@ -113,10 +123,34 @@ class Run {
         phase,
         startedAt: iso(this.start),
         progress: `${done}/${this.spec.steps.length}`,
-        nodes: structuredClone(this.nodes),
+        nodes: this.nodesWithResourcesDuration(),
         ...extra,
       },
     };
+  }
+
+  /**
+   * The node status as Argo writes it: a finished pod node carries its resourcesDuration, computed as Argo's
+   * DurationForPod does (per container: request, else limit, else 100m / 100Mi; whole cores × seconds; memory in
+   * 100Mi × seconds), for the main and wait containers.
+   */
+  private nodesWithResourcesDuration(): Record<string, NodeStatus> {
+    const nodes = structuredClone(this.nodes);
+    for (const n of Object.values(nodes)) {
+      if (n.type !== 'Pod' || typeof n.finishedAt !== 'string' || n.resourcesDuration) continue;
+      const step = this.spec.steps.find((x) => x.name === n.templateName);
+      const seconds = Math.floor((Date.parse(n.finishedAt) - Date.parse(String(n.startedAt))) / 1000);
+      if (!step || !(seconds > 0)) continue;
+      const unit = 100 * 1024 ** 2;
+      const cores = (q: string) => Math.ceil(quantityValue(q) ?? 0.1);
+      const mem = (q: string) => Math.floor(((quantityValue(q) ?? unit) * seconds) / unit);
+      n.resourcesDuration = {
+        cpu: (cores(step.cpuRequest ?? '500m') + cores('10m')) * seconds,
+        memory: mem(step.memoryLimit) + mem('64Mi'),
+        ...(step.gpu ? { 'nvidia.com/gpu': seconds } : {}),
+      };
+    }
+    return nodes;
   }
 
   build(): ScenarioStep[] {
@@ -191,6 +225,7 @@ class Run {
             'workflows.argoproj.io/node-id': nodeId,
             'workflows.argoproj.io/node-name': nodeName,
             'kubectl.kubernetes.io/default-container': 'main',
+            ...(s.usage ? { [USAGE_ANNOTATION]: JSON.stringify(s.usage) } : {}),
           },
           ownerReferences: [{ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', name: this.wf, controller: true }],
         },
@@ -216,7 +251,11 @@ class Run {
               image: s.image,
               command: s.command,
               resources: {
-                requests: { cpu: '500m', memory: s.memoryLimit, ...(s.gpu ? { 'nvidia.com/gpu': '1' } : {}) },
+                requests: {
+                  cpu: s.cpuRequest ?? '500m',
+                  memory: s.memoryLimit,
+                  ...(s.gpu ? { 'nvidia.com/gpu': '1' } : {}),
+                },
                 limits: { memory: s.memoryLimit, ...(s.gpu ? { 'nvidia.com/gpu': '1' } : {}) },
               },
             },

@@ -4,7 +4,9 @@ import type { FailureBundle } from '../../core/diagnose/bundle';
 import type { Logger } from '../../core/logger';
 import { workflowNodes } from '../../core/model/nodes';
 import { podNameOfNode } from '../../core/model/podName';
+import type { KObject } from '../../kube/kubeClient';
 import { readStep } from '../../kube/stepReads';
+import { SAMPLE_MS, type UsageSampler } from '../../kube/usageSampler';
 import {
   isToHost,
   type Explanation,
@@ -32,6 +34,8 @@ export interface StepPanelActions {
   openReport?(ref: StepRef, shown?: Explanation): void;
   /** Opens the step's workflow in the workflow panel. */
   openWorkflow?(ref: StepRef): void;
+  /** Samples the metrics API while the step runs and keeps what it measured (requested vs used). */
+  usage?: UsageSampler;
 }
 
 /** One step's panel: snapshots on every change of its workflow (and every few seconds while visible), and a log stream. */
@@ -66,6 +70,12 @@ export class StepPanel extends DisposableStore {
     this.add(cluster.onDidChangeStatus(() => this.schedule()));
     const poll = setInterval(() => panel.visible && this.schedule(), POLL_MS);
     this.add({ dispose: () => clearInterval(poll) });
+    // Usage is sampled while the panel is open, shown or not, so a step's peak is not missed behind another tab.
+    const sample = setInterval(
+      () => void this.sampleUsage().then((got) => got && panel.visible && this.schedule()),
+      SAMPLE_MS,
+    );
+    this.add({ dispose: () => clearInterval(sample) });
     this.add({ dispose: () => this.stopLog() });
     this.add({ dispose: () => this.refreshTimer && clearTimeout(this.refreshTimer) });
     this.add(panel.onDidDispose(() => this.dispose()));
@@ -190,6 +200,8 @@ export class StepPanel extends DisposableStore {
       this.holdWorkflow(session);
       const wf = await this.cluster.wholeWorkflow(this.key);
       if (!wf) return;
+      await this.sampleUsage(wf);
+      const sampler = this.actions.usage;
       const snapshot = await readStep(
         session.client,
         wf,
@@ -197,6 +209,7 @@ export class StepPanel extends DisposableStore {
         this.nodeCache,
         new Date(),
         this.actions.recorded?.(this.ref),
+        sampler && { samples: sampler.samples(this.ref), metrics: sampler.metrics(this.ref.context) },
       );
       if (this.isDisposed) return;
       if (snapshot) {
@@ -216,6 +229,23 @@ export class StepPanel extends DisposableStore {
         this.rereadPending = false;
         this.schedule();
       }
+    }
+  }
+
+  /** Reads the step's usage from the metrics API when it runs and was not sampled lately; true when a sample came. */
+  private async sampleUsage(wf?: KObject): Promise<boolean> {
+    const sampler = this.actions.usage;
+    const session = this.cluster.session;
+    if (!sampler || !session || this.isDisposed || this.problem()) return false;
+    try {
+      const w = wf ?? (await this.cluster.wholeWorkflow(this.key));
+      const nodes = w ? workflowNodes(w) : undefined;
+      const node = nodes?.kind === 'nodes' ? nodes.nodes[this.ref.nodeId] : undefined;
+      if (!w || !node || node.type !== 'Pod' || node.phase !== 'Running') return false;
+      return await sampler.sampleIfDue(session.client, this.ref, podNameOfNode(w, node));
+    } catch (e) {
+      this.logger.warn(`[step panel] usage sample failed: ${e instanceof Error ? e.message : String(e)}`);
+      return false;
     }
   }
 

@@ -5,6 +5,7 @@ import { isStepRef, type Explanation, type StepRef } from '../../shared/protocol
 import type { ClusterManager } from '../cluster/clusterManager';
 import { DisposableStore } from '../disposable';
 import { pickStep } from '../pickers';
+import { UsageSampler, type UsageKeeper } from '../../kube/usageSampler';
 import type { CommandRegistry } from '../commandRegistry';
 import { Commands } from '../ids';
 import type { WorkflowTreeElement } from '../workflowsView';
@@ -18,6 +19,8 @@ const refKey = (r: StepRef) => `${r.context}\u0000${r.namespace}\u0000${r.workfl
 export class StepPanels extends DisposableStore {
   private readonly panels = new Map<string, StepPanel>();
   private workflowOpener: ((ref: StepRef) => void) | undefined;
+  /** Metrics API samples of the steps whose panels are open (kept beside their evidence when a keeper is given). */
+  readonly usage: UsageSampler;
 
   constructor(
     private readonly cluster: ClusterManager,
@@ -27,8 +30,10 @@ export class StepPanels extends DisposableStore {
     private readonly explain?: (ref: StepRef) => Promise<Explanation | undefined>,
     private readonly openReport?: (ref: StepRef, shown?: Explanation) => void,
     commands?: CommandRegistry,
+    usageKeeper?: UsageKeeper,
   ) {
     super();
+    this.usage = new UsageSampler(usageKeeper);
     if (commands) this.add(commands.register(Commands.openStep, (el?: WorkflowTreeElement) => this.openFromTree(el)));
     this.add(
       vscode.window.registerWebviewPanelSerializer(STEP_PANEL_TYPE, {
@@ -75,10 +80,14 @@ export class StepPanels extends DisposableStore {
       explain: this.explain,
       openReport: this.openReport,
       openWorkflow: (r) => this.workflowOpener?.(r),
+      usage: this.usage,
     });
     const key = refKey(ref);
     this.panels.set(key, p);
-    p.onDidDispose(() => this.panels.get(key) === p && this.panels.delete(key));
+    p.onDidDispose(() => {
+      if (this.panels.get(key) === p) this.panels.delete(key);
+      this.usage?.release(ref);
+    });
     return p;
   }
 

@@ -63,6 +63,24 @@ describe('host/webview protocol validation', () => {
         isToWebview({ type: 'snapshot', snapshot: { ...(snapshotWith('x') as object), timeline: bad } }),
         false,
       );
+    // Requested vs used: strings to show, verdicts from the known set.
+    const usage = (snapshotWith('x') as { usage: Record<string, unknown> }).usage;
+    const row = (usage.rows as object[])[0]!;
+    for (const bad of [
+      { ...usage, source: 'guess' },
+      { ...usage, lines: [1] },
+      { ...usage, samples: -1 },
+      { ...usage, rows: [{ ...row, verdict: 'fine' }] },
+      { ...usage, rows: [{ ...row, resource: 'gpu' }] },
+      { ...usage, rows: [{ ...row, peak: 5 }] },
+      { ...usage, rows: [{ ...row, percentOfRequest: Number.NaN }] },
+      { ...usage, argo: { duration: 1 } },
+    ])
+      assert.equal(
+        isToWebview({ type: 'snapshot', snapshot: { ...(snapshotWith('x') as object), usage: bad } }),
+        false,
+        JSON.stringify(bad),
+      );
     assert.equal(isToWebview({ type: 'logs', container: 'main', lines: [1], reset: false }), false);
     assert.equal(isToWebview({ type: 'logState', container: 'main', state: 'exploded' }), false);
     assert.equal(isToWebview({ type: 'ref', ref: { context: 'c', namespace: 'n', workflow: '', nodeId: 'i' } }), false);

@@ -1,0 +1,56 @@
+// Reading a pod's usage from the metrics API (metrics.k8s.io/v1beta1 PodMetrics, as metrics-server serves it). An
+// absent API, a pod not measured yet and a forbidden read are answers, not errors.
+import { arr, optStr, rec } from '../core/model/json';
+import { quantityValue } from '../core/model/quantity';
+import type { MetricsState, UsageSample } from '../core/model/usage';
+import type { KubeClient } from './kubeClient';
+
+export const METRICS_GROUP = 'metrics.k8s.io';
+
+/** One PodMetrics object as a sample (cores and bytes per container), or undefined when it is not one. */
+export function sampleOfPodMetrics(v: unknown): UsageSample | undefined {
+  const o = rec(v);
+  const at = optStr(o.timestamp);
+  if (!at || Number.isNaN(Date.parse(at))) return undefined;
+  const containers = arr(o.containers)
+    .map(rec)
+    .flatMap((c) => {
+      const name = optStr(c.name);
+      if (!name) return [];
+      const usage = rec(c.usage);
+      const cpu = quantityValue(usage.cpu);
+      const memory = quantityValue(usage.memory);
+      return [{ name, ...(cpu !== undefined ? { cpu } : {}), ...(memory !== undefined ? { memory } : {}) }];
+    });
+  return containers.length ? { at: new Date(Date.parse(at)).toISOString(), containers } : undefined;
+}
+
+export interface MetricsRead {
+  metrics: MetricsState;
+  /** Set when the metrics API measured the pod. */
+  sample?: UsageSample;
+}
+
+/**
+ * Reads a pod's PodMetrics. A 404 is either no metrics API (the group is not served: `absent`) or a pod the API has
+ * not measured (yet, or any more): the API is `served` and no sample comes back.
+ */
+export async function readPodMetrics(kube: KubeClient, namespace: string, pod: string): Promise<MetricsRead> {
+  const r = await kube.getPodMetrics(namespace, pod);
+  if (r.ok) {
+    const sample = sampleOfPodMetrics(r.value);
+    return sample
+      ? { metrics: { state: 'served' }, sample }
+      : { metrics: { state: 'unavailable', message: `the PodMetrics of ${pod} hold no usable measurement.` } };
+  }
+  if (r.error.kind === 'notFound') {
+    const g = await kube.servesApiGroup(METRICS_GROUP);
+    if (g.ok && !g.value)
+      return {
+        metrics: { state: 'absent', message: 'The cluster does not serve metrics.k8s.io (no metrics-server).' },
+      };
+    return { metrics: { state: 'served' } };
+  }
+  if (r.error.kind === 'forbidden') return { metrics: { state: 'forbidden', message: r.error.message } };
+  return { metrics: { state: 'unavailable', message: r.error.message } };
+}
