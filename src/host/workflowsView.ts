@@ -30,6 +30,12 @@ export interface RowHistory {
   onDidChange: vscode.Event<TemplateRef>;
 }
 
+/** What runs cost with the prices set (see WorkflowCosts): a tooltip line, or nothing without prices. */
+export interface RowCost {
+  tooltipLine(wf: Workflow): string | undefined;
+  onDidChange: vscode.Event<void>;
+}
+
 /** How long a running workflow has run, in whole minutes ("<1m", "4m", "2h 05m"). */
 function runningAge(startedAt: string | undefined, now: Date): string {
   const start = startedAt ? Date.parse(startedAt) : NaN;
@@ -96,6 +102,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
   constructor(
     private readonly cluster?: ClusterManager,
     private readonly history?: RowHistory,
+    private readonly costs?: RowCost,
   ) {
     super();
     this.treeView = this.add(
@@ -114,6 +121,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     }
     this.add({ dispose: () => this.timer && clearTimeout(this.timer) });
     this.add(onDidChangeConfig(() => this.refresh(), 'workflows.groupBy'));
+    if (costs) this.add(costs.onDidChange(() => this.refresh()));
     // A template's history became known: its finished runs' rows may now say "slow".
     if (history)
       this.add(
@@ -467,6 +475,8 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
         if (waiting) md.appendText(`Now ${waiting}.\n\n`);
         if (slow) md.appendMarkdown('$(watch) ').appendText(`${slow.text}\n\n`);
         if (wf.status?.message) md.appendText(`${wf.status.message}\n\n`);
+        const cost = this.costs?.tooltipLine(wf);
+        if (cost) md.appendMarkdown('$(credit-card) ').appendText(`${cost}\n\n`);
         md.appendMarkdown(
           `Namespace: ${escapeMarkdown(wf.metadata?.namespace ?? '')}  \nStarted: ${escapeMarkdown(wf.status?.startedAt ?? '—')}  \nFinished: ${escapeMarkdown(wf.status?.finishedAt ?? '—')}  \n`,
         );
