@@ -154,7 +154,9 @@ function templateOf(wf: Workflow, n: ArgoNode): unknown {
 function stepKeys(wfName: string, nodes: Record<string, ArgoNode>): Map<string, { key: string; retry?: ArgoNode }> {
   const parentOf = new Map<string, ArgoNode>();
   for (const id in nodes) for (const c of nodes[id]!.children ?? []) parentOf.set(c, nodes[id]!);
-  const strip = (name: string) => (name.startsWith(`${wfName}.`) ? name.slice(wfName.length + 1) : name);
+  // "wf[0].prepare" and "wf.step": the same step in another run is "other[0].prepare", "other.step".
+  const strip = (name: string) =>
+    wfName && name.startsWith(wfName) ? name.slice(wfName.length).replace(/^\./, '') : name;
   const out = new Map<string, { key: string; retry?: ArgoNode }>();
   for (const id in nodes) {
     const n = nodes[id]!;
@@ -226,7 +228,7 @@ export function workflowCost(
     const spot = !!n.hostNodeName && !!opts.spotNodes?.has(n.hostNodeName);
     const cost = priceOf(usage, prices, spot);
     // A failed attempt followed by another one: what retrying cost.
-    const attempts = retry?.children ?? [];
+    const attempts = (retry?.children ?? []).filter((c) => nodes[c]?.type === 'Pod');
     const isRetry =
       !!retry && isFailed(n.phase) && attempts.indexOf(id) >= 0 && attempts.indexOf(id) < attempts.length - 1;
     const rerun = !!before?.has(key);

@@ -92,7 +92,8 @@ describe('cost', () => {
       displayName: 'train',
       type: 'Retry',
       phase: 'Succeeded',
-      children: ['a0', 'a1', 'a2'],
+      // As in Argo's graph, the next step group is a child of the retried step too.
+      children: ['a0', 'a1', 'a2', 'next'],
     };
     const rd = { cpu: 3600, memory: 0 };
     const c = workflowCost(
@@ -100,7 +101,8 @@ describe('cost', () => {
         retry,
         pod('a0', { name: 'wf.train(0)', phase: 'Failed', resourcesDuration: rd }),
         pod('a1', { name: 'wf.train(1)', phase: 'Error', resourcesDuration: rd }),
-        pod('a2', { name: 'wf.train(2)', phase: 'Succeeded', resourcesDuration: rd }),
+        pod('a2', { name: 'wf.train(2)', phase: 'Failed', resourcesDuration: rd }),
+        { id: 'next', name: 'wf[1]', type: 'StepGroup', phase: 'Omitted' },
       ]),
       prices,
     )!;
