@@ -2,6 +2,7 @@
 // retries, to re-running steps that had succeeded before (a resubmit) and how many steps ran on spot nodes.
 import { formatMoney, workflowCost, type CostPrices, type CostOptions } from '../model/cost';
 import type { Insight } from '../model/insight';
+import { isActive } from '../model/phase';
 import type { Workflow } from '../model/workflow';
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
@@ -12,7 +13,7 @@ export function costInsight(wf: Workflow, prices: CostPrices | undefined, opts: 
   if (!c || !c.steps.length) return undefined;
   const m = (n: number) => formatMoney(n, c.currency);
   const parts = [
-    `This run cost ~${m(c.cost.total)} (CPU ${m(c.cost.cpu)}, memory ${m(c.cost.memory)}, GPU ${m(c.cost.gpu)})`,
+    `${isActive(wf.status?.phase) ? 'This run has cost' : 'This run cost'} ~${m(c.cost.total)}${isActive(wf.status?.phase) ? ' so far' : ''} (CPU ${m(c.cost.cpu)}, memory ${m(c.cost.memory)}, GPU ${m(c.cost.gpu)})`,
   ];
   if (c.retries.attempts) parts.push(`retries ${m(c.retries.cost)}`);
   if (c.reruns?.steps) parts.push(`re-run succeeded steps ${m(c.reruns.cost)}`);

@@ -178,6 +178,8 @@ describe('cost', () => {
     assert.equal(i.title, 'This run cost ~$0.44 (CPU $0.44, memory $0.00, GPU $0.00).');
     assert.equal(i.nodeId, 'a');
     assert.equal(i.severity, 'info');
+    const live = { ...w, status: { ...w.status, phase: 'Running' as const } };
+    assert.match(costInsight(live, prices)!.title, /^This run has cost ~\$0\.44 so far \(CPU/);
   });
 
   it('gives a finished run its cost from the status total alone', () => {
