@@ -26,7 +26,7 @@ export function costInsight(wf: Workflow, prices: CostPrices | undefined, opts: 
         ? "from Argo's resourcesDuration (requests × run time, an estimate)"
         : `${fromArgo} from Argo's resourcesDuration, ${c.steps.length - fromArgo} from requests × duration`
     }${c.unpriced ? `; ${c.unpriced} not counted (no duration)` : ''}.`,
-    `Most expensive: ${top.name} (${m(top.cost.total)}).`,
+    `Most expensive: ${top.label} (${m(top.cost.total)}).`,
   ];
   if (c.retries.attempts)
     detail.push(

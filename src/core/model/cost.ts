@@ -38,6 +38,8 @@ export interface StepCost {
   nodeId: string;
   /** The step's name in the run (without the workflow's name). */
   name: string;
+  /** Its display name (a retried step's own, without the attempt). */
+  label: string;
   cost: Money;
   spot: boolean;
   /** Where its usage came from: Argo's resourcesDuration, or requests × duration. */
@@ -232,7 +234,8 @@ export function workflowCost(
     const isRetry =
       !!retry && isFailed(n.phase) && attempts.indexOf(id) >= 0 && attempts.indexOf(id) < attempts.length - 1;
     const rerun = !!before?.has(key);
-    out.steps.push({ nodeId: id, name: key, cost, spot, source, retry: isRetry, rerun });
+    const label = (retry ?? n).displayName ?? key;
+    out.steps.push({ nodeId: id, name: key, label, cost, spot, source, retry: isRetry, rerun });
     out.cost.cpu += cost.cpu;
     out.cost.memory += cost.memory;
     out.cost.gpu += cost.gpu;

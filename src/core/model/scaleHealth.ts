@@ -134,7 +134,8 @@ export function scaleHealth(
     if (!k) kept.set(ns, (k = { count: 0, running: 0, noTtl: 0 }));
     if (isDone(wf)) {
       k.count++;
-      const at = Date.parse(wf.status?.finishedAt ?? wf.metadata?.creationTimestamp ?? '');
+      // Creation time: every workflow's metadata has it (finishedAt only once a summary was read).
+      const at = Date.parse(wf.metadata?.creationTimestamp ?? wf.status?.finishedAt ?? '');
       if (!Number.isNaN(at) && (!k.oldest || at < k.oldest.at)) k.oldest = { at, key: key(wf) };
     } else {
       k.running++;
@@ -186,9 +187,11 @@ export function scaleHealth(
       detail: [
         `Every completed workflow stays in etcd with its node status until it is deleted; thousands of them load the API server and slow the controller's and this view's lists.`,
         k.oldest ? `The oldest is ${k.oldest.key}.` : '',
-        k.noTtl
-          ? `${n(k.noTtl)} of the ${n(k.running)} unfinished workflows there set neither ttlStrategy nor podGC.`
-          : '',
+        k.noTtl === 1 && k.running === 1
+          ? 'The one unfinished workflow there sets neither ttlStrategy nor podGC.'
+          : k.noTtl
+            ? `${n(k.noTtl)} of the ${n(k.running)} unfinished workflows there set neither ttlStrategy nor podGC.`
+            : '',
       ]
         .filter(Boolean)
         .join(' '),

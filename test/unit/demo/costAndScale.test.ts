@@ -51,7 +51,8 @@ describe('demo scenarios: cost and scale health', function () {
     assert.deepEqual(second.reruns?.steps, 2);
     const i = costInsight(again, prices, { previous: original })!;
     assert.match(i.title, /^This run cost ~\$\d+\.\d\d \(CPU .*\); re-run succeeded steps \$\d+\.\d\d\.$/);
-    // The status total agrees with the steps.
+    assert.match(i.detail, /Most expensive: train \(\$\d+\.\d\d\)/);
+    // Without node status there are no steps to price.
     const fromTotal = workflowCost({ ...again, status: { ...again.status, nodes: undefined } }, prices);
     assert.equal(fromTotal, undefined);
   });
