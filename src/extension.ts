@@ -18,6 +18,7 @@ import { TemplatesView } from './host/templatesView';
 import { WorkflowActions } from './host/workflowActions';
 import { RetryAction } from './host/retryAction';
 import { WorkflowsView } from './host/workflowsView';
+import { WorkflowCosts } from './host/workflowCosts';
 import { WorkflowPanels } from './host/workflowPanel/workflowPanels';
 
 /** What activate() returns; integration tests read it through `extension.exports`. */
@@ -48,7 +49,8 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
     const commands = root.add(new CommandRegistry(logger, () => channel.show(true)));
     const cluster = root.add(new ClusterManager(context.globalState, context.globalStorageUri.fsPath, logger));
     const runs = root.add(new RunHistories(cluster, context.globalStorageUri.fsPath, logger));
-    const workflows = root.add(new WorkflowsView(cluster, runs));
+    const costs = root.add(new WorkflowCosts(cluster));
+    const workflows = root.add(new WorkflowsView(cluster, runs, costs));
     root.add(autoConnect(cluster, workflows.treeView, context.workspaceState, logger));
     root.add(new ClusterStatusBar(cluster));
     const templates = root.add(new TemplatesView(cluster, runs));
@@ -90,6 +92,9 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
       }),
     );
     root.add(runs.onDidChange(() => workflowPanels.refresh()));
+    // What the run cost, with the prices set in argoDoctor.cost.* (nothing without prices).
+    root.add(workflowPanels.addInsightSource(costs.insight));
+    root.add(costs.onDidChange(() => workflowPanels.refresh()));
     steps.openWorkflowsWith((r) =>
       workflowPanels.open({ context: r.context, namespace: r.namespace, workflow: r.workflow }),
     );

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CONFIG_SECTION } from './ids';
 import { ARGO_VERSIONS, type ArgoVersion } from '../core/lint/argoVersion';
+import type { CostPrices } from '../core/model/cost';
 
 export type RuleSeverity = 'error' | 'warning' | 'information' | 'off';
 
@@ -40,6 +41,22 @@ export const config = {
   },
   argoServerUrl(): string {
     return get<string>('argoServerUrl', '').trim();
+  },
+  /** The prices set under `argoDoctor.cost.*` (a negative, non-number or unset price is no price). */
+  costPrices(): CostPrices {
+    const price = (key: string): number | undefined => {
+      const v = get<unknown>(key, undefined);
+      return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
+    };
+    const currency = get<unknown>('cost.currency', '$');
+    const discount = price('cost.spotDiscount');
+    return {
+      cpuHour: price('cost.cpuHour'),
+      memoryGiBHour: price('cost.memoryGiBHour'),
+      gpuHour: price('cost.gpuHour'),
+      currency: typeof currency === 'string' && currency.trim() ? currency.trim().slice(0, 8) : '$',
+      spotDiscount: discount === undefined ? 0 : Math.min(1, discount),
+    };
   },
 };
 

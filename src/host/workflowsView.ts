@@ -9,6 +9,7 @@ import { elapsed, escapeMarkdown, phaseIcon } from '../core/model/present';
 import type { Workflow } from '../core/model/workflow';
 import type { RunComparison } from '../core/model/runHistory';
 import { templateRefOf, type TemplateRef } from '../core/model/runRecord';
+import { scaleHealth, type ScaleFinding } from '../core/model/scaleHealth';
 import type { ClusterManager } from './cluster/clusterManager';
 import { config, onDidChangeConfig } from './config';
 import { DisposableStore } from './disposable';
@@ -18,6 +19,7 @@ import { Views } from './ids';
 export type WorkflowTreeElement =
   | { kind: 'status'; id: string; label: string; detail?: string; icon: string; command?: string }
   | { kind: 'group'; id: string; label: string; children: WorkflowTreeElement[] }
+  | { kind: 'insight'; id: string; finding: ScaleFinding }
   | { kind: 'workflow'; id: string; key: string }
   | { kind: 'node'; id: string; key: string; nodeId: string; /** the failed step, listed first */ shortcut?: true }
   | { kind: 'fanout'; id: string; key: string; group: Extract<TreeChild, { kind: 'fanout' }> };
@@ -28,6 +30,12 @@ const REFRESH_MS = 250;
 export interface RowHistory {
   verdict(key: string): RunComparison | undefined;
   onDidChange: vscode.Event<TemplateRef>;
+}
+
+/** What runs cost with the prices set (see WorkflowCosts): a tooltip line, or nothing without prices. */
+export interface RowCost {
+  tooltipLine(wf: Workflow): string | undefined;
+  onDidChange: vscode.Event<void>;
 }
 
 /** How long a running workflow has run, in whole minutes ("<1m", "4m", "2h 05m"). */
@@ -96,6 +104,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
   constructor(
     private readonly cluster?: ClusterManager,
     private readonly history?: RowHistory,
+    private readonly costs?: RowCost,
   ) {
     super();
     this.treeView = this.add(
@@ -114,6 +123,7 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     }
     this.add({ dispose: () => this.timer && clearTimeout(this.timer) });
     this.add(onDidChangeConfig(() => this.refresh(), 'workflows.groupBy'));
+    if (costs) this.add(costs.onDidChange(() => this.refresh()));
     // A template's history became known: its finished runs' rows may now say "slow".
     if (history)
       this.add(
@@ -245,13 +255,13 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
   getChildren(element?: WorkflowTreeElement): WorkflowTreeElement[] | Promise<WorkflowTreeElement[]> {
     if (!this.cluster?.isConnected) return [];
     if (!element) return this.rootChildren();
-    if (element.kind === 'status') return [];
+    if (element.kind === 'status' || element.kind === 'insight') return [];
     if (element.kind === 'group') return element.children;
     return this.stepsOf(element);
   }
 
   private async stepsOf(
-    element: Exclude<WorkflowTreeElement, { kind: 'status' | 'group' }>,
+    element: Exclude<WorkflowTreeElement, { kind: 'status' | 'group' | 'insight' }>,
   ): Promise<WorkflowTreeElement[]> {
     if (!this.cluster) return [];
     if (element.kind === 'workflow') this.holdFor(element.key);
@@ -328,6 +338,18 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
         detail: 'Submit one, or switch the namespace from the status bar.',
         icon: 'info',
       });
+    // What strains the cluster (workflows near the size limit, completed ones kept, huge fan-outs): a group on top,
+    // only when something is found. Counted from metadata; node status only of the workflows whole in memory.
+    if (status?.state !== 'connecting') {
+      const findings = scaleHealth(all.values(), (wf) => !isSummary(wf));
+      if (findings.length)
+        rows.push({
+          kind: 'group',
+          id: 'insights',
+          label: 'Insights',
+          children: findings.map((finding) => ({ kind: 'insight', id: `insight:${finding.id}`, finding })),
+        });
+    }
     const listed = new Map<
       string,
       { element: Extract<WorkflowTreeElement, { kind: 'workflow' }>; phase: string; shown?: string }
@@ -406,6 +428,15 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
     const now = new Date();
     switch (element.kind) {
       case 'group': {
+        if (element.id === 'insights') {
+          const item = new vscode.TreeItem(element.label, vscode.TreeItemCollapsibleState.Expanded);
+          item.id = element.id;
+          item.description = `${element.children.length} found`;
+          item.iconPath = new vscode.ThemeIcon('lightbulb');
+          item.tooltip = 'What in these workflows strains the cluster, with the change that fixes it.';
+          item.contextValue = 'insights';
+          return item;
+        }
         const failed = element.children.filter(
           (c) => c.kind === 'workflow' && isFailed(this.listed.get(c.key)?.phase),
         ).length;
@@ -416,6 +447,22 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
         const { icon, color } = phaseGroup ? phaseIcon(element.label) : { icon: 'symbol-namespace', color: undefined };
         item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
         item.contextValue = 'group';
+        return item;
+      }
+      case 'insight': {
+        const f = element.finding;
+        const item = new vscode.TreeItem(f.title, vscode.TreeItemCollapsibleState.None);
+        item.id = element.id;
+        item.iconPath =
+          f.severity === 'warning'
+            ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+            : new vscode.ThemeIcon('info');
+        const md = new vscode.MarkdownString(undefined, true);
+        md.appendMarkdown(`$(${f.severity === 'warning' ? 'warning' : 'info'}) `).appendText(f.title);
+        md.appendMarkdown('\n\n').appendText(f.detail);
+        md.appendMarkdown('\n\n$(tools) **Fix:** ').appendText(f.fix);
+        item.tooltip = md;
+        item.contextValue = `insight.${f.kind}`;
         return item;
       }
       case 'status': {
@@ -467,6 +514,8 @@ export class WorkflowsView extends DisposableStore implements vscode.TreeDataPro
         if (waiting) md.appendText(`Now ${waiting}.\n\n`);
         if (slow) md.appendMarkdown('$(watch) ').appendText(`${slow.text}\n\n`);
         if (wf.status?.message) md.appendText(`${wf.status.message}\n\n`);
+        const cost = this.costs?.tooltipLine(wf);
+        if (cost) md.appendMarkdown('$(credit-card) ').appendText(`${cost}\n\n`);
         md.appendMarkdown(
           `Namespace: ${escapeMarkdown(wf.metadata?.namespace ?? '')}  \nStarted: ${escapeMarkdown(wf.status?.startedAt ?? '—')}  \nFinished: ${escapeMarkdown(wf.status?.finishedAt ?? '—')}  \n`,
         );

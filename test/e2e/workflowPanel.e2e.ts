@@ -21,12 +21,27 @@ async function workflowFrame(page: Page, workflow: RegExp, timeoutMs = 30000): P
   }
 }
 
-async function openPanel(wb: Workbench, workflow: string): Promise<Frame> {
+/**
+ * Opens the panel of a workflow whose name starts with `workflow`: the first one the pick lists (failed first,
+ * newest first), or with `newest`, the one with the greatest name (runs of a CronWorkflow end in their time).
+ */
+async function openPanel(wb: Workbench, workflow: string, newest = false): Promise<Frame> {
   const { page } = wb;
   await wb.runCommand('Argo: Open Workflow Panel');
-  const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: workflow }).first();
+  const rows = page.locator('.quick-input-list .monaco-list-row', { hasText: workflow });
+  const nameOf = async (row: typeof rows) => new RegExp(`${workflow}-[a-z0-9]+`).exec(await row.innerText())![0];
+  let pick = rows.first();
+  if (newest) {
+    // The pick shows only the rows in view: filtered to these runs, every one of them is (sorted by label then).
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 20000 });
+    await page.locator('.quick-input-widget input').fill(workflow);
+    await pick.waitFor({ timeout: 20000 });
+    const names = await Promise.all((await rows.all()).map((r) => nameOf(r)));
+    const latest = [...names].sort().at(-1)!;
+    pick = rows.filter({ hasText: latest }).first();
+  }
   await pick.waitFor({ timeout: 20000 });
-  const name = new RegExp(`^${new RegExp(`${workflow}-[a-z0-9]+`).exec(await pick.innerText())![0]}`);
+  const name = new RegExp(`^${await nameOf(pick)}`);
   await pick.click();
   return workflowFrame(page, name);
 }
@@ -121,7 +136,7 @@ for (const theme of ['dark', 'light'] as const) {
         const { page } = wb;
         // The demo's warehouse-nightly: ten runs of ~40 minutes, then one of ~2 hours (load-warehouse waited to be
         // scheduled); the newest run is first in the pick.
-        const f = await openPanel(wb, 'warehouse-nightly');
+        const f = await openPanel(wb, 'warehouse-nightly', true);
         await f.locator('#workflow-phase', { hasText: 'Succeeded' }).waitFor({ timeout: 20000 });
         // Named once the run is recorded with its pods (as it finishes, or read back from the cluster).
         const slow = f.locator('#insights-list li[data-insight-id="slow-run"]', { hasText: /scheduled/ });

@@ -16,6 +16,8 @@ export interface InsightInput {
   workflow: Workflow;
   timeline: WorkflowTimeline;
   now: Date;
+  /** The Kubernetes nodes known to be spot or preemptible (read with their zones). */
+  spotNodes?: ReadonlySet<string>;
 }
 
 /** One kind of insight: what it finds about a workflow (nothing, often). */

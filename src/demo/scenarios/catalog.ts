@@ -7,6 +7,8 @@ import {
   namespaceObject,
   nodeObject,
 } from './cluster';
+import { costlyRunsScenario } from './costlyRuns';
+import { crowdedNamespaceScenario } from './crowdedNamespace';
 import { pipelineScenario } from './pipeline';
 import { largeFanOut, retriesExhausted } from './retriesAndFanOut';
 import { slowRunScenario } from './slowRun';
@@ -477,6 +479,9 @@ export const demoScenarios: Scenario[] = [
   retriesExhausted,
   largeFanOut,
   slowRunScenario(),
+  // Cost with prices set (ml-team), and scale health (the crowded namespace).
+  costlyRunsScenario(),
+  crowdedNamespaceScenario(),
   // Waiting, not failing (namespaces waiting, finance and reports): each stays in its waiting state for half an hour.
   ...waitingLockScenarios,
   ...waitingSchedulingScenarios,

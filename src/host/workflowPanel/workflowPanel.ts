@@ -48,6 +48,7 @@ export class WorkflowPanel extends DisposableStore {
         session: object;
         hold: { dispose(): void };
         zones: Map<string, string>;
+        spot: Set<string>;
         asked: Set<string>;
         zonesForbidden: boolean;
         live?: Set<string>;
@@ -177,7 +178,10 @@ export class WorkflowPanel extends DisposableStore {
   private send(wf: Workflow): void {
     const now = new Date();
     const timeline = workflowTimeline(wf, now, { zones: this.sess?.zones, gone: this.gone(wf) });
-    const insights = workflowInsights({ workflow: wf, timeline, now }, this.actions.insightSources());
+    const insights = workflowInsights(
+      { workflow: wf, timeline, now, spotNodes: this.sess?.spot },
+      this.actions.insightSources(),
+    );
     this.panel.title = `${this.ref.workflow} · timeline`;
     this.lastSent = Date.now();
     this.post({ type: 'timeline', timeline, insights });
@@ -193,6 +197,7 @@ export class WorkflowPanel extends DisposableStore {
         session,
         hold: this.cluster.holdWorkflow(this.key),
         zones: new Map(),
+        spot: new Set(),
         asked: new Set(),
         zonesForbidden: false,
         podsAt: 0,
@@ -258,7 +263,8 @@ export class WorkflowPanel extends DisposableStore {
     void readNodeZones(client, names).then((r) => {
       if (r.forbidden) s.zonesForbidden = true;
       for (const [n, z] of r.zones) s.zones.set(n, z);
-      if (r.zones.size) this.schedule();
+      for (const n of r.spot) s.spot.add(n);
+      if (r.zones.size || r.spot.size) this.schedule();
     });
   }
 }

@@ -26,6 +26,20 @@ describe('node zones', () => {
     assert.equal(kube.calls.filter((c) => c.method === 'getNode').length, 4);
   });
 
+  it('tells spot and preemptible nodes from their labels', async () => {
+    const labelled = (name: string, labels: Record<string, string>): KObject => ({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name, labels },
+    });
+    const kube = new FakeKube()
+      .put(labelled('eks', { 'eks.amazonaws.com/capacityType': 'SPOT' }))
+      .put(labelled('gke', { 'cloud.google.com/gke-preemptible': 'true' }))
+      .put(labelled('od', { 'karpenter.sh/capacity-type': 'on-demand', [ZONE_LABEL]: 'z' }));
+    const r = await readNodeZones(kube, ['eks', 'gke', 'od']);
+    assert.deepEqual([...r.spot].sort(), ['eks', 'gke']);
+  });
+
   it('gives no zones, quietly, when reading nodes is forbidden, and stops asking', async () => {
     const kube = new FakeKube().put(node('a', 'z')).fail('getNode', { kind: 'forbidden', status: 403, message: 'no' });
     const names = Array.from({ length: 50 }, (_, i) => `n${i}`);
