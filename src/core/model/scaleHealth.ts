@@ -143,7 +143,9 @@ export function scaleHealth(
     }
     if (!isWhole(wf)) continue;
     const m = measure(wf);
-    if (m.bytes >= NEAR_LIMIT_BYTES || m.compressed) large.push({ wf, m });
+    // Compressed by Argo, a workflow is still reported once it is half-way there (its status keeps growing); a small
+    // compressed one (a fan-out of thousands of short nodes: 0.1 MB) is not near any limit.
+    if (m.bytes >= NEAR_LIMIT_BYTES || (m.compressed && m.bytes >= NEAR_LIMIT_BYTES / 2)) large.push({ wf, m });
     if (m.fanOut && m.fanOut.pods >= FAN_OUT_PODS && !hasParallelism(wf, m.fanOut.node)) fanOuts.push({ wf, m });
   }
 

@@ -73,7 +73,7 @@ describe('scale health', () => {
     assert.equal(scaleHealth(wfs.slice(0, 5), whole, NOW).length, 0);
   });
 
-  it('reports a whole workflow near the size limit, and one Argo already compressed', () => {
+  it('reports a whole workflow near the size limit, and one Argo compressed half-way there', () => {
     const big = running('big', { parallelism: 10 }, {});
     big.status!.outputs = { parameters: [{ name: 'p', value: 'x'.repeat(NEAR_LIMIT_BYTES) }] };
     const small = running('small', {}, { a: { id: 'a', type: 'Pod' } });
@@ -92,6 +92,15 @@ describe('scale health', () => {
       },
     };
     f = scaleHealth([compressed, big], whole, NOW);
+    assert.match(f[0]!.title, /^big is near the size limit/, 'a small compressed workflow is near no limit');
+    const grown: Workflow = {
+      ...compressed,
+      status: {
+        ...compressed.status,
+        outputs: { parameters: [{ name: 'p', value: 'x'.repeat(NEAR_LIMIT_BYTES / 2) }] },
+      },
+    };
+    f = scaleHealth([grown, big], whole, NOW);
     assert.match(f[0]!.title, /^2 workflows are near the size limit/);
     assert.match(f[0]!.detail, /argo\/zipped: .*already compressed/);
     assert.equal(f[0]!.severity, 'warning');
