@@ -134,10 +134,21 @@ describe('runs compared with their history in the extension host', function () {
     // A click reveals the run's row.
     let failed = false;
     const sub = commands.onDidFail(() => (failed = true));
+    const selectedKey = () => {
+      const selected = workflows.treeView.selection[0];
+      return selected?.kind === 'workflow' && selected.key;
+    };
+    // The view reports the new selection a moment after the reveal resolves: wait for it.
+    const selection = until(
+      workflows.treeView.onDidChangeSelection,
+      () => selectedKey() === `argo/${latest}`,
+      10000,
+      'the run selected in the Workflows view',
+    );
     await vscode.commands.executeCommand(first.command!.command, ...(first.command!.arguments ?? []));
     sub.dispose();
     assert.equal(failed, false);
-    const selected = workflows.treeView.selection[0];
-    assert.equal(selected?.kind === 'workflow' && selected.key, `argo/${latest}`);
+    await selection;
+    assert.equal(selectedKey(), `argo/${latest}`);
   });
 });
