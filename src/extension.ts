@@ -13,6 +13,7 @@ import { ExplainFailure } from './host/explain/explainFailure';
 import { LogDocuments } from './host/logDocuments';
 import { RunHistories } from './host/runHistories';
 import { StepPanels } from './host/stepPanel/stepPanels';
+import { sampleRunningSteps } from './host/backgroundUsage';
 import { TemplateActions } from './host/templateActions';
 import { TemplatesView } from './host/templatesView';
 import { WorkflowActions } from './host/workflowActions';
@@ -74,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
       ),
     );
     explain.presentIn((ref, x) => steps.open(ref).showExplanation(x));
+    root.add(sampleRunningSteps(cluster, steps.usage, logger));
     const workflowPanels = root.add(
       new WorkflowPanels(
         cluster,

@@ -42,6 +42,10 @@ export const config = {
   argoServerUrl(): string {
     return get<string>('argoServerUrl', '').trim();
   },
+  /** Sample the usage of every running step in the background (else only steps whose panel is open). */
+  sampleRunningSteps(): boolean {
+    return get<boolean>('usage.sampleRunningSteps', true);
+  },
   /** The prices set under `argoDoctor.cost.*` (a negative, non-number or unset price is no price). */
   costPrices(): CostPrices {
     const price = (key: string): number | undefined => {

@@ -185,6 +185,18 @@ export class ClientNodeKube implements KubeClient {
     );
   }
 
+  listPodMetrics(namespace: string): KResult<KObject[]> {
+    return attempt(`metrics of the pods in ${namespace}`, async () => {
+      const list = (await this.custom.listNamespacedCustomObject({
+        group: 'metrics.k8s.io',
+        version: 'v1beta1',
+        namespace,
+        plural: 'pods',
+      })) as { items?: KObject[] };
+      return Array.isArray(list.items) ? list.items : [];
+    });
+  }
+
   async servesApiGroup(group: string): KResult<boolean> {
     try {
       await rawGetJson(this.kc, `/apis/${encodeURIComponent(group)}`, 'application/json');

@@ -48,7 +48,11 @@ function redactStrings(v: unknown): unknown {
   return v;
 }
 
+const USAGE_PRUNE_EVERY_MS = 10_000;
+
 export class EvidenceStore {
+  private usagePrunedAt = -Infinity;
+
   constructor(
     readonly dir: string,
     private readonly limits: EvidenceLimits,
@@ -108,7 +112,12 @@ export class EvidenceStore {
     try {
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, JSON.stringify(samples), { mode: 0o600 });
-      this.prune();
+      // Usage of many running steps is written in bursts: the store is walked for its budget at most every 10 s.
+      const now = Date.now();
+      if (now - this.usagePrunedAt >= USAGE_PRUNE_EVERY_MS) {
+        this.usagePrunedAt = now;
+        this.prune(now);
+      }
     } catch (e) {
       this.logger.warn(`[evidence] could not keep usage samples: ${e instanceof Error ? e.message : String(e)}`);
     }

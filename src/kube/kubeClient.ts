@@ -71,6 +71,8 @@ export interface KubeClient {
   getCore(plural: CorePlural, namespace: string | undefined, name: string): KResult<KObject>;
   /** A pod's PodMetrics from the metrics API (`metrics.k8s.io/v1beta1`, served by metrics-server). */
   getPodMetrics(namespace: string, name: string): KResult<KObject>;
+  /** The PodMetrics of every measured pod of a namespace (one request). */
+  listPodMetrics(namespace: string): KResult<KObject[]>;
   /** Whether the cluster serves an API group (discovery: `GET /apis/<group>` answers; a 404 is `false`). */
   servesApiGroup(group: string): KResult<boolean>;
   /** Streams a container's log; resolves when the stream ends (or is aborted). */

@@ -54,3 +54,34 @@ export async function readPodMetrics(kube: KubeClient, namespace: string, pod: s
   if (r.error.kind === 'forbidden') return { metrics: { state: 'forbidden', message: r.error.message } };
   return { metrics: { state: 'unavailable', message: r.error.message } };
 }
+
+export interface NamespaceMetricsRead {
+  metrics: MetricsState;
+  /** Samples by pod name, for the pods the metrics API measured. */
+  samples: Map<string, UsageSample>;
+}
+
+/** Reads every PodMetrics of a namespace at once (one request however many steps run there). */
+export async function readNamespaceMetrics(kube: KubeClient, namespace: string): Promise<NamespaceMetricsRead> {
+  const samples = new Map<string, UsageSample>();
+  const r = await kube.listPodMetrics(namespace);
+  if (r.ok) {
+    for (const item of r.value) {
+      const name = optStr(rec(rec(item).metadata).name);
+      const sample = sampleOfPodMetrics(item);
+      if (name && sample) samples.set(name, sample);
+    }
+    return { metrics: { state: 'served' }, samples };
+  }
+  if (r.error.kind === 'notFound') {
+    const g = await kube.servesApiGroup(METRICS_GROUP);
+    return g.ok && !g.value
+      ? {
+          metrics: { state: 'absent', message: 'The cluster does not serve metrics.k8s.io (no metrics-server).' },
+          samples,
+        }
+      : { metrics: { state: 'unavailable', message: r.error.message }, samples };
+  }
+  if (r.error.kind === 'forbidden') return { metrics: { state: 'forbidden', message: r.error.message }, samples };
+  return { metrics: { state: 'unavailable', message: r.error.message }, samples };
+}

@@ -1,8 +1,10 @@
-// Samples the metrics API for the running steps whose panels are open (every SAMPLE_MS at most per step), keeps a
-// bounded history per step and hands it to a keeper (the evidence store), so a step's usage outlives its pod.
+// Samples the metrics API for running steps, keeps a bounded history per step and hands it to a keeper (the evidence
+// store), so a step's usage outlives its pod. Two ways in: a step whose panel is open (one pod, every SAMPLE_MS at
+// most), and every running step of a namespace in the background (one list of the namespace's PodMetrics per
+// round, kept to disk at most every `saveEveryMs` per step and once more when the step stops running).
 import type { MetricsState, UsageSample } from '../core/model/usage';
 import type { KubeClient } from './kubeClient';
-import { readPodMetrics } from './podMetrics';
+import { readNamespaceMetrics, readPodMetrics } from './podMetrics';
 
 export interface StepKey {
   context: string;
@@ -17,6 +19,12 @@ export interface UsageKeeper {
   putUsage(context: string, namespace: string, workflow: string, nodeId: string, samples: UsageSample[]): void;
 }
 
+/** A running step and the name of its pod. */
+export interface RunningStep {
+  key: StepKey;
+  pod: string;
+}
+
 export interface SamplerOptions {
   /** A step is sampled at most this often. */
   everyMs: number;
@@ -24,10 +32,17 @@ export interface SamplerOptions {
   maxSamples: number;
   /** After the cluster said it has no metrics API, ask again only after this long. */
   absentRecheckMs: number;
+  /** A step sampled in the background is written to the keeper at most this often (and when it stops running). */
+  saveEveryMs: number;
 }
 
 export const SAMPLE_MS = 15_000;
-export const DEFAULT_SAMPLER: SamplerOptions = { everyMs: SAMPLE_MS, maxSamples: 240, absentRecheckMs: 10 * 60_000 };
+export const DEFAULT_SAMPLER: SamplerOptions = {
+  everyMs: SAMPLE_MS,
+  maxSamples: 240,
+  absentRecheckMs: 10 * 60_000,
+  saveEveryMs: 60_000,
+};
 
 const keyOf = (k: StepKey) => `${k.context}\u0000${k.namespace}\u0000${k.workflow}\u0000${k.nodeId}`;
 
@@ -36,6 +51,13 @@ export class UsageSampler {
   private readonly lastTry = new Map<string, number>();
   private readonly state = new Map<string, { metrics: MetricsState; at: number }>();
   private readonly inFlight = new Set<string>();
+  /** Steps sampled in the background, by key: what is not yet written to the keeper, and when it last was. */
+  private readonly background = new Map<
+    string,
+    { k: StepKey; namespaceKey: string; unsaved: boolean; savedAt: number }
+  >();
+  /** context + namespace whose metrics could not be read in the background, and when. */
+  private readonly namespaceFailed = new Map<string, number>();
 
   constructor(
     private readonly keeper?: UsageKeeper,
@@ -76,19 +98,84 @@ export class UsageSampler {
       const r = await readPodMetrics(kube, k.namespace, pod);
       this.state.set(k.context, { metrics: r.metrics, at: t });
       if (!r.sample) return false;
-      const h = this.samples(k);
-      if (h.length && h[h.length - 1]!.at >= r.sample.at) return false;
-      const next = [...h, r.sample].slice(-this.opts.maxSamples);
-      this.history.set(key, next);
+      const next = this.add(k, r.sample);
+      if (!next) return false;
       this.keeper?.putUsage(k.context, k.namespace, k.workflow, k.nodeId, next);
+      const bg = this.background.get(key);
+      if (bg) Object.assign(bg, { unsaved: false, savedAt: t });
       return true;
     } finally {
       this.inFlight.delete(key);
     }
   }
 
+  /**
+   * Samples every running step of one namespace with a single read of its PodMetrics. Steps of the namespace sampled
+   * in an earlier round and absent from `running` have stopped: their samples are written to the keeper and dropped
+   * from memory. Resolves with how many steps got a new sample. A namespace whose metrics cannot be read (no metrics
+   * API, forbidden) is asked again only after `absentRecheckMs`.
+   */
+  async sampleRunning(kube: KubeClient, context: string, namespace: string, running: RunningStep[]): Promise<number> {
+    const t = this.now();
+    const namespaceKey = `${context}\u0000${namespace}`;
+    const current = new Set(running.map((s) => keyOf(s.key)));
+    for (const [key, bg] of this.background)
+      if (bg.namespaceKey === namespaceKey && !current.has(key)) {
+        this.save(key, bg, t);
+        this.background.delete(key);
+        this.release(bg.k);
+      }
+    if (!running.length || t - (this.namespaceFailed.get(namespaceKey) ?? -Infinity) < this.opts.absentRecheckMs)
+      return 0;
+    const r = await readNamespaceMetrics(kube, namespace);
+    this.state.set(context, { metrics: r.metrics, at: t });
+    if (r.metrics.state !== 'served') {
+      this.namespaceFailed.set(namespaceKey, t);
+      return 0;
+    }
+    this.namespaceFailed.delete(namespaceKey);
+    let got = 0;
+    for (const s of running) {
+      const sample = r.samples.get(s.pod);
+      if (!sample) continue;
+      const key = keyOf(s.key);
+      const bg = this.background.get(key) ?? { k: s.key, namespaceKey, unsaved: false, savedAt: -Infinity };
+      this.background.set(key, bg);
+      if (!this.add(s.key, sample)) continue;
+      got++;
+      bg.unsaved = true;
+      if (t - bg.savedAt >= this.opts.saveEveryMs) this.save(key, bg, t);
+    }
+    return got;
+  }
+
+  /** Writes every step sampled in the background that has unsaved samples (e.g. when the extension stops). */
+  flush(): void {
+    const t = this.now();
+    for (const [key, bg] of this.background) this.save(key, bg, t);
+  }
+
+  /** Appends a sample newer than the step's last one; the new history, or undefined when it was not newer. */
+  private add(k: StepKey, sample: UsageSample): UsageSample[] | undefined {
+    const h = this.samples(k);
+    if (h.length && h[h.length - 1]!.at >= sample.at) return undefined;
+    const next = [...h, sample].slice(-this.opts.maxSamples);
+    this.history.set(keyOf(k), next);
+    return next;
+  }
+
+  private save(key: string, bg: { k: StepKey; unsaved: boolean; savedAt: number }, t: number): void {
+    if (!bg.unsaved) return;
+    const h = this.history.get(key);
+    if (h?.length) this.keeper?.putUsage(bg.k.context, bg.k.namespace, bg.k.workflow, bg.k.nodeId, h);
+    bg.unsaved = false;
+    bg.savedAt = t;
+  }
+
   /** Forgets a step held in memory (its panel closed); the keeper still has it. */
   release(k: StepKey): void {
+    if (this.background.has(keyOf(k))) return; // still sampled in the background: forgotten when it stops running
+
     this.history.delete(keyOf(k));
     this.lastTry.delete(keyOf(k));
   }

@@ -215,6 +215,17 @@ export class FakeKube implements KubeClient {
       `podmetrics.metrics.k8s.io "${namespace}/${name}"`,
     );
   }
+  listPodMetrics(namespace: string): KResult<KObject[]> {
+    return this.call(
+      'listPodMetrics',
+      [namespace],
+      () =>
+        this.metricsApi
+          ? [...this.podMetrics.entries()].filter(([k]) => k.startsWith(`${namespace}/`)).map(([, v]) => v)
+          : MISSING,
+      `podmetrics.metrics.k8s.io in ${namespace}`,
+    );
+  }
   servesApiGroup(group: string): KResult<boolean> {
     return this.call('servesApiGroup', [group], () => group !== 'metrics.k8s.io' || this.metricsApi, group);
   }

@@ -2,6 +2,7 @@
 // pods only, moving in time; the over-provisioned and near-limit scenarios; a demo without the API.
 import assert from 'node:assert/strict';
 import * as k8s from '@kubernetes/client-node';
+import { nullLogger } from '../../../src/core/logger';
 import { workflowNodes } from '../../../src/core/model/nodes';
 import { podNameOfNode } from '../../../src/core/model/podName';
 import { demoScenarios } from '../../../src/demo/scenarios/catalog';
@@ -10,7 +11,12 @@ import { ClientNodeKube } from '../../../src/kube/clientNodeKube';
 import type { KObject } from '../../../src/kube/kubeClient';
 import { readPodMetrics } from '../../../src/kube/podMetrics';
 import { readStep } from '../../../src/kube/stepReads';
+import { BackgroundUsage } from '../../../src/kube/backgroundUsage';
+import { EvidenceStore } from '../../../src/kube/evidence';
 import { UsageSampler } from '../../../src/kube/usageSampler';
+import { mkdtempSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 const scenarios = demoScenarios.filter((s) => ['over-provisioned', 'near-memory-limit', 'etl-daily'].includes(s.id));
 
@@ -104,7 +110,7 @@ describe('demo metrics API', function () {
 
   it('shows the resize step near its memory limit', async () => {
     const { wf, nodeId, pod } = runningStep(cluster, 'thumbnail-resize');
-    const sampler = new UsageSampler(undefined, { everyMs: 0, maxSamples: 240, absentRecheckMs: 0 });
+    const sampler = new UsageSampler(undefined, { everyMs: 0, maxSamples: 240, absentRecheckMs: 0, saveEveryMs: 0 });
     const ref = { context: 'demo', namespace: 'argo', workflow: wf.metadata!.name!, nodeId };
     for (let k = 0; k < 8; k++) {
       await sampler.sampleIfDue(kube, ref, pod);
@@ -114,6 +120,55 @@ describe('demo metrics API', function () {
     const mem = s.usage!.rows.find((r) => r.container === 'main' && r.resource === 'memory')!;
     assert.equal(mem.verdict, 'near-limit', JSON.stringify(mem));
     assert.match(s.usage!.lines[0]!, /Risk of OOMKilled/);
+  });
+});
+
+describe('demo usage sampled in the background', function () {
+  this.timeout(30000);
+  it('keeps what every running step used, without a panel, and shows it once the step has finished', async () => {
+    const { cluster, kube } = await demo();
+    try {
+      const store = new EvidenceStore(mkdtempSync(path.join(os.tmpdir(), 'argo-doctor-bg-usage-')), {
+        maxBytes: 4 * 1024 * 1024,
+        maxAgeMs: 86_400_000,
+      });
+      const sampler = new UsageSampler(store);
+      const source = {
+        context: 'demo',
+        client: kube,
+        workflows: () => new Map(cluster.world.list('Workflow', 'argo').map((w) => [w.metadata.name, w as KObject])),
+      };
+      const background = new BackgroundUsage(source, sampler, nullLogger);
+      const { wf, nodeId } = runningStep(cluster, 'thumbnail-resize');
+      const ref = { context: 'demo', namespace: 'argo', workflow: wf.metadata!.name!, nodeId };
+      let sampled = 0;
+      const stepPhase = () => {
+        const w = cluster.world.get('Workflow', 'argo', ref.workflow) as KObject | undefined;
+        const nodes = w ? workflowNodes(w) : undefined;
+        return nodes?.kind === 'nodes' ? nodes.nodes[nodeId]?.phase : undefined;
+      };
+      for (let k = 0; k < 6; k++) {
+        sampled += await background.round();
+        cluster.advance(15_000);
+      }
+      // The step runs until the workflow is terminated (as `argo terminate` does).
+      const patched = await kube.patchWorkflow('argo', ref.workflow, { spec: { shutdown: 'Terminate' } });
+      assert.ok(patched.ok);
+      for (let k = 0; k < 20 && stepPhase() === 'Running'; k++) cluster.advance(1000);
+      assert.notEqual(stepPhase(), 'Running', 'the step finished');
+      assert.ok(sampled > 1, `running steps were sampled (${sampled})`);
+      const taken = sampler.samples(ref).length;
+      assert.ok(taken >= 6, `one sample per round: ${taken}`);
+      await background.round(); // the step no longer runs: its samples are written
+      const kept = store.getUsage('demo', 'argo', ref.workflow, nodeId) ?? [];
+      assert.equal(kept.length, taken, 'every sample kept with the evidence');
+      const done = cluster.world.get('Workflow', 'argo', ref.workflow) as KObject;
+      const s = (await readStep(kube, done, nodeId, undefined, undefined, undefined, { samples: kept }))!;
+      const mem = s.usage!.rows.find((r) => r.container === 'main' && r.resource === 'memory')!;
+      assert.equal(mem.verdict, 'near-limit', JSON.stringify(mem));
+    } finally {
+      await cluster.close();
+    }
   });
 });
 

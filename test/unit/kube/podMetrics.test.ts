@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { UsageSample } from '../../../src/core/model/usage';
 import { EvidenceStore } from '../../../src/kube/evidence';
 import { readPodMetrics, sampleOfPodMetrics } from '../../../src/kube/podMetrics';
 import { UsageSampler } from '../../../src/kube/usageSampler';
@@ -81,7 +82,11 @@ describe('usage sampler', () => {
   });
 
   it('samples at most every interval, skips repeated measurements, keeps a bounded history on disk', async () => {
-    const sampler = new UsageSampler(store, { everyMs: 15_000, maxSamples: 3, absentRecheckMs: 600_000 }, () => t);
+    const sampler = new UsageSampler(
+      store,
+      { everyMs: 15_000, maxSamples: 3, absentRecheckMs: 600_000, saveEveryMs: 60_000 },
+      () => t,
+    );
     put(t, 1000);
     assert.equal(await sampler.sampleIfDue(kube, step, 'p'), true);
     assert.equal(await sampler.sampleIfDue(kube, step, 'p'), false, 'too soon');
@@ -108,7 +113,7 @@ describe('usage sampler', () => {
     kube.metricsApi = false;
     const sampler = new UsageSampler(
       undefined,
-      { everyMs: 15_000, maxSamples: 240, absentRecheckMs: 600_000 },
+      { everyMs: 15_000, maxSamples: 240, absentRecheckMs: 600_000, saveEveryMs: 60_000 },
       () => t,
     );
     assert.equal(await sampler.sampleIfDue(kube, step, 'p'), false);
@@ -119,5 +124,68 @@ describe('usage sampler', () => {
     t += 600_000;
     await sampler.sampleIfDue(kube, step, 'p');
     assert.equal(kube.calls.filter((c) => c.method === 'getPodMetrics').length, 2);
+  });
+
+  it('samples every running step of a namespace with one read, writes to disk at most every minute and at the end', async () => {
+    const writes: string[] = [];
+    const keeper = {
+      getUsage: (c: string, n: string, w: string, id: string) => store.getUsage(c, n, w, id),
+      putUsage: (c: string, n: string, w: string, id: string, samples: UsageSample[]) => {
+        writes.push(`${id}:${samples.length}`);
+        store.putUsage(c, n, w, id, samples);
+      },
+    };
+    const sampler = new UsageSampler(
+      keeper,
+      { everyMs: 15_000, maxSamples: 240, absentRecheckMs: 600_000, saveEveryMs: 60_000 },
+      () => t,
+    );
+    const a = { key: step, pod: 'p' };
+    const b = { key: { ...step, nodeId: 'wf-2' }, pod: 'q' };
+    const measure = () => {
+      put(t, 1000);
+      kube.podMetrics.set('argo/q', podMetrics('q', new Date(t).toISOString(), 2000, 100_000_000));
+      kube.podMetrics.set('other/p', podMetrics('p', new Date(t).toISOString(), 9, 1));
+    };
+    for (let round = 0; round < 5; round++) {
+      measure();
+      assert.equal(await sampler.sampleRunning(kube, 'ctx', 'argo', [a, b]), 2, `round ${round}`);
+      t += 15_000;
+    }
+    assert.equal(kube.calls.filter((c) => c.method === 'listPodMetrics').length, 5, 'one read per round');
+    assert.equal(kube.calls.filter((c) => c.method === 'getPodMetrics').length, 0);
+    assert.deepEqual(writes, ['wf-1:1', 'wf-2:1', 'wf-1:5', 'wf-2:5'], 'first sample, then a minute later');
+    assert.deepEqual(
+      sampler.samples(b.key).map((x) => x.containers[0]!.memory),
+      Array(5).fill(2000 * 1024),
+      "the other namespace's pod of the same name is not mixed in",
+    );
+    // A panel closing on a step still sampled in the background keeps its samples.
+    sampler.release(a.key);
+    measure();
+    await sampler.sampleRunning(kube, 'ctx', 'argo', [a, b]);
+    t += 15_000;
+    assert.equal(sampler.samples(a.key).length, 6);
+    // wf-1 ended: its unsaved samples are written, and read back from disk once forgotten.
+    await sampler.sampleRunning(kube, 'ctx', 'argo', [b]);
+    assert.ok(writes.includes('wf-1:6'), writes.join(' '));
+    assert.equal(new UsageSampler(store, undefined, () => t).samples(a.key).length, 6);
+  });
+
+  it('does not ask a namespace again soon when its metrics cannot be read', async () => {
+    kube.metricsApi = false;
+    const sampler = new UsageSampler(undefined, undefined, () => t);
+    const running = [{ key: step, pod: 'p' }];
+    assert.equal(await sampler.sampleRunning(kube, 'ctx', 'argo', running), 0);
+    assert.equal(sampler.metrics('ctx')?.state, 'absent');
+    t += 60_000;
+    await sampler.sampleRunning(kube, 'ctx', 'argo', running);
+    assert.equal(kube.calls.filter((c) => c.method === 'listPodMetrics').length, 1);
+    assert.equal(await sampler.sampleRunning(kube, 'ctx', 'argo', []), 0, 'nothing running: nothing read');
+    kube.metricsApi = true;
+    t += 600_000;
+    put(t, 1000);
+    assert.equal(await sampler.sampleRunning(kube, 'ctx', 'argo', running), 1);
+    assert.equal(sampler.metrics('ctx')?.state, 'served');
   });
 });
