@@ -76,6 +76,7 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
     );
     explain.presentIn((ref, x) => steps.open(ref).showExplanation(x));
     root.add(sampleRunningSteps(cluster, steps.usage, logger));
+    explain.useUsage((r) => steps.usage.samples(r));
     const workflowPanels = root.add(
       new WorkflowPanels(
         cluster,

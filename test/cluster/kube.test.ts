@@ -13,7 +13,7 @@ import { nullLogger } from '../../src/core/logger';
 import { ClientNodeKube } from '../../src/kube/clientNodeKube';
 import { failedStepOf } from '../../src/core/model/failedStep';
 import { gatherBundle } from '../../src/kube/gatherBundle';
-import { readPodMetrics } from '../../src/kube/podMetrics';
+import { readNamespaceMetrics, readPodMetrics } from '../../src/kube/podMetrics';
 import type { KObject } from '../../src/kube/kubeClient';
 import { ListWatch, type ListWatchSource } from '../../src/kube/listWatch';
 import { argoSource } from '../../src/kube/workflowSource';
@@ -485,6 +485,10 @@ describe(`cluster layer on the ${TARGET} cluster`, function () {
     // The demo serves the metrics API as metrics-server does; the real cluster has no metrics-server (kwok nodes).
     assert.equal(r.metrics.state, served.value ? 'served' : 'absent', JSON.stringify(r));
     if (TARGET === 'demo') assert.ok(r.sample?.containers.some((c) => c.name === 'main' && c.memory! > 0));
+    // The background read: every measured pod of the namespace at once, the same answer about the API.
+    const all = await readNamespaceMetrics(kube, wf.metadata!.namespace!);
+    assert.equal(all.metrics.state, r.metrics.state, JSON.stringify(all.metrics));
+    if (TARGET === 'demo') assert.ok(all.samples.get(pods.value[0].metadata!.name!)?.containers.length);
   });
 
   // Last of the tests on a running workflow: on the demo cluster it ends the only long-running scenario's run.

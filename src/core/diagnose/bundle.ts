@@ -6,6 +6,7 @@
 // to disk by the recorder, exported, and explained on every click.
 import type { ArgoNode } from '../model/argoNode';
 import { arr, rec, str, type Obj } from '../model/json';
+import type { UsageSample } from '../model/usage';
 import { isActive, isCompleted } from '../model/phase';
 import { leanNode, type LeanNode } from './nodeFit';
 
@@ -61,6 +62,8 @@ interface BundleParts {
   templateOutputs?: Obj;
   /** When the bundle was captured. */
   observedAt?: string;
+  /** What the step's containers used, sampled from the metrics API while it ran (oldest first). */
+  usage?: UsageSample[];
   [k: string]: unknown;
 }
 
@@ -240,6 +243,8 @@ export interface Facts {
   nodeUnschedulable: boolean;
   nodeLabels: Record<string, string>;
   log: string;
+  /** Metrics API samples of the step's containers while it ran, oldest first (well-formed ones only). */
+  usage: UsageSample[];
   /** Every text the bundle holds (messages, events, log), for pattern searches. */
   text: string;
 }
@@ -466,8 +471,32 @@ export function factsOf(raw: EvidenceBundle): Facts {
     nodeUnschedulable: nodeSpec.unschedulable === true,
     nodeLabels: Object.fromEntries(Object.entries(rec(rec(node.metadata).labels)).map(([k, v]) => [k, str(v)])),
     log,
+    usage: usageSamples(b.usage),
     text,
   };
+}
+
+const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
+
+/** The well-formed samples of a bundle's `usage` (a bundle may come from a file), oldest first. */
+function usageSamples(v: unknown): UsageSample[] {
+  return arr(v)
+    .map(rec)
+    .flatMap((s) => {
+      const at = str(s.at);
+      if (!at || Number.isNaN(Date.parse(at))) return [];
+      const containers = arr(s.containers)
+        .map(rec)
+        .flatMap((c) => {
+          const name = str(c.name);
+          if (!name) return [];
+          const cpu = num(c.cpu);
+          const memory = num(c.memory);
+          return [{ name, ...(cpu !== undefined ? { cpu } : {}), ...(memory !== undefined ? { memory } : {}) }];
+        });
+      return containers.length ? [{ at, containers }] : [];
+    })
+    .sort((a, b) => a.at.localeCompare(b.at));
 }
 
 /** The last `n` non-empty lines of a text. */

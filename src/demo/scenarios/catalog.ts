@@ -188,6 +188,8 @@ export const demoScenarios: Scenario[] = [
           'WARNING build_features: DataFrame.merge produced 31.2M rows',
           'INFO build_features: computing rolling windows (30d, 90d)',
         ],
+        // Close to its 2Gi limit when measured; the merge's spike in between is what the kernel killed.
+        usage: { main: { cpu: '950m', memory: '1.8Gi' }, wait: { cpu: '2m', memory: '24Mi' } },
         outcome: { kind: 'oom' },
       },
     ],

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { FailureBundle } from '../../core/diagnose/bundle';
+import type { UsageSample } from '../../core/model/usage';
 import { diagnose, type Diagnosis } from '../../core/diagnose/diagnose';
 import { disappearedSummary } from '../../core/diagnose/disappeared';
 import { reportMarkdown } from '../../core/diagnose/report';
@@ -57,6 +58,9 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
   private readonly changed = this.add(new vscode.EventEmitter<vscode.Uri>());
   readonly onDidChange = this.changed.event;
   readonly store: EvidenceStore;
+  /** The metrics API samples kept for a step (the usage sampler's, which holds the latest in memory). */
+  private usageOf = (ref: StepRef): UsageSample[] | undefined =>
+    this.store.getUsage(ref.context, ref.namespace, ref.workflow, ref.nodeId);
   private readonly recordedEmitter = this.add(new vscode.EventEmitter<void>());
   /** Fires after the recorder saved the evidence of newly failed steps. */
   readonly onDidRecord = this.recordedEmitter.event;
@@ -159,7 +163,14 @@ export class ExplainFailure extends DisposableStore implements vscode.TextDocume
     const recorded = this.store.get(this.cluster.info.context, ns, name, nodeId);
     const client = this.cluster.session?.client;
     const live = client ? await gatherBundle(client, wf, nodeId) : undefined;
-    return live ? withRecorded(live, recorded) : recorded;
+    const bundle = live ? withRecorded(live, recorded) : recorded;
+    const usage = bundle && this.usageOf({ context: this.cluster.info.context, namespace: ns, workflow: name, nodeId });
+    return bundle && usage?.length ? { ...bundle, usage } : bundle;
+  }
+
+  /** Where the usage of a step comes from (the usage sampler's samples, else what the store kept). */
+  useUsage(usageOf: (ref: StepRef) => UsageSample[] | undefined): void {
+    this.usageOf = usageOf;
   }
 
   /** Explains one step without opening anything (for the step panel): the diagnosis, recorded time, lost pods. */

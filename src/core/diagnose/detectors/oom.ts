@@ -3,6 +3,7 @@ import { arr, rec, str } from '../../model/json';
 import type { Container, Facts } from '../bundle';
 import { memoryLimit, stagedArtifacts, type Detector, type Finding } from './common';
 import { argoLine, logEvidence } from './texts';
+import { memoryUsedLine } from '../usageEvidence';
 
 // ---- texts ----------------------------------------------------------------------------------------------------
 const text = {
@@ -57,7 +58,11 @@ export const oom: Detector = (f) => {
     const kind = c?.kind ?? (CORE.includes(name) ? name : 'sidecar');
     const limit = memoryLimit(c);
     const evidence = [
-      ...[f.message ? argoLine(f.message) : '', c ? text.container(c, limit) : ''].filter(Boolean),
+      ...[
+        f.message ? argoLine(f.message) : '',
+        c ? text.container(c, limit) : '',
+        memoryUsedLine(f, name, limit) ?? '',
+      ].filter(Boolean),
       ...logEvidence(f),
     ];
     if (kind === 'main' || kind === 'sidecar')
