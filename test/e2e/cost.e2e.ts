@@ -3,25 +3,9 @@
 // tooltip gives the cost; the sidebar's Insights group names the crowded namespace's kept workflows, the workflow
 // near the size limit and the fan-out without parallelism.
 import assert from 'node:assert/strict';
-import type { Frame, Page } from 'playwright-core';
 import { REAL } from './support/realCluster';
+import { workflowFrame } from './support/steps';
 import { openWorkbench, type Workbench } from './support/workbench';
-
-/** The frame of the workflow panel showing `workflow`. */
-async function workflowFrame(page: Page, workflow: RegExp, timeoutMs = 30000): Promise<Frame> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    for (const f of page.frames()) {
-      const title = await f
-        .locator('#app #workflow-title')
-        .innerText({ timeout: 500 })
-        .catch(() => '');
-      if (workflow.test(title)) return f;
-    }
-    if (Date.now() > until) throw new Error(`no workflow panel for ${workflow}`);
-    await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => undefined);
-  }
-}
 
 if (!REAL)
   describe('cost and scale health in real VS Code (e2e)', function () {
@@ -74,17 +58,18 @@ if (!REAL)
       await page.mouse.up();
       // Its tooltip says what fixes it (VS Code may ignore the first hover right after the drag: hover again).
       const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Fix:' }).first();
-      for (let attempt = 0; ; attempt++) {
+      // The text is read while the hover shows (a re-render of the tree may close it right after).
+      let tooltip = '';
+      for (let attempt = 0; !tooltip; attempt++) {
         await page.mouse.move(bar.x + 900, bar.y + bar.height / 2);
         await kept.hover();
-        const shown = await hover
+        tooltip = await hover
           .waitFor({ timeout: 5000 })
-          .then(() => true)
-          .catch(() => false);
-        if (shown) break;
-        if (attempt === 3) throw new Error('no tooltip on the insight row');
+          .then(() => hover.innerText({ timeout: 2000 }))
+          .catch(() => '');
+        if (!tooltip && attempt === 3) throw new Error('no tooltip on the insight row');
       }
-      assert.match(await hover.innerText(), /ttlStrategy[\s\S]*workflowDefaults/);
+      assert.match(tooltip, /ttlStrategy[\s\S]*workflowDefaults/);
       await wb.screenshot('scale-health');
       await page.keyboard.press('Escape');
     });

@@ -1,50 +1,8 @@
 // The workflow panel in real VS Code on the demo cluster: the timeline of the failed pandas/OOM workflow, its failed
 // step, its pod drawn as gone once pod GC removed it (with why), insights, and a row that opens the step's panel.
 import assert from 'node:assert/strict';
-import type { Frame, Page } from 'playwright-core';
-import { panelFrame } from './support/steps';
+import { openWorkflowPanel, panelFrame, workflowFrame } from './support/steps';
 import { openWorkbench, type Workbench } from './support/workbench';
-
-/** The frame of the workflow panel showing `workflow` (a name or a pattern). */
-async function workflowFrame(page: Page, workflow: RegExp, timeoutMs = 30000): Promise<Frame> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    for (const f of page.frames()) {
-      const title = await f
-        .locator('#app #workflow-title')
-        .innerText({ timeout: 500 })
-        .catch(() => '');
-      if (workflow.test(title)) return f;
-    }
-    if (Date.now() > until) throw new Error(`no workflow panel for ${workflow}`);
-    await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => undefined);
-  }
-}
-
-/**
- * Opens the panel of a workflow whose name starts with `workflow`: the first one the pick lists (failed first,
- * newest first), or with `newest`, the one with the greatest name (runs of a CronWorkflow end in their time).
- */
-async function openPanel(wb: Workbench, workflow: string, newest = false): Promise<Frame> {
-  const { page } = wb;
-  await wb.runCommand('Argo: Open Workflow Panel');
-  const rows = page.locator('.quick-input-list .monaco-list-row', { hasText: workflow });
-  const nameOf = async (row: typeof rows) => new RegExp(`${workflow}-[a-z0-9]+`).exec(await row.innerText())![0];
-  let pick = rows.first();
-  if (newest) {
-    // The pick shows only the rows in view: filtered to these runs, every one of them is (sorted by label then).
-    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 20000 });
-    await page.locator('.quick-input-widget input').fill(workflow);
-    await pick.waitFor({ timeout: 20000 });
-    const names = await Promise.all((await rows.all()).map((r) => nameOf(r)));
-    const latest = [...names].sort().at(-1)!;
-    pick = rows.filter({ hasText: latest }).first();
-  }
-  await pick.waitFor({ timeout: 20000 });
-  const name = new RegExp(`^${await nameOf(pick)}`);
-  await pick.click();
-  return workflowFrame(page, name);
-}
 
 for (const theme of ['dark', 'light'] as const) {
   describe(`workflow panel in real VS Code, ${theme} theme (e2e)`, function () {
@@ -75,7 +33,7 @@ for (const theme of ['dark', 'light'] as const) {
         .first()
         .waitFor({ timeout: 90000 });
       await page.keyboard.press('Escape');
-      const f = await openPanel(wb, 'features-build');
+      const f = await openWorkflowPanel(wb, 'features-build');
       await f.locator('#workflow-phase', { hasText: 'Failed' }).waitFor({ timeout: 20000 });
       // Its steps, in the accessible table that carries what the canvas draws.
       const failed = f.locator('#rows-table tr[data-phase="Failed"]', { hasText: 'build-features' });
@@ -136,7 +94,7 @@ for (const theme of ['dark', 'light'] as const) {
         const { page } = wb;
         // The demo's warehouse-nightly: ten runs of ~40 minutes, then one of ~2 hours (load-warehouse waited to be
         // scheduled); the newest run is first in the pick.
-        const f = await openPanel(wb, 'warehouse-nightly', true);
+        const f = await openWorkflowPanel(wb, 'warehouse-nightly', true);
         await f.locator('#workflow-phase', { hasText: 'Succeeded' }).waitFor({ timeout: 20000 });
         // Named once the run is recorded with its pods (as it finishes, or read back from the cluster).
         const slow = f.locator('#insights-list li[data-insight-id="slow-run"]', { hasText: /scheduled/ });

@@ -7,29 +7,13 @@ import { nullLogger } from '../../src/core/logger';
 import { startDemoCluster, type DemoCluster } from '../../src/demo/server';
 import { ClusterManager } from '../../src/host/cluster/clusterManager';
 import type { WorkflowsView, WorkflowTreeElement } from '../../src/host/workflowsView';
+import { api, until as untilEvent } from './support';
 
-function api(): ClusterManager {
-  const ext = vscode.extensions.getExtension<{ cluster: ClusterManager }>('argo-doctor.argo-doctor')!;
-  return ext.exports.cluster;
-}
+const manager = (): ClusterManager => api().cluster;
 
 /** Resolves when `cond` holds, re-checking on every cluster change; rejects after `ms`. */
-function until(cluster: ClusterManager, cond: () => boolean, ms: number, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (cond()) return resolve();
-    const sub = cluster.onDidChange(() => {
-      if (!cond()) return;
-      sub.dispose();
-      clearTimeout(timer);
-      resolve();
-    });
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(
-        new Error(`timed out waiting for ${what}: ${JSON.stringify({ info: cluster.info, status: cluster.status })}`),
-      );
-    }, ms);
-  });
+function until(c: ClusterManager, cond: () => boolean, ms: number, what: string): Promise<void> {
+  return untilEvent(c.onDidChange, cond, ms, () => `${what}: ${JSON.stringify({ info: c.info, status: c.status })}`);
 }
 
 describe('cluster connection in the extension host', function () {
@@ -62,7 +46,7 @@ describe('cluster connection in the extension host', function () {
 
   it('connects to the current context of $KUBECONFIG and syncs its workflows', async () => {
     writeFileSync(file, a.kubeconfig({ contextName: 'alpha' }));
-    const cluster = api();
+    const cluster = manager();
     await until(cluster, () => cluster.info.context === 'alpha', 5000, 'context alpha');
     await vscode.commands.executeCommand('argoDoctor.connect');
     await until(
@@ -74,7 +58,7 @@ describe('cluster connection in the extension host', function () {
   });
 
   it('follows a kubeconfig rewrite to another context within 1 s and stops the old watches', async () => {
-    const cluster = api();
+    const cluster = manager();
     // Both contexts in one file, the current one switched as `kubectl config use-context` would.
     const two = a.kubeconfig({ contextName: 'alpha' }).replace(/current-context: .*/, '');
     const bDoc = b.kubeconfig({ contextName: 'beta', user: 'beta-user' });
@@ -108,7 +92,7 @@ describe('cluster connection in the extension host', function () {
   });
 
   it("checks templateRefs against the connected cluster's WorkflowTemplates", async () => {
-    const cluster = api();
+    const cluster = manager();
     a.world.put({
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'WorkflowTemplate',
@@ -154,7 +138,7 @@ describe('cluster connection in the extension host', function () {
   });
 
   it('shows a change on the server in the tree within 2 s: progress refreshes only that workflow, a phase change re-sorts', async () => {
-    const cluster = api();
+    const cluster = manager();
     const view = vscode.extensions.getExtension<{ workflows: WorkflowsView }>('argo-doctor.argo-doctor')!.exports
       .workflows;
     writeFileSync(file, a.kubeconfig({ contextName: 'alpha' }));
@@ -195,7 +179,7 @@ describe('cluster connection in the extension host', function () {
   });
 
   it('resubmits a workflow from the tree, and shows its live manifest', async () => {
-    const cluster = api();
+    const cluster = manager();
     writeFileSync(file, a.kubeconfig({ contextName: 'alpha' }));
     await until(
       cluster,
@@ -260,7 +244,7 @@ describe('cluster connection in the extension host', function () {
   });
 
   it('explains a forbidden namespace instead of failing', async () => {
-    const cluster = api();
+    const cluster = manager();
     writeFileSync(file, a.kubeconfig({ contextName: 'alpha' }));
     await until(cluster, () => cluster.info.context === 'alpha', 5000, 'context alpha');
     await cluster.switchNamespace('restricted');

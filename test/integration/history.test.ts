@@ -6,30 +6,9 @@ import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { slowRunScenario, SLOW_RUN_CRON } from '../../src/demo/scenarios/slowRun';
 import { startDemoCluster, type DemoCluster } from '../../src/demo/server';
-import type { ArgoDoctorApi } from '../../src/extension';
 import type { CatalogTreeElement } from '../../src/host/templatesView';
 import type { WorkflowTreeElement } from '../../src/host/workflowsView';
-
-function api(): ArgoDoctorApi {
-  return vscode.extensions.getExtension<ArgoDoctorApi>('argo-doctor.argo-doctor')!.exports;
-}
-
-/** Resolves when `cond` holds, re-checking on `event`; rejects after `ms`. */
-function until(event: vscode.Event<unknown>, cond: () => boolean, ms: number, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (cond()) return resolve();
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, ms);
-    const sub = event(() => {
-      if (!cond()) return;
-      sub.dispose();
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
+import { api, until } from './support';
 
 /** A tooltip's text without Markdown's escapes (appendText writes spaces as &nbsp;). */
 const plain = (t: vscode.TreeItem['tooltip']) =>

@@ -6,32 +6,13 @@ import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { isSummary } from '../../src/core/model/workflowSummary';
 import { startDemoCluster, type DemoCluster } from '../../src/demo/server';
-import type { ClusterManager } from '../../src/host/cluster/clusterManager';
-import type { WorkflowsView, WorkflowTreeElement } from '../../src/host/workflowsView';
-
-interface Api {
-  cluster: ClusterManager;
-  workflows: WorkflowsView;
-}
-const api = () => vscode.extensions.getExtension<Api>('argo-doctor.argo-doctor')!.exports;
+import type { WorkflowTreeElement } from '../../src/host/workflowsView';
+import { api, until as untilEvent } from './support';
 
 /** Resolves when `cond` holds, re-checked on every change of the cluster or the tree; rejects after `ms`. */
 function until(cond: () => boolean, ms: number, what: () => string): Promise<void> {
   const { cluster, workflows } = api();
-  return new Promise((resolve, reject) => {
-    if (cond()) return resolve();
-    const check = () => {
-      if (!cond()) return;
-      subs.forEach((s) => s.dispose());
-      clearTimeout(timer);
-      resolve();
-    };
-    const subs = [cluster.onDidChange(check), workflows.onDidChangeTreeData(check)];
-    const timer = setTimeout(() => {
-      subs.forEach((s) => s.dispose());
-      reject(new Error(`timed out waiting for ${what()}`));
-    }, ms);
-  });
+  return untilEvent([cluster.onDidChange, workflows.onDidChangeTreeData], cond, ms, what);
 }
 
 const rows = () => api().workflows.getChildren();

@@ -7,37 +7,24 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import * as vscode from 'vscode';
-import type { ArgoDoctorApi } from '../../src/extension';
 import type { WorkflowTreeElement } from '../../src/host/workflowsView';
 import type { KObject } from '../../src/kube/kubeClient';
 import { phaseOf, type ClusterTarget } from '../support/clusterTarget';
 import { startDemoTarget } from '../support/demoTarget';
 import { realTargetOn } from '../support/realTarget';
+import { api, until as untilEvent } from './support';
 
 const REAL = process.env.ARGO_DOCTOR_CLUSTER === 'real';
-
-function api(): ArgoDoctorApi {
-  return vscode.extensions.getExtension<ArgoDoctorApi>('argo-doctor.argo-doctor')!.exports;
-}
 
 /** Resolves when `cond` holds, re-checking on every cluster change; rejects after `ms`. */
 function until(cond: () => boolean, ms: number, what: string): Promise<void> {
   const { cluster } = api();
-  return new Promise((resolve, reject) => {
-    if (cond()) return resolve();
-    const sub = cluster.onDidChange(() => {
-      if (!cond()) return;
-      sub.dispose();
-      clearTimeout(timer);
-      resolve();
-    });
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(
-        new Error(`timed out waiting for ${what}: ${JSON.stringify({ info: cluster.info, status: cluster.status })}`),
-      );
-    }, ms);
-  });
+  return untilEvent(
+    cluster.onDidChange,
+    cond,
+    ms,
+    () => `${what}: ${JSON.stringify({ info: cluster.info, status: cluster.status })}`,
+  );
 }
 
 const keyOf = (wf: KObject) => `${wf.metadata!.namespace}/${wf.metadata!.name}`;

@@ -5,29 +5,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { argoPodName } from '../../src/core/model/podName';
 import { startDemoCluster, type DemoCluster } from '../../src/demo/server';
-import type { ArgoDoctorApi } from '../../src/extension';
 import type { CatalogTreeElement } from '../../src/host/templatesView';
-
-function api(): ArgoDoctorApi {
-  return vscode.extensions.getExtension<ArgoDoctorApi>('argo-doctor.argo-doctor')!.exports;
-}
-
-/** Resolves when `cond` holds, re-checking on `event`; rejects after `ms`. */
-function until(event: vscode.Event<unknown>, cond: () => boolean, ms: number, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (cond()) return resolve();
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`timed out waiting for ${what}`));
-    }, ms);
-    const sub = event(() => {
-      if (!cond()) return;
-      sub.dispose();
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}
+import { api, until } from './support';
 
 const WF = { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow' } as const;
 
@@ -256,7 +235,7 @@ describe('sidebar views and actions in the extension host', function () {
       nodeId: 'logs-wf-1',
     })) as vscode.TextDocument;
     const changed = (cond: () => boolean, what: string) =>
-      until(vscode.workspace.onDidChangeTextDocument as vscode.Event<unknown>, cond, 10000, what);
+      until(vscode.workspace.onDidChangeTextDocument as vscode.Event<unknown>, cond, 30000, what);
     await changed(() => doc.getText().includes('WARN slow disk'), 'the first lines');
     assert.match(doc.getText(), /^# main log of step train \(pod logs-wf-train-\d+, namespace argo\) — following\n/);
     assert.ok(!doc.getText().includes('\u001b'), 'no escape sequences');

@@ -1,20 +1,64 @@
-// Finding the step panel's webview and opening steps from the Workflows tree, for e2e tests.
+// Finding the step and workflow panels' webviews and opening them from the Workflows tree or the palette, for e2e
+// tests.
 import type { Frame, Locator, Page } from 'playwright-core';
+import type { Workbench } from './workbench';
 
-/** The frame of the step panel's webview showing `step` (code-server nests webviews in two iframes). */
-export async function panelFrame(page: Page, step: string, timeoutMs = 30000): Promise<Frame> {
+/** The first frame whose element `selector` has a text `matches` accepts (code-server nests webviews in two iframes). */
+async function frameWhose(
+  page: Page,
+  selector: string,
+  matches: (text: string) => boolean,
+  what: string,
+  timeoutMs: number,
+): Promise<Frame> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     for (const f of page.frames()) {
-      const title = await f
-        .locator('#app #title')
+      const text = await f
+        .locator(selector)
         .innerText({ timeout: 500 })
         .catch(() => '');
-      if (title.startsWith(step)) return f;
+      if (text && matches(text)) return f;
     }
-    if (Date.now() > until) throw new Error(`no step panel for ${step}`);
+    if (Date.now() > until) throw new Error(`no ${what}`);
     await page.waitForEvent('framenavigated', { timeout: 1000 }).catch(() => undefined);
   }
+}
+
+/** The frame of the step panel's webview showing `step`. */
+export function panelFrame(page: Page, step: string, timeoutMs = 30000): Promise<Frame> {
+  return frameWhose(page, '#app #title', (t) => t.startsWith(step), `step panel for ${step}`, timeoutMs);
+}
+
+/** The frame of the workflow panel's webview whose title matches `workflow`. */
+export function workflowFrame(page: Page, workflow: RegExp, timeoutMs = 30000): Promise<Frame> {
+  return frameWhose(page, '#app #workflow-title', (t) => workflow.test(t), `workflow panel for ${workflow}`, timeoutMs);
+}
+
+/**
+ * Opens the panel of a workflow whose name starts with `workflow` from the palette: the first one the pick lists
+ * (failed first, newest first), or with `newest`, the one with the greatest name (runs of a CronWorkflow end in
+ * their time).
+ */
+export async function openWorkflowPanel(wb: Workbench, workflow: string, newest = false): Promise<Frame> {
+  const { page } = wb;
+  await wb.runCommand('Argo: Open Workflow Panel');
+  const rows = page.locator('.quick-input-list .monaco-list-row', { hasText: workflow });
+  const nameOf = async (row: typeof rows) => new RegExp(`${workflow}-[a-z0-9]+`).exec(await row.innerText())![0];
+  let pick = rows.first();
+  if (newest) {
+    // The pick shows only the rows in view: filtered to these runs, every one of them is (sorted by label then).
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ timeout: 20000 });
+    await page.locator('.quick-input-widget input').fill(workflow);
+    await pick.waitFor({ timeout: 20000 });
+    const names = await Promise.all((await rows.all()).map((r) => nameOf(r)));
+    const latest = [...names].sort().at(-1)!;
+    pick = rows.filter({ hasText: latest }).first();
+  }
+  await pick.waitFor({ timeout: 20000 });
+  const name = new RegExp(`^${await nameOf(pick)}`);
+  await pick.click();
+  return workflowFrame(page, name);
 }
 
 /**
