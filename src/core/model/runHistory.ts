@@ -194,13 +194,14 @@ export function mergeRuns(...sources: RunRecord[][]): RunRecord[] {
     for (const r of list) {
       const id = r.uid || `${r.namespace}/${r.name}`;
       const prior = byId.get(id);
-      // Keep the richer record: one with phase breakdowns (recorded while its pods were there) beats one without.
-      if (!prior || phasesKnown(r) > phasesKnown(prior)) byId.set(id, r);
+      // Keep the richer record: one with phase breakdowns (recorded while its pods were there) beats one without;
+      // as rich in phases, one that says what the run used beats one that does not (kept before usage was).
+      if (!prior || richness(r) > richness(prior)) byId.set(id, r);
     }
   return [...byId.values()].sort((a, b) => when(b) - when(a));
 }
 
-const phasesKnown = (r: RunRecord) => r.steps.filter((s) => s.phases).length;
+const richness = (r: RunRecord) => r.steps.filter((s) => s.phases).length * 2 + (r.usage ? 1 : 0);
 
 /** The insight the workflow panel lists for a finished run much slower than its history; undefined otherwise. */
 export function slowRunInsight(wf: Workflow, history: RunRecord[], pods: unknown[] = []): Insight | undefined {
