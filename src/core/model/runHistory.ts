@@ -69,7 +69,8 @@ export function shortDuration(ms: number): string {
   return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
 }
 
-const ratioText = (r: number) => `${r >= 10 ? Math.round(r) : r.toFixed(1)}x`;
+/** "3.1x", "12x". */
+export const ratioText = (r: number) => `${r >= 10 ? Math.round(r) : r.toFixed(1)}x`;
 const when = (r: RunRecord) => Date.parse(r.started ?? r.created ?? '') || 0;
 
 /** Earlier successful runs the median is taken over: the last 10 that started before this one, newest first. */
