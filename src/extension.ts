@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
     const workflows = root.add(new WorkflowsView(cluster, runs, costs));
     root.add(autoConnect(cluster, workflows.treeView, context.workspaceState, logger));
     root.add(new ClusterStatusBar(cluster));
-    const templates = root.add(new TemplatesView(cluster, runs));
+    const templates = root.add(new TemplatesView(cluster, runs, costs));
     root.add(new WorkflowActions(cluster, commands));
     root.add(new TemplateActions(cluster, commands));
     const explain = root.add(new ExplainFailure(cluster, context.globalStorageUri.fsPath, logger, commands));

@@ -55,6 +55,11 @@ export class RunHistories extends DisposableStore {
     return runs ? slowRunInsight(wf, runs, pods) : undefined;
   }
 
+  /** A template's runs, newest first, if loaded already; never starts a load. */
+  known(t: TemplateRef): RunRecord[] | undefined {
+    return this.current?.known(t);
+  }
+
   /** A template's runs, newest first, if known now (else loaded in the background). */
   history(t: TemplateRef): RunRecord[] | undefined {
     return this.current?.history(t);

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { cronSummary, templateDescription, type CatalogObject } from '../core/model/catalog';
+import { formatMoney, type CostPrices } from '../core/model/cost';
 import { escapeMarkdown, phaseIcon } from '../core/model/present';
+import { compareRunCost, type RunCostComparison } from '../core/model/runCost';
 import { compareRun, shortDuration, type RunComparison } from '../core/model/runHistory';
 import type { RunRecord, TemplateRef } from '../core/model/runRecord';
 import type { CatalogPlural } from '../kube/clusterSession';
@@ -26,7 +28,15 @@ const RUNS_SHOWN = 10;
 /** What the view needs of the run histories (RunHistories): known now, or loaded in the background. */
 export interface TemplateHistory {
   history(t: TemplateRef): RunRecord[] | undefined;
+  /** Known already, without loading it. */
+  known(t: TemplateRef): RunRecord[] | undefined;
   onDidChange: vscode.Event<TemplateRef>;
+}
+
+/** What the view needs of run costs (WorkflowCosts): the prices set in argoDoctor.cost.*, if any. */
+export interface TemplateCosts {
+  pricesIfSet(): CostPrices | undefined;
+  onDidChange: vscode.Event<void>;
 }
 
 function templateRefOfElement(el: CatalogElement): TemplateRef {
@@ -37,11 +47,30 @@ function templateRefOfElement(el: CatalogElement): TemplateRef {
       : { kind: 'ClusterWorkflowTemplate', namespace: '', name: el.name };
 }
 
-/** "Succeeded · 1h 46m · slow: 2.6x usual" */
-function runDescription(r: RunRecord, c: RunComparison): string {
-  return [r.phase, r.totalMs !== undefined ? shortDuration(r.totalMs) : '', c.kind === 'slow' ? `slow: ${c.short}` : '']
+/** "Succeeded · 1h 46m · slow: 2.6x usual", and with prices "· $3.10 · cost: 3.3x usual" */
+function runDescription(r: RunRecord, c: RunComparison, cost: RunCostComparison | undefined): string {
+  return [
+    r.phase,
+    r.totalMs !== undefined ? shortDuration(r.totalMs) : '',
+    c.kind === 'slow' ? `slow: ${c.short}` : '',
+    cost?.cost !== undefined ? formatMoney(cost.cost, cost.currency) : '',
+    cost?.costly ? `cost: ${cost.short}` : '',
+  ]
     .filter(Boolean)
     .join(' · ');
+}
+
+/** "last run $3.10 · median $0.95 (costly)"; '' when neither is known. */
+function costLine(c: RunCostComparison | undefined): string {
+  if (!c) return '';
+  const m = (n: number) => formatMoney(n, c.currency);
+  return [
+    c.cost !== undefined ? `last run ${m(c.cost)}` : '',
+    c.medianCost !== undefined ? `median ${m(c.medianCost)}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ')
+    .concat(c.costly ? ' (costly)' : '');
 }
 
 const SECTIONS: { plural: CatalogPlural; label: string; icon: string }[] = [
@@ -67,6 +96,7 @@ export class TemplatesView extends DisposableStore implements vscode.TreeDataPro
   constructor(
     private readonly cluster: ClusterManager,
     private readonly runs?: TemplateHistory,
+    private readonly costs?: TemplateCosts,
   ) {
     super();
     this.treeView = this.add(
@@ -76,6 +106,8 @@ export class TemplatesView extends DisposableStore implements vscode.TreeDataPro
     this.add(cluster.onDidChangeStatus(() => this.changed.fire(undefined)));
     // A history loaded (or a run recorded): the runs under that template are redrawn.
     if (runs) this.add(runs.onDidChange(() => this.changed.fire(undefined)));
+    // Prices set or changed: costs shown, hidden or priced again.
+    if (costs) this.add(costs.onDidChange(() => this.changed.fire(undefined)));
     // "next in …" of cron workflows moves on.
     const ticker = setInterval(
       () => this.treeView.visible && this.changed.fire(this.sections.get('cronworkflows')),
@@ -155,15 +187,18 @@ export class TemplatesView extends DisposableStore implements vscode.TreeDataPro
         return item;
       }
       const c = compareRun(latest, all);
+      const cost = compareRunCost(latest, all, this.costs?.pricesIfSet());
       const last = latest.totalMs !== undefined ? `last ${shortDuration(latest.totalMs)}` : `last ${latest.phase}`;
       item.label =
         c.kind === 'usual' || c.kind === 'slow'
           ? `Last ${c.runs} runs: median ${shortDuration(c.medianMs)} · ${last}${c.kind === 'slow' ? ' (slow)' : ''}`
           : `${all.length} run${all.length === 1 ? '' : 's'} known · ${last}`;
-      item.tooltip = c.text;
+      const costs = costLine(cost);
+      if (costs) item.description = costs;
+      item.tooltip = cost ? `${c.text}\n\n${cost.text}` : c.text;
       item.iconPath = new vscode.ThemeIcon(
         c.kind === 'slow' ? 'watch' : 'history',
-        c.kind === 'slow' ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined,
+        c.kind === 'slow' || cost?.costly ? new vscode.ThemeColor('problemsWarningIcon.foreground') : undefined,
       );
       return item;
     }
@@ -173,12 +208,14 @@ export class TemplatesView extends DisposableStore implements vscode.TreeDataPro
     item.contextValue = 'run';
     if (!r || !all) return item;
     const c = compareRun(r, all);
-    item.description = runDescription(r, c);
+    const cost = compareRunCost(r, all, this.costs?.pricesIfSet());
+    item.description = runDescription(r, c, cost);
     const { icon, color } = phaseIcon(r.phase);
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**${escapeMarkdown(r.name)}** · ${escapeMarkdown(r.phase)}\n\n`);
     md.appendText(`${c.text}\n\n`);
+    if (cost) md.appendText(`${cost.text}\n\n`);
     md.appendMarkdown(
       `Started: ${escapeMarkdown(r.started ?? '—')}  \nFinished: ${escapeMarkdown(r.finished ?? '—')}  \n`,
     );
@@ -251,6 +288,10 @@ export class TemplatesView extends DisposableStore implements vscode.TreeDataPro
           item.contextValue = 'template';
           md.appendMarkdown(escapeMarkdown(templateDescription(o)));
         }
+        // The cost of its runs, once their history was read (expanding it reads it; a collapsed one starts no read).
+        const known = this.runs?.known(templateRefOfElement(element));
+        const costs = known?.[0] && costLine(compareRunCost(known[0], known, this.costs?.pricesIfSet()));
+        if (costs) md.appendMarkdown(`\n\nCost: ${escapeMarkdown(costs)}`);
         item.tooltip = md;
         item.command = { command: 'argoDoctor.showManifest', title: 'Show Live Manifest', arguments: [element] };
         return item;

@@ -39,6 +39,11 @@ export class WorkflowCosts extends DisposableStore {
     return hasPrices(this.prices);
   }
 
+  /** The prices set, or undefined when none is. */
+  pricesIfSet(): CostPrices | undefined {
+    return hasPrices(this.prices) ? this.prices : undefined;
+  }
+
   /** The workflow panel's insight source. */
   readonly insight: InsightSource = ({ workflow, spotNodes }) => {
     if (!this.enabled) return [];

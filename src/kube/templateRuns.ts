@@ -1,9 +1,11 @@
 // The run histories of one session's WorkflowTemplates and CronWorkflows: a run that finishes while watched is
 // recorded with its pods (phase breakdowns) into the local store; a history asked for is the stored runs merged with
 // the finished runs the cluster still lists (a few read whole with their pods, lazily, once per session), each run
-// once by uid.
+// once by uid. Each record keeps what the run used, the part on spot nodes apart: the nodes its steps ran on are read
+// for their labels (once per session; a node gone by then, or nodes not readable, count as not spot).
 // Nothing here blocks: answers come from what is known, reads happen in the background and fire a change.
 import { nullLogger, type Logger } from '../core/logger';
+import { workflowNodes } from '../core/model/nodes';
 import { isCompleted } from '../core/model/phase';
 import { compareRun, mergeRuns, type RunComparison } from '../core/model/runHistory';
 import {
@@ -17,6 +19,7 @@ import type { Workflow } from '../core/model/workflow';
 import { isSummary } from '../core/model/workflowSummary';
 import type { Disposable, SessionChange } from './clusterSession';
 import type { KObject, KubeClient } from './kubeClient';
+import { readNodeZones } from './nodeZones';
 import type { RunHistoryStore } from './runHistoryStore';
 
 /** What TemplateRuns needs of a session (a ClusterSession is one). */
@@ -49,6 +52,9 @@ const plainPods = (r: { ok: true; value: KObject[] } | { ok: false }): unknown[]
 const finished = (wf: Workflow) =>
   isCompleted(wf.status?.phase) || wf.metadata?.labels?.['workflows.argoproj.io/completed'] === 'true';
 
+/** Kubernetes nodes read for their labels per session, at most. */
+const MAX_NODES = 500;
+
 const keyOf = (wf: Workflow) => `${wf.metadata?.namespace ?? ''}/${wf.metadata?.name ?? ''}`;
 const sameTemplate = (a: TemplateRef, b: TemplateRef | undefined) =>
   !!b && a.kind === b.kind && a.name === b.name && a.namespace === b.namespace;
@@ -64,6 +70,11 @@ export class TemplateRuns implements Disposable {
   private readonly watching = new Set<string>();
   private readonly recording = new Map<string, Promise<RunRecord | undefined>>();
   private readonly listeners = new Set<(template: TemplateRef) => void>();
+  /** Kubernetes nodes asked for their labels, the spot ones among them, and the reads so far (one after another). */
+  private readonly nodesAsked = new Set<string>();
+  private readonly spot = new Set<string>();
+  private nodesForbidden = false;
+  private nodeReads: Promise<unknown> = Promise.resolve();
   private readonly sub: Disposable;
   private disposed = false;
 
@@ -124,7 +135,7 @@ export class TemplateRuns implements Disposable {
     const ns = wf.metadata?.namespace ?? '';
     const pods = await this.source.client.listWorkflowPods(ns, wf.metadata?.name ?? '');
     if (!pods.ok) this.logger.debug(`[history] no pods of ${key}: ${pods.error.message}`);
-    const record = recordFromWorkflow(wf, plainPods(pods));
+    const record = recordFromWorkflow(wf, plainPods(pods), [], await this.spotNodes(wf));
     if (!record || this.disposed) return undefined;
     this.store.add(this.source.context, [record]);
     const k = templateKey(record.template);
@@ -133,6 +144,33 @@ export class TemplateRuns implements Disposable {
     this.logger.info(`[history] recorded run ${key} of ${k} (${record.steps.length} steps)`);
     this.fire(record.template);
     return record;
+  }
+
+  /** The spot nodes among those the run's steps ran on (read the first time one is seen in this session). */
+  private spotNodes(wf: Workflow): Promise<ReadonlySet<string>> {
+    const parsed = workflowNodes(wf);
+    const names: string[] = [];
+    if (parsed.kind === 'nodes' && !this.nodesForbidden)
+      for (const n of Object.values(parsed.nodes)) {
+        const host = n && typeof n === 'object' ? n.hostNodeName : undefined;
+        if (typeof host !== 'string' || !host || this.nodesAsked.has(host) || this.nodesAsked.size >= MAX_NODES)
+          continue;
+        this.nodesAsked.add(host);
+        names.push(host);
+      }
+    if (names.length) {
+      const read = readNodeZones(this.source.client, names).then(
+        (r) => {
+          if (r.forbidden) this.nodesForbidden = true;
+          for (const n of r.spot) this.spot.add(n);
+        },
+        (e: unknown) =>
+          this.logger.debug(`[history] could not read nodes: ${e instanceof Error ? e.message : String(e)}`),
+      );
+      this.nodeReads = Promise.all([this.nodeReads, read]);
+    }
+    // A node another run asked for may still be being read: wait for every read so far.
+    return this.nodeReads.then(() => this.spot);
   }
 
   /** The workflow whole: as the session has it, else read (without taking a place in the session's caches). */
@@ -154,6 +192,11 @@ export class TemplateRuns implements Disposable {
     if (known) return known;
     void this.load(t);
     return undefined;
+  }
+
+  /** A template's history if loaded in this session (newest first); never starts a load. */
+  known(t: TemplateRef): RunRecord[] | undefined {
+    return this.loaded.get(templateKey(t));
   }
 
   /** Loads a template's history: stored runs, merged with the newest finished runs the cluster lists. */
@@ -189,7 +232,7 @@ export class TemplateRuns implements Disposable {
       if (!whole) continue;
       // Its pods, if pod GC left them: they say where each step's time went.
       const pods = await this.source.client.listWorkflowPods(wf.metadata?.namespace ?? '', wf.metadata?.name ?? '');
-      const r = recordFromWorkflow(whole, plainPods(pods));
+      const r = recordFromWorkflow(whole, plainPods(pods), [], await this.spotNodes(whole));
       if (r) read.push(r);
     }
     if (read.length && !this.disposed) this.store.add(this.source.context, read);

@@ -2,8 +2,9 @@
 // used: Argo's `resourcesDuration` on its node (an estimate Argo computes from the pod's requests, or limits, times
 // its containers' run time), else the step template's requests times the step's duration. Also what went to retries
 // (failed attempts that were tried again) and to re-running steps that had already succeeded (a resubmitted run).
+// What a run used, whatever the prices (`runUsage`), is counted step by step the same way, for the run history.
 import type { ArgoNode } from './argoNode';
-import { rec, arr, optStr } from './json';
+import { rec, arr, optStr, str } from './json';
 import { workflowNodes } from './nodes';
 import { isFailed } from './phase';
 import { parseQuantity } from './stepDetails';
@@ -155,17 +156,19 @@ function templateOf(wf: Workflow, n: ArgoNode): unknown {
  */
 function stepKeys(wfName: string, nodes: Record<string, ArgoNode>): Map<string, { key: string; retry?: ArgoNode }> {
   const parentOf = new Map<string, ArgoNode>();
-  for (const id in nodes) for (const c of nodes[id]!.children ?? []) parentOf.set(c, nodes[id]!);
+  // Node status read as is: anything that is not an object is no node.
+  const nodeAt = (id: string) => (nodes[id] && typeof nodes[id] === 'object' ? nodes[id] : undefined);
+  for (const id in nodes) for (const c of arr(nodeAt(id)?.children)) parentOf.set(str(c), nodes[id]!);
   // "wf[0].prepare" and "wf.step": the same step in another run is "other[0].prepare", "other.step".
   const strip = (name: string) =>
     wfName && name.startsWith(wfName) ? name.slice(wfName.length).replace(/^\./, '') : name;
   const out = new Map<string, { key: string; retry?: ArgoNode }>();
   for (const id in nodes) {
-    const n = nodes[id]!;
-    if (n.type !== 'Pod') continue;
+    const n = nodeAt(id);
+    if (n?.type !== 'Pod') continue;
     const parent = parentOf.get(id);
     const retry = parent?.type === 'Retry' ? parent : undefined;
-    out.set(id, { key: strip((retry ?? n).name ?? n.displayName ?? id), retry });
+    out.set(id, { key: strip(optStr((retry ?? n).name) ?? optStr(n.displayName) ?? id), retry });
   }
   return out;
 }
@@ -188,6 +191,85 @@ export interface CostOptions {
   now?: Date;
 }
 
+/** One pod step's usage, or why it has none; memoized steps (cache hits) are left out. */
+type StepUsage =
+  | { id: string; key: string; retry?: ArgoNode; usage: Usage; source: StepCost['source']; spot: boolean }
+  | { id: string; key: string; retry?: ArgoNode; usage?: undefined; counted: boolean };
+
+/** The usage of each pod step of a run (the same for its cost and for the record of what it used). */
+function stepUsages(wf: Workflow, nodes: Record<string, ArgoNode>, opts: CostOptions): StepUsage[] {
+  const now = opts.now ?? new Date();
+  const out: StepUsage[] = [];
+  for (const [id, { key, retry }] of stepKeys(wf.metadata?.name ?? '', nodes)) {
+    const n = nodes[id]!;
+    if (rec(n.memoizationStatus).hit === true) continue;
+    let usage = usageOfResourcesDuration(n.resourcesDuration);
+    let source: StepCost['source'] = 'argo';
+    if (!usage) {
+      const s = n.startedAt ? seconds(n.startedAt, n.finishedAt, now) : NaN;
+      if (!(s >= 0)) {
+        out.push({ id, key, retry, counted: n.phase !== 'Pending' && n.phase !== 'Skipped' && n.phase !== 'Omitted' });
+        continue;
+      }
+      usage = usageOfRequests(templateOf(wf, n), s);
+      source = 'requests';
+    }
+    const spot = !!n.hostNodeName && !!opts.spotNodes?.has(n.hostNodeName);
+    out.push({ id, key, retry, usage, source, spot });
+  }
+  return out;
+}
+
+/** What a run used, whatever the prices: all its pod steps, and of that the part on spot nodes. */
+export interface RunUsage extends Usage {
+  /** The part of the usage on spot / preemptible nodes (priced with the spot discount); absent when none. */
+  spot?: Usage;
+}
+
+const addUsage = (a: Usage, b: Usage): Usage => ({
+  cpuCoreSeconds: a.cpuCoreSeconds + b.cpuCoreSeconds,
+  memoryGiBSeconds: a.memoryGiBSeconds + b.memoryGiBSeconds,
+  gpuSeconds: a.gpuSeconds + b.gpuSeconds,
+});
+const NO_USAGE: Usage = { cpuCoreSeconds: 0, memoryGiBSeconds: 0, gpuSeconds: 0 };
+
+/**
+ * What a run used, step by step as `workflowCost` counts it, summed (priced with `priceOfRunUsage`, it comes to the
+ * same total); undefined without node status.
+ */
+export function runUsage(wf: Workflow, opts: Omit<CostOptions, 'previous'> = {}): RunUsage | undefined {
+  const parsed = workflowNodes(wf);
+  if (parsed.kind !== 'nodes') return undefined;
+  let all = NO_USAGE;
+  let spot: Usage | undefined;
+  for (const s of stepUsages(wf, parsed.nodes, opts)) {
+    if (!s.usage) continue;
+    all = addUsage(all, s.usage);
+    if (s.spot) spot = addUsage(spot ?? NO_USAGE, s.usage);
+  }
+  return { ...all, ...(spot ? { spot } : {}) };
+}
+
+/** The price of what a run used: its spot part with the spot discount taken off. */
+export function priceOfRunUsage(u: RunUsage, p: CostPrices): Money {
+  const s = u.spot ?? NO_USAGE;
+  const onDemand = priceOf(
+    {
+      cpuCoreSeconds: Math.max(0, u.cpuCoreSeconds - s.cpuCoreSeconds),
+      memoryGiBSeconds: Math.max(0, u.memoryGiBSeconds - s.memoryGiBSeconds),
+      gpuSeconds: Math.max(0, u.gpuSeconds - s.gpuSeconds),
+    },
+    p,
+  );
+  const spot = priceOf(s, p, true);
+  return {
+    cpu: onDemand.cpu + spot.cpu,
+    memory: onDemand.memory + spot.memory,
+    gpu: onDemand.gpu + spot.gpu,
+    total: onDemand.total + spot.total,
+  };
+}
+
 /** What a run cost, step by step; undefined without prices or without node status. */
 export function workflowCost(
   wf: Workflow,
@@ -197,9 +279,7 @@ export function workflowCost(
   if (!hasPrices(prices)) return undefined;
   const parsed = workflowNodes(wf);
   if (parsed.kind !== 'nodes') return undefined;
-  const now = opts.now ?? new Date();
   const nodes = parsed.nodes;
-  const keys = stepKeys(wf.metadata?.name ?? '', nodes);
   const resubmittedFrom = optStr(wf.metadata?.labels?.[RESUBMITTED_FROM_LABEL]);
   const before = resubmittedFrom ? succeededSteps(opts.previous) : undefined;
   const out: WorkflowCost = {
@@ -213,24 +293,17 @@ export function workflowCost(
     unpriced: 0,
   };
   const rerunKeys = new Set<string>();
-  for (const [id, { key, retry }] of keys) {
-    const n = nodes[id]!;
-    if (rec(n.memoizationStatus).hit === true) continue;
-    let usage = usageOfResourcesDuration(n.resourcesDuration);
-    let source: StepCost['source'] = 'argo';
-    if (!usage) {
-      const s = n.startedAt ? seconds(n.startedAt, n.finishedAt, now) : NaN;
-      if (!(s >= 0)) {
-        if (n.phase !== 'Pending' && n.phase !== 'Skipped' && n.phase !== 'Omitted') out.unpriced++;
-        continue;
-      }
-      usage = usageOfRequests(templateOf(wf, n), s);
-      source = 'requests';
+  for (const step of stepUsages(wf, nodes, opts)) {
+    const { id, key, retry } = step;
+    if (!step.usage) {
+      if (step.counted) out.unpriced++;
+      continue;
     }
-    const spot = !!n.hostNodeName && !!opts.spotNodes?.has(n.hostNodeName);
+    const { usage, source, spot } = step;
+    const n = nodes[id]!;
     const cost = priceOf(usage, prices, spot);
     // A failed attempt followed by another one: what retrying cost.
-    const attempts = (retry?.children ?? []).filter((c) => nodes[c]?.type === 'Pod');
+    const attempts = arr(retry?.children).filter((c) => nodes[str(c)]?.type === 'Pod');
     const isRetry =
       !!retry && isFailed(n.phase) && attempts.indexOf(id) >= 0 && attempts.indexOf(id) < attempts.length - 1;
     const rerun = !!before?.has(key);

@@ -69,7 +69,8 @@ export function shortDuration(ms: number): string {
   return `${Math.floor(m / 60)}h ${String(m % 60).padStart(2, '0')}m`;
 }
 
-const ratioText = (r: number) => `${r >= 10 ? Math.round(r) : r.toFixed(1)}x`;
+/** "3.1x", "12x". */
+export const ratioText = (r: number) => `${r >= 10 ? Math.round(r) : r.toFixed(1)}x`;
 const when = (r: RunRecord) => Date.parse(r.started ?? r.created ?? '') || 0;
 
 /** Earlier successful runs the median is taken over: the last 10 that started before this one, newest first. */
@@ -194,13 +195,14 @@ export function mergeRuns(...sources: RunRecord[][]): RunRecord[] {
     for (const r of list) {
       const id = r.uid || `${r.namespace}/${r.name}`;
       const prior = byId.get(id);
-      // Keep the richer record: one with phase breakdowns (recorded while its pods were there) beats one without.
-      if (!prior || phasesKnown(r) > phasesKnown(prior)) byId.set(id, r);
+      // Keep the richer record: one with phase breakdowns (recorded while its pods were there) beats one without;
+      // as rich in phases, one that says what the run used beats one that does not (kept before usage was).
+      if (!prior || richness(r) > richness(prior)) byId.set(id, r);
     }
   return [...byId.values()].sort((a, b) => when(b) - when(a));
 }
 
-const phasesKnown = (r: RunRecord) => r.steps.filter((s) => s.phases).length;
+const richness = (r: RunRecord) => r.steps.filter((s) => s.phases).length * 2 + (r.usage ? 1 : 0);
 
 /** The insight the workflow panel lists for a finished run much slower than its history; undefined otherwise. */
 export function slowRunInsight(wf: Workflow, history: RunRecord[], pods: unknown[] = []): Insight | undefined {

@@ -1,7 +1,8 @@
-// One finished run of a WorkflowTemplate or CronWorkflow, reduced to names and timings: what the run history keeps
-// and compares. Built from a whole workflow (and its pods, when they are still there); never holds parameter values,
+// One finished run of a WorkflowTemplate or CronWorkflow, reduced to names, timings and the resources it used: what
+// the run history keeps and compares. Built from a whole workflow (and its pods, when they are still there); never holds parameter values,
 // environment, logs or messages, so it can be stored on disk as is.
 import type { ArgoNode } from './argoNode';
+import { runUsage, type RunUsage, type Usage } from './cost';
 import { arr, optStr, rec, str } from './json';
 import { workflowNodes } from './nodes';
 import { podNameOfNode } from './podName';
@@ -56,6 +57,11 @@ export interface RunRecord {
   /** From the workflow's creation (or start) to its first step's start. */
   queuedMs?: number;
   steps: StepRecord[];
+  /**
+   * What its pod steps used (CPU, memory, GPU seconds; the part on spot nodes apart), whatever the prices: its cost
+   * is priced from this when shown. Absent in records written before it was kept, or without node status.
+   */
+  usage?: RunUsage;
 }
 
 /** The template a run belongs to, by Argo's labels (a CronWorkflow's runs first: their schedule is the history). */
@@ -146,9 +152,15 @@ function podPhases(node: ArgoNode, pod: unknown, events: unknown[]): Partial<Rec
 /**
  * The record of a finished run of a template (undefined for a workflow that is not from one, not finished, or has
  * no node status here). `pods` (the workflow's pods, still there) give each step its phases; `events` (the pods'
- * events, any order) only sharpen them.
+ * events, any order) only sharpen them; `spotNodes` (the Kubernetes nodes known to be spot or preemptible) set apart
+ * the part of its usage on them.
  */
-export function recordFromWorkflow(wf: Workflow, pods: unknown[] = [], events: unknown[] = []): RunRecord | undefined {
+export function recordFromWorkflow(
+  wf: Workflow,
+  pods: unknown[] = [],
+  events: unknown[] = [],
+  spotNodes?: ReadonlySet<string>,
+): RunRecord | undefined {
   const template = templateRefOf(wf);
   const name = wf.metadata?.name;
   if (!template || !name) return undefined;
@@ -220,6 +232,8 @@ export function recordFromWorkflow(wf: Workflow, pods: unknown[] = [], events: u
     }
   }
   const origin = time(created) ?? s;
+  // Steps still without an end in a finished run are counted up to the run's end, not to whenever this is read.
+  const usage = runUsage(wf, { spotNodes, ...(f !== undefined ? { now: new Date(f) } : {}) });
   return {
     name,
     uid: wf.metadata?.uid ?? '',
@@ -234,11 +248,31 @@ export function recordFromWorkflow(wf: Workflow, pods: unknown[] = [], events: u
     steps: [...steps.values()]
       .sort((x, y) => x.from - y.from || x.key.localeCompare(y.key))
       .map(({ from: _f, to: _t, longest: _l, ...step }) => step),
+    ...(usage ? { usage } : {}),
   };
 }
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
 const KINDS = new Set<string>(['CronWorkflow', 'WorkflowTemplate', 'ClusterWorkflowTemplate']);
+
+/** Usage read back: its three amounts (missing ones 0), or undefined when it has none of them. */
+function normalizeUsage(v: unknown): Usage | undefined {
+  const u = rec(v);
+  const keys = ['cpuCoreSeconds', 'memoryGiBSeconds', 'gpuSeconds'] as const;
+  if (!keys.some((k) => num(u[k]) !== undefined)) return undefined;
+  return {
+    cpuCoreSeconds: num(u.cpuCoreSeconds) ?? 0,
+    memoryGiBSeconds: num(u.memoryGiBSeconds) ?? 0,
+    gpuSeconds: num(u.gpuSeconds) ?? 0,
+  };
+}
+
+const usageField = (v: unknown): { usage?: RunUsage } => {
+  const all = normalizeUsage(v);
+  if (!all) return {};
+  const spot = normalizeUsage(rec(v).spot);
+  return { usage: { ...all, ...(spot ? { spot } : {}) } };
+};
 
 /** A record read back from disk (or anywhere untrusted): what is well-formed of it, or undefined. */
 export function normalizeRecord(v: unknown): RunRecord | undefined {
@@ -275,5 +309,6 @@ export function normalizeRecord(v: unknown): RunRecord | undefined {
     ...(num(r.totalMs) !== undefined ? { totalMs: num(r.totalMs) } : {}),
     ...(num(r.queuedMs) !== undefined ? { queuedMs: num(r.queuedMs) } : {}),
     steps,
+    ...usageField(r.usage),
   };
 }

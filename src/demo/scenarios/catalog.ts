@@ -84,7 +84,7 @@ const infrastructure: Scenario = {
   id: 'infrastructure',
   description:
     'Namespaces argo, ml-team, restricted (forbidden to the demo user), waiting, finance and reports (at most 2 ' +
-    "running workflows), four nodes in three zones and Argo's workflow-controller (v3.7: its Deployment, pod and " +
+    "running workflows), five nodes in three zones (one a spot node) and Argo's workflow-controller (v3.7: its Deployment, pod and " +
     'configmap).',
   steps: () => [
     {
@@ -248,7 +248,7 @@ export const demoScenarios: Scenario[] = [
         outcome: {
           kind: 'unschedulable',
           message:
-            '0/4 nodes are available: 1 node(s) had untolerated taint {nvidia.com/gpu: present}, 3 Insufficient nvidia.com/gpu. preemption: 0/4 nodes are available: 4 No preemption victims found for incoming pod.',
+            '0/5 nodes are available: 1 node(s) had untolerated taint {nvidia.com/gpu: present}, 4 Insufficient nvidia.com/gpu. preemption: 0/5 nodes are available: 5 No preemption victims found for incoming pod.',
         },
       },
     ],

@@ -10,9 +10,17 @@ export interface NodeSpec {
   memory: string;
   gpu?: string;
   taints?: { key: string; value?: string; effect: string }[];
+  /** Labels besides the zone, region, instance type, hostname and OS every node has. */
+  labels?: Record<string, string>;
 }
 
-/** The demo's Kubernetes nodes: two general pools in two zones, and a tainted GPU node. */
+/** Karpenter's labels on a node it launched as a spot instance (karpenter.sh/capacity-type marks it spot). */
+export const SPOT_NODE_LABELS = { 'karpenter.sh/capacity-type': 'spot', 'karpenter.sh/nodepool': 'spot-general' };
+
+/**
+ * The demo's Kubernetes nodes: general nodes in three zones, a tainted GPU node, and a general node Karpenter
+ * launched as a spot instance (the cost of steps on it takes off argoDoctor.cost.spotDiscount).
+ */
 export const DEMO_NODES: NodeSpec[] = [
   { name: 'ip-10-0-1-23.ec2.internal', zone: 'us-east-1a', instanceType: 'm6i.2xlarge', cpu: '8', memory: '32Gi' },
   { name: 'ip-10-0-2-41.ec2.internal', zone: 'us-east-1b', instanceType: 'm6i.2xlarge', cpu: '8', memory: '32Gi' },
@@ -26,7 +34,18 @@ export const DEMO_NODES: NodeSpec[] = [
     gpu: '1',
     taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }],
   },
+  {
+    name: 'ip-10-0-2-87.ec2.internal',
+    zone: 'us-east-1b',
+    instanceType: 'm6i.2xlarge',
+    cpu: '8',
+    memory: '32Gi',
+    labels: SPOT_NODE_LABELS,
+  },
 ];
+
+/** The spot node of the demo. */
+export const DEMO_SPOT_NODE = DEMO_NODES[4]!;
 
 export function nodeObject(
   n: NodeSpec,
@@ -55,6 +74,7 @@ export function nodeObject(
         'topology.kubernetes.io/region': 'us-east-1',
         'node.kubernetes.io/instance-type': n.instanceType,
         'kubernetes.io/os': 'linux',
+        ...(n.labels ?? {}),
       },
     },
     spec: { taints: [...(n.taints ?? []), ...(extraTaints ?? [])] },

@@ -1,11 +1,12 @@
 // Two finished runs that cost money (with prices set): fine-tune-llm on the GPU node, whose train step was retried
 // after a failed attempt and whose evaluate step failed, then the same workflow resubmitted (`argo resubmit`), which
-// ran every step again, the ones that had succeeded included. Their pod nodes carry resourcesDuration as Argo's
+// ran every step again, the ones that had succeeded included. Their prepare-data step ran on the spot node (priced
+// with argoDoctor.cost.spotDiscount). Their pod nodes carry resourcesDuration as Argo's
 // controller computes it (requests × run time: cpu in core-seconds, memory in 100Mi-seconds, GPUs in GPU-seconds).
 import { argoNodeId } from '../../core/model/podName';
 import { phaseLabels } from '../workflowLabels';
 import type { KubeObject, ResourceKind, Scenario, WorldWriter } from '../world';
-import { DEMO_NODES } from './cluster';
+import { DEMO_NODES, DEMO_SPOT_NODE } from './cluster';
 
 export const COSTLY_NS = 'ml-team';
 export const COSTLY_ORIGINAL = 'fine-tune-llm-8kq2m';
@@ -21,7 +22,7 @@ interface StepRes {
   node: number;
 }
 const RES: Record<'prepare-data' | 'train' | 'evaluate', StepRes> = {
-  'prepare-data': { cpu: 4, memoryMi: 16 * 1024, node: 0 },
+  'prepare-data': { cpu: 4, memoryMi: 16 * 1024, node: DEMO_NODES.indexOf(DEMO_SPOT_NODE) },
   train: { cpu: 8, memoryMi: 60 * 1024, gpu: 1, node: 3 },
   evaluate: { cpu: 2, memoryMi: 8 * 1024, node: 1 },
 };
@@ -197,7 +198,8 @@ export function costlyRunsScenario(): Scenario {
     description:
       'fine-tune-llm in ml-team: a run on the GPU node whose train step failed once and was retried, then failed at ' +
       'evaluate, and its resubmit, which ran every step again; with prices set (argoDoctor.cost.*) the workflow ' +
-      'panel shows what each cost, what went to the retry and to re-running steps that had succeeded.',
+      'panel shows what each cost, what went to the retry and to re-running steps that had succeeded, and ' +
+      'prepare-data priced as a step on the spot node.',
     steps(start) {
       const t0 = start.getTime();
       const original = costlyRun(COSTLY_ORIGINAL, t0 - 6 * 60 * MIN, {

@@ -346,7 +346,7 @@ function podEvents(wf: string, s: PodStep): KubeObject[] {
     out.push(
       ev(
         'FailedScheduling',
-        '0/4 nodes are available: 1 node(s) had untolerated taint {nvidia.com/gpu: present}, 3 Insufficient memory. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.',
+        '0/5 nodes are available: 1 node(s) had untolerated taint {nvidia.com/gpu: present}, 4 Insufficient memory. preemption: 0/5 nodes are available: 1 Preemption is not helpful for scheduling, 4 No preemption victims found for incoming pod.',
         scheduled - 30_000,
         { type: 'Warning', count: Math.round(s.scheduledAfter / (5 * MIN)), first: s.start + 2_000 },
       ),

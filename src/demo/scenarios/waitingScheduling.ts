@@ -20,11 +20,11 @@ type Obj = Record<string, unknown>;
 
 const GPU_NODE = DEMO_NODES.find((n) => n.gpu)!;
 const GPU_TOLERATION = { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' };
-const NOT_HELPFUL = 'preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.';
+const NOT_HELPFUL = 'preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling.';
 
 /** A step whose pod the scheduler cannot place: PodScheduled False, FailedScheduling events, Argo's message. */
 function unschedulable(k: Kit, s: Omit<WaitingStepSpec, 'message' | 'podStatus' | 'events'>, why: string) {
-  const message = `0/4 nodes are available: ${why}`;
+  const message = `0/5 nodes are available: ${why}`;
   return waitingStepObjects(k, {
     ...s,
     message: `Unschedulable: ${message}`,
@@ -130,7 +130,7 @@ const gpu = steadyScenario({
         tolerations: [GPU_TOLERATION],
         startedMinAgo: 18,
       },
-      '4 Insufficient nvidia.com/gpu. ' + NOT_HELPFUL,
+      '5 Insufficient nvidia.com/gpu. ' + NOT_HELPFUL,
     ).objects,
   ],
 });
@@ -154,7 +154,7 @@ const taint = steadyScenario({
         nodeSelector: { 'node.kubernetes.io/instance-type': GPU_NODE.instanceType },
         startedMinAgo: 11,
       },
-      "1 node(s) had untolerated taint {nvidia.com/gpu: present}, 3 node(s) didn't match Pod's node affinity/selector. " +
+      "1 node(s) had untolerated taint {nvidia.com/gpu: present}, 4 node(s) didn't match Pod's node affinity/selector. " +
         NOT_HELPFUL,
     ).objects,
 });
@@ -177,7 +177,7 @@ const selector = steadyScenario({
         nodeSelector: { 'node.kubernetes.io/instance-type': 'c6i.4xlarge' },
         startedMinAgo: 14,
       },
-      "1 node(s) had untolerated taint {nvidia.com/gpu: present}, 3 node(s) didn't match Pod's node affinity/selector. " +
+      "1 node(s) had untolerated taint {nvidia.com/gpu: present}, 4 node(s) didn't match Pod's node affinity/selector. " +
         NOT_HELPFUL,
     ).objects,
 });
@@ -249,7 +249,7 @@ const volumeZone = steadyScenario({
           volumeMounts: [{ name: 'cache', mountPath: '/cache' }],
           startedMinAgo: 9,
         },
-        '1 node(s) had untolerated taint {nvidia.com/gpu: present}, 3 node(s) had volume node affinity conflict. ' +
+        '1 node(s) had untolerated taint {nvidia.com/gpu: present}, 4 node(s) had volume node affinity conflict. ' +
           NOT_HELPFUL,
       ).objects,
     ];

@@ -16,7 +16,7 @@ export interface WaitingStepSpec {
   limits?: Record<string, string>;
   /** Minutes since the workflow started (its step started a few seconds later). */
   startedMinAgo: number;
-  /** Argo's message on the step's node (e.g. "Unschedulable: 0/4 nodes are available: …"). */
+  /** Argo's message on the step's node (e.g. "Unschedulable: 0/5 nodes are available: …"). */
   message?: string;
   nodeSelector?: Record<string, string>;
   tolerations?: Obj[];

@@ -1,8 +1,9 @@
 // The demo's cost and scale-health scenarios: what they leave in the cluster reads, through the same code the
 // extension uses, as a run with a cost (a retry, a resubmit that re-ran succeeded steps) and as a crowded namespace.
 import assert from 'node:assert/strict';
+import * as k8s from '@kubernetes/client-node';
 import { costInsight } from '../../../src/core/diagnose/costInsight';
-import { workflowCost } from '../../../src/core/model/cost';
+import { runUsage, priceOfRunUsage, workflowCost } from '../../../src/core/model/cost';
 import { scaleHealth } from '../../../src/core/model/scaleHealth';
 import type { Workflow } from '../../../src/core/model/workflow';
 import { metadataOnlyWorkflow } from '../../../src/core/model/workflowSummary';
@@ -20,6 +21,8 @@ import {
   crowdedNamespaceScenario,
 } from '../../../src/demo/scenarios/crowdedNamespace';
 import { startDemoCluster, type DemoCluster } from '../../../src/demo/server';
+import { ClientNodeKube } from '../../../src/kube/clientNodeKube';
+import { readNodeZones } from '../../../src/kube/nodeZones';
 
 const prices = { cpuHour: 0.04, memoryGiBHour: 0.005, gpuHour: 2.5, currency: '$' };
 
@@ -76,5 +79,44 @@ describe('demo scenarios: cost and scale health', function () {
       /^bulk-ingest-5tq8n is near the size limit of an object \(1\.\d\d MB, 3,202 nodes\)$/,
     );
     assert.match(f.find((x) => x.kind === 'fan-out')!.title, /3,200 pods at once/);
+  });
+});
+
+describe('demo scenarios: a costly run with a step on the spot node', function () {
+  this.timeout(20000);
+  let c: DemoCluster;
+  let kube: ClientNodeKube;
+  before(async () => {
+    const infrastructure = demoScenarios.find((s) => s.id === 'infrastructure')!;
+    c = await startDemoCluster({ clock: 'manual', scenarios: [infrastructure, costlyRunsScenario()] });
+    c.advance(0);
+    const kc = new k8s.KubeConfig();
+    kc.loadFromString(c.kubeconfig());
+    kube = new ClientNodeKube(kc);
+  });
+  after(async () => c?.close());
+
+  it('prices the step on the spot node with the spot discount, its node read as the workflow panel reads it', async () => {
+    const wf = c.world.get('Workflow', COSTLY_NS, COSTLY_RESUBMIT) as Workflow;
+    const hosts = Object.values(wf.status?.nodes ?? {}).flatMap((n) => (n.hostNodeName ? [n.hostNodeName] : []));
+    const { spot } = await readNodeZones(kube, hosts);
+    assert.equal(spot.size, 1, 'one of the nodes it ran on is labelled spot');
+    const discounted = { ...prices, spotDiscount: 0.7 };
+    const cost = workflowCost(wf, discounted, { spotNodes: spot })!;
+    assert.equal(cost.spotSteps, 1);
+    assert.deepEqual(
+      cost.steps.filter((s) => s.spot).map((s) => s.label),
+      ['prepare-data'],
+    );
+    // prepare-data: 4 cores and 16Gi for 11 minutes, 70% off.
+    const full = workflowCost(wf, discounted)!;
+    const prep = (x: typeof cost) => x.steps.find((s) => s.label === 'prepare-data')!.cost.total;
+    assert.ok(Math.abs(prep(cost) - prep(full) * 0.3) < 1e-9, `${prep(cost)} vs ${prep(full)}`);
+    assert.ok(cost.cost.total < full.cost.total);
+    assert.match(costInsight(wf, discounted, { spotNodes: spot })!.title, /1 step on spot nodes/);
+    // What a template run's record keeps prices the same.
+    const usage = runUsage(wf, { spotNodes: spot })!;
+    assert.ok(usage.spot && usage.spot.cpuCoreSeconds === 4 * 11 * 60);
+    assert.ok(Math.abs(priceOfRunUsage(usage, discounted).total - cost.cost.total) < 1e-9);
   });
 });

@@ -77,7 +77,7 @@ describe('demo scenarios', function () {
     );
     assert.ok(
       Object.values(byPrefix('train-resnet')[0]!.status.nodes).some((n) =>
-        /Unschedulable: 0\/4 nodes are available/.test(n.message ?? ''),
+        /Unschedulable: 0\/5 nodes are available/.test(n.message ?? ''),
       ),
     );
     const lost = byPrefix('spark-aggregate')[0]!;

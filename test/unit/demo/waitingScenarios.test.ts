@@ -49,7 +49,7 @@ const TABLE: Record<string, { ns: string; prefix: string; mentions: RegExp[] }> 
   'waiting-node-selector': {
     ns: 'waiting',
     prefix: 'compact-parquet',
-    mentions: [/c6i\.4xlarge/, /none of the cluster's 4 nodes/],
+    mentions: [/c6i\.4xlarge/, /none of the cluster's 5 nodes/],
   },
   'waiting-volume-zone': { ns: 'waiting', prefix: 'score-customers', mentions: [/zone us-east-1d/] },
   'waiting-pvc-pending': { ns: 'waiting', prefix: 'reindex-search', mentions: [/fast-ssd/] },

@@ -110,6 +110,29 @@ describe('run history store', () => {
     assert.equal(store.get('ctx', NIGHTLY).length, 1);
   });
 
+  it('loads a history written before usage was kept, and keeps the usage of runs added since', () => {
+    const store = new RunHistoryStore(tmp(), limits(), undefined, () => NOW);
+    const file = store.file('ctx', NIGHTLY);
+    mkdirSync(path.dirname(file), { recursive: true });
+    const { usage: _u, ...old } = recordFromWorkflow(run(14, usualSteps()))!;
+    writeFileSync(file, JSON.stringify({ version: 1, template: NIGHTLY, runs: [old] }));
+    const [read] = store.get('ctx', NIGHTLY);
+    assert.equal(read?.uid, 'uid-14');
+    assert.equal(read?.usage, undefined);
+    const added = recordFromWorkflow(run(15, usualSteps()))!;
+    assert.ok(added.usage);
+    store.add('ctx', [added]);
+    const both = store.get('ctx', NIGHTLY);
+    assert.deepEqual(
+      both.map((r) => [r.uid, !!r.usage]),
+      [
+        ['uid-15', true],
+        ['uid-14', false],
+      ],
+    );
+    assert.deepEqual(both[0]!.usage, added.usage);
+  });
+
   it('writes names and timings only', () => {
     const store = new RunHistoryStore(tmp(), limits(), undefined, () => NOW);
     const r = recordFromWorkflow(run(15, usualSteps()))!;
@@ -284,6 +307,49 @@ describe('run histories of a session', () => {
     assert.equal(runs.verdict('argo/nightly-etl-1019')?.kind, 'usual');
     assert.equal(runs.verdict('argo/none'), undefined);
     runs.dispose();
+  });
+
+  it('records what each run used, the part on spot nodes apart, reading each node once', async () => {
+    const kube = new FakeKube();
+    kube.put({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'spot-1', labels: { 'karpenter.sh/capacity-type': 'spot' } },
+    });
+    kube.put({ apiVersion: 'v1', kind: 'Node', metadata: { name: 'od-1', labels: {} } });
+    const source = new FakeSource(kube);
+    const onNodes = (wf: Workflow) => {
+      for (const n of Object.values(wf.status!.nodes!))
+        if (n.type === 'Pod') n.hostNodeName = n.displayName === 'extract' ? 'spot-1' : 'od-1';
+      return wf;
+    };
+    for (let d = 0; d < 3; d++) source.set(onNodes(run(d, usualSteps())));
+    const runs = new TemplateRuns(source, new RunHistoryStore(tmp(), limits(), undefined, () => NOW));
+    const loaded = await runs.load(NIGHTLY);
+    assert.equal(loaded.length, 3);
+    for (const r of loaded) {
+      assert.ok(r.usage?.spot, r.name);
+      // extract ran 10 minutes with Argo's default 100m CPU: 60 core-seconds on the spot node.
+      assert.ok(Math.abs(r.usage.spot.cpuCoreSeconds - 60) < 1e-9, String(r.usage.spot.cpuCoreSeconds));
+      assert.ok(r.usage.cpuCoreSeconds > r.usage.spot.cpuCoreSeconds);
+    }
+    assert.deepEqual(
+      kube.calls
+        .filter((c) => c.method === 'getNode')
+        .map((c) => c.args[0])
+        .sort(),
+      ['od-1', 'spot-1'],
+    );
+    runs.dispose();
+    // Nodes not readable: no spot part, asked once, no error.
+    const denied = new FakeKube().fail('getNode', { kind: 'forbidden', status: 403, message: 'forbidden' });
+    const src = new FakeSource(denied);
+    for (let d = 0; d < 3; d++) src.set(onNodes(run(d, usualSteps())));
+    const other = new TemplateRuns(src, new RunHistoryStore(tmp(), limits(), undefined, () => NOW));
+    const plain = await other.load(NIGHTLY);
+    assert.ok(plain.every((r) => r.usage && !r.usage.spot));
+    assert.ok(denied.calls.filter((c) => c.method === 'getNode').length <= 2);
+    other.dispose();
   });
 
   it('reads one history at a time', async () => {
