@@ -7,7 +7,7 @@
 import { nullLogger, type Logger } from '../core/logger';
 import { workflowNodes } from '../core/model/nodes';
 import { isCompleted } from '../core/model/phase';
-import { compareRun, mergeRuns, type RunComparison } from '../core/model/runHistory';
+import { compareRun, HISTORY_WINDOW, mergeRuns, type RunComparison } from '../core/model/runHistory';
 import {
   recordFromWorkflow,
   templateKey,
@@ -34,7 +34,10 @@ export interface RunSource {
 
 export interface TemplateRunsOptions {
   logger?: Logger;
-  /** Finished runs read whole from the cluster per template history, at most (the newest not stored). */
+  /**
+   * Finished runs read whole from the cluster per template history, at most (the newest not stored). By default the
+   * newest run and the HISTORY_WINDOW runs it is compared with.
+   */
   clusterReads?: number;
 }
 
@@ -84,7 +87,7 @@ export class TemplateRuns implements Disposable {
     opts: TemplateRunsOptions = {},
   ) {
     this.logger = opts.logger ?? nullLogger;
-    this.clusterReads = opts.clusterReads ?? 10;
+    this.clusterReads = opts.clusterReads ?? HISTORY_WINDOW + 1;
     for (const wf of source.workflows().values()) this.track(wf);
     this.sub = source.onDidChange((c) => {
       if (c.kind !== 'workflow' || c.type === 'deleted') return;

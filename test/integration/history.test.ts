@@ -130,4 +130,36 @@ describe('runs compared with their history in the extension host', function () {
     await selection;
     assert.equal(selectedKey(), `argo/${latest}`);
   });
+
+  it('with prices set, says what the runs cost and marks the costly one', async () => {
+    const { templates } = api();
+    const cron = templates
+      .getChildren()
+      .flatMap((s) => templates.getChildren(s))
+      .find(
+        (e): e is Extract<CatalogTreeElement, { kind: 'catalog' }> => e.kind === 'catalog' && e.name === SLOW_RUN_CRON,
+      )!;
+    const runsRow = () => templates.getChildren(cron).find((k) => k.kind === 'runs')!;
+    assert.equal(templates.getTreeItem(runsRow()).description ?? '', '', 'no prices: no cost');
+    const settings = vscode.workspace.getConfiguration('argoDoctor');
+    try {
+      await settings.update('cost.cpuHour', 0.04, vscode.ConfigurationTarget.Global);
+      await settings.update('cost.memoryGiBHour', 0.005, vscode.ConfigurationTarget.Global);
+      await until(
+        templates.onDidChangeTreeData,
+        () => /^last run \$\d+\.\d\d · median \$\d+\.\d\d/.test(String(templates.getTreeItem(runsRow()).description)),
+        10000,
+        'the cost of the runs',
+      );
+      assert.match(String(templates.getTreeItem(runsRow()).description), /\(costly\)$/);
+      const first = templates.getTreeItem(templates.getChildren(cron).find((k) => k.kind === 'run')!);
+      assert.match(
+        String(first.description),
+        /^Succeeded · 1h 58m · slow: 3\.\dx usual · \$\d+\.\d\d · cost: [\d.]+x usual$/,
+      );
+    } finally {
+      await settings.update('cost.cpuHour', undefined, vscode.ConfigurationTarget.Global);
+      await settings.update('cost.memoryGiBHour', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
