@@ -190,7 +190,7 @@ class FakeSource implements RunSource {
 }
 
 describe('run histories of a session', () => {
-  it('merges the stored runs with those the cluster lists, once each, reading at most 10 whole', async () => {
+  it('merges the stored runs with those the cluster lists, once each, reading at most 11 whole (a run and its 10)', async () => {
     const kube = new FakeKube();
     const source = new FakeSource(kube);
     const store = new RunHistoryStore(tmp(), limits(), undefined, () => NOW);
@@ -218,16 +218,16 @@ describe('run histories of a session', () => {
     assert.equal(runs.history(NIGHTLY), undefined, 'not known yet: loading');
     const loaded = await runs.load(NIGHTLY);
     const reads = kube.calls.filter((c) => c.method === 'getWorkflow').map((c) => c.args[1]);
-    assert.equal(reads.length, 10);
+    assert.equal(reads.length, 11);
     assert.equal(reads[0], 'nightly-etl-1017', 'the newest first');
     assert.ok(!reads.includes('nightly-etl-1003') && !reads.includes('other-1'));
-    assert.equal(loaded.length, 5 + 10);
+    assert.equal(loaded.length, 5 + 11);
     assert.equal(new Set(loaded.map((r) => r.uid)).size, loaded.length, 'each run once');
     assert.equal(runs.history(NIGHTLY), loaded);
     // What was read is kept locally for the next session (where the cluster may have deleted it).
-    assert.equal(store.get('ctx', NIGHTLY).length, 15);
+    assert.equal(store.get('ctx', NIGHTLY).length, 16);
     await runs.load(NIGHTLY);
-    assert.equal(kube.calls.filter((c) => c.method === 'getWorkflow').length, 10, 'loaded once per session');
+    assert.equal(kube.calls.filter((c) => c.method === 'getWorkflow').length, 11, 'loaded once per session');
     runs.dispose();
   });
 
