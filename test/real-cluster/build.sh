@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the real cluster's components from their Go modules, once, cached by version outside the repo:
-#   etcd, kube-apiserver, kube-scheduler, kube-controller-manager, kwok, Argo's workflow-controller.
+#   etcd, kube-apiserver, kube-scheduler, kube-controller-manager, kwok, Argo's workflow-controller, metrics-server.
 # Usage: build.sh [component...]   (default: all). Prints where each binary is. Cache: $ARGO_DOCTOR_CACHE or
 # ~/.cache/argo-doctor/real-cluster. A cold build of everything takes about 10 minutes on 2 cores (measured; see the README).
 set -euo pipefail
@@ -8,6 +8,7 @@ ETCD_VERSION="${ETCD_VERSION:-v3.6.13}"
 K8S_VERSION="${K8S_VERSION:-v1.36.3}"
 KWOK_VERSION="${KWOK_VERSION:-v0.8.0}"
 ARGO_VERSION="${ARGO_VERSION:-v4.0.5}"
+METRICS_SERVER_VERSION="${METRICS_SERVER_VERSION:-v0.8.0}"
 CACHE="${ARGO_DOCTOR_CACHE:-$HOME/.cache/argo-doctor}/real-cluster"
 BIN="$CACHE/bin"
 WORK="$CACHE/src"
@@ -47,7 +48,7 @@ build() {
   say "built $name $version in $((SECONDS - started)) s"
 }
 
-want=("$@"); [ ${#want[@]} -gt 0 ] || want=(etcd kwok workflow-controller kube-apiserver kube-controller-manager kube-scheduler)
+want=("$@"); [ ${#want[@]} -gt 0 ] || want=(etcd kwok workflow-controller metrics-server kube-apiserver kube-controller-manager kube-scheduler)
 staging="v0.${K8S_VERSION#v1.}"
 kver="-X k8s.io/component-base/version.gitVersion=$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$(echo "$K8S_VERSION" | cut -d. -f2)"
 for c in "${want[@]}"; do
@@ -55,6 +56,7 @@ for c in "${want[@]}"; do
     etcd) build etcd "$ETCD_VERSION" go.etcd.io/etcd/server/v3 go.etcd.io/etcd/server/v3 ;;
     kwok) build kwok "$KWOK_VERSION" sigs.k8s.io/kwok sigs.k8s.io/kwok/cmd/kwok ;;
     workflow-controller) build workflow-controller "$ARGO_VERSION" github.com/argoproj/argo-workflows/v4 github.com/argoproj/argo-workflows/v4/cmd/workflow-controller ;;
+    metrics-server) build metrics-server "$METRICS_SERVER_VERSION" sigs.k8s.io/metrics-server sigs.k8s.io/metrics-server/cmd/metrics-server ;;
     kube-apiserver|kube-controller-manager|kube-scheduler)
       build "$c" "$K8S_VERSION" k8s.io/kubernetes "k8s.io/kubernetes/cmd/$c" "$kver" "$staging" ;;
     *) die "unknown component $c" ;;

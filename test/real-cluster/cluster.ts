@@ -1,7 +1,8 @@
 // A real Kubernetes control plane and a real Argo workflow-controller on loopback, built from their Go modules by
 // build.sh: etcd, kube-apiserver (HTTPS, RBAC, service-account issuer, token and certificate users),
-// kube-controller-manager, kube-scheduler, kwok as the kubelet stand-in (kwok-stages.yaml says how pods end),
-// Argo's workflow-controller with Argo's CRDs, and the small executor stand-in of executor.ts.
+// kube-controller-manager, kube-scheduler, kwok as the kubelet stand-in (kwok-stages.yaml says how pods end,
+// kwok-metrics.yaml what their containers use), metrics-server behind the aggregation layer (the metrics.k8s.io
+// API), Argo's workflow-controller with Argo's CRDs, and the small executor stand-in of executor.ts.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
   createWriteStream,
@@ -21,7 +22,13 @@ import * as k8s from '@kubernetes/client-node';
 import { startExecutorStandIn, type ExecutorStandIn } from './executor';
 import { makePki, type Pki } from './pki';
 
-export const VERSIONS = { etcd: 'v3.6.13', kubernetes: 'v1.36.3', kwok: 'v0.8.0', argo: 'v4.0.5' } as const;
+export const VERSIONS = {
+  etcd: 'v3.6.13',
+  kubernetes: 'v1.36.3',
+  kwok: 'v0.8.0',
+  argo: 'v4.0.5',
+  metricsServer: 'v0.8.0',
+} as const;
 export const CACHE = path.join(
   process.env.ARGO_DOCTOR_CACHE ?? path.join(os.homedir(), '.cache', 'argo-doctor'),
   'real-cluster',
@@ -75,7 +82,9 @@ export function binaryPath(name: string): string {
         ? VERSIONS.kwok
         : name === 'workflow-controller'
           ? VERSIONS.argo
-          : VERSIONS.kubernetes;
+          : name === 'metrics-server'
+            ? VERSIONS.metricsServer
+            : VERSIONS.kubernetes;
   return path.join(CACHE, 'bin', `${name}-${version}`);
 }
 
@@ -86,6 +95,7 @@ const COMPONENTS = [
   'kube-scheduler',
   'kwok',
   'workflow-controller',
+  'metrics-server',
 ];
 
 /** Builds whatever is missing (build.sh caches by version); resolves when every binary exists. */
@@ -214,6 +224,36 @@ current-context: ${ADMIN_CONTEXT}
 `;
 }
 
+/**
+ * The metrics API through the aggregation layer, served by metrics-server running beside the apiserver on
+ * `port`: an APIService naming a Service of type ExternalName (localhost), as `kwokctl --enable-metrics-server`
+ * does with the binary runtime; the aggregator dials localhost:<port> and checks the serving certificate against
+ * `caBundle` for the name metrics-server.kube-system.svc.
+ */
+function metricsApiObjects(port: number, pki: Pki): k8s.KubernetesObject[] {
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'metrics-server', namespace: 'kube-system', labels: { 'k8s-app': 'metrics-server' } },
+      spec: { type: 'ExternalName', externalName: 'localhost' },
+    } as k8s.KubernetesObject,
+    {
+      apiVersion: 'apiregistration.k8s.io/v1',
+      kind: 'APIService',
+      metadata: { name: 'v1beta1.metrics.k8s.io', labels: { 'k8s-app': 'metrics-server' } },
+      spec: {
+        group: 'metrics.k8s.io',
+        version: 'v1beta1',
+        service: { name: 'metrics-server', namespace: 'kube-system', port },
+        caBundle: readFileSync(pki.caCert).toString('base64'),
+        groupPriorityMinimum: 100,
+        versionPriority: 100,
+      },
+    } as k8s.KubernetesObject,
+  ];
+}
+
 /** Objects the cluster starts with, besides Argo's CRDs: namespaces, nodes, RBAC for the user, Argo's config. */
 function initialObjects(): k8s.KubernetesObject[] {
   const objs: k8s.KubernetesObject[] = [];
@@ -251,7 +291,12 @@ function initialObjects(): k8s.KubernetesObject[] {
       kind: 'Node',
       metadata: {
         name: n.name,
-        annotations: { 'kwok.x-k8s.io/node': 'fake', 'node.alpha.kubernetes.io/ttl': '0' },
+        annotations: {
+          'kwok.x-k8s.io/node': 'fake',
+          'node.alpha.kubernetes.io/ttl': '0',
+          // Where metrics-server scrapes this node's resource metrics: kwok serves every node on one port.
+          'metrics.k8s.io/resource-metrics-path': `/metrics/nodes/${n.name}/metrics/resource`,
+        },
         labels: {
           'kubernetes.io/hostname': n.name,
           'kubernetes.io/os': 'linux',
@@ -297,6 +342,8 @@ function initialObjects(): k8s.KubernetesObject[] {
         verbs: ['get', 'list', 'watch'],
       },
       { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['get', 'list', 'watch'] },
+      // What running steps use (metrics-server), as `kubectl top pod` reads it.
+      { apiGroups: ['metrics.k8s.io'], resources: ['pods'], verbs: ['get', 'list'] },
       {
         apiGroups: ['argoproj.io'],
         resources: ['workflows'],
@@ -424,7 +471,13 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
     const pki = makePki(pkiDir);
     const token = `argo-doctor-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
     writeFileSync(path.join(dir, 'tokens.csv'), `${token},${USER_NAME},${USER_NAME}-uid,"data-team"\n`);
-    const [etcdPort, etcdPeer, apiPort, kwokPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+    const [etcdPort, etcdPeer, apiPort, kwokPort, metricsPort] = await Promise.all([
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+    ]);
     const server = `https://127.0.0.1:${apiPort}`;
 
     log('starting etcd');
@@ -474,6 +527,15 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
       '--default-unreachable-toleration-seconds=30',
       '--enable-priority-and-fairness=false',
       '--profiling=false',
+      // The aggregation layer (metrics-server's metrics.k8s.io): the apiserver proxies as front-proxy-client and
+      // says who asked in these headers; metrics-server trusts them by the front-proxy CA.
+      `--requestheader-client-ca-file=${pki.frontProxyCaCert}`,
+      '--requestheader-allowed-names=front-proxy-client',
+      '--requestheader-username-headers=X-Remote-User',
+      '--requestheader-group-headers=X-Remote-Group',
+      '--requestheader-extra-headers-prefix=X-Remote-Extra-',
+      `--proxy-client-cert-file=${pki.frontProxyClientCert}`,
+      `--proxy-client-key-file=${pki.frontProxyClientKey}`,
     ]);
     await until(
       'kube-apiserver to be ready',
@@ -533,6 +595,7 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
     const kwok = run('kwok', binaryPath('kwok'), [
       `--kubeconfig=${adminKubeconfig}`,
       `--config=${path.join(HERE, 'kwok-stages.yaml')}`,
+      `--config=${path.join(HERE, 'kwok-metrics.yaml')}`,
       '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
       '--node-ip=127.0.0.1',
       `--node-port=${kwokPort}`,
@@ -564,6 +627,33 @@ export async function startRealCluster(opts: RealClusterOptions = {}): Promise<R
       cm,
     );
     void scheduler;
+
+    log(`starting metrics-server ${VERSIONS.metricsServer}`);
+    // kwokctl's flags for metrics-server (pkg/kwokctl/components/metrics_server.go), with kwok's serving
+    // certificate checked against the cluster's CA instead of --kubelet-insecure-tls, and the shortest resolution
+    // metrics-server allows: a pod's first PodMetrics needs two scrapes (cpu is a rate of a cumulative counter).
+    const metricsServer = run('metrics-server', binaryPath('metrics-server'), [
+      `--kubeconfig=${adminKubeconfig}`,
+      `--authentication-kubeconfig=${adminKubeconfig}`,
+      `--authorization-kubeconfig=${adminKubeconfig}`,
+      '--bind-address=127.0.0.1',
+      `--secure-port=${metricsPort}`,
+      `--tls-cert-file=${pki.metricsServerCert}`,
+      `--tls-private-key-file=${pki.metricsServerKey}`,
+      '--kubelet-preferred-address-types=InternalIP',
+      '--kubelet-use-node-status-port',
+      `--kubelet-certificate-authority=${pki.caCert}`,
+      '--metric-resolution=10s',
+      '--kubelet-request-timeout=5s',
+      '--profiling=false',
+    ]);
+    await createAll(admin, metricsApiObjects(metricsPort, pki));
+    await until(
+      'the metrics API (metrics-server behind the aggregation layer) to answer',
+      async () => (await httpsGet(`${server}/apis/metrics.k8s.io/v1beta1/namespaces/argo/pods`, pki)).status === 200,
+      60000,
+      metricsServer,
+    );
 
     log(`starting Argo's workflow-controller ${VERSIONS.argo}`);
     const controller = run(

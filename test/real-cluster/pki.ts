@@ -1,6 +1,7 @@
 // Certificates and keys for the real cluster, made with openssl like a kubeadm cluster's: a CA, the apiserver's
 // serving certificate, an admin client certificate (group system:masters), a serving certificate for kwok's
-// kubelet endpoint, and the service-account signing key pair.
+// kubelet endpoint, metrics-server's serving certificate, the service-account signing key pair, and the
+// aggregation layer's front proxy: its own CA and the client certificate the apiserver proxies requests with.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -15,6 +16,11 @@ export interface Pki {
   adminKey: string;
   kubeletCert: string;
   kubeletKey: string;
+  metricsServerCert: string;
+  metricsServerKey: string;
+  frontProxyCaCert: string;
+  frontProxyClientCert: string;
+  frontProxyClientKey: string;
   saKey: string;
   saPub: string;
 }
@@ -29,7 +35,7 @@ function openssl(args: string[], cwd: string): void {
   }
 }
 
-function signed(dir: string, name: string, subject: string, ext: string): void {
+function signed(dir: string, name: string, subject: string, ext: string, ca = 'ca'): void {
   openssl(
     ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-subj', subject, '-out', `${name}.csr`],
     dir,
@@ -42,9 +48,9 @@ function signed(dir: string, name: string, subject: string, ext: string): void {
       '-in',
       `${name}.csr`,
       '-CA',
-      'ca.crt',
+      `${ca}.crt`,
       '-CAkey',
-      'ca.key',
+      `${ca}.key`,
       '-CAcreateserial',
       '-days',
       '365',
@@ -58,7 +64,7 @@ function signed(dir: string, name: string, subject: string, ext: string): void {
   );
 }
 
-export function makePki(dir: string): Pki {
+function authority(dir: string, name: string, cn: string): void {
   openssl(
     [
       'req',
@@ -68,16 +74,21 @@ export function makePki(dir: string): Pki {
       'rsa:2048',
       '-nodes',
       '-keyout',
-      'ca.key',
+      `${name}.key`,
       '-subj',
-      '/CN=argo-doctor-real-ca',
+      `/CN=${cn}`,
       '-days',
       '365',
       '-out',
-      'ca.crt',
+      `${name}.crt`,
     ],
     dir,
   );
+}
+
+export function makePki(dir: string): Pki {
+  authority(dir, 'ca', 'argo-doctor-real-ca');
+  authority(dir, 'front-proxy-ca', 'argo-doctor-real-front-proxy-ca');
   const server = 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n';
   signed(
     dir,
@@ -86,6 +97,15 @@ export function makePki(dir: string): Pki {
     `${server}subjectAltName=DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local,IP:127.0.0.1,IP:10.96.0.1\n`,
   );
   signed(dir, 'kubelet', '/CN=kwok-kubelet', `${server}subjectAltName=DNS:localhost,IP:127.0.0.1\n`);
+  // The aggregator dials the APIService's Service and checks the name <service>.<namespace>.svc.
+  signed(
+    dir,
+    'metrics-server',
+    '/CN=metrics-server',
+    `${server}subjectAltName=DNS:metrics-server.kube-system.svc,DNS:localhost,IP:127.0.0.1\n`,
+  );
+  const client = 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n';
+  signed(dir, 'front-proxy-client', '/CN=front-proxy-client', client, 'front-proxy-ca');
   signed(
     dir,
     'admin',
@@ -105,6 +125,11 @@ export function makePki(dir: string): Pki {
     adminKey: f('admin.key'),
     kubeletCert: f('kubelet.crt'),
     kubeletKey: f('kubelet.key'),
+    metricsServerCert: f('metrics-server.crt'),
+    metricsServerKey: f('metrics-server.key'),
+    frontProxyCaCert: f('front-proxy-ca.crt'),
+    frontProxyClientCert: f('front-proxy-client.crt'),
+    frontProxyClientKey: f('front-proxy-client.key'),
     saKey: f('sa.key'),
     saPub: f('sa.pub'),
   };

@@ -30,9 +30,13 @@ export function stepWorkflow(
     image?: string;
     template?: Record<string, unknown>;
     extra?: Record<string, unknown>;
+    annotations?: Record<string, string>;
   } = {},
 ): KObject {
-  const annotations: Record<string, string> = { 'argo-doctor.dev/duration': opts.duration ?? '2s' };
+  const annotations: Record<string, string> = {
+    'argo-doctor.dev/duration': opts.duration ?? '2s',
+    ...(opts.annotations ?? {}),
+  };
   if (opts.outcome) annotations['argo-doctor.dev/outcome'] = opts.outcome;
   if (opts.outcomes) annotations['argo-doctor.dev/outcomes'] = opts.outcomes.join(',');
   if (opts.logs) annotations['argo-doctor.dev/log'] = opts.logs.join('\n');
@@ -129,6 +133,8 @@ export function realTargetOn(kubeconfigPath: string, stop: () => Promise<void> =
         stepWorkflow('runs-long', {
           duration: '10m',
           logs: ['INFO consume: subscribed to topic clickstream', 'INFO consume: processed batch 1'],
+          // What kwok reports main uses (test/real-cluster/kwok-metrics.yaml), scraped by metrics-server.
+          annotations: { 'argo-doctor.dev/usage.main.cpu': '250m', 'argo-doctor.dev/usage.main.memory': '300Mi' },
         }),
         (w) =>
           phaseOf(w) === 'Running' &&
