@@ -4,7 +4,7 @@
 // near the size limit and the fan-out without parallelism.
 import assert from 'node:assert/strict';
 import { REAL } from './support/realCluster';
-import { workflowFrame } from './support/steps';
+import { widenSidebar, workflowFrame } from './support/steps';
 import { openWorkbench, type Workbench } from './support/workbench';
 
 if (!REAL)
@@ -51,11 +51,7 @@ if (!REAL)
       const first = await rows.first().innerText();
       assert.match(first, /^Insights/);
       // A wider sidebar, so that the insights read in full on the screenshot.
-      const bar = (await page.locator('.part.sidebar').boundingBox())!;
-      await page.mouse.move(bar.x + bar.width + 1, bar.y + bar.height / 2);
-      await page.mouse.down();
-      await page.mouse.move(bar.x + bar.width + 330, bar.y + bar.height / 2, { steps: 5 });
-      await page.mouse.up();
+      const bar = await widenSidebar(page, 330);
       // Its tooltip says what fixes it (VS Code may ignore the first hover right after the drag: hover again).
       const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: 'Fix:' }).first();
       // The text is read while the hover shows (a re-render of the tree may close it right after).
@@ -106,5 +102,49 @@ if (!REAL)
       assert.match(text, /2 steps that had succeeded there ran again/);
       assert.equal(await cost.locator('a.insight-link').count(), 1, 'linked to the most expensive step');
       await wb.screenshot('cost');
+    });
+  });
+
+if (!REAL)
+  describe('what a template run cost, in real VS Code (e2e)', function () {
+    let wb: Workbench;
+
+    before(async () => {
+      wb = await openWorkbench({
+        settings: {
+          'argoDoctor.namespaces': ['argo'],
+          'argoDoctor.cost.cpuHour': 0.04,
+          'argoDoctor.cost.memoryGiBHour': 0.005,
+        },
+      });
+      await wb.page.locator('.activitybar .action-item a[aria-label^="Argo Workflows"]').click();
+      await wb.page.locator('.welcome-view-content').getByRole('button', { name: 'Start Demo Cluster' }).click();
+      await wb.page.locator('.statusbar-item', { hasText: 'argo-doctor-demo' }).waitFor({ timeout: 30000 });
+    });
+    after(async () => {
+      await wb?.close();
+    });
+
+    it("shows the cost of the cron workflow's last run against its usual runs", async function () {
+      this.timeout(180_000);
+      const { page } = wb;
+      // Only this view: the Workflows view collapsed makes room for the runs.
+      await page.locator('.part.sidebar .pane-header', { hasText: /^Workflows/ }).click();
+      await page.locator('.part.sidebar .pane-header', { hasText: 'Templates & Schedules' }).click();
+      const pane = page.locator('.part.sidebar .pane', { hasText: 'Templates & Schedules' });
+      const cron = pane.locator('.monaco-list-row', { hasText: 'warehouse-nightly' }).first();
+      await cron.waitFor({ timeout: 30000 });
+      // Its twistie expands it (a click on the row opens its manifest).
+      if ((await cron.getAttribute('aria-expanded')) === 'false') await cron.locator('.monaco-tl-twistie').click();
+      const history = pane.locator('.monaco-list-row', { hasText: /Last \d+ runs/ }).first();
+      await history.waitFor({ timeout: 60000 });
+      await history
+        .filter({ hasText: /last run \$\d+\.\d\d · median \$\d+\.\d\d \(costly\)/ })
+        .waitFor({ timeout: 30000 });
+      const newest = pane.locator('.monaco-list-row', { hasText: /slow: \d\.\dx usual/ }).first();
+      assert.match(await newest.innerText(), /\$\d+\.\d\d · cost: \d+(\.\d)?x usual/);
+      await page.mouse.move(600, 600); // no hover on the screenshot
+      await widenSidebar(page, 420);
+      await wb.screenshot('template-run-cost');
     });
   });

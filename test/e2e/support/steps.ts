@@ -123,3 +123,16 @@ export async function openFailedStep(page: Page, tree: Locator, step: string): P
     }
   }
 }
+
+/** Drags the sidebar's edge `px` to the right, so long rows read in full on a screenshot; returns its old box. */
+export async function widenSidebar(
+  page: Page,
+  px: number,
+): Promise<{ x: number; y: number; width: number; height: number }> {
+  const bar = (await page.locator('.part.sidebar').boundingBox())!;
+  await page.mouse.move(bar.x + bar.width + 1, bar.y + bar.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(bar.x + bar.width + px, bar.y + bar.height / 2, { steps: 5 });
+  await page.mouse.up();
+  return bar;
+}
