@@ -5,12 +5,33 @@
 import type { Logger } from '../core/logger';
 import { workflowNodes } from '../core/model/nodes';
 import { podNameOfNode } from '../core/model/podName';
+import type { MetricsState } from '../core/model/usage';
 import type { Workflow } from '../core/model/workflow';
 import type { KubeClient } from './kubeClient';
 import type { RunningStep, UsageSampler } from './usageSampler';
 
 /** Steps sampled per namespace and round at most (a fan-out of thousands is sampled in its first ones). */
 export const MAX_STEPS_PER_NAMESPACE = 500;
+
+/**
+ * The running pods of one workflow (node id and pod name). Cached by the object: the watches replace a workflow's
+ * object when it changes, so a big fan-out's nodes are not decoded again every round while nothing changed.
+ */
+const podsCache = new WeakMap<Workflow, { nodeId: string; pod: string }[]>();
+function runningPods(wf: Workflow): { nodeId: string; pod: string }[] {
+  let pods = podsCache.get(wf);
+  if (!pods) {
+    const parsed = workflowNodes(wf);
+    pods =
+      parsed.kind === 'nodes'
+        ? Object.values(parsed.nodes)
+            .filter((n) => n.type === 'Pod' && n.phase === 'Running')
+            .map((n) => ({ nodeId: n.id, pod: podNameOfNode(wf, n) }))
+        : [];
+    podsCache.set(wf, pods);
+  }
+  return pods;
+}
 
 /** The running pod steps of the unfinished workflows, by namespace; at most `max` per namespace. */
 export function runningSteps(
@@ -24,13 +45,9 @@ export function runningSteps(
     const workflow = wf.metadata?.name;
     if (!namespace || !workflow || wf.status?.phase !== 'Running') continue;
     const list = out.get(namespace) ?? [];
-    if (list.length >= max) continue;
-    const parsed = workflowNodes(wf);
-    if (parsed.kind !== 'nodes') continue;
-    for (const node of Object.values(parsed.nodes)) {
-      if (node.type !== 'Pod' || node.phase !== 'Running') continue;
-      list.push({ key: { context, namespace, workflow, nodeId: node.id }, pod: podNameOfNode(wf, node) });
+    for (const { nodeId, pod } of runningPods(wf)) {
       if (list.length >= max) break;
+      list.push({ key: { context, namespace, workflow, nodeId }, pod });
     }
     if (list.length) out.set(namespace, list);
   }
@@ -55,6 +72,18 @@ export class BackgroundUsage {
     private readonly logger: Logger,
   ) {}
 
+  /** Says once in the log when the cluster's metrics cannot be read (and again when that changes). */
+  private told: string | undefined;
+  private tell(m: MetricsState | undefined): void {
+    if (!m || m.state === this.told) return;
+    this.told = m.state;
+    if (m.state === 'served') this.logger.info(`[usage] sampling running steps from the metrics API`);
+    else
+      this.logger.info(
+        `[usage] no usage of running steps (${m.state}: ${m.message}); steps show what Argo recorded instead`,
+      );
+  }
+
   /** One round; resolves with how many steps got a new sample (0 when a round was still running). */
   async round(): Promise<number> {
     if (this.busy) return 0;
@@ -75,6 +104,7 @@ export class BackgroundUsage {
         }
       }
       this.seen = new Set(byNamespace.keys());
+      this.tell(this.sampler.metrics(this.source.context));
       return got;
     } finally {
       this.busy = false;
