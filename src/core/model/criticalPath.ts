@@ -36,12 +36,16 @@ export function criticalPath(
     if (!n || typeof n !== 'object') continue;
     if (RUNS.has(n.type ?? '') && t(n.startedAt) !== undefined) steps.push(n);
     if (!Array.isArray(n.children)) continue;
-    for (const c of n.children) {
-      if (typeof c !== 'string') continue;
-      const list = preds.get(c);
-      if (list) list.push(id);
-      else preds.set(c, [id]);
-    }
+    const retry = n.type === 'Retry';
+    n.children.forEach((c, i) => {
+      if (typeof c !== 'string') return;
+      const list = preds.get(c) ?? [];
+      list.push(id);
+      // A retry's attempts run one after another: each waited for the one before it (its run is not waiting).
+      const before = retry && i > 0 ? n.children![i - 1] : undefined;
+      if (typeof before === 'string') list.push(before);
+      preds.set(c, list);
+    });
   }
   const endOf = (n: ArgoNode) => t(n.finishedAt) ?? now.getTime();
   if (!steps.length) return { steps: [], waitingMs: 0, runningMs: 0 };

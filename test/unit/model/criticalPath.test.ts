@@ -43,6 +43,29 @@ describe('critical path of a workflow', () => {
     assert.equal(p.runningMs, 29 * 60_000);
   });
 
+  it("counts a retried step's earlier attempts as running, and the backoff between them as waiting", () => {
+    // extract 0-10; load retried: attempt 0 runs 12-40 and fails, attempt 1 runs 50-80.
+    const failed = { ...pod('load(0)', 12, 40), phase: 'Failed' };
+    const nodes: Record<string, ArgoNode> = {
+      wf: { id: 'wf', type: 'Steps', phase: 'Succeeded', startedAt: at(0), finishedAt: at(80), children: ['extract'] },
+      extract: pod('extract', 0, 10, ['load']),
+      load: { id: 'load', type: 'Retry', phase: 'Succeeded', startedAt: at(12), children: ['load(0)', 'load(1)'] },
+      'load(0)': failed,
+      'load(1)': pod('load(1)', 50, 80),
+    };
+    const p = criticalPath(nodes, at(0), new Date(Date.UTC(2026, 0, 1, 2)));
+    assert.deepEqual(
+      p.steps.map((s) => [s.node.id, s.waitedMs / 60_000, s.ranMs / 60_000]),
+      [
+        ['extract', 0, 10],
+        ['load(0)', 2, 28],
+        ['load(1)', 10, 30],
+      ],
+    );
+    assert.equal(p.waitingMs / 60_000, 12);
+    assert.equal(p.runningMs / 60_000, 68);
+  });
+
   it('runs to now through a running step, and is empty before any step', () => {
     const nodes: Record<string, ArgoNode> = { a: pod('a', 0, 2, ['b']), b: pod('b', 5, undefined) };
     const p = criticalPath(nodes, at(0), new Date(Date.UTC(2026, 0, 1, 0, 15)));
