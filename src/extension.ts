@@ -13,7 +13,7 @@ import { ExplainFailure } from './host/explain/explainFailure';
 import { LogDocuments } from './host/logDocuments';
 import { RunHistories } from './host/runHistories';
 import { StepPanels } from './host/stepPanel/stepPanels';
-import { sampleRunningSteps } from './host/backgroundUsage';
+import { sampleRunningSteps, usageInsightSource } from './host/backgroundUsage';
 import { TemplateActions } from './host/templateActions';
 import { TemplatesView } from './host/templatesView';
 import { WorkflowActions } from './host/workflowActions';
@@ -75,7 +75,6 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
       ),
     );
     explain.presentIn((ref, x) => steps.open(ref).showExplanation(x));
-    root.add(sampleRunningSteps(cluster, steps.usage, logger));
     explain.useUsage((r) => steps.usage.samples(r));
     const workflowPanels = root.add(
       new WorkflowPanels(
@@ -97,6 +96,9 @@ export function activate(context: vscode.ExtensionContext): ArgoDoctorApi | unde
     root.add(runs.onDidChange(() => workflowPanels.refresh()));
     // What the run cost, with the prices set in argoDoctor.cost.* (nothing without prices).
     root.add(workflowPanels.addInsightSource(costs.insight));
+    // Steps that used under a third of their request, or ran near their limit (from the usage kept for them).
+    root.add(workflowPanels.addInsightSource(usageInsightSource(cluster, steps.usage)));
+    root.add(sampleRunningSteps(cluster, steps.usage, logger, () => workflowPanels.refresh()));
     root.add(costs.onDidChange(() => workflowPanels.refresh()));
     steps.openWorkflowsWith((r) =>
       workflowPanels.open({ context: r.context, namespace: r.namespace, workflow: r.workflow }),

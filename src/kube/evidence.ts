@@ -49,6 +49,9 @@ function redactStrings(v: unknown): unknown {
 }
 
 const USAGE_PRUNE_EVERY_MS = 10_000;
+const USAGE_SUFFIX = '.usage.json';
+/** Steps of one workflow whose usage is read for its panel, at most. */
+const MAX_USAGE_FILES = 500;
 
 export class EvidenceStore {
   private usagePrunedAt = -Infinity;
@@ -94,7 +97,7 @@ export class EvidenceStore {
   }
 
   private usageFile(context: string, namespace: string, workflow: string, nodeId: string): string {
-    return path.join(this.dir, safe(context), safe(namespace), safe(workflow), `${safe(nodeId)}.usage.json`);
+    return path.join(this.dir, safe(context), safe(namespace), safe(workflow), `${safe(nodeId)}${USAGE_SUFFIX}`);
   }
 
   /** The metrics API samples kept for a step (beside its bundle, bounded with the bundles). */
@@ -105,6 +108,27 @@ export class EvidenceStore {
     } catch {
       return undefined;
     }
+  }
+
+  /** The usage samples kept for the steps of one workflow, by node id (at most MAX_USAGE_FILES steps). */
+  usageOfWorkflow(context: string, namespace: string, workflow: string): Map<string, UsageSample[]> {
+    const out = new Map<string, UsageSample[]>();
+    const dir = path.join(this.dir, safe(context), safe(namespace), safe(workflow));
+    let names: string[];
+    try {
+      names = readdirSync(dir).filter((n) => n.endsWith(USAGE_SUFFIX));
+    } catch {
+      return out;
+    }
+    for (const n of names.slice(0, MAX_USAGE_FILES)) {
+      try {
+        const v: unknown = JSON.parse(readFileSync(path.join(dir, n), 'utf8'));
+        if (Array.isArray(v)) out.set(n.slice(0, -USAGE_SUFFIX.length), v as UsageSample[]);
+      } catch {
+        // a file being written or damaged: that step has no usage
+      }
+    }
+    return out;
   }
 
   putUsage(context: string, namespace: string, workflow: string, nodeId: string, samples: UsageSample[]): void {

@@ -17,6 +17,8 @@ export interface StepKey {
 export interface UsageKeeper {
   getUsage(context: string, namespace: string, workflow: string, nodeId: string): UsageSample[] | undefined;
   putUsage(context: string, namespace: string, workflow: string, nodeId: string, samples: UsageSample[]): void;
+  /** Every step of a workflow with kept samples, by node id (node ids are kept as file-safe names). */
+  usageOfWorkflow?(context: string, namespace: string, workflow: string): Map<string, UsageSample[]>;
 }
 
 /** A running step and the name of its pod. */
@@ -75,6 +77,14 @@ export class UsageSampler {
       if (h.length) this.history.set(key, h);
     }
     return h;
+  }
+
+  /** The samples of every step of a workflow that has some, by node id: the keeper's, then those in memory. */
+  samplesOfWorkflow(context: string, namespace: string, workflow: string): Map<string, UsageSample[]> {
+    const out = new Map(this.keeper?.usageOfWorkflow?.(context, namespace, workflow) ?? []);
+    const prefix = keyOf({ context, namespace, workflow, nodeId: '' });
+    for (const [key, h] of this.history) if (key.startsWith(prefix) && h.length) out.set(key.slice(prefix.length), h);
+    return out;
   }
 
   /** What the metrics API of a context last answered, if it was asked. */

@@ -1,7 +1,8 @@
 // Requested vs used in real VS Code on the demo cluster: the over-provisioned step's panel measures it through the
-// demo's metrics API and shows its request, its peak and the smaller request to set.
+// demo's metrics API and shows its request, its peak and the smaller request to set; the workflow panels name the
+// over-provisioned step and the step near its limit, from usage sampled in the background (no step panel open).
 import assert from 'node:assert/strict';
-import { openStepPanel } from './support/steps';
+import { openStepPanel, openWorkflowPanel } from './support/steps';
 import { openWorkbench, type Workbench } from './support/workbench';
 
 describe('requested vs used in the step panel (e2e)', function () {
@@ -39,5 +40,16 @@ describe('requested vs used in the step panel (e2e)', function () {
     assert.match(await f.locator('#usage').innerText(), /Measured by the metrics API: \d+ sample/);
     await f.locator('#usage').scrollIntoViewIfNeeded();
     await wb.screenshot('step-panel-usage');
+  });
+
+  it('names the step near its memory limit in its workflow panel, from usage sampled without a step panel', async () => {
+    await wb.runCommand('View: Close All Editors');
+    const f = await openWorkflowPanel(wb, 'thumbnail-resize');
+    const near = f.locator('#insights-list li[data-insight-id="usage-near-limit"]');
+    await near.waitFor({ state: 'attached', timeout: 90000 }); // background rounds are 15 s apart
+    assert.match(await near.innerText(), /1 step ran near its limit: resize[\s\S]*Risk of OOMKilled/);
+    assert.equal(await near.locator('a.insight-link').count(), 1, 'linked to the step');
+    await near.scrollIntoViewIfNeeded();
+    await wb.screenshot('workflow-panel-usage');
   });
 });

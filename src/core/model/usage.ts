@@ -241,7 +241,7 @@ export function usageView(i: UsageInputs): UsageView {
   if (!measured && !argo && !note)
     lines.push(
       i.node?.phase === 'Running' || i.node?.phase === 'Pending'
-        ? 'No usage measured yet: the metrics API is read every 15 seconds while this panel is open and the step runs.'
+        ? 'No usage measured yet: the metrics API is read every 15 seconds while the step runs.'
         : 'No usage was measured while the step ran, and Argo recorded no resource duration for it.',
     );
   return {
