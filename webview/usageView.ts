@@ -29,7 +29,7 @@ export function usageView(u: UsageView): HTMLElement[] {
         r.peak ?? '—',
         r.average ?? '—',
         r.percentOfRequest !== undefined ? `${r.percentOfRequest}%` : '',
-        VERDICT[r.verdict] ?? r.verdict,
+        r.underSoFar ? 'under a third so far' : (VERDICT[r.verdict] ?? r.verdict),
         r.suggestedRequest ?? '',
       ]),
       'grid usage',

@@ -26,7 +26,8 @@ describe('requested vs used in the step panel (e2e)', function () {
       .waitFor({ timeout: 30000 });
     const f = await openStepPanel(page, [/^feature-backfill-/, '[0]', 'aggregate'], 'aggregate');
     const table = f.locator('#usage-table');
-    await table.locator('tr', { hasText: 'over-provisioned' }).first().waitFor({ timeout: 60000 });
+    // Judged once a minute of samples is in (sampled every 15 s, in the background since the step started).
+    await table.locator('tr', { hasText: 'over-provisioned' }).first().waitFor({ timeout: 120_000 });
     const memory = table.locator('tbody tr', { hasText: 'memory' }).filter({ hasText: /^main/ }).first();
     const cells = (await memory.locator('td').allInnerTexts()).map((t) => t.trim());
     // Container, resource, request, limit, peak, average, % of request, verdict, suggested request.

@@ -33,6 +33,8 @@ export interface UsageRow {
   suggestedRequest?: string;
   /** One sentence: what to change and why. */
   advice?: string;
+  /** A running step under a third of its request so far: judged once a minute of samples is in, or at its end. */
+  underSoFar?: boolean;
 }
 
 /** What Argo recorded for a finished step: resource-seconds (requests × run time, not measured use). */
@@ -75,6 +77,11 @@ export interface UsageInputs {
 export const OVER_PROVISIONED_BELOW = 1 / 3;
 /** Near the limit above this fraction of it (by the peak). */
 export const NEAR_LIMIT_ABOVE = 0.9;
+/**
+ * A smaller request is suggested for a running step only once its samples span this long (a step's memory often
+ * grows after its first minute); a finished step's samples are all there is.
+ */
+export const SETTLED_AFTER_MS = 60_000;
 /** Headroom over the observed peak for a suggested request. */
 export const HEADROOM = 0.2;
 /** Below these savings a smaller request is not worth a line (the executor's tiny requests). */
@@ -114,7 +121,7 @@ export function containerSpecs(pod: Obj | undefined): Spec[] {
 
 const pct = (a: number, b: number) => Math.round((a / b) * 100);
 
-function row(spec: Spec | undefined, name: string, r: UsageResource, values: number[]): UsageRow {
+function row(spec: Spec | undefined, name: string, r: UsageResource, values: number[], settled: boolean): UsageRow {
   const request = spec?.requests[r];
   // Kubernetes sets the request to the limit when only the limit is given.
   const limit = spec?.limits[r];
@@ -147,7 +154,8 @@ function row(spec: Spec | undefined, name: string, r: UsageResource, values: num
   }
   if (req && peak < OVER_PROVISIONED_BELOW * req) {
     const suggested = roundRequest(r, peak * (1 + HEADROOM));
-    if (req - suggested >= MIN_SAVING[r]) {
+    if (req - suggested >= MIN_SAVING[r] && !settled) out.underSoFar = true;
+    else if (req - suggested >= MIN_SAVING[r]) {
       out.verdict = 'over-provisioned';
       out.suggestedRequest = formatResource(r, suggested);
       const unit = r === 'cpu' ? ' CPU' : '';
@@ -188,6 +196,9 @@ export function usageView(i: UsageInputs): UsageView {
     ...new Set([...specs.map((s) => s.name), ...samples.flatMap((s) => s.containers.map((c) => c.name))]),
   ].sort((a, b) => Number(b === 'main') - Number(a === 'main'));
   const measured = samples.length > 0;
+  const span = measured ? Date.parse(samples[samples.length - 1]!.at) - Date.parse(samples[0]!.at) : 0;
+  const running = i.node?.phase === 'Running' || i.node?.phase === 'Pending';
+  const settled = !running || span >= SETTLED_AFTER_MS;
   const rows = measured
     ? names.flatMap((name) => {
         const spec = specs.find((s) => s.name === name);
@@ -200,6 +211,7 @@ export function usageView(i: UsageInputs): UsageView {
               const v = s.containers.find((c) => c.name === name)?.[r];
               return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? [v] : [];
             }),
+            settled,
           ),
         );
       })
@@ -210,9 +222,13 @@ export function usageView(i: UsageInputs): UsageView {
     for (const r of rows) if (r.verdict === v && r.advice) lines.push(r.advice);
   let sampledFor: string | undefined;
   if (measured) {
-    const span = Date.parse(samples[samples.length - 1]!.at) - Date.parse(samples[0]!.at);
     sampledFor = formatDuration(span);
-    if (!lines.length) lines.push('Every container uses between a third of its request and 90% of its limit.');
+    const under = rows.filter((r) => r.underSoFar);
+    if (under.length)
+      lines.push(
+        `So far ${under.map((r) => `${r.container} uses ${r.percentOfRequest}% of its ${r.resource} request`).join(', ')}: a smaller request is suggested after a minute of samples, or when the step ends.`,
+      );
+    else if (!lines.length) lines.push('Every container uses between a third of its request and 90% of its limit.');
     lines.push(
       `Measured by the metrics API: ${samples.length} sample${samples.length === 1 ? '' : 's'}${span > 0 ? ` over ${sampledFor}` : ''}, while the step ran.`,
     );

@@ -86,7 +86,7 @@ describe('demo metrics API', function () {
     let t = Date.parse('2026-01-01T00:00:00Z');
     const sampler = new UsageSampler(undefined, undefined, () => t);
     const ref = { context: 'demo', namespace: 'argo', workflow: wf.metadata!.name!, nodeId };
-    for (let k = 0; k < 4; k++) {
+    for (let k = 0; k < 5; k++) {
       assert.equal(await sampler.sampleIfDue(kube, ref, pod), true);
       cluster.advance(15_000);
       t += 15_000;

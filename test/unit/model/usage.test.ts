@@ -224,12 +224,32 @@ describe('the step snapshot', () => {
     nodeEvents: [],
     hostNodes: new Map(),
     now,
-    usage: { samples: samples([{ memory: 300 * MI }]), metrics: { state: 'served' as const } },
+    // A minute of samples (every 15 s).
+    usage: { samples: samples(Array(5).fill({ memory: 300 * MI })), metrics: { state: 'served' as const } },
   });
 
   it('carries requested vs used for a pod step, and nothing for a group', () => {
     const s = buildStepSnapshot(inputs('n'));
     assert.equal(s.usage?.rows.find((r) => r.resource === 'memory')?.suggestedRequest, '384Mi');
     assert.equal(buildStepSnapshot(inputs('g')).usage, undefined);
+  });
+
+  it('suggests no smaller request for a running step before a minute of samples, and says so', () => {
+    const early = { ...inputs('n'), usage: { samples: samples([{ memory: 300 * MI }, { memory: 320 * MI }]) } };
+    const u = buildStepSnapshot(early).usage!;
+    const mem = u.rows.find((r) => r.resource === 'memory')!;
+    assert.equal(mem.verdict, 'ok');
+    assert.equal(mem.suggestedRequest, undefined);
+    assert.equal(mem.underSoFar, true);
+    assert.match(
+      u.lines[0]!,
+      /^So far main uses 8% of its memory request: a smaller request is suggested after a minute/,
+    );
+    // The same samples of a step that has ended are all there will be: judged now.
+    const ended = { ...early, nodes: { ...early.nodes, n: { ...early.nodes.n!, phase: 'Succeeded' } } };
+    assert.equal(
+      buildStepSnapshot(ended).usage!.rows.find((r) => r.resource === 'memory')!.verdict,
+      'over-provisioned',
+    );
   });
 });
