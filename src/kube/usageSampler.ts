@@ -39,6 +39,8 @@ export interface SamplerOptions {
 }
 
 export const SAMPLE_MS = 15_000;
+/** Workflows whose kept samples are cached for their panels, at most. */
+const MAX_WORKFLOWS_READ = 20;
 export const DEFAULT_SAMPLER: SamplerOptions = {
   everyMs: SAMPLE_MS,
   maxSamples: 240,
@@ -58,6 +60,8 @@ export class UsageSampler {
     string,
     { k: StepKey; namespaceKey: string; unsaved: boolean; savedAt: number }
   >();
+  /** The keeper's samples of the workflows asked for lately, and when they were read. */
+  private readonly keptOfWorkflow = new Map<string, { at: number; samples: Map<string, UsageSample[]> }>();
   /** context + namespace whose metrics could not be read in the background, and when. */
   private readonly namespaceFailed = new Map<string, number>();
 
@@ -81,8 +85,17 @@ export class UsageSampler {
 
   /** The samples of every step of a workflow that has some, by node id: the keeper's, then those in memory. */
   samplesOfWorkflow(context: string, namespace: string, workflow: string): Map<string, UsageSample[]> {
-    const out = new Map(this.keeper?.usageOfWorkflow?.(context, namespace, workflow) ?? []);
     const prefix = keyOf({ context, namespace, workflow, nodeId: '' });
+    // What the keeper has is read at most once a round (a panel asks on every refresh; a fan-out has hundreds).
+    const t = this.now();
+    let kept = this.keptOfWorkflow.get(prefix);
+    if (!kept || t - kept.at >= this.opts.everyMs) {
+      kept = { at: t, samples: this.keeper?.usageOfWorkflow?.(context, namespace, workflow) ?? new Map() };
+      this.keptOfWorkflow.set(prefix, kept);
+      if (this.keptOfWorkflow.size > MAX_WORKFLOWS_READ)
+        this.keptOfWorkflow.delete(this.keptOfWorkflow.keys().next().value!);
+    }
+    const out = new Map(kept.samples);
     for (const [key, h] of this.history) if (key.startsWith(prefix) && h.length) out.set(key.slice(prefix.length), h);
     return out;
   }
