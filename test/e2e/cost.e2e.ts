@@ -4,7 +4,7 @@
 // near the size limit and the fan-out without parallelism.
 import assert from 'node:assert/strict';
 import { REAL } from './support/realCluster';
-import { widenSidebar, workflowFrame } from './support/steps';
+import { startDemoCluster, widenSidebar, workflowFrame } from './support/steps';
 import { openWorkbench, type Workbench } from './support/workbench';
 
 if (!REAL)
@@ -22,9 +22,7 @@ if (!REAL)
           'argoDoctor.cost.gpuHour': 2.5,
         },
       });
-      await wb.page.locator('.activitybar .action-item a[aria-label^="Argo Workflows"]').click();
-      await wb.page.locator('.welcome-view-content').getByRole('button', { name: 'Start Demo Cluster' }).click();
-      await wb.page.locator('.statusbar-item', { hasText: 'argo-doctor-demo' }).waitFor({ timeout: 30000 });
+      await startDemoCluster(wb.page);
     });
     after(async () => {
       await wb?.close();
@@ -117,9 +115,7 @@ if (!REAL)
           'argoDoctor.cost.memoryGiBHour': 0.005,
         },
       });
-      await wb.page.locator('.activitybar .action-item a[aria-label^="Argo Workflows"]').click();
-      await wb.page.locator('.welcome-view-content').getByRole('button', { name: 'Start Demo Cluster' }).click();
-      await wb.page.locator('.statusbar-item', { hasText: 'argo-doctor-demo' }).waitFor({ timeout: 30000 });
+      await startDemoCluster(wb.page);
     });
     after(async () => {
       await wb?.close();

@@ -6,7 +6,7 @@ import { ADMIN_CONTEXT, type RealCluster } from '../real-cluster/cluster';
 import { setNodeLost } from '../real-cluster/executor';
 import { watchWorkflowPods } from '../support/clusterTarget';
 import { realCluster, REAL } from './support/realCluster';
-import { openStepPanel } from './support/steps';
+import { openStepPanel, startDemoCluster } from './support/steps';
 import { openWorkbench, type Workbench } from './support/workbench';
 
 if (REAL) {
@@ -99,9 +99,7 @@ if (!REAL)
             'workbench.colorTheme': theme === 'light' ? 'Default Light Modern' : 'Default Dark Modern',
           },
         });
-        await wb.page.locator('.activitybar .action-item a[aria-label^="Argo Workflows"]').click();
-        await wb.page.locator('.welcome-view-content').getByRole('button', { name: 'Start Demo Cluster' }).click();
-        await wb.page.locator('.statusbar-item', { hasText: 'argo-doctor-demo' }).waitFor({ timeout: 30000 });
+        await startDemoCluster(wb.page);
       });
       after(async () => {
         await wb?.close();

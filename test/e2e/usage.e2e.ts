@@ -2,7 +2,7 @@
 // demo's metrics API and shows its request, its peak and the smaller request to set; the workflow panels name the
 // over-provisioned step and the step near its limit, from usage sampled in the background (no step panel open).
 import assert from 'node:assert/strict';
-import { openStepPanel, openWorkflowPanel } from './support/steps';
+import { openStepPanel, openWorkflowPanel, startDemoCluster } from './support/steps';
 import { openWorkbench, type Workbench } from './support/workbench';
 
 describe('requested vs used in the step panel (e2e)', function () {
@@ -10,9 +10,7 @@ describe('requested vs used in the step panel (e2e)', function () {
 
   before(async () => {
     wb = await openWorkbench({ settings: { 'argoDoctor.namespaces': ['argo'] } });
-    await wb.page.locator('.activitybar .action-item a[aria-label^="Argo Workflows"]').click();
-    await wb.page.locator('.welcome-view-content').getByRole('button', { name: 'Start Demo Cluster' }).click();
-    await wb.page.locator('.statusbar-item', { hasText: 'argo-doctor-demo' }).waitFor({ timeout: 30000 });
+    await startDemoCluster(wb.page);
   });
   after(async () => {
     await wb?.close();

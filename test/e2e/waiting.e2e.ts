@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Frame, Page } from 'playwright-core';
 import { REAL } from './support/realCluster';
-import { panelFrame } from './support/steps';
+import { panelFrame, startDemoCluster } from './support/steps';
 import { openWorkbench, type Workbench } from './support/workbench';
 
 /** The frame (a webview, e.g. the Markdown preview) whose body shows `text`. */
@@ -29,9 +29,7 @@ if (!REAL)
 
     before(async () => {
       wb = await openWorkbench({ settings: { 'argoDoctor.namespaces': ['waiting'] } });
-      await wb.page.locator('.activitybar .action-item a[aria-label^="Argo Workflows"]').click();
-      await wb.page.locator('.welcome-view-content').getByRole('button', { name: 'Start Demo Cluster' }).click();
-      await wb.page.locator('.statusbar-item', { hasText: 'argo-doctor-demo' }).waitFor({ timeout: 30000 });
+      await startDemoCluster(wb.page);
     });
     after(async () => {
       await wb?.close();

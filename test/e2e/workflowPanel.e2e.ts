@@ -1,7 +1,7 @@
 // The workflow panel in real VS Code on the demo cluster: the timeline of the failed pandas/OOM workflow, its failed
 // step, its pod drawn as gone once pod GC removed it (with why), insights, and a row that opens the step's panel.
 import assert from 'node:assert/strict';
-import { openWorkflowPanel, panelFrame, workflowFrame } from './support/steps';
+import { openWorkflowPanel, panelFrame, startDemoCluster, workflowFrame } from './support/steps';
 import { openWorkbench, type Workbench } from './support/workbench';
 
 for (const theme of ['dark', 'light'] as const) {
@@ -15,9 +15,7 @@ for (const theme of ['dark', 'light'] as const) {
           'workbench.colorTheme': theme === 'light' ? 'Default Light Modern' : 'Default Dark Modern',
         },
       });
-      await wb.page.locator('.activitybar .action-item a[aria-label^="Argo Workflows"]').click();
-      await wb.page.locator('.welcome-view-content').getByRole('button', { name: 'Start Demo Cluster' }).click();
-      await wb.page.locator('.statusbar-item', { hasText: 'argo-doctor-demo' }).waitFor({ timeout: 30000 });
+      await startDemoCluster(wb.page);
     });
     after(async () => {
       await wb?.close();

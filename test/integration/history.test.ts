@@ -14,6 +14,17 @@ import { api, until } from './support';
 const plain = (t: vscode.TreeItem['tooltip']) =>
   (typeof t === 'string' ? t : (t?.value ?? '')).replace(/&nbsp;/g, ' ').replace(/\\([\\`*_{}[\]()#+\-.!|<>~])/g, '$1');
 
+/** The slow-run CronWorkflow's row in the Templates & Schedules view. */
+function cronRow(): Extract<CatalogTreeElement, { kind: 'catalog' }> {
+  const { templates } = api();
+  return templates
+    .getChildren()
+    .flatMap((s) => templates.getChildren(s))
+    .find(
+      (e): e is Extract<CatalogTreeElement, { kind: 'catalog' }> => e.kind === 'catalog' && e.name === SLOW_RUN_CRON,
+    )!;
+}
+
 describe('runs compared with their history in the extension host', function () {
   this.timeout(60000);
   let c: DemoCluster;
@@ -87,12 +98,7 @@ describe('runs compared with their history in the extension host', function () {
 
   it('lists the cron workflow recent runs under it, and reveals one in the Workflows view', async () => {
     const { templates, workflows, commands } = api();
-    const cron = templates
-      .getChildren()
-      .flatMap((s) => templates.getChildren(s))
-      .find(
-        (e): e is Extract<CatalogTreeElement, { kind: 'catalog' }> => e.kind === 'catalog' && e.name === SLOW_RUN_CRON,
-      )!;
+    const cron = cronRow();
     assert.equal(templates.getTreeItem(cron).collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
     // Expanding it asks for its history (already loaded for the rows above, else read now).
     await until(
@@ -133,12 +139,7 @@ describe('runs compared with their history in the extension host', function () {
 
   it('with prices set, says what the runs cost and marks the costly one', async () => {
     const { templates } = api();
-    const cron = templates
-      .getChildren()
-      .flatMap((s) => templates.getChildren(s))
-      .find(
-        (e): e is Extract<CatalogTreeElement, { kind: 'catalog' }> => e.kind === 'catalog' && e.name === SLOW_RUN_CRON,
-      )!;
+    const cron = cronRow();
     const runsRow = () => templates.getChildren(cron).find((k) => k.kind === 'runs')!;
     assert.equal(templates.getTreeItem(runsRow()).description ?? '', '', 'no prices: no cost');
     const settings = vscode.workspace.getConfiguration('argoDoctor');

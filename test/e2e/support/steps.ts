@@ -136,3 +136,10 @@ export async function widenSidebar(
   await page.mouse.up();
   return bar;
 }
+
+/** Opens the Argo Workflows view, starts the demo cluster from its welcome view and waits until it is connected. */
+export async function startDemoCluster(page: Page): Promise<void> {
+  await page.locator('.activitybar .action-item a[aria-label^="Argo Workflows"]').click();
+  await page.locator('.welcome-view-content').getByRole('button', { name: 'Start Demo Cluster' }).click();
+  await page.locator('.statusbar-item', { hasText: 'argo-doctor-demo' }).waitFor({ timeout: 30000 });
+}
