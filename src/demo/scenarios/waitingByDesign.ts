@@ -3,7 +3,7 @@
 import { argoNodeId } from '../../core/model/podName';
 import type { Scenario } from '../world';
 import { DEMO_NODES } from './cluster';
-import { node, steadyScenario, WAITING_NS, workflow } from './waitingKit';
+import { node, rootNode, steadyScenario, WAITING_NS, workflow } from './waitingKit';
 
 const suspend = steadyScenario({
   id: 'waiting-suspend',
@@ -15,15 +15,7 @@ const suspend = steadyScenario({
     const names = [`${wf}[0]`, `${wf}[0].evaluate`, `${wf}[1]`, `${wf}[1].approve`];
     const id = (n: string) => argoNodeId(wf, n);
     const nodes = [
-      node(k, wf, {
-        name: wf,
-        displayName: wf,
-        type: 'Steps',
-        templateName: 'main',
-        phase: 'Running',
-        startedMinAgo: started,
-        children: [id(names[0]!)],
-      }),
+      rootNode(k, wf, started, [id(names[0]!)]),
       node(k, wf, {
         name: names[0]!,
         displayName: '[0]',
@@ -109,15 +101,7 @@ const retry = steadyScenario({
     const attempts = [`${retryName}(0)`, `${retryName}(1)`];
     const id = (n: string) => argoNodeId(wf, n);
     const nodes = [
-      node(k, wf, {
-        name: wf,
-        displayName: wf,
-        type: 'Steps',
-        templateName: 'main',
-        phase: 'Running',
-        startedMinAgo: started,
-        children: [id(group)],
-      }),
+      rootNode(k, wf, started, [id(group)]),
       node(k, wf, {
         name: group,
         displayName: '[0]',

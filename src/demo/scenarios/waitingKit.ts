@@ -68,6 +68,19 @@ export function node(k: Kit, wf: string, n: NodeSpecLite): Obj & { id: string } 
   };
 }
 
+/** The running root node of a workflow whose entrypoint is the steps template `main`. */
+export function rootNode(k: Kit, wf: string, startedMinAgo: number, children?: string[]): Obj & { id: string } {
+  return node(k, wf, {
+    name: wf,
+    displayName: wf,
+    type: 'Steps',
+    templateName: 'main',
+    phase: 'Running',
+    startedMinAgo,
+    ...(children ? { children } : {}),
+  });
+}
+
 /** A Workflow as the controller keeps it; no status at all when `status` is null (never processed). */
 export function workflow(o: {
   name: string;
@@ -294,14 +307,7 @@ export function runningStepWorkflow(
   const wf = k.name(o.prefix);
   const stepName = `${wf}[0].${o.step}`;
   const nodes = [
-    node(k, wf, {
-      name: wf,
-      displayName: wf,
-      type: 'Steps',
-      templateName: 'main',
-      phase: 'Running',
-      startedMinAgo: o.startedMinAgo,
-    }),
+    rootNode(k, wf, o.startedMinAgo),
     node(k, wf, {
       name: stepName,
       displayName: o.step,

@@ -8,6 +8,7 @@ import {
   type Kit,
   node,
   pod,
+  rootNode,
   runningStatus,
   runningStepWorkflow,
   steadyScenario,
@@ -145,14 +146,7 @@ const workflowParallelism = steadyScenario({
       host: DEMO_NODES[i]!.name,
     }));
     const nodes = [
-      node(k, wf, {
-        name: wf,
-        displayName: wf,
-        type: 'Steps',
-        templateName: 'main',
-        phase: 'Running',
-        startedMinAgo: started,
-      }),
+      rootNode(k, wf, started),
       node(k, wf, {
         name: group,
         displayName: '[0]',

@@ -9,6 +9,7 @@ import {
   type Kit,
   node,
   pod,
+  rootNode,
   runningStatus,
   steadyScenario,
   WAITING_NS,
@@ -53,15 +54,7 @@ function gpuHolder(k: Kit): KubeObject[] {
   const image = 'registry.example.com/ml/whisper-finetune:1.4.0';
   const started = 42;
   const nodes = [
-    node(k, wf, {
-      name: wf,
-      displayName: wf,
-      type: 'Steps',
-      templateName: 'main',
-      phase: 'Running',
-      startedMinAgo: started,
-      children: [`${wf}-group`],
-    }),
+    rootNode(k, wf, started, [`${wf}-group`]),
     node(k, wf, {
       name: stepName,
       displayName: 'finetune',
@@ -328,14 +321,7 @@ const quota = steadyScenario({
     const image = 'registry.example.com/finance/reconcile:2026.11.3';
     const started = 35;
     const holderNodes = [
-      node(k, holder, {
-        name: holder,
-        displayName: holder,
-        type: 'Steps',
-        templateName: 'main',
-        phase: 'Running',
-        startedMinAgo: started,
-      }),
+      rootNode(k, holder, started),
       node(k, holder, {
         name: holderStep,
         displayName: 'reconcile',

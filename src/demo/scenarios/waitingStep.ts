@@ -2,7 +2,7 @@
 // step group [0], the step's Pod node with Argo's message, the pod as the cluster holds it, its events).
 import { argoNodeId, argoPodName } from '../../core/model/podName';
 import type { KubeObject } from '../world';
-import { event, type Kit, node, pod, workflow, type PodSpecLite } from './waitingKit';
+import { event, node, pod, rootNode, type Kit, type PodSpecLite, workflow } from './waitingKit';
 
 type Obj = Record<string, unknown>;
 
@@ -46,15 +46,7 @@ export function waitingStepObjects(k: Kit, s: WaitingStepSpec): { objects: KubeO
     ...(s.volumeMounts ? { volumeMounts: s.volumeMounts } : {}),
   };
   const nodes = [
-    node(k, wf, {
-      name: wf,
-      displayName: wf,
-      type: 'Steps',
-      templateName: 'main',
-      phase: 'Running',
-      startedMinAgo: s.startedMinAgo,
-      children: [argoNodeId(wf, group)],
-    }),
+    rootNode(k, wf, s.startedMinAgo, [argoNodeId(wf, group)]),
     node(k, wf, {
       name: group,
       displayName: '[0]',
