@@ -26,26 +26,55 @@ const HOSTILE_LOG = [
   'command:argoDoctor.deleteWorkflow',
 ];
 
-describe('the step panel renders hostile cluster strings inert (Chromium, production CSP)', function () {
-  this.timeout(60000);
+/** A webview page of the harness in Chromium for the tests of one describe block (opened before, closed after). */
+function useHarness(kind: 'stepPanel' | 'workflowPanel', ready: string): () => Page {
   let harness: Harness;
   let browser: BrowserContext;
   let page: Page;
-
   before(async () => {
     const { launchBrowser } = await import('../rig/browser.mjs');
-    harness = await startWebviewHarness();
+    harness = await startWebviewHarness(kind === 'stepPanel' ? undefined : kind);
     browser = await launchBrowser();
     page = await browser.newPage();
     await page.goto(harness.url);
-    await page.locator('#title').waitFor();
+    await page.locator(ready).waitFor();
   });
   after(async () => {
     await browser?.close();
     await harness?.close();
   });
+  return () => page;
+}
+
+/** Nothing injected ran or was added: no code, no scripts, images or handlers, only our own links, no CSP report. */
+async function assertInert(page: Page): Promise<void> {
+  const r = await page.evaluate(() => ({
+    pwned: window.__pwned as unknown,
+    scripts: document.querySelectorAll('script').length,
+    imgs: document.querySelectorAll('img, svg').length,
+    links: [...document.querySelectorAll('a')].map((a: { getAttribute(n: string): string }) => a.getAttribute('href')),
+    handlers: [...document.querySelectorAll('*')].flatMap((el: { tagName: string; attributes: { name: string }[] }) =>
+      [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName}.${a.name}`),
+    ),
+    violations: window.__violations as string[],
+  }));
+  assert.equal(r.pwned, undefined, 'no injected code ran');
+  assert.equal(r.scripts, 2, "only the page's own scripts");
+  assert.equal(r.imgs, 0, 'no injected images or svg');
+  assert.ok(
+    r.links.every((h) => h === '#'),
+    `links are only our own: ${r.links.join(', ')}`,
+  );
+  assert.deepEqual(r.handlers, []);
+  assert.deepEqual(r.violations, [], 'nothing even tried to break the CSP');
+}
+
+describe('the step panel renders hostile cluster strings inert (Chromium, production CSP)', function () {
+  this.timeout(60000);
+  const pageOf = useHarness('stepPanel', '#title');
 
   it('shows names, messages, labels and log lines as text, and nothing executes', async () => {
+    const page = pageOf();
     const snapshot = snapshotWith(HOSTILE);
     await page.evaluate((s) => window.postMessage({ type: 'snapshot', snapshot: s }, '*'), snapshot);
     await page.locator('#title', { hasText: 'window.__pwned' }).waitFor({ timeout: 5000 });
@@ -75,28 +104,11 @@ describe('the step panel renders hostile cluster strings inert (Chromium, produc
     );
     await page.locator('#explanation-root').waitFor({ timeout: 5000 });
 
+    await assertInert(page);
     const result = await page.evaluate(() => ({
-      pwned: window.__pwned as unknown,
-      scripts: document.querySelectorAll('script').length,
-      imgs: document.querySelectorAll('img, svg').length,
-      links: [...document.querySelectorAll('a')].map((a: { getAttribute(n: string): string }) =>
-        a.getAttribute('href'),
-      ),
-      handlers: [...document.querySelectorAll('*')].flatMap((el: { tagName: string; attributes: { name: string }[] }) =>
-        [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName}.${a.name}`),
-      ),
       title: document.getElementById('title').textContent as string,
       log: document.querySelector('.log').textContent as string,
-      violations: window.__violations as string[],
     }));
-    assert.equal(result.pwned, undefined, 'no injected code ran');
-    assert.equal(result.scripts, 2, "only the page's own scripts");
-    assert.equal(result.imgs, 0, 'no injected images or svg');
-    assert.ok(
-      result.links.every((h) => h === '#'),
-      `links are only our own: ${result.links.join(', ')}`,
-    );
-    assert.deepEqual(result.handlers, []);
     assert.ok(result.title.includes('<script>window.__pwned = "script"</script>'), 'the text is shown literally');
     assert.ok(result.log.includes('<script>window.__pwned = "log"</script>'));
     assert.ok(
@@ -105,10 +117,10 @@ describe('the step panel renders hostile cluster strings inert (Chromium, produc
     );
     assert.ok(!result.log.includes('\u001b'), 'no escape characters reach the page');
     assert.ok(!result.log.includes('\u202e'), 'bidi overrides in logs are neutralised');
-    assert.deepEqual(result.violations, [], 'nothing even tried to break the CSP');
   });
 
   it('ignores malformed messages instead of failing', async () => {
+    const page = pageOf();
     await page.evaluate(() => {
       window.postMessage({ type: 'snapshot', snapshot: { step: 'nope' } }, '*');
       window.postMessage({ type: 'logs', container: 'main', lines: [{ not: 'a string' }], reset: false }, '*');
@@ -175,55 +187,24 @@ function hostileTimeline(text: string): unknown {
 
 describe('the workflow panel renders hostile cluster strings inert (Chromium, production CSP)', function () {
   this.timeout(60000);
-  let harness: Harness;
-  let browser: BrowserContext;
-  let page: Page;
-
-  before(async () => {
-    const { launchBrowser } = await import('../rig/browser.mjs');
-    harness = await startWebviewHarness('workflowPanel');
-    browser = await launchBrowser();
-    page = await browser.newPage();
-    await page.goto(harness.url);
-    await page.locator('#workflow-title').waitFor();
-  });
-  after(async () => {
-    await browser?.close();
-    await harness?.close();
-  });
+  const pageOf = useHarness('workflowPanel', '#workflow-title');
 
   it('draws and lists names, nodes, zones, messages and reasons as text; nothing executes; a row opens its step', async () => {
+    const page = pageOf();
     await page.evaluate((m) => window.postMessage(m, '*'), hostileTimeline(HOSTILE));
     await page.locator('#rows-table tr[data-node-id="a"]').waitFor({ state: 'attached', timeout: 5000 });
     // The tooltip of a bar is text too.
     const box = (await page.locator('#timeline').boundingBox())!;
     for (let x = 0.3; x < 1 && (await page.locator('#timeline-tooltip').isHidden()); x += 0.05)
       await page.locator('#timeline').hover({ position: { x: box.width * x, y: 26 + 22 + 11 } });
+    await assertInert(page);
     const result = await page.evaluate(() => ({
-      pwned: window.__pwned as unknown,
-      scripts: document.querySelectorAll('script').length,
-      imgs: document.querySelectorAll('img, svg').length,
-      links: [...document.querySelectorAll('a')].map((a: { getAttribute(n: string): string }) =>
-        a.getAttribute('href'),
-      ),
-      handlers: [...document.querySelectorAll('*')].flatMap((el: { tagName: string; attributes: { name: string }[] }) =>
-        [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => `${el.tagName}.${a.name}`),
-      ),
       title: document.getElementById('workflow-title').textContent as string,
       table: document.getElementById('rows-table').textContent as string,
       gone: document.querySelector('#rows-table tr[data-node-id="a"]').getAttribute('data-gone') as string,
       insights: document.getElementById('insights').textContent as string,
       tooltip: document.getElementById('timeline-tooltip').textContent as string,
-      violations: window.__violations as string[],
     }));
-    assert.equal(result.pwned, undefined, 'no injected code ran');
-    assert.equal(result.scripts, 2, "only the page's own scripts");
-    assert.equal(result.imgs, 0, 'no injected images or svg');
-    assert.ok(
-      result.links.every((h) => h === '#'),
-      `links are only our own: ${result.links.join(', ')}`,
-    );
-    assert.deepEqual(result.handlers, []);
     for (const [where, text] of [
       ['title', result.title],
       ['table', result.table],
@@ -232,7 +213,6 @@ describe('the workflow panel renders hostile cluster strings inert (Chromium, pr
       ['tooltip', result.tooltip],
     ] as const)
       assert.ok(text.includes('<img src=x onerror="window.__pwned = \'img\'">'), `${where} shows the text literally`);
-    assert.deepEqual(result.violations, [], 'nothing even tried to break the CSP');
     // A link of the table asks the host to open that step, by its id only.
     await page.locator('#toggle-table').click();
     await page.locator('#rows-table tr[data-node-id="b"] a').click();
@@ -241,6 +221,7 @@ describe('the workflow panel renders hostile cluster strings inert (Chromium, pr
   });
 
   it('ignores malformed messages instead of failing', async () => {
+    const page = pageOf();
     await page.evaluate(() => {
       window.postMessage({ type: 'timeline', timeline: { rows: 'nope' }, insights: [] }, '*');
       window.postMessage({ type: 'timeline', timeline: null, insights: null }, '*');
