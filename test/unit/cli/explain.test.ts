@@ -2,21 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CliIO } from '../../../src/cli/io';
 import { runCli } from '../../../src/cli/run';
 import { FAILURES } from '../../support/paths';
-
-function memoryIO(cwd: string): CliIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    cwd,
-    env: {},
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-  };
-  return io;
-}
+import { memoryIO } from '../../support/memoryIO';
 
 describe('argo-doctor explain', () => {
   const bundle = path.join(FAILURES, 'cases', 'c01-oom-main-pandas.json');

@@ -3,19 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../../src/cli/run';
-import type { CliIO } from '../../../src/cli/io';
-
-function memoryIO(cwd: string): CliIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    cwd,
-    env: {},
-    stdout: (t: string) => void (io.out += t),
-    stderr: (t: string) => void (io.err += t),
-  };
-  return io;
-}
+import { memoryIO } from '../../support/memoryIO';
 
 const GOOD = `apiVersion: argoproj.io/v1alpha1
 kind: Workflow

@@ -1,22 +1,7 @@
 import assert from 'node:assert/strict';
 import { runCli } from '../../../src/cli/run';
-import type { CliCommand, CliIO } from '../../../src/cli/io';
-
-function memoryIO(): CliIO & { out: string; err: string } {
-  const io = {
-    out: '',
-    err: '',
-    cwd: process.cwd(),
-    env: {},
-    stdout(t: string) {
-      io.out += t;
-    },
-    stderr(t: string) {
-      io.err += t;
-    },
-  };
-  return io;
-}
+import type { CliCommand } from '../../../src/cli/io';
+import { memoryIO } from '../../support/memoryIO';
 
 const echo: CliCommand = {
   name: 'echo',
@@ -30,7 +15,7 @@ const echo: CliCommand = {
 
 describe('cli', () => {
   it('prints usage with every command for --help and exits 0', async () => {
-    const io = memoryIO();
+    const io = memoryIO(process.cwd());
     assert.equal(await runCli(['--help'], io, [echo]), 0);
     assert.match(io.out, /Usage: argo-doctor <command>/);
     assert.match(io.out, /echo\s+Print the arguments/);
@@ -39,7 +24,7 @@ describe('cli', () => {
 
   it('prints the version for --version and -v', async () => {
     for (const flag of ['--version', '-v']) {
-      const io = memoryIO();
+      const io = memoryIO(process.cwd());
       assert.equal(await runCli([flag], io, [echo]), 0);
       assert.match(io.out, /^(dev|\d+\.\d+\.\d+)\n$/);
     }
@@ -47,7 +32,7 @@ describe('cli', () => {
 
   it('exits 2 with usage on stderr for an unknown command or option', async () => {
     for (const args of [['frobnicate'], ['--frob']]) {
-      const io = memoryIO();
+      const io = memoryIO(process.cwd());
       assert.equal(await runCli(args, io, [echo]), 2);
       assert.match(io.err, /unknown (command|option) '(frobnicate|--frob)'/);
       assert.match(io.err, /Usage: argo-doctor/);
@@ -56,16 +41,16 @@ describe('cli', () => {
   });
 
   it('exits 2 with usage when called with no arguments', async () => {
-    const io = memoryIO();
+    const io = memoryIO(process.cwd());
     assert.equal(await runCli([], io, [echo]), 2);
     assert.match(io.err, /Usage/);
   });
 
   it('dispatches to a subcommand and returns its exit code', async () => {
-    const io = memoryIO();
+    const io = memoryIO(process.cwd());
     assert.equal(await runCli(['echo', 'a', 'b'], io, [echo]), 0);
     assert.equal(io.out, 'a b\n');
-    assert.equal(await runCli(['echo'], memoryIO(), [echo]), 2);
+    assert.equal(await runCli(['echo'], memoryIO(process.cwd()), [echo]), 2);
   });
 
   it('shows a subcommand usage for `help NAME` and `NAME --help`', async () => {
@@ -73,7 +58,7 @@ describe('cli', () => {
       ['help', 'echo'],
       ['echo', '--help'],
     ]) {
-      const io = memoryIO();
+      const io = memoryIO(process.cwd());
       assert.equal(await runCli(args, io, [echo]), 0);
       assert.equal(io.out, echo.usage);
     }
@@ -81,7 +66,7 @@ describe('cli', () => {
 
   it('turns a crashing subcommand into exit 70 with a message, not an unhandled rejection', async () => {
     const boom: CliCommand = { ...echo, name: 'boom', run: async () => Promise.reject(new Error('kaput')) };
-    const io = memoryIO();
+    const io = memoryIO(process.cwd());
     assert.equal(await runCli(['boom'], io, [boom]), 70);
     assert.match(io.err, /internal error: .*kaput/);
   });
