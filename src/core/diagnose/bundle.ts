@@ -291,31 +291,17 @@ const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.i
 const kind = (v: unknown): string =>
   v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 
-/** Node fields that hold text; any other type there is dropped. */
-const NODE_TEXT = [
-  'id',
-  'name',
-  'displayName',
-  'type',
-  'templateName',
-  'templateScope',
-  'phase',
-  'boundaryID',
-  'message',
-  'startedAt',
-  'finishedAt',
-  'hostNodeName',
-  'podIP',
-  'logTail',
-];
+/** Node fields that hold objects; any other type there is dropped. */
+const NODE_OBJECTS: readonly string[] = ['templateRef', 'nodeFlag', 'inputs', 'outputs', 'stepHints'];
+/** Node fields that hold text (the kept fields that are not objects, and a related node's log tail). */
+const NODE_TEXT = [...NODE_FIELDS.filter((k) => !NODE_OBJECTS.includes(k)), 'logTail'];
 
 /** A node as the engine reads it: text fields text, objects objects, children a list of ids; null if not a node. */
 function cleanNode(v: unknown): BundleNode | null {
   if (!isObj(v)) return null;
   const out: Obj = { ...v };
   for (const k of NODE_TEXT) if (k in out && out[k] !== null && typeof out[k] !== 'string') delete out[k];
-  for (const k of ['inputs', 'outputs', 'stepHints', 'templateRef', 'nodeFlag'])
-    if (k in out && !isObj(out[k])) delete out[k];
+  for (const k of NODE_OBJECTS) if (k in out && !isObj(out[k])) delete out[k];
   if ('children' in out) out.children = arr(out.children).filter((c): c is string => typeof c === 'string');
   if ('childCount' in out && typeof out.childCount !== 'number') delete out.childCount;
   return out as BundleNode;
