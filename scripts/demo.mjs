@@ -65,15 +65,20 @@ if (hasCode) {
     settings: { 'workbench.colorTheme': 'Default Dark Modern' },
     baseDir: path.join(root, '.demo', 'code-server'),
   });
-  children.push({ kill: () => void server.stop() });
+  children.push({ kill: () => server.stop() });
   console.log(
     `\ndemo: VS Code (code-server) with Argo Doctor is at\n  ${server.workbenchUrl({ folder: workspace, extensionDevelopmentPath: root })}\n`,
   );
 }
 console.log('demo: press Ctrl+C to stop');
+// Exits once every child has stopped (code-server runs in its own process group and stops with its watcher); never
+// later than 15 s, however busy the machine.
+let stopping = false;
 const stop = () => {
-  for (const c of children) c.kill();
-  setTimeout(() => process.exit(0), 500);
+  if (stopping) return;
+  stopping = true;
+  setTimeout(() => process.exit(0), 15_000).unref();
+  void Promise.allSettled(children.map((c) => c.kill())).then(() => process.exit(0));
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
