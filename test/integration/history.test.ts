@@ -119,22 +119,27 @@ describe('runs compared with their history in the extension host', function () {
     // A click reveals the run's row.
     let failed = false;
     const sub = commands.onDidFail(() => (failed = true));
-    const selectedKey = () => {
-      const selected = workflows.treeView.selection[0];
-      return selected?.kind === 'workflow' && selected.key;
-    };
-    // The view reports the new selection a moment after the reveal resolves: wait for it.
-    const selection = until(
-      workflows.treeView.onDidChangeSelection,
-      () => selectedKey() === `argo/${latest}`,
-      10000,
-      'the run selected in the Workflows view',
-    );
+    // The view reports the new selection a moment after the reveal resolves: wait for the event that carries it (its
+    // `selection` property may still hold the old one when the event comes).
+    const wanted = `argo/${latest}`;
+    const seen: string[] = [];
+    const selection = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        watch.dispose();
+        reject(new Error(`the run ${wanted} was not selected; selections seen: ${seen.join(' | ') || 'none'}`));
+      }, 30000);
+      const watch = workflows.treeView.onDidChangeSelection((e) => {
+        seen.push(e.selection.map((s) => ('key' in s ? s.key : s.id)).join(','));
+        if (!e.selection.some((s) => s.kind === 'workflow' && s.key === wanted)) return;
+        clearTimeout(timer);
+        watch.dispose();
+        resolve();
+      });
+    });
     await vscode.commands.executeCommand(first.command!.command, ...(first.command!.arguments ?? []));
     sub.dispose();
     assert.equal(failed, false);
     await selection;
-    assert.equal(selectedKey(), `argo/${latest}`);
   });
 
   it('with prices set, says what the runs cost and marks the costly one', async () => {
