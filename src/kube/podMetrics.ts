@@ -3,6 +3,7 @@
 import { arr, optStr, rec } from '../core/model/json';
 import { quantityValue } from '../core/model/quantity';
 import type { MetricsState, UsageSample } from '../core/model/usage';
+import type { KubeError } from './errors';
 import type { KubeClient } from './kubeClient';
 
 export const METRICS_GROUP = 'metrics.k8s.io';
@@ -43,16 +44,9 @@ export async function readPodMetrics(kube: KubeClient, namespace: string, pod: s
       ? { metrics: { state: 'served' }, sample }
       : { metrics: { state: 'unavailable', message: `the PodMetrics of ${pod} hold no usable measurement.` } };
   }
-  if (r.error.kind === 'notFound') {
-    const g = await kube.servesApiGroup(METRICS_GROUP);
-    if (g.ok && !g.value)
-      return {
-        metrics: { state: 'absent', message: 'The cluster does not serve metrics.k8s.io (no metrics-server).' },
-      };
-    return { metrics: { state: 'served' } };
-  }
-  if (r.error.kind === 'forbidden') return { metrics: { state: 'forbidden', message: r.error.message } };
-  return { metrics: { state: 'unavailable', message: r.error.message } };
+  // A 404 with the group served: the pod is not measured (yet, or any more).
+  const metrics = await failedReadState(kube, r.error);
+  return { metrics: metrics ?? { state: 'served' } };
 }
 
 export interface NamespaceMetricsRead {
@@ -73,15 +67,22 @@ export async function readNamespaceMetrics(kube: KubeClient, namespace: string):
     }
     return { metrics: { state: 'served' }, samples };
   }
-  if (r.error.kind === 'notFound') {
+  return {
+    metrics: (await failedReadState(kube, r.error)) ?? { state: 'unavailable', message: r.error.message },
+    samples,
+  };
+}
+
+/**
+ * What a failed read says about the metrics API: `absent` when a 404 comes from a cluster that does not serve the
+ * group, `forbidden`, `unavailable`; undefined for a 404 from a cluster that serves it (the object is not there).
+ */
+async function failedReadState(kube: KubeClient, error: KubeError): Promise<MetricsState | undefined> {
+  if (error.kind === 'notFound') {
     const g = await kube.servesApiGroup(METRICS_GROUP);
     return g.ok && !g.value
-      ? {
-          metrics: { state: 'absent', message: 'The cluster does not serve metrics.k8s.io (no metrics-server).' },
-          samples,
-        }
-      : { metrics: { state: 'unavailable', message: r.error.message }, samples };
+      ? { state: 'absent', message: 'The cluster does not serve metrics.k8s.io (no metrics-server).' }
+      : undefined;
   }
-  if (r.error.kind === 'forbidden') return { metrics: { state: 'forbidden', message: r.error.message }, samples };
-  return { metrics: { state: 'unavailable', message: r.error.message }, samples };
+  return { state: error.kind === 'forbidden' ? 'forbidden' : 'unavailable', message: error.message };
 }

@@ -3,15 +3,8 @@
 // that step again. Registered by kube.test.ts inside its suite.
 import assert from 'node:assert/strict';
 import { ClientNodeKube } from '../../src/kube/clientNodeKube';
-import type { KObject } from '../../src/kube/kubeClient';
 import { retryWorkflow } from '../../src/kube/retryWorkflow';
-import { phaseOf, type ClusterTarget } from '../support/clusterTarget';
-
-type Node = { id: string; displayName?: string; type?: string; phase?: string; startedAt?: string };
-const podNode = (wf: KObject | undefined, name: string) =>
-  Object.values(((wf?.status as { nodes?: Record<string, Node> }) ?? {}).nodes ?? {}).find(
-    (n) => n.type === 'Pod' && n.displayName === name,
-  );
+import { phaseOf, podNode, type ClusterTarget } from '../support/clusterTarget';
 
 export function retryTests(target: () => ClusterTarget): void {
   it('retries a failed workflow from its failed step: only that step runs again, and the workflow succeeds', async function () {

@@ -4,18 +4,11 @@
 // result is read back through the Kubernetes API; on the demo cluster the same clicks retry its features-build run.
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
-import type { KObject } from '../../src/kube/kubeClient';
 import { ADMIN_CONTEXT } from '../real-cluster/cluster';
-import { phaseOf } from '../support/clusterTarget';
+import { phaseOf, podNode } from '../support/clusterTarget';
 import { realTargetOn } from '../support/realTarget';
 import { realCluster, REAL } from './support/realCluster';
 import { openWorkbench, type Workbench } from './support/workbench';
-
-type Node = { id: string; displayName?: string; type?: string; phase?: string; startedAt?: string };
-const podNode = (wf: KObject | undefined, name: string) =>
-  Object.values(((wf?.status as { nodes?: Record<string, Node> }) ?? {}).nodes ?? {}).find(
-    (n) => n.type === 'Pod' && n.displayName === name,
-  );
 
 describe(`retry from the failed step in real VS Code${REAL ? ', on the real cluster' : ''} (e2e)`, function () {
   let wb: Workbench | undefined;

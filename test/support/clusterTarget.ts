@@ -264,3 +264,10 @@ async function requestJson(kc: k8s.KubeConfig, pathAndQuery: string): Promise<un
     req.end();
   });
 }
+
+type PodNodeStatus = { id: string; displayName?: string; type?: string; phase?: string; startedAt?: string };
+/** A workflow's pod node by its display name (the step's name), as the API returned it. */
+export const podNode = (wf: KObject | undefined, name: string): PodNodeStatus | undefined =>
+  Object.values(((wf?.status as { nodes?: Record<string, PodNodeStatus> }) ?? {}).nodes ?? {}).find(
+    (n) => n.type === 'Pod' && n.displayName === name,
+  );

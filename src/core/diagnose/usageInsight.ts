@@ -7,7 +7,7 @@ import { arr, rec, str, type Obj } from '../model/json';
 import { workflowNodes } from '../model/nodes';
 import { usageView, type UsageRow, type UsageSample } from '../model/usage';
 import type { Workflow } from '../model/workflow';
-import { templatesOf } from '../model/unstartedSteps';
+import { templateOfNode, templatesOf } from '../model/workflowTemplates';
 
 /** Steps named in an insight's detail, at most. */
 const MAX_NAMED = 5;
@@ -21,15 +21,6 @@ function podOfTemplate(template: Obj | undefined): Obj | undefined {
     ...arr(rec(template.containerSet).containers).map((c) => ({ name: str(rec(c).name), resources: rec(c).resources })),
   ];
   return containers.length ? { spec: { containers } } : undefined;
-}
-
-function templateOfNode(wf: Workflow, templates: Map<string, Obj>, n: ArgoNode): Obj | undefined {
-  const name = n.templateName ?? n.templateRef?.template;
-  if (!name) return undefined;
-  return (
-    templates.get(name) ??
-    (Object.values(rec(rec(wf.status).storedTemplates)).find((t) => rec(t).name === name) as Obj | undefined)
-  );
 }
 
 interface Judged {
@@ -56,7 +47,7 @@ export function usageInsights(
     if (!n || typeof n !== 'object' || n.type !== 'Pod') continue;
     const samples = samplesOf(n.id);
     if (!samples?.length) continue;
-    const view = usageView({ pod: podOfTemplate(templateOfNode(wf, templates, n)), node: n, samples, now });
+    const view = usageView({ pod: podOfTemplate(templateOfNode(wf, n, templates)), node: n, samples, now });
     judged.push({ node: n, rows: view.rows });
   }
   const out: Insight[] = [];

@@ -9,6 +9,7 @@ import { workflowNodes } from './nodes';
 import { isFailed } from './phase';
 import { parseQuantity } from './stepDetails';
 import type { Workflow } from './workflow';
+import { templateOfNode, templatesOf } from './workflowTemplates';
 
 /** Prices per hour, all optional; no price set means no cost is shown anywhere. */
 export interface CostPrices {
@@ -141,15 +142,6 @@ const seconds = (from: string | undefined, to: string | undefined, now: Date): n
   return Number.isNaN(a) || Number.isNaN(b) ? NaN : (b - a) / 1000;
 };
 
-/** The template a node ran, from the workflow's templates or the ones Argo stored in its status. */
-function templateOf(wf: Workflow, n: ArgoNode): unknown {
-  const name = n.templateName ?? n.templateRef?.template;
-  if (!name) return undefined;
-  const inSpec = arr(rec(wf.spec).templates).find((t) => rec(t).name === name);
-  if (inSpec) return inSpec;
-  return Object.values(rec(rec(wf.status).storedTemplates)).find((t) => rec(t).name === name);
-}
-
 /**
  * The step a pod node belongs to, the same across runs: its name without the workflow's name, and for an attempt of
  * a retried step, the retried step's name (attempts are numbered differently in each run).
@@ -200,6 +192,7 @@ type StepUsage =
 function stepUsages(wf: Workflow, nodes: Record<string, ArgoNode>, opts: CostOptions): StepUsage[] {
   const now = opts.now ?? new Date();
   const out: StepUsage[] = [];
+  let templates: ReturnType<typeof templatesOf> | undefined;
   for (const [id, { key, retry }] of stepKeys(wf.metadata?.name ?? '', nodes)) {
     const n = nodes[id]!;
     if (rec(n.memoizationStatus).hit === true) continue;
@@ -211,7 +204,7 @@ function stepUsages(wf: Workflow, nodes: Record<string, ArgoNode>, opts: CostOpt
         out.push({ id, key, retry, counted: n.phase !== 'Pending' && n.phase !== 'Skipped' && n.phase !== 'Omitted' });
         continue;
       }
-      usage = usageOfRequests(templateOf(wf, n), s);
+      usage = usageOfRequests(templateOfNode(wf, n, (templates ??= templatesOf(wf))), s);
       source = 'requests';
     }
     const spot = !!n.hostNodeName && !!opts.spotNodes?.has(n.hostNodeName);

@@ -1,6 +1,6 @@
 // One finished run of a WorkflowTemplate or CronWorkflow, reduced to names, timings and the resources it used: what
-// the run history keeps and compares. Built from a whole workflow (and its pods, when they are still there); never holds parameter values,
-// environment, logs or messages, so it can be stored on disk as is.
+// the run history keeps and compares. Built from a whole workflow (and its pods, when they are still there); never
+// holds parameter values, environment, logs or messages, so it can be stored on disk as is.
 import type { ArgoNode } from './argoNode';
 import { runUsage, type RunUsage, type Usage } from './cost';
 import { arr, optStr, rec, str } from './json';

@@ -5,6 +5,7 @@
 import type { ArgoNode } from './argoNode';
 import { arr, rec, str, type Obj } from './json';
 import type { Workflow } from './workflow';
+import { templatesOf } from './workflowTemplates';
 
 export interface UnstartedStep {
   /** The step's or task's name in its template. */
@@ -13,16 +14,6 @@ export interface UnstartedStep {
   boundaryId: string;
   /** The template holding the steps or tasks (it may set its own `parallelism`). */
   template: string;
-}
-
-/** The workflow's templates by name: its own, else those stored from its WorkflowTemplate. */
-export function templatesOf(wf: Workflow | Obj): Map<string, Obj> {
-  const w = wf as Obj;
-  const own = arr(rec(w.spec).templates);
-  const stored = arr(rec(rec(rec(w.status).storedWorkflowTemplateSpec)).templates);
-  const out = new Map<string, Obj>();
-  for (const t of [...stored, ...own]) if (str(rec(t).name)) out.set(str(rec(t).name), rec(t));
-  return out;
 }
 
 /** "load(0:a)" → "load": fan-out children carry their item after the step's name. */

@@ -4,6 +4,7 @@
 // Argo recorded (`resourcesDuration`: what the step held, requests × run time, not what it used).
 import type { ArgoNode } from './argoNode';
 import { arr, optStr, rec, type Obj } from './json';
+import { isActive } from './phase';
 import { formatDuration } from './present';
 import { formatResource, quantityValue, roundRequest, type UsageResource } from './quantity';
 
@@ -197,7 +198,7 @@ export function usageView(i: UsageInputs): UsageView {
   ].sort((a, b) => Number(b === 'main') - Number(a === 'main'));
   const measured = samples.length > 0;
   const span = measured ? Date.parse(samples[samples.length - 1]!.at) - Date.parse(samples[0]!.at) : 0;
-  const running = i.node?.phase === 'Running' || i.node?.phase === 'Pending';
+  const running = isActive(i.node?.phase);
   const settled = !running || span >= SETTLED_AFTER_MS;
   const rows = measured
     ? names.flatMap((name) => {
@@ -256,7 +257,7 @@ export function usageView(i: UsageInputs): UsageView {
   }
   if (!measured && !argo && !note)
     lines.push(
-      i.node?.phase === 'Running' || i.node?.phase === 'Pending'
+      running
         ? 'No usage measured yet: the metrics API is read every 15 seconds while the step runs.'
         : 'No usage was measured while the step ran, and Argo recorded no resource duration for it.',
     );

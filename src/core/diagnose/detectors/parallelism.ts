@@ -3,7 +3,8 @@
 // workflow's `spec.parallelism` or a template's `parallelism` (its steps at once).
 import type { ArgoNode } from '../../model/argoNode';
 import { rec, str, type Obj } from '../../model/json';
-import { templatesOf, unstartedSteps, type UnstartedStep } from '../../model/unstartedSteps';
+import { unstartedSteps, type UnstartedStep } from '../../model/unstartedSteps';
+import { templatesOf } from '../../model/workflowTemplates';
 import type { Facts } from '../bundle';
 import {
   controllerSetting,
