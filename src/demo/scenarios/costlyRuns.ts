@@ -151,9 +151,11 @@ export function costlyRun(name: string, startMs: number, plan: Plan, labels: Rec
     return [retryId];
   });
   const g2 = group(2, () => [pod(`${name}[2].evaluate`, 'evaluate', 'evaluate', plan.evaluate, name)]);
-  // As in Argo's graph: group i points at its steps, the steps of group i at group i+1.
+  // As in Argo's graph: group i points at its steps, the steps of group i at group i+1 (a retried step through its
+  // last attempt).
   for (const k of nodes[g0]!.children as string[]) nodes[k]!.children = [g1];
-  (nodes[(nodes[g1]!.children as string[])[0]!]!.children as string[]).push(g2);
+  const attempts = nodes[(nodes[g1]!.children as string[])[0]!]!.children as string[];
+  nodes[attempts[attempts.length - 1]!]!.children = [g2];
   const phase = failed ? 'Failed' : 'Succeeded';
   add({
     id: name,
